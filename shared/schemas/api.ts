@@ -1,0 +1,37 @@
+import { z } from 'zod';
+
+export const loginRequestSchema = z.object({
+  username: z.string().trim().min(1).max(100),
+  password: z.string().min(1).max(200),
+});
+
+export const ROLES = ['clerk', 'inspector', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const loginResponseSchema = z.object({
+  token: z.string(),
+  expiresAt: z.string(),
+  official: z.object({
+    id: z.string(),
+    username: z.string(),
+    displayName: z.string(),
+    role: z.enum(ROLES),
+    unitId: z.string(),
+  }),
+});
+export type LoginResponse = z.infer<typeof loginResponseSchema>;
+
+export const officialStatsRowSchema = z.object({
+  officialId: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  unitId: z.string(),
+  dossiersHandled: z.number().int(),
+  actions: z.number().int(),
+  activeSeconds: z.number(),
+  dossiers: z.array(z.object({ dossierCode: z.string(), actions: z.number().int(), activeSeconds: z.number() })),
+});
+export type OfficialStatsRow = z.infer<typeof officialStatsRowSchema>;
+
+/** One JSON shape for every error the API returns. */
+export type ApiError = { error: { code: string; message: string; details?: unknown } };

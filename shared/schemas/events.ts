@@ -1,0 +1,125 @@
+import { z } from 'zod';
+import { actionKindSchema, dossierCodeSchema, procedureCodeSchema } from './dossier.ts';
+
+/**
+ * What the extension may send. Every object is strict: a field that is not on this whitelist
+ * (a citizen's name, a form's contents) makes the event invalid instead of being stored.
+ */
+const instant = z.iso.datetime({ offset: true });
+const shortText = z.string().trim().min(1).max(200);
+
+/** The whitelisted facts read from a dossier's page. */
+export const dossierFieldsSchema = z
+  .object({
+    procedureCode: procedureCodeSchema.optional(),
+    status: shortText.optional(),
+    step: shortText.optional(),
+    appointmentAt: instant.optional(),
+  })
+  .strict();
+export type DossierFields = z.infer<typeof dossierFieldsSchema>;
+
+const profileRefSchema = z.object({ id: z.string().min(1).max(100), version: z.number().int().min(0) }).strict();
+
+const base = {
+  id: z.uuid(),
+  /** When it happened, by the client's clock; the server corrects skew from the batch's sentAt. */
+  at: instant,
+  profile: profileRefSchema,
+  /** The back-office account signed in on the page: the official's own account, nobody else's. */
+  backofficeUser: z.string().trim().min(1).max(100).optional(),
+  /** Set when the back-office account differs from the official signed in to the extension. */
+  identityMismatch: z.boolean().optional(),
+};
+
+export const openEventSchema = z
+  .object({ ...base, kind: z.literal('open'), dossierCode: dossierCodeSchema, fields: dossierFieldsSchema.optional() })
+  .strict();
+
+export const closeEventSchema = z.object({ ...base, kind: z.literal('close'), dossierCode: dossierCodeSchema }).strict();
+
+/** A span of active handling: page visible, focused and the official not idle. */
+export const activeEventSchema = z
+  .object({
+    ...base,
+    kind: z.literal('active'),
+    dossierCode: dossierCodeSchema,
+    start: instant,
+    end: instant,
+  })
+  .strict()
+  .refine((e) => Date.parse(e.end) >= Date.parse(e.start), { message: 'end trước start', path: ['end'] })
+  .refine((e) => Date.parse(e.end) - Date.parse(e.start) <= 12 * 3600_000, {
+    message: 'một khoảng hoạt động dài quá 12 giờ',
+    path: ['end'],
+  });
+
+export const actionEventSchema = z
+  .object({
+    ...base,
+    kind: z.literal('action'),
+    dossierCode: dossierCodeSchema,
+    action: actionKindSchema,
+    /** For hand-overs: the back-office account of the official who receives the dossier. */
+    toAccount: z.string().trim().min(1).max(100).optional(),
+    fields: dossierFieldsSchema.optional(),
+  })
+  .strict();
+
+export const listSeenEventSchema = z
+  .object({
+    ...base,
+    kind: z.literal('list_seen'),
+    rows: z
+      .array(z.object({ dossierCode: dossierCodeSchema, fields: dossierFieldsSchema.optional() }).strict())
+      .min(1)
+      .max(500),
+  })
+  .strict();
+
+/** A page matched a profile's URL but an anchor was missing: no page content, only which anchor. */
+export const profileMissEventSchema = z
+  .object({
+    ...base,
+    kind: z.literal('profile_miss'),
+    pageKind: z.enum(['list', 'detail']),
+    anchor: z.string().min(1).max(100),
+  })
+  .strict();
+
+export const eventSchema = z.discriminatedUnion('kind', [
+  openEventSchema,
+  closeEventSchema,
+  activeEventSchema,
+  actionEventSchema,
+  listSeenEventSchema,
+  profileMissEventSchema,
+]);
+export type CaptureEvent = z.infer<typeof eventSchema>;
+export type EventKind = CaptureEvent['kind'];
+
+export const MAX_BATCH_EVENTS = 1000;
+export const MAX_BATCH_BYTES = 1024 * 1024;
+
+/** The batch envelope is checked first; each event is then checked on its own. */
+export const eventBatchSchema = z.object({
+  sentAt: instant,
+  events: z.array(z.unknown()).max(MAX_BATCH_EVENTS),
+});
+
+export const eventResultSchema = z.object({
+  id: z.string().nullable(),
+  index: z.number().int(),
+  status: z.enum(['accepted', 'duplicate', 'rejected']),
+  reason: z.string().optional(),
+});
+export type EventResult = z.infer<typeof eventResultSchema>;
+
+export const ingestResponseSchema = z.object({
+  results: z.array(eventResultSchema),
+  accepted: z.number().int(),
+  duplicate: z.number().int(),
+  rejected: z.number().int(),
+  skewMs: z.number(),
+});
+export type IngestResponse = z.infer<typeof ingestResponseSchema>;
