@@ -1,0 +1,61 @@
+import { Hono } from 'hono';
+import { requestId } from 'hono/request-id';
+import type { AppEnv, Services } from './http/context.ts';
+import { ApiFailure, errorBody } from './http/errors.ts';
+import { createAuthRoutes } from './auth/auth.routes.ts';
+import { createEventRoutes } from './ingest/events.routes.ts';
+import { createStatsRoutes } from './stats/stats.routes.ts';
+
+/** Builds the whole API from its routers; the chained type is what the extension's client uses. */
+export function createApp(services: Services) {
+  const app = new Hono<AppEnv>()
+    .use(requestId())
+    .use(async (c, next) => {
+      c.set('services', services);
+      const started = performance.now();
+      await next();
+      services.log.info('request', {
+        requestId: c.var.requestId,
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        ms: Math.round(performance.now() - started),
+      });
+    })
+    .use('/v1/*', async (c, next) => {
+      // The extension calls from its own origin; the dashboard is same-origin.
+      await next();
+      const origin = c.req.header('origin');
+      if (origin?.startsWith('chrome-extension://') || origin?.startsWith('moz-extension://')) {
+        c.header('Access-Control-Allow-Origin', origin);
+        c.header('Vary', 'Origin');
+      }
+    })
+    .options('/v1/*', (c) => {
+      const origin = c.req.header('origin') ?? '';
+      if (!/^(chrome|moz)-extension:\/\//.test(origin)) return c.body(null, 204);
+      c.header('Access-Control-Allow-Origin', origin);
+      c.header('Access-Control-Allow-Headers', 'authorization, content-type');
+      c.header('Access-Control-Allow-Methods', 'GET, POST, PUT, DELETE');
+      c.header('Access-Control-Max-Age', '600');
+      return c.body(null, 204);
+    })
+    .get('/healthz', (c) => c.json({ ok: true }))
+    .get('/readyz', async (c) => {
+      await services.db.selectFrom('units').select('id').limit(1).execute();
+      return c.json({ ok: true, database: services.dialect });
+    })
+    .route('/v1/auth', createAuthRoutes())
+    .route('/v1/events', createEventRoutes())
+    .route('/v1/stats', createStatsRoutes());
+
+  app.notFound((c) => c.json(errorBody('not_found', `Không có đường dẫn ${c.req.method} ${c.req.path} / No such route`), 404));
+  app.onError((err, c) => {
+    if (err instanceof ApiFailure) return c.json(errorBody(err.code, err.message, err.details), err.status);
+    services.log.error('unhandled', { requestId: c.var.requestId, error: String(err), stack: err instanceof Error ? err.stack : undefined });
+    return c.json(errorBody('internal', 'Lỗi máy chủ / Internal server error'), 500);
+  });
+  return app;
+}
+
+export type AppType = ReturnType<typeof createApp>;

@@ -1,0 +1,53 @@
+import { z } from 'zod';
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8787),
+  HOST: z.string().default('127.0.0.1'),
+  /** `postgres://…` selects PostgreSQL; otherwise the embedded SQLite file is used. */
+  DATABASE_URL: z.string().optional(),
+  SQLITE_PATH: z.string().default('./data/dossier-pulse.sqlite'),
+  /** Demo mode seeds demo accounts with the password `demo`; never on in production. */
+  DEMO: z
+    .enum(['0', '1', 'true', 'false'])
+    .default('0')
+    .transform((v) => v === '1' || v === 'true'),
+  SESSION_DAYS: z.coerce.number().positive().default(30),
+  /** Origins allowed to use cookie sessions (the dashboard); bearer tokens are not origin-bound. */
+  ALLOWED_ORIGINS: z.string().default(''),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  NODE_ENV: z.string().default('development'),
+});
+
+export type Config = Readonly<{
+  port: number;
+  host: string;
+  database: { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
+  demo: boolean;
+  sessionDays: number;
+  allowedOrigins: readonly string[];
+  logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  secureCookies: boolean;
+}>;
+
+/** Parses the environment once; a bad variable stops the start with a clear message. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
+    throw new Error(`Invalid environment:\n${lines}`);
+  }
+  const e = parsed.data;
+  const url = e.DATABASE_URL?.trim();
+  const database =
+    url && /^postgres(ql)?:\/\//.test(url) ? ({ kind: 'postgres', url } as const) : ({ kind: 'sqlite', path: url || e.SQLITE_PATH } as const);
+  return Object.freeze({
+    port: e.PORT,
+    host: e.HOST,
+    database,
+    demo: e.DEMO,
+    sessionDays: e.SESSION_DAYS,
+    allowedOrigins: Object.freeze(e.ALLOWED_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean)),
+    logLevel: e.LOG_LEVEL,
+    secureCookies: e.NODE_ENV === 'production',
+  });
+}

@@ -1,0 +1,71 @@
+import type { Db } from '../db/connect.ts';
+import type { EventResult } from '../../shared/schemas/events.ts';
+import { chainHash, GENESIS_HASH } from './hash-chain.ts';
+import type { UnchainedRow } from './event-row.ts';
+
+const INSERT_CHUNK = 500;
+
+/** `taken`: the id belongs to another official's event. */
+export type StoreOutcome = Exclude<EventResult['status'], 'rejected'> | 'taken';
+
+/**
+ * Stores one official's validated events in one transaction: the official's chain head is
+ * locked first, so concurrent batches (even from several API processes) serialise per official
+ * and an event id is stored at most once. Returns a result per row, in the rows' order.
+ */
+export async function storeEvents(
+  db: Db,
+  dialect: 'sqlite' | 'postgres',
+  official: { id: string; unitId: string },
+  rows: UnchainedRow[],
+): Promise<StoreOutcome[]> {
+  const outcome: StoreOutcome[] = [];
+  if (rows.length === 0) return outcome;
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('chain_heads')
+      .values({ official_id: official.id, unit_id: official.unitId, seq: 0, hash: GENESIS_HASH })
+      .onConflict((oc) => oc.column('official_id').doNothing())
+      .execute();
+    let headQuery = trx.selectFrom('chain_heads').selectAll().where('official_id', '=', official.id);
+    if (dialect === 'postgres') headQuery = headQuery.forUpdate();
+    const head = await headQuery.executeTakeFirstOrThrow();
+
+    const receivers = [...new Set(rows.map((r) => r.to_account).filter((a): a is string => !!a))];
+    const receiverIds = new Map<string, string>();
+    if (receivers.length) {
+      const found = await trx.selectFrom('officials').select(['id', 'backoffice_account']).where('backoffice_account', 'in', receivers).execute();
+      for (const f of found) if (f.backoffice_account) receiverIds.set(f.backoffice_account, f.id);
+    }
+
+    const existing = new Map<string, string>();
+    for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+      const ids = rows.slice(i, i + INSERT_CHUNK).map((r) => r.id);
+      const found = await trx.selectFrom('events').select(['id', 'official_id']).where('unit_id', '=', official.unitId).where('id', 'in', ids).execute();
+      for (const f of found) existing.set(f.id, f.official_id);
+    }
+
+    let seq = Number(head.seq);
+    let hash = head.hash;
+    const fresh = [];
+    for (const r of rows) {
+      const owner = existing.get(r.id);
+      if (owner !== undefined) {
+        outcome.push(owner === official.id ? 'duplicate' : 'taken');
+        continue;
+      }
+      seq += 1;
+      const row = { ...r, to_official_id: r.to_account ? (receiverIds.get(r.to_account) ?? null) : null, chain_seq: seq };
+      const next = chainHash(hash, row);
+      fresh.push({ ...row, prev_hash: hash, hash: next });
+      hash = next;
+      existing.set(r.id, official.id);
+      outcome.push('accepted');
+    }
+    for (let i = 0; i < fresh.length; i += INSERT_CHUNK) {
+      await trx.insertInto('events').values(fresh.slice(i, i + INSERT_CHUNK)).execute();
+    }
+    if (fresh.length) await trx.updateTable('chain_heads').set({ seq, hash }).where('official_id', '=', official.id).execute();
+  });
+  return outcome;
+}

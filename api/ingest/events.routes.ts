@@ -1,0 +1,74 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { AppEnv } from '../http/context.ts';
+import { ApiFailure, readJson, zodMessage } from '../http/errors.ts';
+import { requireSession } from '../auth/middleware.ts';
+import { eventBatchSchema, eventSchema, MAX_BATCH_BYTES, MAX_BATCH_EVENTS, type EventResult } from '../../shared/schemas/events.ts';
+import { toEventRow, type UnchainedRow } from './event-row.ts';
+import { storeEvents } from './events.repository.ts';
+import { createRateLimiter } from './rate-limit.ts';
+
+const FUTURE_TOLERANCE_MS = 5 * 60_000;
+const MAX_AGE_MS = 400 * 86_400_000;
+
+export function createEventRoutes(opts: { ratePerSecond?: number; burst?: number } = {}) {
+  const limiter = createRateLimiter(opts.ratePerSecond ?? 20, opts.burst ?? 60);
+  return new Hono<AppEnv>().post(
+    '/',
+    requireSession(),
+    bodyLimit({
+      maxSize: MAX_BATCH_BYTES,
+      onError: () => {
+        throw new ApiFailure(413, 'batch_too_large', `Lô sự kiện vượt quá ${MAX_BATCH_BYTES} byte / Batch exceeds ${MAX_BATCH_BYTES} bytes (max ${MAX_BATCH_EVENTS} events)`);
+      },
+    }),
+    async (c) => {
+      const { db, dialect, now } = c.var.services;
+      const official = c.var.official;
+      const wait = limiter.take(official.id, now());
+      if (wait > 0) {
+        c.header('Retry-After', String(wait));
+        throw new ApiFailure(429, 'rate_limited', `Gửi quá nhanh, thử lại sau ${wait} giây / Too many batches, retry in ${wait} s`);
+      }
+      const raw = await c.req.json().catch(() => {
+        throw new ApiFailure(400, 'invalid_json', 'Nội dung không phải JSON hợp lệ / Body is not valid JSON');
+      });
+      if (raw && typeof raw === 'object' && Array.isArray((raw as { events?: unknown }).events) && (raw as { events: unknown[] }).events.length > MAX_BATCH_EVENTS) {
+        throw new ApiFailure(413, 'batch_too_large', `Tối đa ${MAX_BATCH_EVENTS} sự kiện mỗi lô / At most ${MAX_BATCH_EVENTS} events per batch`);
+      }
+      const batch = eventBatchSchema.safeParse(raw);
+      if (!batch.success) throw new ApiFailure(400, 'invalid_batch', zodMessage(batch.error), batch.error.issues);
+
+      const receivedAt = now();
+      // The client's clock may be off; its own sentAt against our receipt time measures by how much.
+      const skewMs = receivedAt - Date.parse(batch.data.sentAt);
+      const results: EventResult[] = [];
+      const rows: { index: number; row: UnchainedRow }[] = [];
+      batch.data.events.forEach((item, index) => {
+        const id = typeof (item as { id?: unknown })?.id === 'string' ? ((item as { id: string }).id) : null;
+        const parsed = eventSchema.safeParse(item);
+        if (!parsed.success) {
+          results[index] = { id, index, status: 'rejected', reason: zodMessage(parsed.error) };
+          return;
+        }
+        const row = toEventRow(parsed.data, official, receivedAt, skewMs);
+        if (row.at > receivedAt + FUTURE_TOLERANCE_MS) {
+          results[index] = { id, index, status: 'rejected', reason: 'at: thời điểm ở tương lai / event time is in the future' };
+        } else if (row.at < receivedAt - MAX_AGE_MS) {
+          results[index] = { id, index, status: 'rejected', reason: 'at: sự kiện quá cũ (hơn 400 ngày) / event older than 400 days' };
+        } else rows.push({ index, row });
+      });
+
+      const outcome = await storeEvents(db, dialect, official, rows.map((r) => r.row));
+      for (const [i, { index, row }] of rows.entries()) {
+        const status = outcome[i] ?? 'taken';
+        results[index] =
+          status === 'taken'
+            ? { id: row.id, index, status: 'rejected', reason: 'id: mã sự kiện đã được dùng / event id already used by another official' }
+            : { id: row.id, index, status };
+      }
+      const count = (s: EventResult['status']) => results.filter((r) => r.status === s).length;
+      return c.json({ results, accepted: count('accepted'), duplicate: count('duplicate'), rejected: count('rejected'), skewMs });
+    },
+  );
+}

@@ -1,0 +1,41 @@
+import { serve, type ServerType } from '@hono/node-server';
+import { loadConfig, type Config } from './config.ts';
+import { createApp } from './app.ts';
+import { createServices } from './services.ts';
+import { seedDemo } from './seed/demo.ts';
+
+export type RunningApi = { url: string; close(): Promise<void>; services: Awaited<ReturnType<typeof createServices>> };
+
+/** Starts the API; in demo mode an empty database gets the demo units and accounts first. */
+export async function startApi(config: Config): Promise<RunningApi> {
+  const services = await createServices(config);
+  if (config.demo) await seedDemo(services.db);
+  const app = createApp(services);
+  const server: ServerType = await new Promise((resolve) => {
+    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${config.host}:${port}`,
+    services,
+    // Stop accepting, let in-flight requests (an ingest transaction) finish, then close the database.
+    close: () =>
+      (closing ??= new Promise<void>((resolve) => server.close(() => resolve())).then(() => services.storage.close())),
+  };
+}
+
+if (import.meta.main) {
+  const config = loadConfig();
+  const api = await startApi(config);
+  api.services.log.info('listening', { url: api.url, database: config.database.kind });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      api.services.log.info('shutting down', { signal });
+      const force = setTimeout(() => process.exit(1), 10_000);
+      force.unref();
+      void api.close().then(() => process.exit(0));
+    });
+  }
+}

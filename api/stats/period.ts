@@ -1,0 +1,14 @@
+import { z } from 'zod';
+
+/** `from`/`to` as ISO instants or `YYYY-MM-DD` (local days in Asia/Ho_Chi_Minh, `to` inclusive). */
+const dayOrInstant = z
+  .string()
+  .refine((s) => /^\d{4}-\d{2}-\d{2}$/.test(s) || !Number.isNaN(Date.parse(s)), 'không phải ngày hợp lệ / not a date');
+
+export const periodQuerySchema = z.object({ from: dayOrInstant.optional(), to: dayOrInstant.optional() });
+
+export function periodBounds(q: z.infer<typeof periodQuerySchema>): { from: number | null; to: number | null } {
+  const day = (s: string, end: boolean) => Date.parse(`${s}T00:00:00+07:00`) + (end ? 86_400_000 : 0);
+  const at = (s: string | undefined, end: boolean) => (s === undefined ? null : /^\d{4}-\d{2}-\d{2}$/.test(s) ? day(s, end) : Date.parse(s));
+  return { from: at(q.from, false), to: at(q.to, true) };
+}

@@ -1,0 +1,50 @@
+import { loadConfig } from '../../api/config.ts';
+import { createServices } from '../../api/services.ts';
+import { createApp } from '../../api/app.ts';
+import { seedDemo } from '../../api/seed/demo.ts';
+import type { DatabaseTarget } from '../../api/db/connect.ts';
+
+/** The whole API over a real database, called in-process through Hono's `app.request`. */
+export async function createTestApi(target: DatabaseTarget, opts: { now?: () => number } = {}) {
+  const env = target.kind === 'postgres' ? { DATABASE_URL: target.url } : { SQLITE_PATH: target.path };
+  const config = loadConfig({ ...env, LOG_LEVEL: 'silent' });
+  const services = await createServices(config, opts.now ? { now: opts.now } : {});
+  await seedDemo(services.db);
+  const app = createApp(services);
+  const tokens = new Map<string, string>();
+
+  async function login(username: string): Promise<string> {
+    const known = tokens.get(username);
+    if (known) return known;
+    const res = await app.request('/v1/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password: 'demo' }),
+    });
+    if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
+    const { token } = (await res.json()) as { token: string };
+    tokens.set(username, token);
+    return token;
+  }
+
+  async function call(username: string | null, path: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}) {
+    const headers: Record<string, string> = { ...(init.headers ?? {}) };
+    if (username) headers.authorization = `Bearer ${await login(username)}`;
+    if (init.body !== undefined) headers['content-type'] = 'application/json';
+    const res = await app.request(path, {
+      method: init.method ?? (init.body !== undefined ? 'POST' : 'GET'),
+      headers,
+      body: init.body === undefined ? undefined : typeof init.body === 'string' ? init.body : JSON.stringify(init.body),
+    });
+    const text = await res.text();
+    let json: any = null;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = text;
+    }
+    return { status: res.status, json, headers: res.headers };
+  }
+
+  return { app, services, login, call, close: () => services.storage.close() };
+}
