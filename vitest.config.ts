@@ -1,9 +1,12 @@
 import { defineConfig } from 'vitest/config';
+import { WxtVitest } from 'wxt/testing/vitest-plugin';
 
 export default defineConfig({
   test: {
     projects: [
       {
+        // WXT's plugin gives background code its fake `browser` and auto-imports.
+        plugins: [WxtVitest()],
         test: {
           name: 'unit',
           include: ['shared/**/*.test.ts', 'extension/**/*.test.ts', 'api/**/*.test.ts', 'tests/unit/**/*.test.ts'],

@@ -1,0 +1,166 @@
+import { browser } from 'wxt/browser';
+import type { CaptureEvent } from '../../shared/schemas/events.ts';
+import type { AnyMessage, InitReply, MyStatsReply, PageObservation, StatusReply } from '../messaging/protocol.ts';
+import { BUNDLED_PROFILES, GENERIC, mergeProfiles, profilesFor } from '../profiles/registry.ts';
+import { openStore, type Store } from './store.ts';
+import { BACKLOG_WARNING, countQueued, enqueue } from './outbox.ts';
+import { beat, closeStale, stop } from './spans.ts';
+import { createFlusher } from './flusher.ts';
+import { loadSession, saveSession, type SessionState } from './session.ts';
+import { login, logout, myStats } from './api-client.ts';
+import { localDayStart, localWeekStart } from '../ui/format.ts';
+
+/** All background behaviour; the entrypoint only registers listeners that call into this. */
+export function createBackground(opts: { now?: () => number } = {}) {
+  const now = opts.now ?? Date.now;
+  const storeP = openStore();
+  let sessionCache: SessionState | null = null;
+  const session = async () => (sessionCache ??= await loadSession());
+  const setSession = async (s: SessionState) => {
+    sessionCache = s;
+    await saveSession(s);
+  };
+
+  const flusherP = storeP.then((store) =>
+    createFlusher({
+      store,
+      session,
+      onUnauthorized: async (message) => {
+        // Keep every queued event: they are sent once the official signs in again.
+        const s = await session();
+        await setSession({ ...s, token: null, signedOutReason: message });
+      },
+      onChange: () => void updateBadge(),
+      now,
+    }),
+  );
+
+  async function updateBadge() {
+    const store = await storeP;
+    const s = await session();
+    const queued = await countQueued(store);
+    await browser.action.setBadgeText({ text: !s.token ? '!' : queued > 0 ? String(Math.min(queued, 9999)) : '' });
+    await browser.action.setBadgeBackgroundColor({ color: !s.token ? '#b42318' : '#175cd3' });
+  }
+
+  function identity(s: SessionState, backofficeUser: string | null) {
+    const mine = s.official?.backofficeAccount ?? s.official?.username;
+    return {
+      ...(backofficeUser ? { backofficeUser } : {}),
+      ...(backofficeUser && mine && backofficeUser !== mine ? { identityMismatch: true } : {}),
+    };
+  }
+
+  function toEvent(o: PageObservation, profile: { id: string; version: number }, ident: object): CaptureEvent {
+    const base = { id: crypto.randomUUID(), at: new Date(o.at).toISOString(), profile, ...ident };
+    switch (o.kind) {
+      case 'open':
+        return { ...base, kind: 'open', dossierCode: o.dossierCode, fields: o.fields };
+      case 'close':
+        return { ...base, kind: 'close', dossierCode: o.dossierCode };
+      case 'action':
+        return { ...base, kind: 'action', dossierCode: o.dossierCode, action: o.action, fields: o.fields, ...(o.toAccount ? { toAccount: o.toAccount } : {}) };
+      case 'list_seen':
+        return { ...base, kind: 'list_seen', rows: o.rows };
+      case 'profile_miss':
+        return { ...base, kind: 'profile_miss', pageKind: o.pageKind, anchor: o.anchor };
+    }
+  }
+
+  async function record(store: Store, s: SessionState, events: CaptureEvent[]) {
+    await enqueue(store, s.official!.id, events, now());
+    void (await flusherP).flush();
+    void updateBadge();
+  }
+
+  async function handle(msg: AnyMessage): Promise<unknown> {
+    const store = await storeP;
+    const s = await session();
+    const recording = !!(s.token && s.official);
+    switch (msg.type) {
+      case 'init': {
+        // Never capture on Dossier Pulse's own pages (the dashboard shows dossier codes too).
+        if (new URL(msg.url).origin === new URL(s.serverUrl).origin) return { profiles: [], generic: null, recording } satisfies InitReply;
+        const all = mergeProfiles(BUNDLED_PROFILES, []);
+        return { profiles: profilesFor(all, msg.url), generic: GENERIC, recording } satisfies InitReply;
+      }
+      case 'observe': {
+        if (!recording) return { recorded: false };
+        const o = msg.observation;
+        if (o.kind === 'action' || o.kind === 'close') {
+          // The official was active up to the click: close the span there, before the action.
+          await stop(store, s.official!.id, o.dossierCode, o.at);
+        }
+        await record(store, s, [toEvent(o, msg.profile, identity(s, msg.backofficeUser))]);
+        return { recorded: true, identityMismatch: !!identity(s, msg.backofficeUser).identityMismatch };
+      }
+      case 'heartbeat': {
+        if (!recording) return { recorded: false };
+        const emitted = await beat(store, { officialId: s.official!.id, dossierCode: msg.dossierCode, profile: msg.profile, ...identity(s, msg.backofficeUser) }, msg.at);
+        if (emitted.length) void (await flusherP).flush();
+        return { recorded: true };
+      }
+      case 'inactive': {
+        if (recording) await stop(store, s.official!.id, msg.dossierCode, msg.at);
+        void (await flusherP).flush();
+        return { ok: true };
+      }
+      case 'status': {
+        const f = (await flusherP).status;
+        const queued = await countQueued(store);
+        return {
+          signedIn: !!s.token,
+          recording,
+          serverUrl: s.serverUrl,
+          official: s.official,
+          queued,
+          rejected: f.rejected,
+          lastError: s.signedOutReason && !s.token ? s.signedOutReason : f.lastError,
+          lastSuccessAt: f.lastSuccessAt,
+          backlogWarning: queued >= BACKLOG_WARNING,
+        } satisfies StatusReply;
+      }
+      case 'myStats': {
+        if (!s.token) return { today: null, week: null, error: 'Chưa đăng nhập / Not signed in' } satisfies MyStatsReply;
+        try {
+          const [today, week] = await Promise.all([
+            myStats(s.serverUrl, s.token, new Date(localDayStart(now())).toISOString()),
+            myStats(s.serverUrl, s.token, new Date(localWeekStart(now())).toISOString()),
+          ]);
+          return { today, week } satisfies MyStatsReply;
+        } catch (e) {
+          return { today: null, week: null, error: String(e instanceof Error ? e.message : e) } satisfies MyStatsReply;
+        }
+      }
+      case 'login': {
+        const r = await login(msg.serverUrl, msg.username, msg.password);
+        await setSession({ serverUrl: msg.serverUrl, token: r.token, official: r.official });
+        void (await flusherP).flush({ force: true });
+        void updateBadge();
+        return { ok: true, official: r.official };
+      }
+      case 'logout': {
+        // Send what this official still has queued before the token goes away.
+        await closeStale(store, Number.MAX_SAFE_INTEGER);
+        await (await flusherP).flush({ force: true });
+        if (s.token) await logout(s.serverUrl, s.token);
+        await setSession({ serverUrl: s.serverUrl, token: null, official: null });
+        void updateBadge();
+        return { ok: true };
+      }
+      case 'flushNow': {
+        await (await flusherP).flush({ force: true });
+        return { ok: true };
+      }
+    }
+  }
+
+  async function tick() {
+    const store = await storeP;
+    await closeStale(store, now());
+    await (await flusherP).flush();
+    await updateBadge();
+  }
+
+  return { handle, tick, flush: async (force = false) => (await flusherP).flush({ force }) };
+}

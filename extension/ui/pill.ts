@@ -1,0 +1,91 @@
+import type { MyStatsReply, StatusReply } from '../messaging/protocol.ts';
+import { formatDuration } from './format.ts';
+
+const STYLE = `
+:host { all: initial; }
+.pill { position: fixed; right: 12px; bottom: 12px; z-index: 2147483647; font: 13px/1.3 system-ui, sans-serif;
+  background: #fff; color: #1d2939; border: 1px solid #d0d5dd; border-radius: 999px; padding: 6px 12px;
+  box-shadow: 0 2px 8px rgba(16,24,40,.15); cursor: pointer; display: flex; gap: 6px; align-items: center; }
+.dot { width: 8px; height: 8px; border-radius: 50%; background: #12b76a; }
+.off .dot { background: #f04438; }
+.warn { color: #b54708; }
+.panel { position: fixed; right: 12px; bottom: 52px; z-index: 2147483647; width: 280px; background: #fff; color: #1d2939;
+  border: 1px solid #d0d5dd; border-radius: 8px; padding: 12px; font: 13px/1.4 system-ui, sans-serif; box-shadow: 0 4px 16px rgba(16,24,40,.2); }
+.panel h2 { font-size: 14px; margin: 0 0 8px; }
+.panel dl { display: grid; grid-template-columns: 1fr auto; gap: 2px 8px; margin: 0; }
+.panel dd { margin: 0; text-align: right; font-variant-numeric: tabular-nums; }
+.en { color: #667085; font-size: 11px; }
+`;
+
+/**
+ * The always-visible sign that handling time is recorded (officials must know). It lives in a
+ * closed shadow root attached to a fixed-position host, so it never shifts the page's layout.
+ */
+export function mountPill(doc: Document, deps: { status: () => Promise<StatusReply>; myStats: () => Promise<MyStatsReply> }) {
+  const host = doc.createElement('dossier-pulse-pill');
+  host.style.cssText = 'position:fixed;width:0;height:0;top:0;left:0;z-index:2147483647;';
+  const root = host.attachShadow({ mode: 'closed' });
+  root.innerHTML = `<style>${STYLE}</style><div class="pill" role="button" tabindex="0" aria-expanded="false"><span class="dot"></span><span class="label"></span></div>`;
+  doc.documentElement.appendChild(host);
+  const pill = root.querySelector('.pill') as HTMLElement;
+  const label = root.querySelector('.label') as HTMLElement;
+  let panel: HTMLElement | null = null;
+  let warning = '';
+
+  async function refresh() {
+    const s = await deps.status().catch(() => null);
+    const on = !!s?.recording;
+    pill.classList.toggle('off', !on);
+    label.textContent = on
+      ? `Đang ghi nhận thời gian xử lý${s?.queued ? ` · chờ gửi ${s.queued}` : ''}`
+      : 'Chưa đăng nhập Dossier Pulse · không ghi nhận';
+    pill.title = on ? 'Handling time is being recorded — click for your own figures' : 'Not signed in — nothing is recorded';
+    if (warning) label.innerHTML = `${label.textContent} · <span class="warn">${warning}</span>`;
+    if (s?.backlogWarning) label.textContent += ' · nhiều sự kiện chưa gửi được';
+  }
+
+  async function togglePanel() {
+    if (panel) {
+      panel.remove();
+      panel = null;
+      pill.setAttribute('aria-expanded', 'false');
+      return;
+    }
+    panel = doc.createElement('div');
+    panel.className = 'panel';
+    panel.setAttribute('role', 'dialog');
+    panel.setAttribute('aria-label', 'Số liệu của tôi / My figures');
+    panel.textContent = 'Đang tải… / Loading…';
+    root.appendChild(panel);
+    pill.setAttribute('aria-expanded', 'true');
+    const r = await deps.myStats();
+    if (!panel) return;
+    const row = (vi: string, en: string, v: string) => `<dt>${vi} <span class="en">${en}</span></dt><dd>${v}</dd>`;
+    panel.innerHTML = r.error
+      ? `<p>${r.error}</p>`
+      : `<h2>Số liệu của tôi <span class="en">My figures</span></h2><dl>
+        ${row('Hồ sơ đã xử lý hôm nay', 'handled today', String(r.today?.dossiersHandled ?? 0))}
+        ${row('Thời gian làm việc hôm nay', 'active today', formatDuration(r.today?.activeSeconds ?? 0))}
+        ${row('Hồ sơ đã xử lý tuần này', 'handled this week', String(r.week?.dossiersHandled ?? 0))}
+        ${row('Thời gian làm việc tuần này', 'active this week', formatDuration(r.week?.activeSeconds ?? 0))}
+      </dl>`;
+  }
+
+  pill.addEventListener('click', () => void togglePanel());
+  pill.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' || e.key === ' ') void togglePanel();
+  });
+  void refresh();
+  const timer = setInterval(() => void refresh(), 5000);
+  return {
+    refresh,
+    setIdentityWarning(pageUser: string | null, mine: string | null) {
+      warning = pageUser && mine && pageUser !== mine ? `tài khoản trang (${pageUser}) khác tài khoản của bạn (${mine})` : '';
+      void refresh();
+    },
+    remove() {
+      clearInterval(timer);
+      host.remove();
+    },
+  };
+}
