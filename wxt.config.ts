@@ -5,6 +5,7 @@ import preact from '@preact/preset-vite';
 // granted at run time from the options page (optional host permissions), never `<all_urls>`.
 export default defineConfig({
   srcDir: 'extension',
+  publicDir: 'extension/public',
   outDir: '.output',
   manifestVersion: 3,
   vite: () => ({ plugins: [preact()] }),

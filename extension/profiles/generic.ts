@@ -1,5 +1,5 @@
 import type { SiteProfileInput } from '../../shared/schemas/profile.ts';
-import { DOSSIER_CODE_PATTERN } from '../../shared/schemas/dossier.ts';
+import { DOSSIER_CODE_PATTERN } from '../../shared/schemas/dossier-code.ts';
 
 /**
  * With no configuration, any granted page whose heading or title shows a national dossier code

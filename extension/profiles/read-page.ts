@@ -1,6 +1,6 @@
 import type { PageRule, SiteProfile } from '../../shared/schemas/profile.ts';
 import type { DossierFields } from '../../shared/schemas/events.ts';
-import { DOSSIER_CODE_PATTERN, DOSSIER_CODE_RE, PROCEDURE_CODE_RE } from '../../shared/schemas/dossier.ts';
+import { DOSSIER_CODE_PATTERN, DOSSIER_CODE_RE, PROCEDURE_CODE_RE } from '../../shared/schemas/dossier-code.ts';
 import { findFirst, normalizeText, readField } from './read-field.ts';
 import { parseLocalDate } from './parse-date.ts';
 
