@@ -9,7 +9,7 @@ export default defineConfig({
   outDir: '.output',
   manifestVersion: 3,
   vite: () => ({ plugins: [preact()] }),
-  manifest: {
+  manifest: ({ browser }) => ({
     name: 'Dossier Pulse',
     description: 'Ghi nhận thời gian xử lý hồ sơ thủ tục hành chính / Times dossier handling on back-office pages',
     default_locale: 'vi',
@@ -17,5 +17,16 @@ export default defineConfig({
     host_permissions: ['http://127.0.0.1/*', 'http://localhost/*'],
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     storage: { managed_schema: 'managed-schema.json' },
-  },
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: 'dossier-pulse@khanhhoa.gov.vn',
+              // Declared honestly: the official's own handling activity on back-office sites.
+              data_collection_permissions: { required: ['websiteActivity'] },
+            },
+          },
+        }
+      : {}),
+  }),
 });

@@ -4,15 +4,20 @@ import type { AnyMessage, InitReply, MyStatsReply, PageObservation, StatusReply 
 import { BUNDLED_PROFILES, GENERIC, mergeProfiles, profilesFor } from '../profiles/registry.ts';
 import { openStore, type Store } from './store.ts';
 import { BACKLOG_WARNING, countQueued, enqueue } from './outbox.ts';
-import { beat, closeStale, stop } from './spans.ts';
+import { beat, closeStale, stop, stopAll } from './spans.ts';
+import { loadManagedProfiles, refreshManagedProfiles } from './managed-profiles.ts';
+import { profileOrigins, syncContentScripts } from './origins.ts';
 import { createFlusher } from './flusher.ts';
 import { loadSession, saveSession, type SessionState } from './session.ts';
 import { login, logout, myStats } from './api-client.ts';
 import { localDayStart, localWeekStart } from '../ui/format.ts';
 
 /** All background behaviour; the entrypoint only registers listeners that call into this. */
+const PROFILE_REFRESH_MS = 10 * 60_000;
+
 export function createBackground(opts: { now?: () => number } = {}) {
   const now = opts.now ?? Date.now;
+  let lastProfileRefresh = 0;
   const storeP = openStore();
   let sessionCache: SessionState | null = null;
   const session = async () => (sessionCache ??= await loadSession());
@@ -81,7 +86,7 @@ export function createBackground(opts: { now?: () => number } = {}) {
       case 'init': {
         // Never capture on Dossier Pulse's own pages (the dashboard shows dossier codes too).
         if (new URL(msg.url).origin === new URL(s.serverUrl).origin) return { profiles: [], generic: null, recording } satisfies InitReply;
-        const all = mergeProfiles(BUNDLED_PROFILES, []);
+        const all = mergeProfiles(BUNDLED_PROFILES, await loadManagedProfiles());
         return { profiles: profilesFor(all, msg.url), generic: GENERIC, recording } satisfies InitReply;
       }
       case 'observe': {
@@ -135,6 +140,8 @@ export function createBackground(opts: { now?: () => number } = {}) {
       case 'login': {
         const r = await login(msg.serverUrl, msg.username, msg.password);
         await setSession({ serverUrl: msg.serverUrl, token: r.token, official: r.official });
+        lastProfileRefresh = now();
+        await refreshManagedProfiles(msg.serverUrl, r.token, now());
         void (await flusherP).flush({ force: true });
         void updateBadge();
         return { ok: true, official: r.official };
@@ -148,6 +155,10 @@ export function createBackground(opts: { now?: () => number } = {}) {
         void updateBadge();
         return { ok: true };
       }
+      case 'origins': {
+        const all = mergeProfiles(BUNDLED_PROFILES, await loadManagedProfiles());
+        return { wanted: profileOrigins(all), granted: await syncContentScripts() };
+      }
       case 'flushNow': {
         await (await flusherP).flush({ force: true });
         return { ok: true };
@@ -158,9 +169,19 @@ export function createBackground(opts: { now?: () => number } = {}) {
   async function tick() {
     const store = await storeP;
     await closeStale(store, now());
+    const s = await session();
+    if (s.token && now() - lastProfileRefresh > PROFILE_REFRESH_MS) {
+      lastProfileRefresh = now();
+      await refreshManagedProfiles(s.serverUrl, s.token, now());
+    }
     await (await flusherP).flush();
     await updateBadge();
   }
 
-  return { handle, tick, flush: async (force = false) => (await flusherP).flush({ force }) };
+  /** The `idle` API: a locked or idle computer is not work, whatever the page says. */
+  async function idleChanged(state: 'active' | 'idle' | 'locked') {
+    if (state !== 'active') await stopAll(await storeP, now());
+  }
+
+  return { handle, tick, idleChanged, syncContentScripts, flush: async (force = false) => (await flusherP).flush({ force }) };
 }

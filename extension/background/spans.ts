@@ -80,3 +80,10 @@ export async function closeStale(store: Store, now: number): Promise<number> {
   await tx.done;
   return closed;
 }
+
+/** The computer went idle or was locked: every open span ends at its last heartbeat or `at`. */
+export async function stopAll(store: Store, at: number): Promise<number> {
+  const open = await store.getAll('spans');
+  for (const s of open) await stop(store, s.officialId, s.dossierCode, Math.min(at, s.end + PULSE_MS));
+  return open.length;
+}

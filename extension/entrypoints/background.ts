@@ -15,6 +15,10 @@ export default defineBackground(() => {
     if (a.name === 'flush') void bg.tick();
   });
   self.addEventListener('online', () => void bg.flush(true));
+  browser.idle.setDetectionInterval(120);
+  browser.idle.onStateChanged.addListener((state) => void bg.idleChanged(state));
+  browser.permissions.onAdded.addListener(() => void bg.syncContentScripts());
+  browser.permissions.onRemoved.addListener(() => void bg.syncContentScripts());
   browser.runtime.onStartup.addListener(() => void bg.tick());
   browser.runtime.onInstalled.addListener(() => void bg.tick());
   void bg.tick();

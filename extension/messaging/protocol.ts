@@ -41,7 +41,10 @@ export type MyStatsReply = { today: OfficialStatsRow | null; week: OfficialStats
 export type UiMessage =
   | { type: 'login'; serverUrl: string; username: string; password: string }
   | { type: 'logout' }
-  | { type: 'flushNow' };
+  | { type: 'flushNow' }
+  | { type: 'origins' };
+
+export type OriginsReply = { wanted: string[]; granted: string[] };
 
 export type AnyMessage = ContentMessage | UiMessage;
 export type { CaptureEvent };

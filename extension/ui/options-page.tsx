@@ -2,6 +2,7 @@ import { useEffect } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { SignInForm, useStatus } from './sign-in-form.tsx';
 import { formatDateTime } from './format.ts';
+import { OriginsSection } from './origins-section.tsx';
 
 export function OptionsPage() {
   const { status, refresh } = useStatus();
@@ -33,6 +34,7 @@ export function OptionsPage() {
           <button type="button" class="secondary" onClick={signOut}>
             Đăng xuất <span class="en">Sign out</span>
           </button>
+          <OriginsSection />
         </section>
       ) : (
         <>
