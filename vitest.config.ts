@@ -1,4 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 import { WxtVitest } from 'wxt/testing/vitest-plugin';
 
 export default defineConfig({
@@ -9,7 +9,8 @@ export default defineConfig({
         plugins: [WxtVitest()],
         test: {
           name: 'unit',
-          include: ['shared/**/*.test.ts', 'extension/**/*.test.ts', 'api/**/*.test.ts', 'tests/unit/**/*.test.ts'],
+          include: ['shared/**/*.test.ts', 'extension/**/*.test.ts', 'api/**/*.test.ts', 'tests/unit/**/*.test.ts', 'tests/backoffice/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, 'tests/backoffice/**/*.browser.test.ts'],
           environment: 'node',
         },
       },
