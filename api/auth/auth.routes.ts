@@ -31,6 +31,7 @@ export function createAuthRoutes() {
       return c.json({
         token: session.id,
         expiresAt: session.expiresAt.toISOString(),
+        serverTime: new Date(now()).toISOString(),
         official: {
           id: official.id,
           username: official.username,

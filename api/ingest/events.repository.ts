@@ -2,6 +2,7 @@ import type { Db } from '../db/connect.ts';
 import type { EventResult } from '../../shared/schemas/events.ts';
 import { chainHash, GENESIS_HASH } from './hash-chain.ts';
 import type { UnchainedRow } from './event-row.ts';
+import { markDirty } from '../derive/queue.repository.ts';
 
 const INSERT_CHUNK = 500;
 
@@ -66,6 +67,8 @@ export async function storeEvents(
       await trx.insertInto('events').values(fresh.slice(i, i + INSERT_CHUNK)).execute();
     }
     if (fresh.length) await trx.updateTable('chain_heads').set({ seq, hash }).where('official_id', '=', official.id).execute();
+    // Same transaction: the dossiers are marked for derivation exactly when their events become visible.
+    if (fresh.length) await markDirty(trx, fresh, fresh[0]!.received_at);
   });
   return outcome;
 }

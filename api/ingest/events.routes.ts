@@ -9,6 +9,19 @@ import { storeEvents } from './events.repository.ts';
 import { createRateLimiter } from './rate-limit.ts';
 
 const FUTURE_TOLERANCE_MS = 5 * 60_000;
+/** Below this, receipt minus sentAt is mostly transit time, not a wrong clock. */
+export const SKEW_THRESHOLD_MS = 30_000;
+const STALE_ESTIMATE_MS = 5 * 60_000;
+
+/**
+ * How far the client's clock is behind ours. The client's own round-trip measurement wins; the
+ * fallback (receipt − sentAt) also counts transit time, so it is used only when it is large.
+ */
+export function clockSkew(clientOffsetMs: number | undefined, receiptMinusSent: number): number {
+  // An estimate minutes away from what this batch shows is stale (the clock was changed since).
+  if (clientOffsetMs !== undefined && Math.abs(receiptMinusSent - clientOffsetMs) < STALE_ESTIMATE_MS) return clientOffsetMs;
+  return Math.abs(receiptMinusSent) > SKEW_THRESHOLD_MS ? receiptMinusSent : 0;
+}
 const MAX_AGE_MS = 400 * 86_400_000;
 
 export function createEventRoutes(opts: { ratePerSecond?: number; burst?: number } = {}) {
@@ -40,8 +53,7 @@ export function createEventRoutes(opts: { ratePerSecond?: number; burst?: number
       if (!batch.success) throw new ApiFailure(400, 'invalid_batch', zodMessage(batch.error), batch.error.issues);
 
       const receivedAt = now();
-      // The client's clock may be off; its own sentAt against our receipt time measures by how much.
-      const skewMs = receivedAt - Date.parse(batch.data.sentAt);
+      const skewMs = clockSkew(batch.data.clockOffsetMs, receivedAt - Date.parse(batch.data.sentAt));
       const results: EventResult[] = [];
       const rows: { index: number; row: UnchainedRow }[] = [];
       batch.data.events.forEach((item, index) => {
@@ -68,7 +80,14 @@ export function createEventRoutes(opts: { ratePerSecond?: number; burst?: number
             : { id: row.id, index, status };
       }
       const count = (s: EventResult['status']) => results.filter((r) => r.status === s).length;
-      return c.json({ results, accepted: count('accepted'), duplicate: count('duplicate'), rejected: count('rejected'), skewMs });
+      return c.json({
+        results,
+        accepted: count('accepted'),
+        duplicate: count('duplicate'),
+        rejected: count('rejected'),
+        skewMs,
+        serverTime: new Date(now()).toISOString(),
+      });
     },
   );
 }

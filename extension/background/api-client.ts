@@ -2,7 +2,7 @@ import type { EventResult, CaptureEvent } from '../../shared/schemas/events.ts';
 import type { LoginResponse, OfficialStatsRow } from '../../shared/schemas/api.ts';
 
 export type PostOutcome =
-  | { kind: 'ok'; results: EventResult[] }
+  | { kind: 'ok'; results: EventResult[]; serverTime?: string; sentAt: number; answeredAt: number }
   | { kind: 'too_large' }
   | { kind: 'unauthorized'; message: string }
   | { kind: 'retry'; afterMs: number | null; message: string };
@@ -31,18 +31,22 @@ export async function logout(serverUrl: string, token: string): Promise<void> {
 }
 
 /** `sentAt` is stamped at each attempt so the server measures this client's clock skew. */
-export async function postEvents(serverUrl: string, token: string, events: CaptureEvent[]): Promise<PostOutcome> {
+export async function postEvents(serverUrl: string, token: string, events: CaptureEvent[], clockOffsetMs?: number): Promise<PostOutcome> {
   let res: Response;
+  const sentAt = Date.now();
   try {
     res = await fetch(new URL('/v1/events', serverUrl), {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ sentAt: new Date().toISOString(), events }),
+      body: JSON.stringify({ sentAt: new Date(sentAt).toISOString(), ...(clockOffsetMs !== undefined ? { clockOffsetMs } : {}), events }),
     });
   } catch (e) {
     return { kind: 'retry', afterMs: null, message: `Không kết nối được máy chủ / Server unreachable (${String(e)})` };
   }
-  if (res.ok) return { kind: 'ok', results: ((await res.json()) as { results: EventResult[] }).results };
+  if (res.ok) {
+    const body = (await res.json()) as { results: EventResult[]; serverTime?: string };
+    return { kind: 'ok', results: body.results, serverTime: body.serverTime, sentAt, answeredAt: Date.now() };
+  }
   if (res.status === 413) return { kind: 'too_large' };
   if (res.status === 401) return { kind: 'unauthorized', message: await errorMessage(res) };
   const retryAfter = Number(res.headers.get('retry-after'));

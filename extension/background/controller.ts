@@ -10,6 +10,7 @@ import { profileOrigins, syncContentScripts } from './origins.ts';
 import { createFlusher } from './flusher.ts';
 import { loadSession, saveSession, type SessionState } from './session.ts';
 import { login, logout, myStats } from './api-client.ts';
+import { createClockOffset } from './clock-offset.ts';
 import { localDayStart, localWeekStart } from '../ui/format.ts';
 
 /** All background behaviour; the entrypoint only registers listeners that call into this. */
@@ -26,10 +27,12 @@ export function createBackground(opts: { now?: () => number } = {}) {
     await saveSession(s);
   };
 
+  const clock = createClockOffset();
   const flusherP = storeP.then((store) =>
     createFlusher({
       store,
       session,
+      clock,
       onUnauthorized: async (message) => {
         // Keep every queued event: they are sent once the official signs in again.
         const s = await session();
@@ -138,7 +141,9 @@ export function createBackground(opts: { now?: () => number } = {}) {
         }
       }
       case 'login': {
+        const sentAt = Date.now();
         const r = await login(msg.serverUrl, msg.username, msg.password);
+        await clock.observe(r.serverTime, sentAt, Date.now());
         await setSession({ serverUrl: msg.serverUrl, token: r.token, official: r.official });
         lastProfileRefresh = now();
         await refreshManagedProfiles(msg.serverUrl, r.token, now());

@@ -4,6 +4,7 @@ import { postEvents } from './api-client.ts';
 import { backoffDelay } from './backoff.ts';
 import type { Store } from './store.ts';
 import type { SessionState } from './session.ts';
+import type { ClockOffset } from './clock-offset.ts';
 
 export type FlushStatus = { lastError: string | null; lastSuccessAt: number | null; nextRetryAt: number | null; rejected: number };
 
@@ -16,6 +17,7 @@ export function createFlusher(deps: {
   session: () => Promise<SessionState>;
   onUnauthorized: (message: string) => Promise<void>;
   onChange?: (status: FlushStatus) => void;
+  clock?: ClockOffset;
   now?: () => number;
 }) {
   const now = deps.now ?? Date.now;
@@ -33,7 +35,7 @@ export function createFlusher(deps: {
     for (;;) {
       const batch = await peek(deps.store, s.official.id, batchSize);
       if (batch.length === 0) return;
-      const outcome = await postEvents(s.serverUrl, s.token, batch.map((b) => b.event));
+      const outcome = await postEvents(s.serverUrl, s.token, batch.map((b) => b.event), await deps.clock?.get());
       if (outcome.kind === 'too_large') {
         // The server's body limit is smaller than this batch: halve it until it fits.
         if (batchSize === 1) {
@@ -54,6 +56,7 @@ export function createFlusher(deps: {
         timer = setTimeout(() => void flush(), delay + 10);
         return;
       }
+      await deps.clock?.observe(outcome.serverTime, outcome.sentAt, outcome.answeredAt);
       const ack = await acknowledge(deps.store, batch, outcome.results, now());
       attempt = 0;
       batchSize = Math.min(MAX_BATCH_EVENTS, batchSize * 2);

@@ -11,6 +11,7 @@ export type Role = (typeof ROLES)[number];
 export const loginResponseSchema = z.object({
   token: z.string(),
   expiresAt: z.string(),
+  serverTime: z.string(),
   official: z.object({
     id: z.string(),
     username: z.string(),

@@ -104,6 +104,12 @@ export const MAX_BATCH_BYTES = 1024 * 1024;
 /** The batch envelope is checked first; each event is then checked on its own. */
 export const eventBatchSchema = z.object({
   sentAt: instant,
+  /**
+   * The client's own estimate of (server clock − client clock), measured NTP-style from
+   * `serverTime` on earlier answers. Preferred over `receivedAt − sentAt`, which mistakes time a
+   * batch spent in transit (a slow network, a proxy) for clock skew.
+   */
+  clockOffsetMs: z.number().int().min(-7 * 86_400_000).max(7 * 86_400_000).optional(),
   events: z.array(z.unknown()).max(MAX_BATCH_EVENTS),
 });
 
@@ -121,5 +127,6 @@ export const ingestResponseSchema = z.object({
   duplicate: z.number().int(),
   rejected: z.number().int(),
   skewMs: z.number(),
+  serverTime: z.string(),
 });
 export type IngestResponse = z.infer<typeof ingestResponseSchema>;
