@@ -53,3 +53,15 @@ export async function extensionStatus(b: ExtensionBrowser): Promise<{ queued: nu
   await page.close();
   return status;
 }
+
+/** Signs the extension out (it flushes what the official still has queued first). */
+export async function signOutExtension(b: ExtensionBrowser): Promise<void> {
+  const page = await b.context.newPage();
+  await page.goto(`chrome-extension://${b.extensionId}/options.html`);
+  const out = page.getByRole('button', { name: /Đăng xuất/ });
+  if (await out.isVisible().catch(() => false)) {
+    await out.click();
+    await page.getByRole('button', { name: /Đăng nhập/ }).waitFor({ timeout: 60_000 });
+  }
+  await page.close();
+}

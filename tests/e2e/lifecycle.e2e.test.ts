@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { chromiumAvailable } from '../support/requirements.ts';
+import { createBackofficeHandle } from '../support/stack.ts';
+import { signInExtension, signOutExtension } from '../support/browser.ts';
+import { dumpDatabase } from '../support/db-scan.ts';
+import { act, openDossier, signIn, type ActOptions, type UiVariant } from '../backoffice/scenario.ts';
+import { procedureByCode } from '../../shared/demo/roster.ts';
+import type { ActionKind } from '../../shared/schemas/dossier.ts';
+import { createScenario, expectMatchesTruth, resetBackoffice, work, type Scenario } from './harness.ts';
+
+const SO = '000.00.12.H32';
+type BoDossier = { code: string; unitId: string; status: number; procedureCode: string };
+
+/**
+ * A whole dossier lifecycle through each back-office variant, every official with the extension
+ * signed in as themselves: what the API stored must be the back-office's ground truth exactly.
+ */
+describe.skipIf(!chromiumAvailable())('full lifecycle on both back-office variants, captured by the extension', () => {
+  let bo: Awaited<ReturnType<typeof createBackofficeHandle>>;
+  const dumps: string[] = [];
+  beforeAll(async () => {
+    bo = await createBackofficeHandle({ seed: 5 });
+  });
+  afterAll(async () => {
+    await bo?.close();
+  });
+
+  for (const variant of ['spa', 'classic'] as const) {
+    test(`${variant}: reception → supplement pause → examination → return → approvals → result`, async () => {
+      await resetBackoffice(bo.url, 5);
+      const all = ((await (await fetch(`${bo.url}/__test/dossiers`)).json()) as { dossiers: BoDossier[] }).dossiers;
+      const main = all.find((d) => d.unitId === SO && d.status === 1)!;
+      const s: Scenario = await createScenario(bo.url, 'motcua1');
+      try {
+        const page = await s.browser.context.newPage();
+        let detail: Page | null = null;
+        let current = 'motcua1';
+        const as = async (account: string) => {
+          if (detail && detail !== page) await detail.close();
+          if (account !== current) {
+            await signOutExtension(s.browser);
+            await signInExtension(s.browser, s.proxy.url, account);
+            current = account;
+          }
+          await signIn(page, bo.url, account, variant);
+          detail = await openDossier(page, main.code, variant);
+          await work(detail, 1200);
+        };
+        const run = (kind: ActionKind, opts: ActOptions = {}) => act(detail!, kind, opts, variant as UiVariant);
+
+        await as('motcua1');
+        await run('receive');
+        await run('forward', { toAccount: 'chuyenvien1' });
+        await as('chuyenvien1');
+        await run('supplement_request', { papers: [procedureByCode(main.procedureCode)!.papers[0]!], note: 'Thiếu bản gốc' });
+        await as('motcua1');
+        await run('supplement_done');
+        await as('chuyenvien1');
+        await run('forward', { toAccount: 'lanhdao1' });
+        await as('lanhdao1');
+        await run('return');
+        await as('chuyenvien1');
+        await run('forward', { toAccount: 'lanhdao1' });
+        await as('lanhdao1');
+        await run('approve', { toAccount: 'giamdoc1' });
+        await as('giamdoc1');
+        await run('approve', { toAccount: 'motcua1' });
+        await as('motcua1');
+        await run('finish');
+        await run('return_result');
+        await signOutExtension(s.browser); // flushes the last official's queue
+
+        await expectMatchesTruth(s, [main.code]);
+        const truth = await s.truth([main.code]);
+        expect(truth.map((t) => t.action)).toContain('supplement_request');
+        expect(truth.map((t) => t.action)).toContain('return');
+        // Hand-overs name their receiver, resolved to the receiving official.
+        const handovers = await s.api.services.db
+          .selectFrom('events')
+          .innerJoin('officials', 'officials.id', 'events.to_official_id')
+          .select(['events.action', 'officials.username'])
+          .where('events.dossier_code', '=', main.code)
+          .where('events.kind', '=', 'action')
+          .orderBy('events.at')
+          .execute();
+        expect(handovers.map((h) => `${h.action}>${h.username}`)).toEqual(
+          (await (await fetch(`${bo.url}/__test/truth`)).json() as { actions: { dossierCode: string; toAccount: string | null; action: string }[] }).actions
+            .filter((t) => t.dossierCode === main.code && t.toAccount)
+            .map((t) => `${t.action}>${t.toAccount}`),
+        );
+        dumps.push(await dumpDatabase(s.api.services.db));
+      } finally {
+        await s.close();
+      }
+    });
+  }
+
+  test('no citizen personal data from these pages is anywhere in the API database', async () => {
+    expect(dumps.length).toBe(2);
+    const pd = (await (await fetch(`${bo.url}/__test/personal-data`)).json()) as { values: string[] };
+    const needles = pd.values.filter((v) => v.length >= 5);
+    expect(needles.length).toBeGreaterThan(100);
+    const leaks = needles.filter((n) => dumps.some((d) => d.includes(n)));
+    expect(leaks).toEqual([]);
+  });
+});
