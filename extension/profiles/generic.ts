@@ -2,8 +2,8 @@ import type { SiteProfileInput } from '../../shared/schemas/profile.ts';
 import { DOSSIER_CODE_PATTERN } from '../../shared/schemas/dossier-code.ts';
 
 /**
- * With no configuration, any granted page whose heading or title shows a national dossier code
- * is treated as that dossier's detail page: opens and active time are recorded, nothing else.
+ * With no configuration, any granted page showing national dossier codes is recognised: one
+ * code makes it that dossier's page (opens and active time are recorded), several make a list.
  */
 export const GENERIC_PROFILE: SiteProfileInput = {
   id: 'generic',
@@ -14,10 +14,8 @@ export const GENERIC_PROFILE: SiteProfileInput = {
     {
       kind: 'detail',
       path: '.*',
-      code: {
-        selectors: ['h1', 'h2', 'h3', '[class*="ma-ho-so"]', '[id*="maHoSo"]', 'title'],
-        pattern: `(${DOSSIER_CODE_PATTERN})`,
-      },
+      // The generic reader (read-generic.ts) looks at the whole page; this rule only claims it.
+      code: { selectors: ['body'], pattern: `(${DOSSIER_CODE_PATTERN})` },
     },
   ],
   actions: [],

@@ -3,6 +3,9 @@ import type { DossierFields } from '../../shared/schemas/events.ts';
 import { DOSSIER_CODE_PATTERN, DOSSIER_CODE_RE, PROCEDURE_CODE_RE } from '../../shared/schemas/dossier-code.ts';
 import { findFirst, normalizeText, readField } from './read-field.ts';
 import { parseLocalDate } from './parse-date.ts';
+import { readGeneric } from './read-generic.ts';
+
+export const GENERIC_ID = 'generic';
 
 export type ReadRow = { dossierCode: string; fields: DossierFields; element: Element };
 export type PageReading = {
@@ -55,6 +58,7 @@ export function readFields(root: ParentNode, rule: PageRule, dateFormat: string)
 }
 
 export function readPage(doc: Document, url: string, profile: SiteProfile): PageReading {
+  if (profile.id === GENERIC_ID) return readGeneric(doc);
   const reading: PageReading = { pageKind: null, notReady: false, user: null, dossier: null, rows: [], misses: [] };
   const rule = pageRuleFor(profile, url);
   if (!rule) return reading;
