@@ -1,5 +1,5 @@
 import type { EventResult, CaptureEvent } from '../../shared/schemas/events.ts';
-import type { LoginResponse, OfficialStatsRow } from '../../shared/schemas/api.ts';
+import type { LoginResponse } from '../../shared/schemas/api.ts';
 
 export type PostOutcome =
   | { kind: 'ok'; results: EventResult[]; serverTime?: string; sentAt: number; answeredAt: number }
@@ -51,13 +51,4 @@ export async function postEvents(serverUrl: string, token: string, events: Captu
   if (res.status === 401) return { kind: 'unauthorized', message: await errorMessage(res) };
   const retryAfter = Number(res.headers.get('retry-after'));
   return { kind: 'retry', afterMs: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : null, message: await errorMessage(res) };
-}
-
-export async function myStats(serverUrl: string, token: string, from: string): Promise<OfficialStatsRow | null> {
-  const url = new URL('/v1/stats/officials', serverUrl);
-  url.searchParams.set('from', from);
-  const res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
-  if (!res.ok) throw new Error(await errorMessage(res));
-  const body = (await res.json()) as { officials: OfficialStatsRow[] };
-  return body.officials[0] ?? null;
 }

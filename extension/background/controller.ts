@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { CaptureEvent } from '../../shared/schemas/events.ts';
-import type { AnyMessage, InitReply, MyStatsReply, PageObservation, StatusReply } from '../messaging/protocol.ts';
+import type { AnyMessage, InitReply, PageObservation, ReadReply, StatusReply } from '../messaging/protocol.ts';
 import { BUNDLED_PROFILES, GENERIC, mergeProfiles, profilesFor } from '../profiles/registry.ts';
 import { openStore, type Store } from './store.ts';
 import { BACKLOG_WARNING, countQueued, enqueue } from './outbox.ts';
@@ -9,9 +9,11 @@ import { loadManagedProfiles, refreshManagedProfiles } from './managed-profiles.
 import { profileOrigins, syncContentScripts } from './origins.ts';
 import { createFlusher } from './flusher.ts';
 import { loadSession, saveSession, type SessionState } from './session.ts';
-import { login, logout, myStats } from './api-client.ts';
+import { login, logout } from './api-client.ts';
+import { ApiReadError, apiCall, fetchDossier, fetchFlags, fetchMeSummary } from './api-reads.ts';
+import { detailUrlFor } from '../profiles/detail-url.ts';
+import { createFlagsCache } from './flags-cache.ts';
 import { createClockOffset } from './clock-offset.ts';
-import { localDayStart, localWeekStart } from '../ui/format.ts';
 
 /** All background behaviour; the entrypoint only registers listeners that call into this. */
 const PROFILE_REFRESH_MS = 10 * 60_000;
@@ -28,6 +30,17 @@ export function createBackground(opts: { now?: () => number } = {}) {
   };
 
   const clock = createClockOffset();
+  const flagsCache = createFlagsCache(now);
+
+  /** Runs a read against the API for the signed-in official; errors become values. */
+  async function read<T>(s: SessionState, run: (url: string, token: string) => Promise<T>): Promise<ReadReply<T>> {
+    if (!s.token) return { error: 'Chưa đăng nhập / Not signed in', status: 401 };
+    try {
+      return { data: await run(s.serverUrl, s.token) };
+    } catch (e) {
+      return { error: e instanceof Error ? e.message : String(e), status: e instanceof ApiReadError ? e.status : undefined };
+    }
+  }
   const flusherP = storeP.then((store) =>
     createFlusher({
       store,
@@ -128,23 +141,26 @@ export function createBackground(opts: { now?: () => number } = {}) {
           backlogWarning: queued >= BACKLOG_WARNING,
         } satisfies StatusReply;
       }
-      case 'myStats': {
-        if (!s.token) return { today: null, week: null, error: 'Chưa đăng nhập / Not signed in' } satisfies MyStatsReply;
-        try {
-          const [today, week] = await Promise.all([
-            myStats(s.serverUrl, s.token, new Date(localDayStart(now())).toISOString()),
-            myStats(s.serverUrl, s.token, new Date(localWeekStart(now())).toISOString()),
-          ]);
-          return { today, week } satisfies MyStatsReply;
-        } catch (e) {
-          return { today: null, week: null, error: String(e instanceof Error ? e.message : e) } satisfies MyStatsReply;
-        }
+      case 'meSummary':
+        return read(s, fetchMeSummary);
+      case 'flagsFor':
+        return read(s, (url, token) => flagsCache.flagsFor(url, token, msg.codes.slice(0, 1000)));
+      case 'dossier':
+        return read(s, (url, token) => fetchDossier(url, token, msg.code));
+      case 'flags':
+        return read(s, (url, token) => fetchFlags(url, token, msg.query));
+      case 'detailUrl': {
+        const all = mergeProfiles(BUNDLED_PROFILES, await loadManagedProfiles());
+        return { url: detailUrlFor(all, msg.code, msg.tabUrl) };
       }
+      case 'apiCall':
+        return read(s, (url, token) => apiCall(url, token, msg.method, msg.path, msg.body));
       case 'login': {
         const sentAt = Date.now();
         const r = await login(msg.serverUrl, msg.username, msg.password);
         await clock.observe(r.serverTime, sentAt, Date.now());
         await setSession({ serverUrl: msg.serverUrl, token: r.token, official: r.official });
+        flagsCache.invalidate();
         lastProfileRefresh = now();
         await refreshManagedProfiles(msg.serverUrl, r.token, now());
         void (await flusherP).flush({ force: true });

@@ -22,6 +22,8 @@ export function startPageWatcher(deps: {
   generic: SiteProfile | null;
   send: (m: ContentMessage) => void;
   onState?: (s: WatcherState) => void;
+  /** Every fresh reading of the page, for the overlay. */
+  onReading?: (r: PageReading) => void;
   now?: () => number;
 }) {
   const { win } = deps;
@@ -99,6 +101,7 @@ export function startPageWatcher(deps: {
       }
     }
     deps.onState?.({ ...state });
+    deps.onReading?.(reading);
   }
 
   function tick() {

@@ -1,7 +1,7 @@
 import type { CaptureEvent, DossierFields } from '../../shared/schemas/events.ts';
 import type { ActionKind } from '../../shared/schemas/dossier.ts';
 import type { SiteProfile } from '../../shared/schemas/profile.ts';
-import type { OfficialStatsRow } from '../../shared/schemas/api.ts';
+import type { FlagQuery } from '../background/api-reads.ts';
 
 type ProfileRef = { id: string; version: number };
 
@@ -19,7 +19,9 @@ export type ContentMessage =
   | { type: 'heartbeat'; profile: ProfileRef; backofficeUser: string | null; dossierCode: string; at: number }
   | { type: 'inactive'; dossierCode: string; at: number }
   | { type: 'status' }
-  | { type: 'myStats' };
+  | { type: 'meSummary' }
+  | { type: 'flagsFor'; codes: string[] }
+  | { type: 'dossier'; code: string };
 
 export type InitReply = { profiles: SiteProfile[]; generic: SiteProfile | null; recording: boolean };
 
@@ -35,14 +37,18 @@ export type StatusReply = {
   backlogWarning: boolean;
 };
 
-export type MyStatsReply = { today: OfficialStatsRow | null; week: OfficialStatsRow | null; error?: string };
+/** Reads answer `{ data }` or `{ error, status }` so the page can tell "not allowed" from "offline". */
+export type ReadReply<T> = { data: T; error?: undefined } | { data?: undefined; error: string; status?: number };
 
 /** Popup/options messages. */
 export type UiMessage =
   | { type: 'login'; serverUrl: string; username: string; password: string }
   | { type: 'logout' }
   | { type: 'flushNow' }
-  | { type: 'origins' };
+  | { type: 'origins' }
+  | { type: 'flags'; query: FlagQuery }
+  | { type: 'detailUrl'; code: string; tabUrl: string | null }
+  | { type: 'apiCall'; method: 'GET' | 'POST' | 'PUT'; path: string; body?: unknown };
 
 export type OriginsReply = { wanted: string[]; granted: string[] };
 

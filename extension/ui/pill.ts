@@ -1,5 +1,6 @@
-import type { MyStatsReply, StatusReply } from '../messaging/protocol.ts';
-import { formatDuration } from './format.ts';
+import type { ReadReply, StatusReply } from '../messaging/protocol.ts';
+import type { MeSummary } from '../messaging/api-types.ts';
+import { atRiskLine, figureRows } from './figures.ts';
 
 const STYLE = `
 :host { all: initial; }
@@ -21,7 +22,7 @@ const STYLE = `
  * The always-visible sign that handling time is recorded (officials must know). It lives in a
  * closed shadow root attached to a fixed-position host, so it never shifts the page's layout.
  */
-export function mountPill(doc: Document, deps: { status: () => Promise<StatusReply>; myStats: () => Promise<MyStatsReply> }) {
+export function mountPill(doc: Document, deps: { status: () => Promise<StatusReply>; meSummary: () => Promise<ReadReply<MeSummary>> }) {
   const host = doc.createElement('dossier-pulse-pill');
   host.style.cssText = 'position:fixed;width:0;height:0;top:0;left:0;z-index:2147483647;';
   const root = host.attachShadow({ mode: 'closed' });
@@ -40,7 +41,7 @@ export function mountPill(doc: Document, deps: { status: () => Promise<StatusRep
       ? `Đang ghi nhận thời gian xử lý${s?.queued ? ` · chờ gửi ${s.queued}` : ''}`
       : 'Chưa đăng nhập Dossier Pulse · không ghi nhận';
     pill.title = on ? 'Handling time is being recorded — click for your own figures' : 'Not signed in — nothing is recorded';
-    if (warning) label.innerHTML = `${label.textContent} · <span class="warn">${warning}</span>`;
+    if (warning) label.append(' · ', Object.assign(doc.createElement('span'), { className: 'warn', textContent: warning }));
     if (s?.backlogWarning) label.textContent += ' · nhiều sự kiện chưa gửi được';
   }
 
@@ -58,17 +59,24 @@ export function mountPill(doc: Document, deps: { status: () => Promise<StatusRep
     panel.textContent = 'Đang tải… / Loading…';
     root.appendChild(panel);
     pill.setAttribute('aria-expanded', 'true');
-    const r = await deps.myStats();
+    const r = await deps.meSummary();
     if (!panel) return;
-    const row = (vi: string, en: string, v: string) => `<dt>${vi} <span class="en">${en}</span></dt><dd>${v}</dd>`;
-    panel.innerHTML = r.error
-      ? `<p>${r.error}</p>`
-      : `<h2>Số liệu của tôi <span class="en">My figures</span></h2><dl>
-        ${row('Hồ sơ đã xử lý hôm nay', 'handled today', String(r.today?.dossiersHandled ?? 0))}
-        ${row('Thời gian làm việc hôm nay', 'active today', formatDuration(r.today?.activeSeconds ?? 0))}
-        ${row('Hồ sơ đã xử lý tuần này', 'handled this week', String(r.week?.dossiersHandled ?? 0))}
-        ${row('Thời gian làm việc tuần này', 'active this week', formatDuration(r.week?.activeSeconds ?? 0))}
-      </dl>`;
+    panel.replaceChildren();
+    if (!r.data) {
+      panel.append(Object.assign(doc.createElement('p'), { textContent: r.error }));
+      return;
+    }
+    const title = doc.createElement('h2');
+    title.textContent = 'Số liệu của tôi ';
+    title.append(Object.assign(doc.createElement('span'), { className: 'en', textContent: 'My figures' }));
+    const dl = doc.createElement('dl');
+    for (const [vi, en, v] of figureRows(r.data)) {
+      const dt = Object.assign(doc.createElement('dt'), { textContent: `${vi} ` });
+      dt.append(Object.assign(doc.createElement('span'), { className: 'en', textContent: en }));
+      dl.append(dt, Object.assign(doc.createElement('dd'), { textContent: v }));
+    }
+    panel.append(title, dl);
+    for (const risk of r.data.atRisk.slice(0, 5)) panel.append(Object.assign(doc.createElement('p'), { className: 'warn', textContent: atRiskLine(risk) }));
   }
 
   pill.addEventListener('click', () => void togglePanel());

@@ -1,16 +1,17 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import type { MyStatsReply } from '../messaging/protocol.ts';
+import type { ReadReply } from '../messaging/protocol.ts';
+import type { MeSummary } from '../messaging/api-types.ts';
 import { SignInForm, useStatus } from './sign-in-form.tsx';
-import { formatDuration } from './format.ts';
+import { atRiskLine, figureRows } from './figures.ts';
 
-/** The clerk's own view: that timing is on, and their own figures today and this week. */
+/** The clerk's own view: that timing is on, their own figures, and their dossiers at risk. */
 export function PopupPage() {
   const { status, refresh } = useStatus();
-  const [stats, setStats] = useState<MyStatsReply | null>(null);
+  const [summary, setSummary] = useState<ReadReply<MeSummary> | null>(null);
   useEffect(refresh, []);
   useEffect(() => {
-    if (status?.signedIn) void (browser.runtime.sendMessage({ type: 'myStats' }) as Promise<MyStatsReply>).then(setStats);
+    if (status?.signedIn) void (browser.runtime.sendMessage({ type: 'meSummary' }) as Promise<ReadReply<MeSummary>>).then(setSummary);
   }, [status?.signedIn]);
   if (!status) return <main>Đang tải… <span class="en">Loading…</span></main>;
   if (!status.signedIn) {
@@ -22,6 +23,10 @@ export function PopupPage() {
       </main>
     );
   }
+  const openPanel = async () => {
+    const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+    if (tab?.windowId !== undefined) await browser.sidePanel.open({ windowId: tab.windowId });
+  };
   return (
     <main>
       <h1>Dossier Pulse</h1>
@@ -34,21 +39,44 @@ export function PopupPage() {
       <h2>
         Số liệu của tôi <span class="en">My figures</span>
       </h2>
-      {stats?.error && <p class="error">{stats.error}</p>}
-      <dl>
-        <dt>Hồ sơ đã xử lý hôm nay <span class="en">handled today</span></dt>
-        <dd data-testid="today-handled">{stats?.today?.dossiersHandled ?? 0}</dd>
-        <dt>Thời gian làm việc hôm nay <span class="en">active today</span></dt>
-        <dd>{formatDuration(stats?.today?.activeSeconds ?? 0)}</dd>
-        <dt>Hồ sơ đã xử lý tuần này <span class="en">this week</span></dt>
-        <dd>{stats?.week?.dossiersHandled ?? 0}</dd>
-        <dt>Thời gian làm việc tuần này <span class="en">active this week</span></dt>
-        <dd>{formatDuration(stats?.week?.activeSeconds ?? 0)}</dd>
-      </dl>
+      {summary?.error && <p class="error">{summary.error}</p>}
+      {summary?.data && (
+        <>
+          <dl data-testid="my-figures">
+            {figureRows(summary.data).map(([vi, en, v]) => (
+              <>
+                <dt>
+                  {vi} <span class="en">{en}</span>
+                </dt>
+                <dd>{v}</dd>
+              </>
+            ))}
+          </dl>
+          <h2>
+            Hồ sơ cần chú ý <span class="en">My dossiers at risk</span>
+          </h2>
+          {summary.data.atRisk.length === 0 ? (
+            <p>Không có <span class="en">None</span></p>
+          ) : (
+            <ul data-testid="at-risk">
+              {summary.data.atRisk.map((r) => (
+                <li key={`${r.dossierCode}-${r.rule}`}>{atRiskLine(r)}</li>
+              ))}
+            </ul>
+          )}
+        </>
+      )}
       <p>
         Chờ gửi <span class="en">queued</span>: {status.queued}
         {status.lastError ? <span class="error"> · {status.lastError}</span> : null}
       </p>
+      {status.official?.role !== 'clerk' && (
+        <p>
+          <button type="button" onClick={() => void openPanel()}>
+            Mở bảng kiểm tra <span class="en">Open inspection panel</span>
+          </button>
+        </p>
+      )}
       <button type="button" class="secondary" onClick={() => void browser.runtime.sendMessage({ type: 'logout' }).then(refresh)}>
         Đăng xuất <span class="en">Sign out</span>
       </button>

@@ -1,0 +1,61 @@
+/** The parts of the API's answers the extension shows (the API's own schemas are the authority). */
+export type Severity = 'info' | 'warning' | 'critical';
+
+export type FlagView = {
+  key: string;
+  dossierCode: string;
+  unitId: string;
+  rule: string;
+  severity: Severity;
+  officialId: string | null;
+  since: string;
+  ageHours: number;
+  hoursOver: number;
+  evidence: string[];
+  details: Record<string, unknown>;
+  status: 'open' | 'closed';
+};
+
+export type FlagList = { flags: FlagView[]; page?: { total: number; nextOffset: number | null } };
+
+export type SegmentView = {
+  seq: number;
+  holder: { id: string; displayName: string | null; unitId: string | null };
+  step: string | null;
+  stepLabel?: string | null;
+  from: string | null;
+  to: string | null;
+  workingHours: number;
+  activeHours: number;
+  endedBy: string | null;
+  startKnown: boolean;
+};
+
+export type DossierDetail = {
+  dossier: { code: string; unitId: string; procedureCode: string | null; appointmentAt: string | null; effectiveAppointmentAt: string | null; finishedAt: string | null; timeliness: string | null; currentStep: string | null; openFlags: number };
+  segments: SegmentView[];
+  pauses: { reason: string; from: string | null; to: string | null; workingHours: number }[];
+  flags: FlagView[];
+  events: { id: string; kind: string; at: string | null; officialId: string; action?: string | null }[];
+};
+
+export type MeSummary = {
+  official: { id: string; displayName: string; unitId: string; role: string };
+  today: { handled: number; workingHours: number; activeHours: number; onTimeShare: number | null };
+  week: { handled: number; workingHours: number; activeHours: number; onTimeShare: number | null };
+  holding: number;
+  atRisk: { dossierCode: string; rule: string; severity: Severity; step: string | null; hoursLeft: number | null; hoursOver: number; appointmentAt: string | null }[];
+};
+
+export const RULE_LABELS: Record<string, [vi: string, en: string]> = {
+  overdue: ['Quá hạn', 'Overdue'],
+  due_soon: ['Sắp đến hạn', 'Due soon'],
+  idle_at_holder: ['Nằm lâu không xử lý', 'Idle at holder'],
+  step_over_allotment: ['Bước vượt thời gian', 'Step over allotment'],
+  ping_pong: ['Chuyển qua lại', 'Ping-pong'],
+  repeated_supplement: ['Bổ sung nhiều lần', 'Repeated supplement'],
+  viewed_not_acted: ['Xem nhưng không xử lý', 'Viewed, not acted on'],
+  coverage_gap: ['Thiếu dữ liệu ghi nhận', 'Coverage gap'],
+};
+
+export const SEVERITY_RANK: Record<Severity, number> = { critical: 3, warning: 2, info: 1 };
