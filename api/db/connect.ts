@@ -24,6 +24,6 @@ export async function openStorage(target: DatabaseTarget, opts: { migrate?: bool
       ? new PostgresDialect({ pool: new pg.Pool({ connectionString: target.url, max: opts.poolSize ?? 10, types: pgTypes }) })
       : createNodeSqliteDialect(target.path);
   const db = new Kysely<Database>({ dialect });
-  if (opts.migrate !== false) await migrateToLatest(db);
+  if (opts.migrate !== false) await migrateToLatest(db, target.kind);
   return { db, dialect: target.kind, close: () => db.destroy() };
 }

@@ -1,14 +1,23 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { Migrator, type Migration } from 'kysely/migration';
 import * as m0001 from './migrations/0001-initial.ts';
+import * as m0002 from './migrations/0002-admin.ts';
+import * as m0003 from './migrations/0003-derived.ts';
+import * as m0004 from './migrations/0004-inspections.ts';
 
 /** A static list (no directory scan) so migrations work the same under Node, Vite and bundlers. */
 const migrations: Record<string, Migration> = {
   '0001-initial': m0001,
+  '0002-admin': m0002,
+  '0003-derived': m0003,
+  '0004-inspections': m0004,
 };
 
-export async function migrateToLatest(db: Kysely<any>): Promise<void> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+export async function migrateToLatest(db: Kysely<any>, dialect: 'sqlite' | 'postgres' = 'sqlite'): Promise<void> {
+  // On PostgreSQL the migrator would find its bookkeeping tables in any schema on the search
+  // path's database; pin them to the current schema so each schema migrates on its own.
+  const schema = dialect === 'postgres' ? (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]?.s : undefined;
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations }, ...(schema ? { migrationTableSchema: schema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {

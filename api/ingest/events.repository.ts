@@ -3,6 +3,7 @@ import type { EventResult } from '../../shared/schemas/events.ts';
 import { chainHash, GENESIS_HASH } from './hash-chain.ts';
 import type { UnchainedRow } from './event-row.ts';
 import { markDirty } from '../derive/queue.repository.ts';
+import { recordProfileMisses } from '../admin/profile-misses.repository.ts';
 
 const INSERT_CHUNK = 500;
 
@@ -69,6 +70,7 @@ export async function storeEvents(
     if (fresh.length) await trx.updateTable('chain_heads').set({ seq, hash }).where('official_id', '=', official.id).execute();
     // Same transaction: the dossiers are marked for derivation exactly when their events become visible.
     if (fresh.length) await markDirty(trx, fresh, fresh[0]!.received_at);
+    if (fresh.length) await recordProfileMisses(trx, fresh);
   });
   return outcome;
 }

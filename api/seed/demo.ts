@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/connect.ts';
 import { hashPassword } from '../auth/password.ts';
 import { DEMO_OFFICIALS, DEMO_PASSWORD, DEMO_UNITS } from '../../shared/demo/roster.ts';
+import { seedDemoCatalog } from '../admin/demo-catalog.ts';
 
 export { DEMO_PASSWORD };
 
@@ -35,6 +36,7 @@ export async function seedDemo(db: Db): Promise<{ seeded: boolean }> {
         })
         .execute();
     }
+    await seedDemoCatalog(trx, now);
   });
   return { seeded: true };
 }

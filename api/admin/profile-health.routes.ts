@@ -1,0 +1,20 @@
+import { Hono } from 'hono';
+import type { AppEnv } from '../http/context.ts';
+import { parseWith } from '../http/errors.ts';
+import { requireSession } from '../auth/middleware.ts';
+import { unitsInScope } from '../auth/scope.ts';
+import { assertUnitInScope } from './admin-access.ts';
+import { profileHealth } from './profile-misses.repository.ts';
+import { profileHealthQuerySchema } from './profile-health.schemas.ts';
+import { listUnits } from './units.repository.ts';
+
+/** Where site profiles stopped matching the pages, as seen by the units in the admin's scope. */
+export function createProfileHealthRoutes() {
+  return new Hono<AppEnv>().get('/', requireSession('admin'), async (c) => {
+    const { db } = c.var.services;
+    const q = parseWith(profileHealthQuerySchema, c.req.query(), 'invalid_query');
+    if (q.unitId) await assertUnitInScope(db, c.var.official, q.unitId);
+    const units = q.unitId ? (await listUnits(db, [q.unitId])).map((u) => u.id) : [...(await unitsInScope(db, c.var.official))];
+    return c.json({ misses: await profileHealth(db, units) });
+  });
+}

@@ -1,0 +1,211 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { freshPostgres, freshSqlite, type TestDatabase } from '../support/databases.ts';
+import { postgresAvailable } from '../support/requirements.ts';
+import { createTestApi } from '../support/test-api.ts';
+import { ROUTE_TABLE } from '../../api/openapi/route-table.ts';
+import { routeKey, type RouteSpec } from '../../api/openapi/route-spec.ts';
+import { createUnit } from '../../api/admin/units.repository.ts';
+import { createOfficial } from '../../api/admin/officials.repository.ts';
+import { createProcedure } from '../../api/admin/procedures.repository.ts';
+import { addProfileVersion } from '../../api/admin/profiles.repository.ts';
+import { localDate } from '../../api/admin/calendars.repository.ts';
+import type { Role } from '../../shared/schemas/api.ts';
+import { drainQueue } from '../../api/derive/index.ts';
+
+/**
+ * The authorization matrix, generated from the route table: every route × every kind of caller
+ * × a target inside and outside the caller's unit subtree, plus no session at all. Expected
+ * statuses follow from the table's roles / scoped / provinceWide; 2xx bodies must match the
+ * table's response schema. A route without a fixture below fails the suite.
+ */
+const withPostgres = await postgresAvailable();
+const dialects = [{ name: 'sqlite', make: async () => freshSqlite() }, ...(withPostgres ? [{ name: 'postgres', make: freshPostgres }] : [])];
+
+const SO = '000.00.12.H32';
+const XA1 = '000.31.05.H32';
+const XA2 = '000.31.07.H32';
+// A second province: outside the scope of everyone in H32, including the province admin.
+const H56 = '000.00.00.H56';
+const H56_SO = '000.00.12.H56';
+
+type Target = { unit: string; officialId: string; procedure: string; dossier: string };
+type Req = { path: string; body?: unknown; query?: Record<string, string>; headers?: Record<string, string> };
+/** `targeted`: the request names a unit (or something a unit owns), so an out-of-scope variant exists. */
+type Fixture = { targeted: boolean; make(t: Target, n: number): Req };
+
+const STEPS = [{ code: 'XU_LY', name: 'Xử lý', role: 'specialist', allottedHours: 8 }];
+const PROCEDURE = { name: 'Thủ tục thử', totalAmount: 1, timeType: 'working_days', steps: STEPS };
+const profileBody = (id: string) => ({ id, version: 1, name: id, matches: ['https://x.example.vn/*'], pages: [{ kind: 'list', path: '/ds' }] });
+const pad = (n: number, w: number) => String(n).padStart(w, '0');
+const body = (unitId: string) => unitId.slice(unitId.lastIndexOf('.') + 1);
+
+const plain = (path: string, extra: Omit<Req, 'path'> = {}): Fixture => ({ targeted: false, make: () => ({ path, ...extra }) });
+const on = (make: Fixture['make']): Fixture => ({ targeted: true, make });
+
+const FIXTURES: Record<string, Fixture> = {
+  'OPTIONS /v1/*': plain('/v1/events', { headers: { origin: 'chrome-extension://abcdef' } }),
+  'GET /healthz': plain('/healthz'),
+  'GET /readyz': plain('/readyz'),
+  'GET /openapi.json': plain('/openapi.json'),
+  'GET /docs': plain('/docs'),
+  'GET /': plain('/'),
+  'GET /dashboard/*': plain('/dashboard/'),
+  'POST /v1/auth/login': plain('/v1/auth/login', { body: { username: 'admin', password: 'demo' } }),
+  'GET /v1/auth/me': plain('/v1/auth/me'),
+  'POST /v1/auth/logout': plain('/v1/auth/logout'),
+  'POST /v1/auth/logout-all': plain('/v1/auth/logout-all'),
+  'POST /v1/events': { targeted: false, make: () => ({ path: '/v1/events', body: { sentAt: new Date().toISOString(), events: [] } }) },
+  // Filtered, never refused: a clerk sees only themselves, others their subtree (checked in events-storage).
+  'GET /v1/stats/officials': plain('/v1/stats/officials'),
+  'GET /v1/profiles': plain('/v1/profiles'),
+  'GET /v1/stats/units': on((t) => ({ path: '/v1/stats/units', query: { unitId: t.unit } })),
+  'GET /v1/stats/units/:unitId/officials': on((t) => ({ path: `/v1/stats/units/${t.unit}/officials` })),
+  'GET /v1/me/summary': plain('/v1/me/summary'),
+  'GET /v1/dossiers': on((t) => ({ path: '/v1/dossiers', query: { unitId: t.unit } })),
+  'GET /v1/dossiers/:code': on((t) => ({ path: `/v1/dossiers/${t.dossier}` })),
+  'GET /v1/flags': on((t) => ({ path: '/v1/flags', query: { unitId: t.unit } })),
+  'GET /v1/admin/units': on((t) => ({ path: '/v1/admin/units', query: { unitId: t.unit } })),
+  'POST /v1/admin/units': on((t, n) => ({ path: '/v1/admin/units', body: { id: `${pad(n, 3)}.77.77.${body(t.unit)}`, name: `Đơn vị ${n}`, parentId: t.unit } })),
+  'PATCH /v1/admin/units/:id': on((t, n) => ({ path: `/v1/admin/units/${t.unit}`, body: { name: `Đơn vị đổi tên ${n}` } })),
+  'GET /v1/admin/officials': on((t) => ({ path: '/v1/admin/officials', query: { unitId: t.unit } })),
+  'POST /v1/admin/officials': on((t, n) => ({
+    path: '/v1/admin/officials',
+    body: { username: `matran${n}`, displayName: `Cán bộ ${n}`, unitId: t.unit, role: 'clerk', password: 'mat-khau-du-dai' },
+  })),
+  'PATCH /v1/admin/officials/:id': on((t, n) => ({ path: `/v1/admin/officials/${t.officialId}`, body: { displayName: `Cán bộ ${n}` } })),
+  'POST /v1/admin/officials/:id/reset-password': on((t) => ({ path: `/v1/admin/officials/${t.officialId}/reset-password`, body: { password: 'mat-khau-du-dai' } })),
+  'GET /v1/admin/procedures': on((t) => ({ path: '/v1/admin/procedures', query: { unitId: t.unit } })),
+  'GET /v1/admin/procedures/:code': on((t) => ({ path: `/v1/admin/procedures/${t.procedure}` })),
+  'POST /v1/admin/procedures': on((t, n) => ({ path: '/v1/admin/procedures', body: { code: `2.${pad(n, 6)}.000.00.00.${body(t.unit)}`, unitId: t.unit, ...PROCEDURE } })),
+  'PUT /v1/admin/procedures/:code': on((t) => ({ path: `/v1/admin/procedures/${t.procedure}`, body: PROCEDURE })),
+  'GET /v1/admin/calendars/:unitId': on((t) => ({ path: `/v1/admin/calendars/${t.unit}` })),
+  // n grows with every call, so each version starts after the previous one.
+  'POST /v1/admin/calendars/:unitId': on((t, n) => ({ path: `/v1/admin/calendars/${t.unit}`, body: { validFrom: localDate(Date.now() + (30 + n) * 86_400_000) } })),
+  'GET /v1/admin/profiles': plain('/v1/admin/profiles'),
+  'GET /v1/admin/profiles/:id/versions': plain('/v1/admin/profiles/matrix-base/versions'),
+  'POST /v1/admin/profiles': { targeted: false, make: (_t, n) => ({ path: '/v1/admin/profiles', body: profileBody(`matrix-${n}`) }) },
+  'GET /v1/admin/rule-settings/default': plain('/v1/admin/rule-settings/default'),
+  'PUT /v1/admin/rule-settings/default': plain('/v1/admin/rule-settings/default', { body: { idle_at_holder: { idleHours: 16 } } }),
+  'GET /v1/admin/rule-settings/units/:unitId': on((t) => ({ path: `/v1/admin/rule-settings/units/${t.unit}` })),
+  'PUT /v1/admin/rule-settings/units/:unitId': on((t) => ({ path: `/v1/admin/rule-settings/units/${t.unit}`, body: { overdue: { enabled: true } } })),
+  'GET /v1/admin/rule-settings/procedures/:code': on((t) => ({ path: `/v1/admin/rule-settings/procedures/${t.procedure}` })),
+  'PUT /v1/admin/rule-settings/procedures/:code': on((t) => ({ path: `/v1/admin/rule-settings/procedures/${t.procedure}`, body: { step_over_allotment: { toleranceHours: 2 } } })),
+  'GET /v1/admin/profile-health': on((t) => ({ path: '/v1/admin/profile-health', query: { unitId: t.unit } })),
+};
+
+/** Scoped routes that only filter what they return, so no request can name an outside unit. */
+const FILTER_ONLY = new Set(['GET /v1/stats/officials']);
+
+type Actor = { label: string; username: string; role: Role; provinceLevel: boolean; inside: string; outside: string };
+const ACTORS: Actor[] = [
+  { label: 'clerk of the department', username: 'chuyenvien1', role: 'clerk', provinceLevel: false, inside: SO, outside: XA2 },
+  { label: 'province inspector', username: 'thanhtra', role: 'inspector', provinceLevel: true, inside: SO, outside: H56_SO },
+  { label: 'commune inspector', username: 'thanhtra_xa1', role: 'inspector', provinceLevel: false, inside: XA1, outside: XA2 },
+  { label: 'province admin', username: 'admin', role: 'admin', provinceLevel: true, inside: SO, outside: H56_SO },
+  { label: 'commune admin', username: 'admin_xa1', role: 'admin', provinceLevel: false, inside: XA1, outside: XA2 },
+];
+
+function expected(spec: RouteSpec, actor: Actor | null, inScope: boolean): number[] {
+  const ok = [spec.status ?? 200];
+  if (spec.roles === 'public') return ok;
+  if (!actor) return [401];
+  if (!spec.roles.includes(actor.role)) return [403];
+  if (spec.provinceWide && !actor.provinceLevel) return [403];
+  if (spec.clerks === 'own' && actor.role === 'clerk') return ok;
+  if (spec.scoped && !inScope) return [403, 404];
+  return ok;
+}
+
+test('every route of the table has a matrix fixture, and scoped routes can be aimed outside the scope', () => {
+  expect(Object.keys(FIXTURES).sort()).toEqual(ROUTE_TABLE.map(routeKey).sort());
+  const untargeted = ROUTE_TABLE.filter((r) => r.scoped && !FIXTURES[routeKey(r)]!.targeted).map(routeKey);
+  expect(untargeted.filter((k) => !FILTER_ONLY.has(k))).toEqual([]);
+});
+
+describe.each(dialects)('authorization matrix on $name', ({ make }) => {
+  let database: TestDatabase;
+  let api: Awaited<ReturnType<typeof createTestApi>>;
+  const targets = new Map<string, Target>();
+  const officialIds = new Map<string, string>();
+  let counter = 0;
+
+  beforeAll(async () => {
+    database = await make();
+    api = await createTestApi(database.target);
+    const db = api.services.db;
+    const now = Date.now();
+    await createUnit(db, { id: H56, name: 'UBND tỉnh Thanh Hóa', parentId: null }, now);
+    await createUnit(db, { id: H56_SO, name: 'Sở Tài nguyên và Môi trường Thanh Hóa', parentId: H56 }, now);
+    const add = (username: string, unitId: string, role: Role) =>
+      createOfficial(db, { username, displayName: username, unitId, role, password: 'demo', backofficeAccount: null }, now);
+    await add('thanhtra_xa1', XA1, 'inspector');
+    await add('admin_xa1', XA1, 'admin');
+    const procedures: Record<string, string> = {
+      [SO]: '1.012790.000.00.00.H32',
+      [XA1]: '1.001193.000.00.00.H32',
+      [XA2]: '3.000001.000.00.00.H32',
+      [H56_SO]: '3.000002.000.00.00.H56',
+    };
+    await createProcedure(db, { code: procedures[XA2]!, unitId: XA2, ...PROCEDURE, timeType: 'working_days', steps: [{ ...STEPS[0]!, role: 'specialist' }] }, null, now);
+    await createProcedure(db, { code: procedures[H56_SO]!, unitId: H56, ...PROCEDURE, timeType: 'working_days', steps: [{ ...STEPS[0]!, role: 'specialist' }] }, null, now);
+    await addProfileVersion(db, profileBody('matrix-base') as never, null, now);
+    for (const o of await db.selectFrom('officials').select(['id', 'username']).execute()) officialIds.set(o.username, o.id);
+    // One dossier per unit, received by an official of that unit (the department's by the clerk
+    // actor, so a clerk has a dossier they held), then derived as the worker would.
+    const receivers: Record<string, string> = { [SO]: 'chuyenvien1', [XA1]: 'motcuaxa1', [XA2]: 'motcuaxa2' };
+    const yymmdd = localDate(now).slice(2).replaceAll('-', '');
+    for (const unit of [SO, XA1, XA2, H56_SO]) {
+      const target = await add(`muctieu_${unit.replaceAll('.', '_').toLowerCase()}`, unit, 'clerk');
+      officialIds.set(target.username, target.id);
+      const dossier = `${unit}-${yymmdd}-0001`;
+      targets.set(unit, { unit, officialId: target.id, procedure: procedures[unit]!, dossier });
+      const token = (await api.services.sessions.create(officialIds.get(receivers[unit] ?? target.username)!)).id;
+      const event = { id: randomUUID(), kind: 'action', action: 'receive', at: new Date(now - 60_000).toISOString(), dossierCode: dossier, profile: { id: 'test', version: 1 } };
+      const res = await api.app.request('/v1/events', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ sentAt: new Date().toISOString(), events: [event] }),
+      });
+      expect(((await res.json()) as { accepted: number }).accepted).toBe(1);
+    }
+    await drainQueue(db, { now: Date.now });
+  });
+  afterAll(async () => {
+    await api?.close();
+    await database?.drop();
+  });
+
+  async function send(spec: RouteSpec, req: Req, actor: Actor | null) {
+    const headers: Record<string, string> = { ...(req.headers ?? {}) };
+    // A fresh session per call: logout and logout-all end the sessions they are called with.
+    if (actor) headers.authorization = `Bearer ${(await api.services.sessions.create(officialIds.get(actor.username)!)).id}`;
+    if (req.body !== undefined) headers['content-type'] = 'application/json';
+    const query = req.query ? `?${new URLSearchParams(req.query)}` : '';
+    const res = await api.app.request(req.path + query, { method: spec.method.toUpperCase(), headers, body: req.body === undefined ? undefined : JSON.stringify(req.body) });
+    const text = await res.text();
+    return { status: res.status, text };
+  }
+
+  test.each(ROUTE_TABLE.map((spec) => ({ spec, key: routeKey(spec) })))('$key', async ({ spec, key }) => {
+    const fixture = FIXTURES[key]!;
+    const cases: { who: string; actor: Actor | null; inScope: boolean; req: Req }[] = [
+      { who: 'signed out', actor: null, inScope: true, req: fixture.make(targets.get(SO)!, ++counter) },
+    ];
+    for (const actor of ACTORS) {
+      cases.push({ who: `${actor.label}, in scope`, actor, inScope: true, req: fixture.make(targets.get(actor.inside)!, ++counter) });
+      if (fixture.targeted) cases.push({ who: `${actor.label}, out of scope`, actor, inScope: false, req: fixture.make(targets.get(actor.outside)!, ++counter) });
+    }
+    const mismatches: string[] = [];
+    for (const c of cases) {
+      const want = expected(spec, c.actor, c.inScope);
+      const got = await send(spec, c.req, c.actor);
+      if (!want.includes(got.status)) mismatches.push(`${c.who}: expected ${want.join('|')}, got ${got.status} ${got.text.slice(0, 160)}`);
+      else if (got.status < 300 && got.status !== 204 && (spec.produces ?? 'application/json') === 'application/json') {
+        const parsed = spec.response.safeParse(JSON.parse(got.text));
+        if (!parsed.success) mismatches.push(`${c.who}: response does not match the table's schema: ${parsed.error.message.slice(0, 300)}`);
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+});
