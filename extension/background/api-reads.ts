@@ -28,9 +28,11 @@ export async function apiCall(serverUrl: string, token: string, method: 'GET' | 
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
-  const json = text ? (JSON.parse(text) as unknown) : null;
+  const isJson = (res.headers.get('content-type') ?? '').includes('json');
+  const json = isJson && text ? (JSON.parse(text) as unknown) : null;
   if (!res.ok) throw new ApiReadError(res.status, (json as { error?: { message?: string } } | null)?.error?.message ?? `HTTP ${res.status}`);
-  return json;
+  // Reports (HTML, CSV) come back as text for the panel to offer as a download.
+  return isJson ? json : { text, contentType: res.headers.get('content-type') ?? 'text/plain' };
 }
 
 export type FlagQuery = { unitId?: string; rule?: string; severity?: string; minAgeHours?: number; limit?: number; offset?: number };

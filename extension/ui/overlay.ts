@@ -16,6 +16,18 @@ const STYLE = `
 
 type Row = { element: Element; dossierCode: string };
 
+/** The cell (or element) whose text shows the code, found by the text itself: any profile works. */
+function codeCell(row: Element, code: string): Element {
+  const walker = row.ownerDocument.createTreeWalker(row, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    if (n.textContent?.includes(code)) {
+      const el = n.parentElement!;
+      return el.closest('td, th, [role=cell], li') ?? el;
+    }
+  }
+  return row;
+}
+
 /**
  * Everything drawn on the back-office page lives in one shadow root on an absolutely positioned,
  * zero-size host: badges are placed over rows by their boxes, never inserted into the page's own
@@ -24,24 +36,28 @@ type Row = { element: Element; dossierCode: string };
 export function createOverlay(doc: Document) {
   const host = doc.createElement('dossier-pulse-overlay');
   host.style.cssText = 'position:absolute;top:0;left:0;width:0;height:0;overflow:visible;z-index:2147483646;pointer-events:none;';
-  const root = host.attachShadow({ mode: 'closed' });
+  // Open, so assistive technology and tests can read the badges; nothing secret is drawn here.
+  const root = host.attachShadow({ mode: 'open' });
   root.innerHTML = `<style>${STYLE}</style>`;
   doc.documentElement.appendChild(host);
   const win = doc.defaultView!;
-  let badges: { row: Element; el: HTMLElement }[] = [];
+  let badges: { row: Element; anchor: Element; el: HTMLElement }[] = [];
   let strip: HTMLElement | null = null;
   let frame = 0;
 
   function place() {
     frame = 0;
     for (const b of badges) {
-      const r = b.row.getBoundingClientRect();
+      const anchor = b.anchor.isConnected ? b.anchor : b.row;
+      const r = anchor.getBoundingClientRect();
       if (!b.row.isConnected || (r.width === 0 && r.height === 0)) {
         b.el.style.display = 'none';
         continue;
       }
       b.el.style.display = '';
-      b.el.style.transform = `translate(${Math.round(r.right + win.scrollX - b.el.offsetWidth - 4)}px, ${Math.round(r.top + win.scrollY + 2)}px)`;
+      // Bottom-left of the cell that shows the code: visible even when the table scrolls sideways.
+      const y = r.height >= 2 * b.el.offsetHeight + 8 ? r.bottom - b.el.offsetHeight - 4 : r.top - b.el.offsetHeight / 2;
+      b.el.style.transform = `translate(${Math.round(r.left + win.scrollX + 4)}px, ${Math.round(y + win.scrollY)}px)`;
     }
   }
   const schedule = () => {
@@ -64,7 +80,7 @@ export function createOverlay(doc: Document) {
         el.textContent = `${vi}${top.hoursOver > 0 ? ` +${top.hoursOver.toFixed(1)} giờ` : ''}`;
         el.title = `${en}${top.hoursOver > 0 ? `, ${top.hoursOver.toFixed(1)} working hours over` : ''} (${flags[row.dossierCode]!.length})`;
         root.appendChild(el);
-        badges.push({ row: row.element, el });
+        badges.push({ row: row.element, anchor: codeCell(row.element, row.dossierCode), el });
       }
       place();
     },
