@@ -1,7 +1,7 @@
 /**
- * `npm start`: the whole product on one machine with demo data. Builds the extension if it is
- * not built, starts the API (embedded SQLite under ./data, demo accounts on an empty database)
- * and the simulated back-office, and prints where everything is.
+ * `npm start`: the whole product on one machine with demo data. Builds the extension and the
+ * dashboard if they are not built, starts the API (embedded SQLite under ./data, demo accounts
+ * on an empty database) and the simulated back-office, and prints where everything is.
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -20,6 +20,13 @@ if (!existsSync(resolve(extensionDir, 'manifest.json'))) {
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
+// The dashboard is served by the API from its build output, like the extension it is built once.
+if (!existsSync(resolve(root, '.output/dashboard/index.html'))) {
+  console.log('Đang build trang quản trị / Building the dashboard…');
+  const r = spawnSync('npx', ['vite', 'build', '--config', 'api/dashboard/vite.config.ts'], { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
+
 const config = loadConfig({ DEMO: '1', LOG_LEVEL: 'warn', ...process.env });
 const api = await startApi(config);
 const backoffice = await startBackoffice({ port: Number(process.env.BACKOFFICE_PORT ?? 8788), workday: process.env.WORKDAY !== '0' });
@@ -29,6 +36,7 @@ console.log(`
 Dossier Pulse đang chạy / is running
 
   API:                 ${api.url}   (GET /healthz, database: ${config.database.kind === 'sqlite' ? config.database.path : 'PostgreSQL'})
+  Trang quản trị / Dashboard: ${api.url}/dashboard/   (admin / thanhtra)
   Back-office (SPA):   ${backoffice.url}/dvc/
   Back-office (cũ):    ${backoffice.url}/motcua/
   Tiện ích / Extension: ${extensionDir}

@@ -1,0 +1,40 @@
+import { DataTable } from '../../components/data-table.tsx';
+import { Status } from '../../components/status.tsx';
+import { useI18n } from '../../i18n/i18n.tsx';
+import { api } from '../../lib/api-client.ts';
+import { formatDateTime } from '../../lib/format.ts';
+import { useLoad } from '../../lib/use-fetch.ts';
+import type { ProfileHealthRow } from '../../../../admin/profile-health.schemas.ts';
+
+/** Where the extension reported that a profile's anchor no longer matched a page (profile_miss). */
+export function ProfileHealth() {
+  const { t } = useI18n();
+  const { data, error, loading, reload } = useLoad('profile-health', () => api<{ misses: ProfileHealthRow[] }>('/v1/admin/profile-health'));
+  return (
+    <section aria-labelledby="health-title">
+      <h2 id="health-title">{t('healthTitle')}</h2>
+      <Status loading={loading} error={error} onRetry={reload} />
+      {data && (
+        <DataTable
+          caption={t('healthTable')}
+          csvName="profile-health"
+          rows={data.misses}
+          rowKey={(m) => `${m.profileId}/${m.profileVersion}/${m.pageKind}/${m.anchor}`}
+          empty={t('noMisses')}
+          testId="health-table"
+          columns={[
+            { key: 'profile', header: t('colProfileId'), value: (m) => `${m.profileId} v${m.profileVersion}` },
+            { key: 'page', header: t('colPageKind'), value: (m) => m.pageKind },
+            { key: 'anchor', header: t('colAnchor'), value: (m) => m.anchor, cell: (m) => <code>{m.anchor}</code> },
+            { key: 'count', header: t('colCount'), numeric: true, value: (m) => m.count },
+            { key: 'units', header: t('colUnits'), numeric: true, value: (m) => m.units },
+            { key: 'first', header: t('colFirstAt'), value: (m) => formatDateTime(m.firstAt) },
+            { key: 'last', header: t('colLastAt'), value: (m) => formatDateTime(m.lastAt) },
+            { key: 'who', header: t('colLastOfficial'), value: (m) => m.lastOfficialUsername ?? m.lastOfficialId },
+            { key: 'superseded', header: t('colSuperseded'), value: (m) => (m.superseded ? `${t('yes')} (v${m.latestVersion})` : t('no')) },
+          ]}
+        />
+      )}
+    </section>
+  );
+}
