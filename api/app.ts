@@ -5,6 +5,16 @@ import { ApiFailure, errorBody } from './http/errors.ts';
 import { createAuthRoutes } from './auth/auth.routes.ts';
 import { createEventRoutes } from './ingest/events.routes.ts';
 import { createStatsRoutes } from './stats/stats.routes.ts';
+import { createUnitStatsRoutes } from './stats/units.routes.ts';
+import { createMeRoutes } from './stats/me.routes.ts';
+import { createDossierRoutes } from './dossiers/dossiers.routes.ts';
+import { createFlagRoutes } from './flags/flags.routes.ts';
+import { createAdminRoutes } from './admin/admin.routes.ts';
+import { createProfileFeedRoutes } from './admin/profiles.routes.ts';
+import { createOpenApiRoutes } from './openapi/openapi.routes.ts';
+import { createInspectionRoutes } from './inspections/inspections.routes.ts';
+import { createExportRoutes } from './exports/exports.routes.ts';
+import { createDashboardRoutes } from './dashboard/dashboard.routes.ts';
 
 /** Builds the whole API from its routers; the chained type is what the extension's client uses. */
 export function createApp(services: Services) {
@@ -36,7 +46,7 @@ export function createApp(services: Services) {
       if (!/^(chrome|moz)-extension:\/\//.test(origin)) return c.body(null, 204);
       c.header('Access-Control-Allow-Origin', origin);
       c.header('Access-Control-Allow-Headers', 'authorization, content-type');
-      c.header('Access-Control-Allow-Methods', 'GET, POST, PUT, DELETE');
+      c.header('Access-Control-Allow-Methods', 'GET, POST, PUT, PATCH, DELETE');
       c.header('Access-Control-Max-Age', '600');
       return c.body(null, 204);
     })
@@ -47,7 +57,19 @@ export function createApp(services: Services) {
     })
     .route('/v1/auth', createAuthRoutes())
     .route('/v1/events', createEventRoutes())
-    .route('/v1/stats', createStatsRoutes());
+    .route('/v1/stats', createStatsRoutes())
+    .route('/v1/stats/units', createUnitStatsRoutes())
+    .route('/v1/dossiers', createDossierRoutes())
+    .route('/v1/flags', createFlagRoutes())
+    .route('/v1/me', createMeRoutes())
+    .route('/v1/admin', createAdminRoutes())
+    .route('/v1/profiles', createProfileFeedRoutes())
+    .route('/v1/inspections', createInspectionRoutes())
+    .route('/v1/exports', createExportRoutes())
+    .route('/', createOpenApiRoutes())
+    // The admin web UI; the bare origin is where people type, so it leads there.
+    .get('/', (c) => c.redirect('/dashboard/', 302))
+    .route('/dashboard', createDashboardRoutes());
 
   app.notFound((c) => c.json(errorBody('not_found', `Không có đường dẫn ${c.req.method} ${c.req.path} / No such route`), 404));
   app.onError((err, c) => {

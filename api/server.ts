@@ -3,6 +3,7 @@ import { loadConfig, type Config } from './config.ts';
 import { createApp } from './app.ts';
 import { createServices } from './services.ts';
 import { seedDemo } from './seed/demo.ts';
+import { startDeriveWorker } from './derive/derive-worker.ts';
 
 export type RunningApi = { url: string; close(): Promise<void>; services: Awaited<ReturnType<typeof createServices>> };
 
@@ -11,6 +12,8 @@ export async function startApi(config: Config): Promise<RunningApi> {
   const services = await createServices(config);
   if (config.demo) await seedDemo(services.db);
   const app = createApp(services);
+  // Derives dossiers marked by ingest, about once a second; stopped before the database closes.
+  const worker = startDeriveWorker(services);
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
   });
@@ -22,7 +25,9 @@ export async function startApi(config: Config): Promise<RunningApi> {
     services,
     // Stop accepting, let in-flight requests (an ingest transaction) finish, then close the database.
     close: () =>
-      (closing ??= new Promise<void>((resolve) => server.close(() => resolve())).then(() => services.storage.close())),
+      (closing ??= new Promise<void>((resolve) => server.close(() => resolve()))
+        .then(() => worker.stop())
+        .then(() => services.storage.close())),
   };
 }
 

@@ -73,6 +73,215 @@ export interface Database {
   sessions: SessionTable;
   events: EventTable;
   chain_heads: ChainHeadTable;
+  procedures: ProcedureTable;
+  calendars: CalendarTable;
+  site_profiles: SiteProfileTable;
+  rule_settings: RuleSettingsTable;
+  profile_misses: ProfileMissTable;
+  derive_queue: DeriveQueueTable;
+  dossiers: DossierTable;
+  segments: SegmentTable;
+  flags: FlagTable;
+  rollups: RollupTable;
+  rollup_buckets: RollupBucketTable;
+  inspections: InspectionTable;
+  inspection_dossiers: InspectionDossierTable;
+  inspection_reports: InspectionReportTable;
+}
+
+/** Admin tables (migration 0002); JSON columns are text, validated when read back. */
+export interface ProcedureTable {
+  code: string;
+  name: string;
+  unit_id: string;
+  total_amount: number;
+  time_type: 'working_days' | 'calendar_days';
+  steps: string;
+  version: number;
+  updated_at: number;
+  updated_by: string | null;
+}
+
+/** One row per version; the definition is the whole calendar as of that version. */
+export interface CalendarTable {
+  unit_id: string;
+  version: number;
+  valid_from: string;
+  definition: string;
+  created_at: number;
+  created_by: string | null;
+}
+
+export interface SiteProfileTable {
+  id: string;
+  version: number;
+  body: string;
+  created_at: number;
+  created_by: string | null;
+}
+
+export interface RuleSettingsTable {
+  scope_kind: 'default' | 'unit' | 'procedure';
+  /** '' for the default scope, so the key stays non-null on both dialects. */
+  scope_id: string;
+  settings: string;
+  updated_at: number;
+  updated_by: string | null;
+}
+
+export interface ProfileMissTable {
+  unit_id: string;
+  profile_id: string;
+  profile_version: number;
+  page_kind: string;
+  anchor: string;
+  first_at: number;
+  last_at: number;
+  count: number;
+  last_official_id: string;
+}
+
+/** Derived tables (migration 0003): rebuilt from events by `npm run derive -- --rebuild`. */
+export interface DeriveQueueTable {
+  unit_id: string;
+  dossier_code: string;
+  dirty_at: number;
+  dirty_seq: Generated<number>;
+  claimed_by: string | null;
+  claimed_until: number | null;
+  attempts: Generated<number>;
+  last_error: string | null;
+}
+
+export interface DossierTable {
+  unit_id: string;
+  code: string;
+  procedure_code: string | null;
+  received_at: number | null;
+  received_known: number;
+  appointment_at: number | null;
+  effective_appointment_at: number | null;
+  finished_at: number | null;
+  finished_action: string | null;
+  timeliness: string | null;
+  late_reason: string | null;
+  supplement_requests: number;
+  handling_seconds: number | null;
+  holder_state: string | null;
+  current_holder_id: string | null;
+  current_holder_unit_id: string | null;
+  current_step: string | null;
+  /** JSON: [{from, to, workingSeconds}] */
+  pauses: string;
+  anomalies: number;
+  open_flags: number;
+  event_count: number;
+  last_event_at: number | null;
+  derived_at: number;
+}
+
+export interface SegmentTable {
+  unit_id: string;
+  dossier_code: string;
+  seq: number;
+  holder_id: string;
+  holder_unit_id: string;
+  step: string;
+  step_label: string | null;
+  from_at: number;
+  to_at: number | null;
+  day: string | null;
+  working_seconds: number;
+  active_seconds: number;
+  ended_by: string;
+  start_known: number;
+}
+
+export interface FlagTable {
+  unit_id: string;
+  key: string;
+  dossier_code: string;
+  rule: string;
+  severity: string;
+  severity_rank: number;
+  official_id: string | null;
+  responsible_unit_id: string;
+  since: number;
+  hours_over: number;
+  /** JSON array of event ids. */
+  evidence: string;
+  /** JSON object. */
+  details: string;
+  opened_at: number;
+  closed_at: number | null;
+  updated_at: number;
+}
+
+export interface RollupTable {
+  unit_id: string;
+  day: string;
+  official_id: string;
+  step: string;
+  segments: number;
+  handled: number;
+  working_ms: number;
+  active_ms: number;
+}
+
+export interface RollupBucketTable {
+  unit_id: string;
+  day: string;
+  official_id: string;
+  step: string;
+  bucket: number;
+  count: number;
+}
+
+/** Surprise inspections (migration 0004): records, not derived; JSON columns are text. */
+export interface InspectionTable {
+  unit_id: string;
+  id: string;
+  inspector_id: string;
+  status: 'open' | 'closed';
+  seed: string;
+  sample_size: number;
+  period_from: string | null;
+  period_to: string | null;
+  algorithm: string;
+  weighting: string;
+  population: string;
+  population_size: number;
+  drawn_at: number;
+  closed_at: number | null;
+  closed_by: string | null;
+  conclusion: string | null;
+}
+
+export interface InspectionDossierTable {
+  unit_id: string;
+  inspection_id: string;
+  dossier_code: string;
+  position: number;
+  dossier_unit_id: string;
+  weight: number;
+  risk: string;
+  draw_key: number;
+  evidence: string;
+  evidence_sha256: string;
+  delay_justified: number | null;
+  responsible_official_id: string | null;
+  note: string | null;
+  found_by: string | null;
+  found_at: number | null;
+}
+
+export interface InspectionReportTable {
+  unit_id: string;
+  inspection_id: string;
+  format: 'html' | 'csv';
+  body: string;
+  sha256: string;
+  created_at: number;
 }
 
 export type OfficialRow = Selectable<OfficialTable>;

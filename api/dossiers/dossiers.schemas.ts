@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import { dossierCodeSchema, unitIdSchema } from '../../shared/schemas/dossier.ts';
+import { TIMELINESS_STATES } from '../../shared/timeliness/index.ts';
+
+const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
+
+export const pageSchema = {
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+};
+
+export const pageResponseSchema = z.object({ limit: z.number().int(), offset: z.number().int(), total: z.number().int(), nextOffset: z.number().int().nullable() });
+
+export const dossierCodeParamSchema = z.object({ code: dossierCodeSchema });
+
+export const dossierListQuerySchema = z.object({
+  /** Received by this unit or held by one of its officials. */
+  unitId: unitIdSchema.optional(),
+  /** Held (now or earlier) by this official. */
+  officialId: z.string().min(1).max(100).optional(),
+  /** With at least one open flag (true) or none (false). */
+  flagged: bool.optional(),
+  finished: bool.optional(),
+  timeliness: z.enum(TIMELINESS_STATES).optional(),
+  ...pageSchema,
+});
+export type DossierListQuery = z.infer<typeof dossierListQuerySchema>;
+
+const iso = z.string().nullable();
+
+export const dossierSummarySchema = z.object({
+  code: z.string(),
+  /** The receiving unit, from the code. */
+  unitId: z.string(),
+  procedureCode: z.string().nullable(),
+  /** The captured reception, else the day in the dossier code. */
+  receivedAt: iso,
+  receptionCaptured: z.boolean(),
+  appointmentAt: iso,
+  /** Shifted by supplement pauses. */
+  effectiveAppointmentAt: iso,
+  finishedAt: iso,
+  finishedAction: z.string().nullable(),
+  /** As of the last derivation (unfinished dossiers are re-derived every few minutes). */
+  timeliness: z.enum(TIMELINESS_STATES).nullable(),
+  lateReason: z.string().nullable(),
+  supplementRequests: z.number().int(),
+  holderState: z.enum(['held', 'paused', 'unassigned', 'finished', 'unstarted']).nullable(),
+  currentHolderId: z.string().nullable(),
+  currentStep: z.string().nullable(),
+  openFlags: z.number().int(),
+  lastEventAt: iso,
+  derivedAt: iso,
+});
+
+export const dossierListResponseSchema = z.object({ dossiers: z.array(dossierSummarySchema), page: pageResponseSchema });
+
+export const segmentViewSchema = z.object({
+  seq: z.number().int(),
+  holder: z.object({ id: z.string(), displayName: z.string().nullable(), unitId: z.string() }),
+  /** The procedure's step code when the page's label matched one. */
+  step: z.string().nullable(),
+  stepLabel: z.string().nullable(),
+  from: z.string(),
+  to: iso,
+  /** Working hours of the unit's calendar; a held segment is measured up to now. */
+  workingHours: z.number().nullable(),
+  activeHours: z.number().nullable(),
+  endedBy: z.string(),
+  /** False when the start was inferred (mid-process install, a hand-over without recipient). */
+  startKnown: z.boolean(),
+});
+
+export const eventViewSchema = z.object({
+  id: z.string(),
+  kind: z.string(),
+  at: iso,
+  officialId: z.string(),
+  action: z.string().nullable(),
+  toOfficialId: z.string().nullable(),
+  step: z.string().nullable(),
+  status: z.string().nullable(),
+  procedureCode: z.string().nullable(),
+  appointmentAt: iso,
+  start: iso,
+  end: iso,
+});

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { unitIdSchema } from '../../shared/schemas/dossier.ts';
+import { RULE_NAMES, SEVERITIES } from '../../shared/rules/index.ts';
+import { pageResponseSchema, pageSchema } from '../dossiers/dossiers.schemas.ts';
+
+
+export const flagListQuerySchema = z.object({
+  /** The responsible unit: the flagged official's, or the dossier's when nobody is named. */
+  unitId: unitIdSchema.optional(),
+  rule: z.enum(RULE_NAMES).optional(),
+  /** This severity or worse. */
+  severity: z.enum(SEVERITIES).optional(),
+  /** Elapsed hours since the condition began. */
+  minAgeHours: z.coerce.number().min(0).max(100_000).optional(),
+  status: z.enum(['open', 'closed', 'all']).default('open'),
+  officialId: z.string().min(1).max(100).optional(),
+  ...pageSchema,
+});
+export type FlagListQuery = z.infer<typeof flagListQuerySchema>;
+
+export const flagSchema = z.object({
+  key: z.string(),
+  dossierCode: z.string(),
+  unitId: z.string(),
+  responsibleUnitId: z.string(),
+  rule: z.enum(RULE_NAMES),
+  severity: z.enum(SEVERITIES),
+  officialId: z.string().nullable(),
+  since: z.string(),
+  /** Elapsed hours since the condition began (until it closed). */
+  ageHours: z.number(),
+  /** Working hours beyond the rule's threshold. */
+  hoursOver: z.number(),
+  /** Ids of the events that prove it (listed by GET /v1/dossiers/:code). */
+  evidence: z.array(z.string()),
+  details: z.record(z.string(), z.unknown()),
+  openedAt: z.string(),
+  closedAt: z.string().nullable(),
+  status: z.enum(['open', 'closed']),
+});
+
+export const flagListResponseSchema = z.object({ flags: z.array(flagSchema), page: pageResponseSchema });
