@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { freshPostgres, freshSqlite, type TestDatabase } from '../support/databases.ts';
-import { postgresAvailable } from '../support/requirements.ts';
+import type { TestDatabase } from '../support/databases.ts';
+import { STORAGE_DIALECTS } from '../support/dialects.ts';
 import { createTestApi } from '../support/test-api.ts';
 import { ROUTE_TABLE } from '../../api/openapi/route-table.ts';
 import { routeKey, type RouteSpec } from '../../api/openapi/route-spec.ts';
@@ -12,6 +12,9 @@ import { addProfileVersion } from '../../api/admin/profiles.repository.ts';
 import { localDate } from '../../api/admin/calendars.repository.ts';
 import type { Role } from '../../shared/schemas/api.ts';
 import { drainQueue } from '../../api/derive/index.ts';
+import { createInspection } from '../../api/inspections/inspections.repository.ts';
+import { closeInspection, recordFinding } from '../../api/inspections/inspection-close.repository.ts';
+import { unitsInScope } from '../../api/auth/scope.ts';
 
 /**
  * The authorization matrix, generated from the route table: every route × every kind of caller
@@ -19,8 +22,7 @@ import { drainQueue } from '../../api/derive/index.ts';
  * statuses follow from the table's roles / scoped / provinceWide; 2xx bodies must match the
  * table's response schema. A route without a fixture below fails the suite.
  */
-const withPostgres = await postgresAvailable();
-const dialects = [{ name: 'sqlite', make: async () => freshSqlite() }, ...(withPostgres ? [{ name: 'postgres', make: freshPostgres }] : [])];
+const dialects = STORAGE_DIALECTS;
 
 const SO = '000.00.12.H32';
 const XA1 = '000.31.05.H32';
@@ -29,7 +31,7 @@ const XA2 = '000.31.07.H32';
 const H56 = '000.00.00.H56';
 const H56_SO = '000.00.12.H56';
 
-type Target = { unit: string; officialId: string; procedure: string; dossier: string };
+type Target = { unit: string; officialId: string; procedure: string; dossier: string; inspection: string; closedInspection: string; openPool: string[] };
 type Req = { path: string; body?: unknown; query?: Record<string, string>; headers?: Record<string, string> };
 /** `targeted`: the request names a unit (or something a unit owns), so an out-of-scope variant exists. */
 type Fixture = { targeted: boolean; make(t: Target, n: number): Req };
@@ -91,6 +93,19 @@ const FIXTURES: Record<string, Fixture> = {
   'PUT /v1/admin/rule-settings/units/:unitId': on((t) => ({ path: `/v1/admin/rule-settings/units/${t.unit}`, body: { overdue: { enabled: true } } })),
   'GET /v1/admin/rule-settings/procedures/:code': on((t) => ({ path: `/v1/admin/rule-settings/procedures/${t.procedure}` })),
   'PUT /v1/admin/rule-settings/procedures/:code': on((t) => ({ path: `/v1/admin/rule-settings/procedures/${t.procedure}`, body: { step_over_allotment: { toleranceHours: 2 } } })),
+  'POST /v1/inspections': on((t) => ({ path: '/v1/inspections', body: { unitId: t.unit, sampleSize: 1 } })),
+  'GET /v1/inspections': on((t) => ({ path: '/v1/inspections', query: { unitId: t.unit } })),
+  'GET /v1/inspections/:id': on((t) => ({ path: `/v1/inspections/${t.inspection}` })),
+  'PUT /v1/inspections/:id/findings/:dossierCode': on((t) => ({ path: `/v1/inspections/${t.inspection}/findings/${t.dossier}`, body: { delayJustified: true, note: 'ma trận' } })),
+  'POST /v1/inspections/:id/close': on((t) => ({ path: `/v1/inspections/${t.openPool.pop() ?? 'none'}/close`, body: {} })),
+  'GET /v1/inspections/:id/report.html': on((t) => ({ path: `/v1/inspections/${t.closedInspection}/report.html` })),
+  'GET /v1/inspections/:id/report.csv': on((t) => ({ path: `/v1/inspections/${t.closedInspection}/report.csv` })),
+  'GET /v1/exports/events.xes': on((t) => ({ path: '/v1/exports/events.xes', query: { unitId: t.unit } })),
+  'GET /v1/exports/events.ocel.json': on((t) => ({ path: '/v1/exports/events.ocel.json', query: { unitId: t.unit } })),
+  'GET /v1/exports/units.csv': on((t) => ({ path: '/v1/exports/units.csv', query: { unitId: t.unit } })),
+  'GET /v1/exports/unit-officials.csv': on((t) => ({ path: '/v1/exports/unit-officials.csv', query: { unitId: t.unit } })),
+  'GET /v1/exports/dossiers.csv': on((t) => ({ path: '/v1/exports/dossiers.csv', query: { unitId: t.unit } })),
+  'GET /v1/exports/flags.csv': on((t) => ({ path: '/v1/exports/flags.csv', query: { unitId: t.unit } })),
   'GET /v1/admin/profile-health': on((t) => ({ path: '/v1/admin/profile-health', query: { unitId: t.unit } })),
 };
 
@@ -159,7 +174,7 @@ describe.each(dialects)('authorization matrix on $name', ({ make }) => {
       const target = await add(`muctieu_${unit.replaceAll('.', '_').toLowerCase()}`, unit, 'clerk');
       officialIds.set(target.username, target.id);
       const dossier = `${unit}-${yymmdd}-0001`;
-      targets.set(unit, { unit, officialId: target.id, procedure: procedures[unit]!, dossier });
+      targets.set(unit, { unit, officialId: target.id, procedure: procedures[unit]!, dossier, inspection: '', closedInspection: '', openPool: [] });
       const token = (await api.services.sessions.create(officialIds.get(receivers[unit] ?? target.username)!)).id;
       const event = { id: randomUUID(), kind: 'action', action: 'receive', at: new Date(now - 60_000).toISOString(), dossierCode: dossier, profile: { id: 'test', version: 1 } };
       const res = await api.app.request('/v1/events', {
@@ -170,6 +185,25 @@ describe.each(dialects)('authorization matrix on $name', ({ make }) => {
       expect(((await res.json()) as { accepted: number }).accepted).toBe(1);
     }
     await drainQueue(db, { now: Date.now });
+    // Inspections per unit, drawn by an admin whose scope covers it (the province's or H56's own).
+    await add('admin_h56', H56, 'admin');
+    for (const o of await db.selectFrom('officials').select(['id', 'username', 'display_name', 'role', 'unit_id', 'backoffice_account']).execute()) officialIds.set(o.username, o.id);
+    const sessionOf = (username: string, unitId: string) => ({ id: officialIds.get(username)!, username, displayName: username, role: 'admin' as const, unitId, backofficeAccount: null });
+    for (const t of targets.values()) {
+      const me = t.unit === H56_SO ? sessionOf('admin_h56', H56) : sessionOf('admin', '000.00.00.H32');
+      const scope = await unitsInScope(db, me);
+      const make = () => createInspection(db, me, { unitId: t.unit, sampleSize: 1 }, Date.now());
+      t.inspection = await make();
+      const closed = await make();
+      await recordFinding(db, scope, me, closed, t.dossier, { delayJustified: true, note: 'x' }, Date.now());
+      await closeInspection(db, scope, me, closed, {}, Date.now());
+      t.closedInspection = closed;
+      for (let i = 0; i < 6; i += 1) {
+        const id = await make();
+        await recordFinding(db, scope, me, id, t.dossier, { delayJustified: true, note: 'x' }, Date.now());
+        t.openPool.push(id);
+      }
+    }
   });
   afterAll(async () => {
     await api?.close();

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { freshPostgres, freshSqlite, type TestDatabase } from '../support/databases.ts';
-import { postgresAvailable } from '../support/requirements.ts';
+import type { TestDatabase } from '../support/databases.ts';
+import { STORAGE_DIALECTS } from '../support/dialects.ts';
 import { createTestApi } from '../support/test-api.ts';
 import { batch } from '../support/events.ts';
 import { createOfficial } from '../../api/admin/officials.repository.ts';
@@ -10,8 +10,7 @@ import { rebuildProfileMisses, recordProfileMisses } from '../../api/admin/profi
 import { DEMO_PROCEDURES } from '../../shared/demo/roster.ts';
 import { createCalendar } from '../../shared/calendar/index.ts';
 
-const withPostgres = await postgresAvailable();
-const dialects = [{ name: 'sqlite', make: async () => freshSqlite() }, ...(withPostgres ? [{ name: 'postgres', make: freshPostgres }] : [])];
+const dialects = STORAGE_DIALECTS;
 
 const ROOT = '000.00.00.H32';
 const SO = '000.00.12.H32';

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { openStorage } from '../../api/db/connect.ts';
-import { freshPostgres, freshSqlite, type TestDatabase } from '../support/databases.ts';
-import { postgresAvailable } from '../support/requirements.ts';
+import type { TestDatabase } from '../support/databases.ts';
+import { STORAGE_DIALECTS } from '../support/dialects.ts';
 import { verifyPassword } from '../../api/auth/password.ts';
 import { localDate } from '../../api/admin/calendars.repository.ts';
 
@@ -13,8 +13,7 @@ const CLI = resolve(import.meta.dirname, '../../api/cli/admin.ts');
 const dir = mkdtempSync(join(tmpdir(), 'dp-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const withPostgres = await postgresAvailable();
-const dialects = [{ name: 'sqlite', make: async () => freshSqlite() }, ...(withPostgres ? [{ name: 'postgres', make: freshPostgres }] : [])];
+const dialects = STORAGE_DIALECTS;
 
 const file = (name: string, value: unknown) => {
   const path = join(dir, name);

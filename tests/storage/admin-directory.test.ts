@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { freshPostgres, freshSqlite, type TestDatabase } from '../support/databases.ts';
-import { postgresAvailable } from '../support/requirements.ts';
+import type { TestDatabase } from '../support/databases.ts';
+import { STORAGE_DIALECTS } from '../support/dialects.ts';
 import { createTestApi } from '../support/test-api.ts';
 import { createOfficial } from '../../api/admin/officials.repository.ts';
 
-const withPostgres = await postgresAvailable();
-const dialects = [{ name: 'sqlite', make: async () => freshSqlite() }, ...(withPostgres ? [{ name: 'postgres', make: freshPostgres }] : [])];
+const dialects = STORAGE_DIALECTS;
 
 const ROOT = '000.00.00.H32';
 const SO = '000.00.12.H32';

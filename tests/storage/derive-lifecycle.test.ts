@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { freshPostgres, freshSqlite, type TestDatabase } from '../support/databases.ts';
-import { postgresAvailable } from '../support/requirements.ts';
+import type { TestDatabase } from '../support/databases.ts';
+import { STORAGE_DIALECTS } from '../support/dialects.ts';
 import { createTestApi } from '../support/test-api.ts';
 import { actionEvent, activeEvent, batch, openEvent } from '../support/events.ts';
 import { deriveNow } from '../../api/derive/index.ts';
@@ -12,8 +12,7 @@ import { flagListResponseSchema } from '../../api/flags/flags.schemas.ts';
 /** The documented response schema describes the answer exactly: nothing missing, nothing extra. */
 const shaped = (schema: { parse(v: unknown): unknown }, json: unknown) => expect(schema.parse(json)).toEqual(json);
 
-const withPostgres = await postgresAvailable();
-const dialects = [{ name: 'sqlite', make: async () => freshSqlite() }, ...(withPostgres ? [{ name: 'postgres', make: freshPostgres }] : [])];
+const dialects = STORAGE_DIALECTS;
 
 /** Friday 28 November 2025, 10:00 in Vietnam: the whole story happens in the two weeks before. */
 const NOW = Date.parse('2025-11-28T10:00:00+07:00');

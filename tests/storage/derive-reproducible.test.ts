@@ -3,8 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, test } from 'vitest';
-import { freshPostgres, freshSqlite, type TestDatabase } from '../support/databases.ts';
-import { postgresAvailable } from '../support/requirements.ts';
+import type { TestDatabase } from '../support/databases.ts';
+import { STORAGE_DIALECTS } from '../support/dialects.ts';
 import { createTestApi } from '../support/test-api.ts';
 import { batch, PROFILE } from '../support/events.ts';
 import { deriveNow, queueLength, rebuildDerived, startDeriveWorker } from '../../api/derive/index.ts';
@@ -14,8 +14,7 @@ import { buildCustody, type StoredEvent } from '../../shared/custody/index.ts';
 import { createSketch, type Sketch } from '../../shared/sketch/index.ts';
 import { DEMO_PROCEDURES } from '../../shared/demo/roster.ts';
 
-const withPostgres = await postgresAvailable();
-const dialects = [{ name: 'sqlite', make: async () => freshSqlite() }, ...(withPostgres ? [{ name: 'postgres', make: freshPostgres }] : [])];
+const dialects = STORAGE_DIALECTS;
 
 const NOW = Date.parse('2025-11-28T10:00:00+07:00');
 const HOUR = 3600_000;
@@ -223,7 +222,7 @@ async function expectRoutesEqualDirect(api: Api) {
   return expected;
 }
 
-describe.each(dialects)('reproducible derivation on $name', ({ make }) => {
+describe.each(dialects)('reproducible derivation on $name', ({ name, make }) => {
   const open: { db: TestDatabase; apis: Api[] }[] = [];
   async function fresh(copies = 1) {
     const db = await make();
@@ -290,7 +289,7 @@ describe.each(dialects)('reproducible derivation on $name', ({ make }) => {
     expect(await timeless(db)).toEqual(before);
   });
 
-  test.runIf(make === freshPostgres)('two API processes deriving concurrently never double count', async () => {
+  test.runIf(name === 'postgres')('two API processes deriving concurrently never double count', async () => {
     const { apis, db } = await fresh(2);
     // Small batches and short pauses, so both workers contend for the same queue all along.
     const workers = apis.map((a) => startDeriveWorker(a.services, { intervalMs: 5, batchSize: 2 }));

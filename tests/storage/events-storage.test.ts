@@ -1,15 +1,12 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { freshPostgres, freshSqlite, type TestDatabase } from '../support/databases.ts';
-import { postgresAvailable } from '../support/requirements.ts';
+import type { TestDatabase } from '../support/databases.ts';
+import { STORAGE_DIALECTS } from '../support/dialects.ts';
 import { createTestApi } from '../support/test-api.ts';
 import { actionEvent, activeEvent, batch, CODE, openEvent } from '../support/events.ts';
 import { chainHash, GENESIS_HASH } from '../../api/ingest/hash-chain.ts';
 
-const withPostgres = await postgresAvailable();
-const dialects: (() => Promise<TestDatabase>)[] = [async () => freshSqlite(), ...(withPostgres ? [freshPostgres] : [])];
-
 // One contract, every storage implementation.
-describe.each(dialects.map((make, i) => ({ make, name: i === 0 ? 'sqlite' : 'postgres' })))('event storage on $name', ({ make }) => {
+describe.each(STORAGE_DIALECTS)('event storage on $name', ({ make }) => {
   let database: TestDatabase;
   let api: Awaited<ReturnType<typeof createTestApi>>;
   beforeAll(async () => {

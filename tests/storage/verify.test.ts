@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { freshPostgres, freshSqlite, type TestDatabase } from '../support/databases.ts';
-import { postgresAvailable } from '../support/requirements.ts';
+import type { TestDatabase } from '../support/databases.ts';
+import { STORAGE_DIALECTS } from '../support/dialects.ts';
 import { createTestApi } from '../support/test-api.ts';
 import { batch, openEvent } from '../support/events.ts';
 import { verifyChains } from '../../api/verify/verify-chain.ts';
 
-const withPostgres = await postgresAvailable();
-const dialects = [{ name: 'sqlite', make: async () => freshSqlite() }, ...(withPostgres ? [{ name: 'postgres', make: freshPostgres }] : [])];
+const dialects = STORAGE_DIALECTS;
 
 describe.each(dialects)('tamper evidence on $name', ({ make }) => {
   let database: TestDatabase;
