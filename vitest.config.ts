@@ -31,6 +31,16 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      {
+        // The domain engine's acceptance: 10,000 generated dossiers against their ground truth.
+        test: {
+          name: 'workload',
+          include: ['tests/workload/**/*.test.ts'],
+          testTimeout: 600_000,
+          hookTimeout: 900_000,
+          fileParallelism: false,
+        },
+      },
     ],
   },
 });

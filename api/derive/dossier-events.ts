@@ -44,16 +44,21 @@ export async function loadDossierEvents(db: Executor, codes: string | readonly s
 
 /** officialId → the last instant any of their events happened, anywhere: the rules' coverage. */
 export async function loadCoverage(db: Executor, officials: readonly { id: string; unitId: string }[]): Promise<Record<string, number>> {
-  if (officials.length === 0) return {};
-  // Events are stored under the official's unit, so (unit_id, official_id, at) serves this.
-  const rows = await db
-    .selectFrom('events')
-    .select((eb) => ['official_id', eb.fn.max('at').as('last')])
-    .where('unit_id', 'in', [...new Set(officials.map((o) => o.unitId))])
-    .where('official_id', 'in', officials.map((o) => o.id))
-    .groupBy('official_id')
-    .execute();
-  return Object.fromEntries(rows.map((r) => [r.official_id, Number(r.last)]));
+  const out: Record<string, number> = {};
+  // One index seek per official on (unit_id, official_id, at): a grouped query over all of them
+  // lets planners scan every event those officials ever sent, which grows without bound.
+  for (const o of new Map(officials.map((x) => [x.id, x])).values()) {
+    const row = await db
+      .selectFrom('events')
+      .select('at')
+      .where('unit_id', '=', o.unitId)
+      .where('official_id', '=', o.id)
+      .orderBy('at', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    if (row) out[o.id] = Number(row.at);
+  }
+  return out;
 }
 
 export async function loadOfficialUnits(db: Executor, ids: readonly string[]): Promise<Map<string, string>> {
