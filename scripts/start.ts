@@ -1,7 +1,8 @@
 /**
  * `npm start`: the whole product on one machine with demo data. Builds the extension and the
- * dashboard if they are not built, starts the API (embedded SQLite under ./data, demo accounts
- * on an empty database) and the simulated back-office, and prints where everything is.
+ * dashboard if they are not built, starts the API (embedded SQLite under ./data; on an empty
+ * database demo accounts and a month of demo history) and the simulated back-office, and prints
+ * where everything is.
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -10,6 +11,7 @@ import { loadConfig } from '../api/config.ts';
 import { startApi } from '../api/server.ts';
 import { startBackoffice } from '../tests/backoffice/server.ts';
 import { DEMO_OFFICIALS, DEMO_PASSWORD } from '../shared/demo/roster.ts';
+import { seedDemoHistory } from './demo-history.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const extensionDir = resolve(root, '.output/chrome-mv3');
@@ -28,6 +30,13 @@ if (!existsSync(resolve(root, '.output/dashboard/index.html'))) {
 }
 
 const config = loadConfig({ DEMO: '1', LOG_LEVEL: 'warn', ...process.env });
+if (config.demo && process.env.DEMO_HISTORY !== '0') {
+  const seeded = await seedDemoHistory(config.database).catch((e: unknown) => {
+    console.warn(`Không tạo được dữ liệu demo / Demo history skipped: ${e instanceof Error ? e.message : String(e)}`);
+    return null;
+  });
+  if (seeded) console.log(`Dữ liệu demo / Demo history: ${seeded.dossiers} hồ sơ (dossiers), ${seeded.events} sự kiện (events), 45 ngày gần đây (last 45 days)`);
+}
 const api = await startApi(config);
 const backoffice = await startBackoffice({ port: Number(process.env.BACKOFFICE_PORT ?? 8788), workday: process.env.WORKDAY !== '0' });
 
