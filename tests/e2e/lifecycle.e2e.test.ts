@@ -6,11 +6,11 @@ import { signInExtension, signOutExtension } from '../support/browser.ts';
 import { dumpDatabase } from '../support/db-scan.ts';
 import { act, openDossier, signIn, type ActOptions, type UiVariant } from '../backoffice/scenario.ts';
 import { procedureByCode } from '../../shared/demo/roster.ts';
-import type { ActionKind } from '../../shared/schemas/dossier.ts';
+import { ACTION_KINDS, type ActionKind } from '../../shared/schemas/dossier.ts';
 import { createScenario, expectMatchesTruth, resetBackoffice, work, type Scenario } from './harness.ts';
 
 const SO = '000.00.12.H32';
-type BoDossier = { code: string; unitId: string; status: number; procedureCode: string };
+type BoDossier = { code: string; unitId: string; status: number; procedureCode: string; handler: string | null; appointmentAt: string | null };
 
 /**
  * A whole dossier lifecycle through each back-office variant, every official with the extension
@@ -27,16 +27,18 @@ describe.skipIf(!chromiumAvailable())('full lifecycle on both back-office varian
   });
 
   for (const variant of ['spa', 'classic'] as const) {
-    test(`${variant}: reception → supplement pause → examination → return → approvals → result`, async () => {
+    test(`${variant}: reception → supplement pause → examination → return → approvals → result, and every other action kind`, async () => {
       await resetBackoffice(bo.url, 5);
       const all = ((await (await fetch(`${bo.url}/__test/dossiers`)).json()) as { dossiers: BoDossier[] }).dossiers;
-      const main = all.find((d) => d.unitId === SO && d.status === 1)!;
+      const [main, rejectMe] = all.filter((d) => d.unitId === SO && d.status === 1);
+      const late = all.find((d) => d.unitId === SO && d.status === 4 && d.handler?.startsWith('chuyenvien') && d.appointmentAt && Date.parse(d.appointmentAt) < Date.now())!;
+      expect(main && rejectMe && late).toBeTruthy();
       const s: Scenario = await createScenario(bo.url, 'motcua1');
       try {
         const page = await s.browser.context.newPage();
         let detail: Page | null = null;
         let current = 'motcua1';
-        const as = async (account: string) => {
+        const as = async (account: string, code = main!.code) => {
           if (detail && detail !== page) await detail.close();
           if (account !== current) {
             await signOutExtension(s.browser);
@@ -44,23 +46,30 @@ describe.skipIf(!chromiumAvailable())('full lifecycle on both back-office varian
             current = account;
           }
           await signIn(page, bo.url, account, variant);
-          detail = await openDossier(page, main.code, variant);
+          detail = await openDossier(page, code, variant);
           await work(detail, 1200);
         };
         const run = (kind: ActionKind, opts: ActOptions = {}) => act(detail!, kind, opts, variant as UiVariant);
 
+        await as('motcua1', rejectMe!.code);
+        await run('reject');
         await as('motcua1');
         await run('receive');
         await run('forward', { toAccount: 'chuyenvien1' });
         await as('chuyenvien1');
-        await run('supplement_request', { papers: [procedureByCode(main.procedureCode)!.papers[0]!], note: 'Thiếu bản gốc' });
+        await run('supplement_request', { papers: [procedureByCode(main!.procedureCode)!.papers[0]!], note: 'Thiếu bản gốc' });
         await as('motcua1');
         await run('supplement_done');
         await as('chuyenvien1');
+        await run('update_result', { resultNumber: '15/QĐ-STNMT' });
+        await run('transfer', { toAccount: 'chuyenvien2' });
+        await as('chuyenvien2');
+        await run('forward', { toAccount: 'lanhdao2', nextStep: 'TRINH_KY' });
+        await run('recall');
         await run('forward', { toAccount: 'lanhdao1' });
         await as('lanhdao1');
         await run('return');
-        await as('chuyenvien1');
+        await as('chuyenvien2');
         await run('forward', { toAccount: 'lanhdao1' });
         await as('lanhdao1');
         await run('approve', { toAccount: 'giamdoc1' });
@@ -69,24 +78,28 @@ describe.skipIf(!chromiumAvailable())('full lifecycle on both back-office varian
         await as('motcua1');
         await run('finish');
         await run('return_result');
+        await as(late.handler!, late.code);
+        await run('apology', { newAppointment: new Date(Date.now() + 5 * 86_400_000) });
+        await run('stop');
         await signOutExtension(s.browser); // flushes the last official's queue
 
-        await expectMatchesTruth(s, [main.code]);
-        const truth = await s.truth([main.code]);
-        expect(truth.map((t) => t.action)).toContain('supplement_request');
-        expect(truth.map((t) => t.action)).toContain('return');
+        const codes = [main!.code, rejectMe!.code, late.code];
+        await expectMatchesTruth(s, codes);
+        const truth = await s.truth(codes);
+        // Every action kind went through the page and was captured exactly once.
+        expect(new Set(truth.map((t) => t.action))).toEqual(new Set(ACTION_KINDS));
         // Hand-overs name their receiver, resolved to the receiving official.
         const handovers = await s.api.services.db
           .selectFrom('events')
           .innerJoin('officials', 'officials.id', 'events.to_official_id')
           .select(['events.action', 'officials.username'])
-          .where('events.dossier_code', '=', main.code)
+          .where('events.dossier_code', '=', main!.code)
           .where('events.kind', '=', 'action')
           .orderBy('events.at')
           .execute();
         expect(handovers.map((h) => `${h.action}>${h.username}`)).toEqual(
           (await (await fetch(`${bo.url}/__test/truth`)).json() as { actions: { dossierCode: string; toAccount: string | null; action: string }[] }).actions
-            .filter((t) => t.dossierCode === main.code && t.toAccount)
+            .filter((t) => t.dossierCode === main!.code && t.toAccount)
             .map((t) => `${t.action}>${t.toAccount}`),
         );
         dumps.push(await dumpDatabase(s.api.services.db));
