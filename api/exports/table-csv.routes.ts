@@ -6,7 +6,7 @@ import { unitsInScope } from '../auth/scope.ts';
 import { resolvePeriod } from '../stats/day-period.ts';
 import { localDate } from '../derive/local-day.ts';
 import { dossierScope } from '../dossiers/dossier-access.ts';
-import type { FlagScope } from '../flags/flags.repository.ts';
+import { flagScopeFor } from '../flags/flag-scope.ts';
 import { csvChunks } from './csv-writer.ts';
 import { download } from './download.ts';
 import { outOfScope, unitSubtreeInScope } from './unit-scope.ts';
@@ -53,15 +53,7 @@ export function createTableCsvRoutes() {
       const { db, now } = c.var.services;
       const me = c.var.official;
       const q = parseWith(flagsCsvQuerySchema, c.req.query(), 'invalid_query');
-      let scope: FlagScope;
-      if (me.role === 'clerk') {
-        if (q.officialId && q.officialId !== me.id) throw new ApiFailure(403, 'forbidden', 'Chỉ xem được cảnh báo của chính mình / Only your own flags');
-        scope = { kind: 'official', officialId: me.id };
-      } else {
-        const units = await unitsInScope(db, me);
-        if (q.unitId && !units.has(q.unitId)) throw outOfScope();
-        scope = { kind: 'units', units: [...units] };
-      }
+      const scope = await flagScopeFor(db, me, q);
       return sendCsv(c, 'canh-bao-flags', flagsTable(db, scope, q, now()));
     });
 }
