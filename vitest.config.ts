@@ -32,6 +32,16 @@ export default defineConfig({
         },
       },
       {
+        // SIGKILL loops and fuzzing against the real API (issue 8); also `npm run test:faults`.
+        test: {
+          name: 'faults',
+          include: ['tests/faults/**/*.test.ts'],
+          testTimeout: 600_000,
+          hookTimeout: 300_000,
+          fileParallelism: false,
+        },
+      },
+      {
         // The domain engine's acceptance: 10,000 generated dossiers against their ground truth.
         test: {
           name: 'workload',

@@ -31,7 +31,10 @@ export function createEventRoutes(opts: { ratePerSecond?: number; burst?: number
     requireSession(),
     bodyLimit({
       maxSize: MAX_BATCH_BYTES,
-      onError: () => {
+      onError: (c) => {
+        // The rest of the body is never read, so this socket cannot carry another request:
+        // say so, and keep-alive clients open a new connection instead of writing into a dead one.
+        c.header('Connection', 'close');
         throw new ApiFailure(413, 'batch_too_large', `Lô sự kiện vượt quá ${MAX_BATCH_BYTES} byte / Batch exceeds ${MAX_BATCH_BYTES} bytes (max ${MAX_BATCH_EVENTS} events)`);
       },
     }),
