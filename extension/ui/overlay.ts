@@ -47,19 +47,27 @@ export function createOverlay(doc: Document) {
 
   function place() {
     frame = 0;
-    for (const b of badges) {
+    // All reads first, then all writes: interleaving them would lay the page out once per badge.
+    const boxes = badges.map((b) => {
       const anchor = b.anchor.isConnected ? b.anchor : b.row;
-      const r = anchor.getBoundingClientRect();
-      if (!b.row.isConnected || (r.width === 0 && r.height === 0)) {
+      return b.row.isConnected ? anchor.getBoundingClientRect() : null;
+    });
+    const height = badges[0]?.el.offsetHeight || 16;
+    const sx = win.scrollX;
+    const sy = win.scrollY;
+    badges.forEach((b, i) => {
+      const r = boxes[i];
+      if (!r || (r.width === 0 && r.height === 0)) {
         b.el.style.display = 'none';
-        continue;
+        return;
       }
       b.el.style.display = '';
       // Bottom-left of the cell that shows the code: visible even when the table scrolls sideways.
-      const y = r.height >= 2 * b.el.offsetHeight + 8 ? r.bottom - b.el.offsetHeight - 4 : r.top - b.el.offsetHeight / 2;
-      b.el.style.transform = `translate(${Math.round(r.left + win.scrollX + 4)}px, ${Math.round(y + win.scrollY)}px)`;
-    }
+      const y = r.height >= 2 * height + 8 ? r.bottom - height - 4 : r.top - height / 2;
+      b.el.style.transform = `translate(${Math.round(r.left + sx + 4)}px, ${Math.round(y + sy)}px)`;
+    });
   }
+
   const schedule = () => {
     if (!frame && badges.length) frame = win.requestAnimationFrame(place);
   };
