@@ -1,26 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Page } from 'playwright-core';
 import { chromiumAvailable } from '../support/requirements.ts';
 import { extensionStatus, launchWithExtension, signInExtension, type ExtensionBrowser } from '../support/browser.ts';
 import { apiGet, apiLogin, createApiHandle, createBackofficeHandle, waitFor, type ApiHandle } from '../support/stack.ts';
 import { act, openDossier, signIn } from '../backoffice/scenario.ts';
 import type { OfficialStatsRow } from '../../shared/schemas/api.ts';
-
-type BoDossier = { code: string; handler: string | null; status: number };
-
-async function queueOf(boUrl: string, account: string): Promise<BoDossier[]> {
-  const body = (await (await fetch(`${boUrl}/__test/dossiers`)).json()) as { dossiers: BoDossier[] };
-  return body.dossiers.filter((d) => d.handler === account && d.status === 4);
-}
-
-/** Works on the page the way an official does: small mouse movements for `ms`. */
-async function work(page: Page, ms: number) {
-  const until = Date.now() + ms;
-  for (let i = 0; Date.now() < until; i++) {
-    await page.mouse.move(200 + (i % 20) * 7, 300 + (i % 5) * 3);
-    await page.waitForTimeout(250);
-  }
-}
+import { queueOf, work, type BoDossier } from './harness.ts';
 
 describe.skipIf(!chromiumAvailable())('walking skeleton: a dossier action travels from the back-office page to per-official stats', () => {
   let api: ApiHandle;

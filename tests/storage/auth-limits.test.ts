@@ -1,21 +1,11 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { STORAGE_DIALECTS } from '../support/dialects.ts';
-import type { TestDatabase } from '../support/databases.ts';
-import { createTestApi } from '../support/test-api.ts';
+import { useTestApi } from '../support/test-api.ts';
 import { batch } from '../support/events.ts';
 
 describe.each(STORAGE_DIALECTS)('sessions and limits on $name', ({ make }) => {
-  let database: TestDatabase;
-  let api: Awaited<ReturnType<typeof createTestApi>>;
-  beforeAll(async () => {
-    database = await make();
-    api = await createTestApi(database.target);
-  });
-  afterAll(async () => {
-    await api?.close();
-    await database?.drop();
-  });
-  const login = (username: string, password: string) => api.call(null, '/v1/auth/login', { body: { username, password } });
+  const suite = useTestApi(make);
+  const login = (username: string, password: string) => suite.api.call(null, '/v1/auth/login', { body: { username, password } });
 
   test('guessing a password is throttled, even the right password, with Retry-After', async () => {
     for (let i = 0; i < 5; i++) expect((await login('motcua2', 'wrong')).status).toBe(401);
@@ -30,16 +20,16 @@ describe.each(STORAGE_DIALECTS)('sessions and limits on $name', ({ make }) => {
   test('a cookie session cannot change state from another origin', async () => {
     const res = await login('chuyenvien2', 'demo');
     const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
-    const from = (origin: string) => api.app.request('/v1/events', { method: 'POST', headers: { cookie, origin, 'content-type': 'application/json' }, body: JSON.stringify(batch([])) });
+    const from = (origin: string) => suite.api.app.request('/v1/events', { method: 'POST', headers: { cookie, origin, 'content-type': 'application/json' }, body: JSON.stringify(batch([])) });
     expect((await from('https://evil.example')).status).toBe(403);
     expect((await from('http://localhost')).status).toBe(200);
   });
 
   test('sign-out everywhere ends every session of the official', async () => {
     const [t1, t2] = [(await login('lanhdao2', 'demo')).json.token, (await login('lanhdao2', 'demo')).json.token];
-    const me = (t: string) => api.app.request('/v1/auth/me', { headers: { authorization: `Bearer ${t}` } });
+    const me = (t: string) => suite.api.app.request('/v1/auth/me', { headers: { authorization: `Bearer ${t}` } });
     expect((await me(t2)).status).toBe(200);
-    expect((await api.app.request('/v1/auth/logout-all', { method: 'POST', headers: { authorization: `Bearer ${t1}` } })).status).toBe(200);
+    expect((await suite.api.app.request('/v1/auth/logout-all', { method: 'POST', headers: { authorization: `Bearer ${t1}` } })).status).toBe(200);
     expect((await me(t1)).status).toBe(401);
     expect((await me(t2)).status).toBe(401);
   });
@@ -49,7 +39,7 @@ describe.each(STORAGE_DIALECTS)('sessions and limits on $name', ({ make }) => {
     const statuses: number[] = [];
     let retryAfter = 0;
     for (let i = 0; i < 80; i++) {
-      const res = await api.app.request('/v1/events', { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(batch([])) });
+      const res = await suite.api.app.request('/v1/events', { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(batch([])) });
       statuses.push(res.status);
       if (res.status === 429) retryAfter = Number(res.headers.get('retry-after'));
     }

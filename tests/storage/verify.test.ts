@@ -1,29 +1,19 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { TestDatabase } from '../support/databases.ts';
+import { describe, expect, test } from 'vitest';
 import { STORAGE_DIALECTS } from '../support/dialects.ts';
-import { createTestApi } from '../support/test-api.ts';
+import { useTestApi } from '../support/test-api.ts';
 import { batch, openEvent } from '../support/events.ts';
 import { verifyChains } from '../../api/verify/verify-chain.ts';
 
 const dialects = STORAGE_DIALECTS;
 
 describe.each(dialects)('tamper evidence on $name', ({ make }) => {
-  let database: TestDatabase;
-  let api: Awaited<ReturnType<typeof createTestApi>>;
-  beforeAll(async () => {
-    database = await make();
-    api = await createTestApi(database.target);
-  });
-  afterAll(async () => {
-    await api?.close();
-    await database?.drop();
-  });
+  const suite = useTestApi(make);
 
   test('names an edited, an inserted and a deleted event', async () => {
     const events = Array.from({ length: 10 }, () => openEvent());
-    await api.call('chuyenvien1', '/v1/events', { body: batch(events) });
-    await api.call('motcua1', '/v1/events', { body: batch([openEvent(), openEvent()]) });
-    const db = api.services.db;
+    await suite.api.call('chuyenvien1', '/v1/events', { body: batch(events) });
+    await suite.api.call('motcua1', '/v1/events', { body: batch([openEvent(), openEvent()]) });
+    const db = suite.api.services.db;
     expect((await verifyChains(db)).tampers).toEqual([]);
 
     // Someone with database access shortens a stay, forges an event and removes another.

@@ -1,3 +1,5 @@
+import { afterAll, beforeAll } from 'vitest';
+import type { TestDatabase } from './databases.ts';
 import { loadConfig } from '../../api/config.ts';
 import { createServices } from '../../api/services.ts';
 import { createApp } from '../../api/app.ts';
@@ -47,4 +49,18 @@ export async function createTestApi(target: DatabaseTarget, opts: { now?: () => 
   }
 
   return { app, services, login, call, close: () => services.storage.close() };
+}
+
+/** A fresh database and API for one describe block, closed after it. Read `.api` inside tests. */
+export function useTestApi(make: () => Promise<TestDatabase>) {
+  const ctx = {} as { api: Awaited<ReturnType<typeof createTestApi>>; database: TestDatabase };
+  beforeAll(async () => {
+    ctx.database = await make();
+    ctx.api = await createTestApi(ctx.database.target);
+  });
+  afterAll(async () => {
+    await ctx.api?.close();
+    await ctx.database?.drop();
+  });
+  return ctx;
 }
