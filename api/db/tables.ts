@@ -84,6 +84,8 @@ export interface Database {
   flags: FlagTable;
   rollups: RollupTable;
   rollup_buckets: RollupBucketTable;
+  rollup_months: RollupMonthTable;
+  rollup_month_buckets: RollupMonthBucketTable;
   inspections: InspectionTable;
   inspection_dossiers: InspectionDossierTable;
   inspection_reports: InspectionReportTable;
@@ -236,6 +238,10 @@ export interface RollupBucketTable {
   bucket: number;
   count: number;
 }
+
+/** The same sums per local month `YYYY-MM` (migration 0005): whole months of a period read these. */
+export type RollupMonthTable = Omit<RollupTable, 'day'> & { month: string };
+export type RollupMonthBucketTable = Omit<RollupBucketTable, 'day'> & { month: string };
 
 /** Surprise inspections (migration 0004): records, not derived; JSON columns are text. */
 export interface InspectionTable {

@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { Database, SegmentTable } from '../db/tables.ts';
 import { createMapping } from '../../shared/sketch/index.ts';
 
@@ -51,69 +51,73 @@ export function bucketOfSeconds(seconds: number): number {
   return mapping.bucketOf(Math.max(0, seconds));
 }
 
-/**
- * Applies a delta inside the dossier's transaction. Keys are written in sorted order so two
- * workers touching the same rollup rows lock them in the same order and never deadlock. Rows
- * that drop to zero are deleted, so incremental tables hold exactly the rows a rebuild writes.
- */
-export async function applyRollupDelta(trx: Transaction<Database>, delta: RollupDelta): Promise<void> {
-  const totals = [...delta.totals].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  if (totals.length) {
-    const values = totals.map(([key, t]) => {
-      const [unit_id, day, official_id, step] = key.split(SEP) as [string, string, string, string];
-      return { unit_id, day, official_id, step, ...t };
-    });
-    const written = await trx
-      .insertInto('rollups')
-      .values(values)
-      .onConflict((oc) =>
-        oc.columns(['unit_id', 'day', 'official_id', 'step']).doUpdateSet((eb) => ({
-          segments: eb('rollups.segments', '+', eb.ref('excluded.segments')),
-          handled: eb('rollups.handled', '+', eb.ref('excluded.handled')),
-          working_ms: eb('rollups.working_ms', '+', eb.ref('excluded.working_ms')),
-          active_ms: eb('rollups.active_ms', '+', eb.ref('excluded.active_ms')),
-        })),
-      )
-      .returning(['unit_id', 'day', 'official_id', 'step', 'segments'])
-      .execute();
-    for (const r of written) {
-      if (Number(r.segments) !== 0) continue;
-      await trx
-        .deleteFrom('rollups')
-        .where('unit_id', '=', r.unit_id)
-        .where('day', '=', r.day)
-        .where('official_id', '=', r.official_id)
-        .where('step', '=', r.step)
-        .execute();
-    }
-  }
+const byKey = <T>([a]: [string, T], [b]: [string, T]) => (a < b ? -1 : a > b ? 1 : 0);
 
-  const buckets = [...delta.buckets].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  if (buckets.length) {
-    const values = buckets.map(([key, count]) => {
-      const [unit_id, day, official_id, step, bucket] = key.split(SEP) as [string, string, string, string, string];
-      return { unit_id, day, official_id, step, bucket: Number(bucket), count };
-    });
-    const written = await trx
-      .insertInto('rollup_buckets')
-      .values(values)
-      .onConflict((oc) =>
-        oc.columns(['unit_id', 'day', 'official_id', 'step', 'bucket']).doUpdateSet((eb) => ({
-          count: eb('rollup_buckets.count', '+', eb.ref('excluded.count')),
-        })),
-      )
-      .returning(['unit_id', 'day', 'official_id', 'step', 'bucket', 'count'])
-      .execute();
-    for (const r of written) {
-      if (Number(r.count) !== 0) continue;
-      await trx
-        .deleteFrom('rollup_buckets')
-        .where('unit_id', '=', r.unit_id)
-        .where('day', '=', r.day)
-        .where('official_id', '=', r.official_id)
-        .where('step', '=', r.step)
-        .where('bucket', '=', r.bucket)
-        .execute();
-    }
+/** The daily delta summed per local month (`YYYY-MM`, the day's first seven characters). */
+export function monthlyDelta(daily: RollupDelta): RollupDelta {
+  const month = (key: string) => {
+    const [unit, day, ...rest] = key.split(SEP);
+    return [unit, day!.slice(0, 7), ...rest].join(SEP);
+  };
+  const out: RollupDelta = { totals: new Map(), buckets: new Map() };
+  for (const [k, t] of daily.totals) {
+    const m = month(k);
+    const into = out.totals.get(m) ?? { segments: 0, handled: 0, working_ms: 0, active_ms: 0 };
+    into.segments += t.segments;
+    into.handled += t.handled;
+    into.working_ms += t.working_ms;
+    into.active_ms += t.active_ms;
+    out.totals.set(m, into);
   }
+  for (const [k, n] of daily.buckets) out.buckets.set(month(k), (out.buckets.get(month(k)) ?? 0) + n);
+  for (const [k, t] of out.totals) if (!t.segments && !t.handled && !t.working_ms && !t.active_ms) out.totals.delete(k);
+  for (const [k, n] of out.buckets) if (n === 0) out.buckets.delete(k);
+  return out;
+}
+
+type Level = { totals: 'rollups' | 'rollup_months'; buckets: 'rollup_buckets' | 'rollup_month_buckets'; time: 'day' | 'month' };
+const DAILY: Level = { totals: 'rollups', buckets: 'rollup_buckets', time: 'day' };
+const MONTHLY: Level = { totals: 'rollup_months', buckets: 'rollup_month_buckets', time: 'month' };
+
+/**
+ * Adds signed amounts to rows keyed by `keys`, inserting missing rows, then deletes the rows the
+ * `zero` column brought to 0 (so incremental tables hold exactly the rows a rebuild writes).
+ * Rows are written in sorted key order so two workers lock shared rows in the same order.
+ */
+async function addToRows(trx: Transaction<Database>, table: string, keys: readonly string[], amounts: readonly string[], zero: string, rows: Record<string, unknown>[]): Promise<void> {
+  if (rows.length === 0) return;
+  // Kysely's typed builder cannot take the table as a parameter; the names here are constants.
+  const t = trx as unknown as Transaction<Record<string, Record<string, unknown>>>;
+  const written = await t
+    .insertInto(table)
+    .values(rows)
+    .onConflict((oc) => oc.columns(keys as string[]).doUpdateSet(Object.fromEntries(amounts.map((a) => [a, sql`${sql.ref(`${table}.${a}`)} + ${sql.ref(`excluded.${a}`)}`]))))
+    .returning([...keys, zero])
+    .execute();
+  for (const r of written) {
+    if (Number(r[zero]) !== 0) continue;
+    let del = t.deleteFrom(table);
+    for (const k of keys) del = del.where(k, '=', r[k]);
+    await del.execute();
+  }
+}
+
+async function applyLevel(trx: Transaction<Database>, delta: RollupDelta, level: Level): Promise<void> {
+  const keys = ['unit_id', level.time, 'official_id', 'step'];
+  const totals = [...delta.totals].sort(byKey).map(([key, t]) => ({ ...Object.fromEntries(key.split(SEP).map((v, i) => [keys[i], v])), ...t }));
+  await addToRows(trx, level.totals, keys, ['segments', 'handled', 'working_ms', 'active_ms'], 'segments', totals);
+  const bucketKeys = [...keys, 'bucket'];
+  const buckets = [...delta.buckets].sort(byKey).map(([key, count]) => {
+    const row: Record<string, unknown> = Object.fromEntries(key.split(SEP).map((v, i) => [bucketKeys[i], v]));
+    row.bucket = Number(row.bucket);
+    row.count = count;
+    return row;
+  });
+  await addToRows(trx, level.buckets, bucketKeys, ['count'], 'count', buckets);
+}
+
+/** Applies a daily delta, and the same delta per month, inside the dossier's transaction. */
+export async function applyRollupDelta(trx: Transaction<Database>, delta: RollupDelta): Promise<void> {
+  await applyLevel(trx, delta, DAILY);
+  await applyLevel(trx, monthlyDelta(delta), MONTHLY);
 }

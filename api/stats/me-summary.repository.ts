@@ -2,29 +2,14 @@ import type { Db } from '../db/connect.ts';
 import { addDays, localDate, weekStart } from '../derive/local-day.ts';
 import { dayPeriod, periodView, type DayPeriod } from './day-period.ts';
 import { addTotals, hours, zeroTotals } from './rollup-figures.ts';
+import { sumRollups } from './rollup-reads.ts';
 
 /** Rules that say a dossier the official holds needs them soon or now. */
 const AT_RISK_RULES = ['overdue', 'due_soon', 'idle_at_holder', 'step_over_allotment', 'viewed_not_acted'];
 
 async function ownFigures(db: Db, officialId: string, p: DayPeriod) {
-  const rows = await db
-    .selectFrom('rollups')
-    .select((eb) => [
-      eb.fn.sum<number>('segments').as('segments'),
-      eb.fn.sum<number>('handled').as('handled'),
-      eb.fn.sum<number>('working_ms').as('working_ms'),
-      eb.fn.sum<number>('active_ms').as('active_ms'),
-    ])
-    .where('official_id', '=', officialId)
-    .where('day', '>=', p.from)
-    .where('day', '<=', p.to)
-    .execute();
-  const t = addTotals(zeroTotals(), {
-    segments: rows[0]?.segments ?? 0,
-    handled: rows[0]?.handled ?? 0,
-    working_ms: rows[0]?.working_ms ?? 0,
-    active_ms: rows[0]?.active_ms ?? 0,
-  });
+  const [sums] = await sumRollups(db, { officialId }, [], p);
+  const t = addTotals(zeroTotals(), sums ?? { segments: 0, handled: 0, working_ms: 0, active_ms: 0 });
   // Dossiers they took part in that finished in the period, judged against their appointment.
   const finished = await db
     .selectFrom('dossiers')

@@ -1,4 +1,4 @@
-import { quantileFromBuckets, type BucketRow } from '../../shared/sketch/index.ts';
+import { quantilesFromBuckets, type BucketRow } from '../../shared/sketch/index.ts';
 
 /** Hours to three decimals (3.6 s): stable in JSON, finer than any reading needs. */
 export const hours = (ms: number): number => Math.round(ms / 3600) / 1000;
@@ -17,13 +17,14 @@ export function addTotals(into: Totals, r: { segments: unknown; handled: unknown
 
 /** Figures of a group of ended segments: p50/p90 come from the summed sketch buckets. */
 export function figures(t: Totals, buckets: readonly BucketRow[]) {
+  const [p50, p90] = quantilesFromBuckets(buckets, [0.5, 0.9]);
   return {
     segments: t.segments,
     handled: t.handled,
     workingHours: hours(t.workingMs),
     activeHours: hours(t.activeMs),
-    p50Hours: hoursOfSeconds(quantileFromBuckets(buckets, 0.5)),
-    p90Hours: hoursOfSeconds(quantileFromBuckets(buckets, 0.9)),
+    p50Hours: hoursOfSeconds(p50 ?? null),
+    p90Hours: hoursOfSeconds(p90 ?? null),
   };
 }
 

@@ -1,6 +1,7 @@
 import type { Db } from '../db/connect.ts';
 import type { DayPeriod } from './day-period.ts';
 import { addTotals, bucketRow, bucketsByKey, figures, zeroTotals } from './rollup-figures.ts';
+import { sumBuckets, sumRollups } from './rollup-reads.ts';
 
 /**
  * Per official of one unit: their ended custody segments in the period (rollups keyed by the
@@ -8,50 +9,32 @@ import { addTotals, bucketRow, bucketsByKey, figures, zeroTotals } from './rollu
  * `onlyOfficial` narrows it to one person (a clerk sees only their own row).
  */
 export async function unitOfficialStats(db: Db, unitId: string, period: DayPeriod, onlyOfficial: string | null) {
-  let totalsQ = db
-    .selectFrom('rollups')
-    .select((eb) => [
-      'official_id',
-      eb.fn.sum<number>('segments').as('segments'),
-      eb.fn.sum<number>('handled').as('handled'),
-      eb.fn.sum<number>('working_ms').as('working_ms'),
-      eb.fn.sum<number>('active_ms').as('active_ms'),
-    ])
-    .where('unit_id', '=', unitId)
-    .where('day', '>=', period.from)
-    .where('day', '<=', period.to)
-    .groupBy('official_id');
-  let bucketsQ = db
-    .selectFrom('rollup_buckets')
-    .select((eb) => ['official_id', 'bucket', eb.fn.sum<number>('count').as('n')])
-    .where('unit_id', '=', unitId)
-    .where('day', '>=', period.from)
-    .where('day', '<=', period.to)
-    .groupBy(['official_id', 'bucket']);
-  let officialsQ = db.selectFrom('officials').select(['id', 'username', 'display_name', 'unit_id', 'active']);
-  if (onlyOfficial) {
-    totalsQ = totalsQ.where('official_id', '=', onlyOfficial);
-    bucketsQ = bucketsQ.where('official_id', '=', onlyOfficial);
-  }
-  const totals = await totalsQ.execute();
-  const buckets = bucketsByKey(await bucketsQ.execute(), (r) => r.official_id, bucketRow);
-
+  const filter = onlyOfficial ? { units: [unitId], officialId: onlyOfficial } : { units: [unitId] };
+  const columns = ['id', 'username', 'display_name', 'unit_id', 'active'] as const;
+  const openFlagsOf = (ids: readonly string[] | 'members') =>
+    db
+      .selectFrom('flags')
+      .select((eb) => ['official_id', 'rule', eb.fn.countAll<number>().as('n')])
+      .where('closed_at', 'is', null)
+      .where('official_id', 'in', ids === 'members' ? db.selectFrom('officials').select('id').where('unit_id', '=', unitId).where('active', '=', 1) : ids.length ? ids : [''])
+      .groupBy(['official_id', 'rule'])
+      .execute();
+  // One round of independent reads; a second only for officials who held dossiers here and moved.
+  const [totals, bucketRows, members, memberFlags] = await Promise.all([
+    sumRollups(db, filter, ['official_id'], period),
+    sumBuckets(db, filter, ['official_id'], period),
+    onlyOfficial
+      ? db.selectFrom('officials').select(columns).where('id', '=', onlyOfficial).execute()
+      : db.selectFrom('officials').select(columns).where('unit_id', '=', unitId).where('active', '=', 1).execute(),
+    openFlagsOf(onlyOfficial ? [onlyOfficial] : 'members'),
+  ]);
+  const buckets = bucketsByKey(bucketRows, (r) => r.official_id, bucketRow);
   // Everyone now in the unit, plus anyone who held dossiers for it in the period and has moved.
-  const ids = new Set(totals.map((t) => t.official_id));
-  officialsQ = onlyOfficial
-    ? officialsQ.where('id', '=', onlyOfficial)
-    : officialsQ.where((eb) => eb.or([eb.and([eb('unit_id', '=', unitId), eb('active', '=', 1)]), eb('id', 'in', [...ids, ''])]));
-  const officials = await officialsQ.orderBy('username').execute();
-
-  const flagRows = officials.length
-    ? await db
-        .selectFrom('flags')
-        .select((eb) => ['official_id', 'rule', eb.fn.countAll<number>().as('n')])
-        .where('closed_at', 'is', null)
-        .where('official_id', 'in', officials.map((o) => o.id))
-        .groupBy(['official_id', 'rule'])
-        .execute()
-    : [];
+  const known = new Set(members.map((o) => o.id));
+  const moved = onlyOfficial ? [] : totals.map((t) => t.official_id).filter((id) => !known.has(id));
+  const [others, movedFlags] = moved.length ? await Promise.all([db.selectFrom('officials').select(columns).where('id', 'in', moved).execute(), openFlagsOf(moved)]) : [[], []];
+  const officials = [...members, ...others].sort((a, b) => (a.username < b.username ? -1 : a.username > b.username ? 1 : 0));
+  const flagRows = [...memberFlags, ...movedFlags];
 
   return officials.map((o) => {
     const row = totals.find((t) => t.official_id === o.id);

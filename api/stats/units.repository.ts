@@ -2,6 +2,7 @@ import type { Db } from '../db/connect.ts';
 import { TIMELINESS_STATES } from '../../shared/timeliness/index.ts';
 import type { DayPeriod } from './day-period.ts';
 import { addTotals, bucketRow, bucketsByKey, figures, zeroTotals, type Totals } from './rollup-figures.ts';
+import { sumBuckets, sumRollups } from './rollup-reads.ts';
 
 const SEP = '\u0000';
 
@@ -30,47 +31,29 @@ export async function openFlagsByUnit(db: Db, units: readonly string[]): Promise
  */
 export async function unitStats(db: Db, units: readonly string[], period: DayPeriod) {
   if (units.length === 0) return [];
-  const names = await db.selectFrom('units').select(['id', 'name']).where('id', 'in', units).execute();
-  const received = await db
-    .selectFrom('dossiers')
-    .select((eb) => ['unit_id', eb.fn.countAll<number>().as('n')])
-    .where('unit_id', 'in', units)
-    .where('received_at', '>=', period.fromMs)
-    .where('received_at', '<', period.toMs)
-    .groupBy('unit_id')
-    .execute();
-  const finished = await db
-    .selectFrom('dossiers')
-    .select((eb) => ['unit_id', 'timeliness', eb.fn.countAll<number>().as('n')])
-    .where('unit_id', 'in', units)
-    .where('finished_at', '>=', period.fromMs)
-    .where('finished_at', '<', period.toMs)
-    .groupBy(['unit_id', 'timeliness'])
-    .execute();
-  const totals = await db
-    .selectFrom('rollups')
-    .select((eb) => [
-      'unit_id',
-      'step',
-      eb.fn.sum<number>('segments').as('segments'),
-      eb.fn.sum<number>('handled').as('handled'),
-      eb.fn.sum<number>('working_ms').as('working_ms'),
-      eb.fn.sum<number>('active_ms').as('active_ms'),
-    ])
-    .where('unit_id', 'in', units)
-    .where('day', '>=', period.from)
-    .where('day', '<=', period.to)
-    .groupBy(['unit_id', 'step'])
-    .execute();
-  const bucketRows = await db
-    .selectFrom('rollup_buckets')
-    .select((eb) => ['unit_id', 'step', 'bucket', eb.fn.sum<number>('count').as('n')])
-    .where('unit_id', 'in', units)
-    .where('day', '>=', period.from)
-    .where('day', '<=', period.to)
-    .groupBy(['unit_id', 'step', 'bucket'])
-    .execute();
-  const flags = await openFlagsByUnit(db, units);
+  // Independent reads, in parallel: on PostgreSQL each takes its own pooled connection.
+  const [names, received, finished, totals, bucketRows, flags] = await Promise.all([
+    db.selectFrom('units').select(['id', 'name']).where('id', 'in', units).execute(),
+    db
+      .selectFrom('dossiers')
+      .select((eb) => ['unit_id', eb.fn.countAll<number>().as('n')])
+      .where('unit_id', 'in', units)
+      .where('received_at', '>=', period.fromMs)
+      .where('received_at', '<', period.toMs)
+      .groupBy('unit_id')
+      .execute(),
+    db
+      .selectFrom('dossiers')
+      .select((eb) => ['unit_id', 'timeliness', eb.fn.countAll<number>().as('n')])
+      .where('unit_id', 'in', units)
+      .where('finished_at', '>=', period.fromMs)
+      .where('finished_at', '<', period.toMs)
+      .groupBy(['unit_id', 'timeliness'])
+      .execute(),
+    sumRollups(db, { units }, ['unit_id', 'step'], period),
+    sumBuckets(db, { units }, ['unit_id', 'step'], period),
+    openFlagsByUnit(db, units),
+  ]);
 
   const stepBuckets = bucketsByKey(bucketRows, (r) => r.unit_id + SEP + r.step, bucketRow);
   // A unit's quantile over all steps adds the steps' bucket counts: still a sum of buckets.

@@ -56,3 +56,10 @@ export function quantileFromBuckets(rows: Iterable<BucketRow>, q: number, option
   const mapping = createMapping(options);
   return quantileOfSorted(normalizeBuckets(rows), q, mapping.valueOf);
 }
+
+/** Several quantiles of the same rows, normalising them once. */
+export function quantilesFromBuckets(rows: Iterable<BucketRow>, qs: readonly number[], options: SketchOptions = {}): (number | null)[] {
+  const mapping = createMapping(options);
+  const sorted = normalizeBuckets(rows);
+  return qs.map((q) => quantileOfSorted(sorted, q, mapping.valueOf));
+}

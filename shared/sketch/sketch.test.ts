@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ZERO_BUCKET, createMapping, createSketch, quantileFromBuckets, sketchFromBuckets } from './index.ts';
+import { ZERO_BUCKET, createMapping, createSketch, quantileFromBuckets, quantilesFromBuckets, sketchFromBuckets } from './index.ts';
 import type { BucketRow, Sketch } from './index.ts';
 
 /** mulberry32: a tiny seeded PRNG so the random data is the same on every run. */
@@ -174,7 +174,9 @@ describe('bucket rows', () => {
     const allRows = shuffled(parts.flatMap((p) => p.toBuckets()), 3);
     const merged = parts.reduce((acc, p) => acc.merge(p), createSketch());
     for (const q of QS) expect(quantileFromBuckets(allRows, q)).toBe(merged.quantile(q));
+    expect(quantilesFromBuckets(allRows, QS)).toEqual(QS.map((q) => merged.quantile(q)));
     expect(quantileFromBuckets([], 0.5)).toBeNull();
+    expect(quantilesFromBuckets([], [0.5, 0.9])).toEqual([null, null]);
     expect(quantileFromBuckets([{ bucket: 10, count: 0 }], 0.5)).toBeNull();
   });
 

@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { sql } from 'kysely';
 import { afterEach, describe, expect, test } from 'vitest';
 import type { TestDatabase } from '../support/databases.ts';
 import { STORAGE_DIALECTS } from '../support/dialects.ts';
@@ -9,6 +10,7 @@ import { createTestApi } from '../support/test-api.ts';
 import { batch, PROFILE } from '../support/events.ts';
 import { deriveNow, queueLength, rebuildDerived, startDeriveWorker } from '../../api/derive/index.ts';
 import type { Db } from '../../api/db/connect.ts';
+import * as monthlyRollupsMigration from '../../api/db/migrations/0005-monthly-rollups.ts';
 import { DEFAULT_CALENDAR } from '../../shared/calendar/index.ts';
 import { buildCustody, type StoredEvent } from '../../shared/custody/index.ts';
 import { createSketch, type Sketch } from '../../shared/sketch/index.ts';
@@ -147,6 +149,8 @@ async function timeless(db: Db) {
     segments: norm(await db.selectFrom('segments').selectAll().execute()),
     rollups: norm(await db.selectFrom('rollups').selectAll().execute()),
     rollup_buckets: norm(await db.selectFrom('rollup_buckets').selectAll().execute()),
+    rollup_months: norm(await db.selectFrom('rollup_months').selectAll().execute()),
+    rollup_month_buckets: norm(await db.selectFrom('rollup_month_buckets').selectAll().execute()),
   };
 }
 
@@ -203,23 +207,39 @@ async function direct(db: Db) {
   };
 }
 
+/**
+ * Periods read from whole months only, from days only, and from both (ragged edges around a
+ * month): rollups are answered per level, and every mix must give the direct figures.
+ */
+const PERIODS = ['from=2025-10-01&to=2025-11-30', 'from=2025-11-01&to=2025-11-29', 'from=2025-10-15&to=2025-12-10'];
+
 async function expectRoutesEqualDirect(api: Api) {
   const expected = await direct(api.services.db);
-  const period = 'from=2025-10-01&to=2025-11-30';
-  const units = await api.call('admin', `/v1/stats/units?${period}`);
-  expect(units.status).toBe(200);
-  const steps = new Map<string, unknown>();
-  for (const u of units.json.units) for (const s of u.steps) steps.set(`${u.unitId}|${s.step}`, { segments: s.segments, handled: s.handled, workingHours: s.workingHours, activeHours: s.activeHours, p50Hours: s.p50Hours, p90Hours: s.p90Hours });
-  expect(steps).toEqual(expected.steps);
-  const officials = new Map<string, unknown>();
-  for (const unit of [SO, ...COMMUNES.map((c) => c.unit)]) {
-    const res = await api.call('admin', `/v1/stats/units/${unit}/officials?${period}`);
-    for (const o of res.json.officials) {
-      if (o.segments > 0) officials.set(`${unit}|${o.officialId}`, { segments: o.segments, handled: o.handled, workingHours: o.workingHours, activeHours: o.activeHours, p50Hours: o.p50Hours, p90Hours: o.p90Hours });
+  for (const period of PERIODS) {
+    const units = await api.call('admin', `/v1/stats/units?${period}`);
+    expect(units.status).toBe(200);
+    const steps = new Map<string, unknown>();
+    for (const u of units.json.units) for (const s of u.steps) steps.set(`${u.unitId}|${s.step}`, { segments: s.segments, handled: s.handled, workingHours: s.workingHours, activeHours: s.activeHours, p50Hours: s.p50Hours, p90Hours: s.p90Hours });
+    expect(steps, period).toEqual(expected.steps);
+    const officials = new Map<string, unknown>();
+    for (const unit of [SO, ...COMMUNES.map((c) => c.unit)]) {
+      const res = await api.call('admin', `/v1/stats/units/${unit}/officials?${period}`);
+      for (const o of res.json.officials) {
+        if (o.segments > 0) officials.set(`${unit}|${o.officialId}`, { segments: o.segments, handled: o.handled, workingHours: o.workingHours, activeHours: o.activeHours, p50Hours: o.p50Hours, p90Hours: o.p90Hours });
+      }
     }
+    expect(officials, period).toEqual(expected.officials);
   }
-  expect(officials).toEqual(expected.officials);
   return expected;
+}
+
+/** The monthly rollups as the daily ones summed per month, computed in SQL. */
+async function dailySummedByMonth(db: Db) {
+  const totals = await sql<Record<string, unknown>>`select unit_id, substr(day, 1, 7) as month, official_id, step, sum(segments) as segments, sum(handled) as handled,
+      sum(working_ms) as working_ms, sum(active_ms) as active_ms from rollups group by unit_id, substr(day, 1, 7), official_id, step`.execute(db);
+  const buckets = await sql<Record<string, unknown>>`select unit_id, substr(day, 1, 7) as month, official_id, step, bucket, sum(count) as count
+      from rollup_buckets group by unit_id, substr(day, 1, 7), official_id, step, bucket`.execute(db);
+  return { rollup_months: norm(totals.rows), rollup_month_buckets: norm(buckets.rows) };
 }
 
 describe.each(dialects)('reproducible derivation on $name', ({ name, make }) => {
@@ -245,6 +265,29 @@ describe.each(dialects)('reproducible derivation on $name', ({ name, make }) => 
     const expected = await expectRoutesEqualDirect(apis[0]!);
     expect(expected.dossiers).toBe(40);
     expect(expected.officials.size).toBeGreaterThan(8);
+  });
+
+  test('monthly rollups are the daily ones summed per month, kept so by derivation and by the migration that adds them', async () => {
+    const { apis, db } = await fresh();
+    const sent = scenario(6, 30, 501);
+    // Shift half the dossiers back a month, so two months hold rows.
+    const older = new Set([...new Set(sent.map((s) => s.event.dossierCode))].filter((_, i) => i % 2 === 0));
+    const shift = (iso: unknown) => new Date(Date.parse(String(iso)) - 30 * 24 * HOUR).toISOString();
+    for (const s of sent) {
+      if (!older.has(s.event.dossierCode)) continue;
+      s.event.at = shift(s.event.at);
+      if (s.event.start) Object.assign(s.event, { start: shift(s.event.start), end: shift(s.event.end) });
+    }
+    await sendRounds(apis, shuffled(sent, 13), 3, () => deriveNow(db, undefined, { now: NOW }));
+    const { rollup_months, rollup_month_buckets } = await timeless(db);
+    expect(new Set(rollup_months.map((r) => JSON.parse(r).month)).size).toBeGreaterThanOrEqual(2);
+    expect({ rollup_months, rollup_month_buckets }).toEqual(await dailySummedByMonth(db));
+    // An existing database upgraded by migration 0005 gets the same monthly rows from its daily ones.
+    await db.schema.dropTable('rollup_month_buckets').execute();
+    await db.schema.dropTable('rollup_months').execute();
+    await monthlyRollupsMigration.up(db);
+    const migrated = await timeless(db);
+    expect({ rollup_months: migrated.rollup_months, rollup_month_buckets: migrated.rollup_month_buckets }).toEqual({ rollup_months, rollup_month_buckets });
   });
 
   test('late, out-of-order and duplicate events end in the same tables as one derivation of all', async () => {
