@@ -36,7 +36,7 @@ async function provinceSection(report: Report, postgres: boolean): Promise<void>
   if (want('derive')) reuse = await runDeriveBench(report, { units: quick ? 2 : 4, log });
   if (want('stats')) {
     // Quick runs measure the stats on the rebuilt database; otherwise a larger year is loaded in bulk.
-    const scale = provinceScale(Number(args.get('--scale') ?? (quick ? 0.01 : 0.1)));
+    const scale = provinceScale(Number(args.get('--scale') ?? (quick ? 0.01 : 1)));
     let loaded = reuse && quick && !args.has('--scale') ? reuse : null;
     if (!loaded) {
       log(`stats: generating ${describeScale(scale)} into PostgreSQL`);

@@ -8,6 +8,8 @@ const KEYS: Record<keyof DerivedRows, { table: string; key: string[] }> = {
   flags: { table: 'flags', key: ['unit_id', 'key'] },
   rollups: { table: 'rollups', key: ['unit_id', 'day', 'official_id', 'step'] },
   buckets: { table: 'rollup_buckets', key: ['unit_id', 'day', 'official_id', 'step', 'bucket'] },
+  months: { table: 'rollup_months', key: ['unit_id', 'month', 'official_id', 'step'] },
+  monthBuckets: { table: 'rollup_month_buckets', key: ['unit_id', 'month', 'official_id', 'step', 'bucket'] },
 };
 
 type Row = Record<string, unknown>;

@@ -15,7 +15,7 @@ export const EVENT_COLUMNS = [
   'appointment_at', 'at', 'client_at', 'start_at', 'end_at', 'active_ms', 'received_at', 'skew_ms', 'profile_id', 'profile_version',
   'backoffice_user', 'identity_mismatch', 'extra', 'chain_seq', 'prev_hash', 'hash',
 ] as const;
-const DERIVED = ['dossiers', 'segments', 'flags', 'rollups', 'rollup_buckets'] as const;
+const DERIVED = ['dossiers', 'segments', 'flags', 'rollups', 'rollup_buckets', 'rollup_months', 'rollup_month_buckets'] as const;
 // The stats benchmark reads rollups only; chains are not verified here, so hashes are stand-ins
 // of the real width (the fault tests verify real chains).
 const STAND_IN_HASH = 'f'.repeat(64);
@@ -50,7 +50,7 @@ export async function loadProvince(
   opts: { seed?: number; derived?: 'write' | 'keep'; log?: (s: string) => void } = {},
 ): Promise<LoadedProvince> {
   const mode = opts.derived ?? 'write';
-  const kept: DerivedRows | null = mode === 'keep' ? { dossiers: [], segments: [], flags: [], rollups: [], buckets: [] } : null;
+  const kept: DerivedRows | null = mode === 'keep' ? { dossiers: [], segments: [], flags: [], rollups: [], buckets: [], months: [], monthBuckets: [] } : null;
   const started = performance.now();
   const rng = createPrng(opts.seed ?? 2025);
   const database = await scratchDatabase('dp_bench_province');
@@ -61,6 +61,9 @@ export async function loadProvince(
   const client = new pg.Client({ connectionString: database.url });
   await client.connect();
   const saved = await dropIndexes(client, ['events', ...DERIVED]);
+  // The scratch database is dropped after the run: its bulk tables skip the write-ahead log
+  // (UNLOGGED), which halves what the server writes during the load and leaves reads unchanged.
+  for (const t of ['events', ...DERIVED]) await client.query(`alter table ${t} set unlogged`);
 
   const days = workingDaysOf(scale.year, DEFAULT_CALENDAR);
   const yearEnd = Date.parse(`${scale.year + 1}-01-01T00:00:00+07:00`);
@@ -86,6 +89,8 @@ export async function loadProvince(
       await copyObjects(client, 'flags', derived.flags);
       await copyObjects(client, 'rollups', derived.rollups);
       await copyObjects(client, 'rollup_buckets', derived.buckets);
+      await copyObjects(client, 'rollup_months', derived.months);
+      await copyObjects(client, 'rollup_month_buckets', derived.monthBuckets);
     }
     timings.copyMs += performance.now() - t0;
   };
@@ -108,7 +113,9 @@ export async function loadProvince(
   await copying;
   const t0 = performance.now();
   await restoreIndexes(client, saved);
-  await client.query('analyze');
+  // A live database's autovacuum would have run by now: VACUUM sets the visibility map that
+  // index-only scans rely on, ANALYZE the planner's statistics.
+  await client.query('vacuum analyze');
   timings.indexMs = performance.now() - t0;
   await client.end();
   timings.totalMs = performance.now() - started;
