@@ -4,7 +4,7 @@ import * as m0001 from './migrations/0001-initial.ts';
 import * as m0002 from './migrations/0002-admin.ts';
 import * as m0003 from './migrations/0003-derived.ts';
 import * as m0004 from './migrations/0004-inspections.ts';
-import * as m0005 from './migrations/0005-monthly-rollups.ts';
+import * as m0005 from './migrations/0005-period-rollups.ts';
 
 /** A static list (no directory scan) so migrations work the same under Node, Vite and bundlers. */
 const migrations: Record<string, Migration> = {
@@ -12,7 +12,7 @@ const migrations: Record<string, Migration> = {
   '0002-admin': m0002,
   '0003-derived': m0003,
   '0004-inspections': m0004,
-  '0005-monthly-rollups': m0005,
+  '0005-period-rollups': m0005,
 };
 
 export async function migrateToLatest(db: Kysely<any>, dialect: 'sqlite' | 'postgres' = 'sqlite'): Promise<void> {

@@ -86,6 +86,8 @@ export interface Database {
   rollup_buckets: RollupBucketTable;
   rollup_months: RollupMonthTable;
   rollup_month_buckets: RollupMonthBucketTable;
+  rollup_years: RollupYearTable;
+  rollup_year_buckets: RollupYearBucketTable;
   inspections: InspectionTable;
   inspection_dossiers: InspectionDossierTable;
   inspection_reports: InspectionReportTable;
@@ -239,9 +241,11 @@ export interface RollupBucketTable {
   count: number;
 }
 
-/** The same sums per local month `YYYY-MM` (migration 0005): whole months of a period read these. */
+/** The same sums per local month `YYYY-MM` and year `YYYY` (migration 0005): whole months and years of a period read these. */
 export type RollupMonthTable = Omit<RollupTable, 'day'> & { month: string };
 export type RollupMonthBucketTable = Omit<RollupBucketTable, 'day'> & { month: string };
+export type RollupYearTable = Omit<RollupTable, 'day'> & { year: string };
+export type RollupYearBucketTable = Omit<RollupBucketTable, 'day'> & { year: string };
 
 /** Surprise inspections (migration 0004): records, not derived; JSON columns are text. */
 export interface InspectionTable {

@@ -5,7 +5,7 @@ import { drainQueue, type RunTally } from './derive-runner.ts';
 import { enqueue, queueLength } from './queue.repository.ts';
 import { isPostgres } from './dialect.ts';
 
-export const DERIVED_TABLES = ['rollup_month_buckets', 'rollup_months', 'rollup_buckets', 'rollups', 'flags', 'segments', 'dossiers', 'derive_queue'] as const;
+export const DERIVED_TABLES = ['rollup_year_buckets', 'rollup_years', 'rollup_month_buckets', 'rollup_months', 'rollup_buckets', 'rollups', 'flags', 'segments', 'dossiers', 'derive_queue'] as const;
 
 export type RebuildProgress = { done: number; total: number; elapsedMs: number };
 

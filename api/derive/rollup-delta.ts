@@ -53,31 +53,38 @@ export function bucketOfSeconds(seconds: number): number {
 
 const byKey = <T>([a]: [string, T], [b]: [string, T]) => (a < b ? -1 : a > b ? 1 : 0);
 
-/** The daily delta summed per local month (`YYYY-MM`, the day's first seven characters). */
-export function monthlyDelta(daily: RollupDelta): RollupDelta {
-  const month = (key: string) => {
+/**
+ * The daily delta summed per coarser period: the day key's first `length` characters, 7 for the
+ * local month (`YYYY-MM`), 4 for the local year.
+ */
+export function coarserDelta(daily: RollupDelta, length: 7 | 4): RollupDelta {
+  const coarser = (key: string) => {
     const [unit, day, ...rest] = key.split(SEP);
-    return [unit, day!.slice(0, 7), ...rest].join(SEP);
+    return [unit, day!.slice(0, length), ...rest].join(SEP);
   };
   const out: RollupDelta = { totals: new Map(), buckets: new Map() };
   for (const [k, t] of daily.totals) {
-    const m = month(k);
-    const into = out.totals.get(m) ?? { segments: 0, handled: 0, working_ms: 0, active_ms: 0 };
+    const c = coarser(k);
+    const into = out.totals.get(c) ?? { segments: 0, handled: 0, working_ms: 0, active_ms: 0 };
     into.segments += t.segments;
     into.handled += t.handled;
     into.working_ms += t.working_ms;
     into.active_ms += t.active_ms;
-    out.totals.set(m, into);
+    out.totals.set(c, into);
   }
-  for (const [k, n] of daily.buckets) out.buckets.set(month(k), (out.buckets.get(month(k)) ?? 0) + n);
+  for (const [k, n] of daily.buckets) out.buckets.set(coarser(k), (out.buckets.get(coarser(k)) ?? 0) + n);
   for (const [k, t] of out.totals) if (!t.segments && !t.handled && !t.working_ms && !t.active_ms) out.totals.delete(k);
   for (const [k, n] of out.buckets) if (n === 0) out.buckets.delete(k);
   return out;
 }
 
-type Level = { totals: 'rollups' | 'rollup_months'; buckets: 'rollup_buckets' | 'rollup_month_buckets'; time: 'day' | 'month' };
-const DAILY: Level = { totals: 'rollups', buckets: 'rollup_buckets', time: 'day' };
-const MONTHLY: Level = { totals: 'rollup_months', buckets: 'rollup_month_buckets', time: 'month' };
+type Level = { totals: string; buckets: string; time: 'day' | 'month' | 'year'; length: 10 | 7 | 4 };
+/** Every stored level, finest first (the order rows are locked in, the same in every transaction). */
+export const ROLLUP_LEVELS: readonly Level[] = [
+  { totals: 'rollups', buckets: 'rollup_buckets', time: 'day', length: 10 },
+  { totals: 'rollup_months', buckets: 'rollup_month_buckets', time: 'month', length: 7 },
+  { totals: 'rollup_years', buckets: 'rollup_year_buckets', time: 'year', length: 4 },
+];
 
 /**
  * Adds signed amounts to rows keyed by `keys`, inserting missing rows, then deletes the rows the
@@ -116,8 +123,7 @@ async function applyLevel(trx: Transaction<Database>, delta: RollupDelta, level:
   await addToRows(trx, level.buckets, bucketKeys, ['count'], 'count', buckets);
 }
 
-/** Applies a daily delta, and the same delta per month, inside the dossier's transaction. */
+/** Applies a daily delta, and the same delta per month and per year, inside the dossier's transaction. */
 export async function applyRollupDelta(trx: Transaction<Database>, delta: RollupDelta): Promise<void> {
-  await applyLevel(trx, delta, DAILY);
-  await applyLevel(trx, monthlyDelta(delta), MONTHLY);
+  for (const level of ROLLUP_LEVELS) await applyLevel(trx, level.length === 10 ? delta : coarserDelta(delta, level.length), level);
 }

@@ -1,22 +1,43 @@
 import type { Db } from '../db/connect.ts';
 import { addDays } from '../derive/local-day.ts';
+import { ROLLUP_LEVELS } from '../derive/rollup-delta.ts';
 import type { DayPeriod } from './day-period.ts';
 
-/** Which stored level answers which days of a period: whole months from the monthly rollups. */
-export type PeriodParts = { months: { from: string; to: string } | null; days: { from: string; to: string }[] };
+type Range = { from: string; to: string };
+/** Which stored level answers which days of a period: whole years, then whole months, then days. */
+export type PeriodParts = { years: Range | null; months: Range[]; days: Range[] };
 
 const monthOf = (day: string) => day.slice(0, 7);
 const nextMonth = (month: string) => addDays(`${month}-28`, 4).slice(0, 7);
 const lastDayOf = (month: string) => addDays(`${nextMonth(month)}-01`, -1);
 
-export function splitPeriod(p: DayPeriod): PeriodParts {
-  const first = p.from.endsWith('-01') ? monthOf(p.from) : nextMonth(monthOf(p.from));
-  const last = lastDayOf(monthOf(p.to)) === p.to ? monthOf(p.to) : monthOf(addDays(`${monthOf(p.to)}-01`, -1));
-  if (first > last) return { months: null, days: [{ from: p.from, to: p.to }] };
-  const days: PeriodParts['days'] = [];
-  if (p.from < `${first}-01`) days.push({ from: p.from, to: addDays(`${first}-01`, -1) });
-  if (lastDayOf(last) < p.to) days.push({ from: addDays(lastDayOf(last), 1), to: p.to });
+/** Days from `from` to `to` (inclusive) as whole months and the days around them. */
+function monthsAndDays(from: string, to: string): { months: Range | null; days: Range[] } {
+  if (from > to) return { months: null, days: [] };
+  const first = from.endsWith('-01') ? monthOf(from) : nextMonth(monthOf(from));
+  const last = lastDayOf(monthOf(to)) === to ? monthOf(to) : monthOf(addDays(`${monthOf(to)}-01`, -1));
+  if (first > last) return { months: null, days: [{ from, to }] };
+  const days: Range[] = [];
+  if (from < `${first}-01`) days.push({ from, to: addDays(`${first}-01`, -1) });
+  if (lastDayOf(last) < to) days.push({ from: addDays(lastDayOf(last), 1), to });
   return { months: { from: first, to: last }, days };
+}
+
+export function splitPeriod(p: DayPeriod): PeriodParts {
+  const year = (day: string) => Number(day.slice(0, 4));
+  const first = p.from.endsWith('-01-01') ? year(p.from) : year(p.from) + 1;
+  const last = p.to.endsWith('-12-31') ? year(p.to) : year(p.to) - 1;
+  if (first > last) {
+    const { months, days } = monthsAndDays(p.from, p.to);
+    return { years: null, months: months ? [months] : [], days };
+  }
+  const before = monthsAndDays(p.from, `${first - 1}-12-31`);
+  const after = monthsAndDays(`${last + 1}-01-01`, p.to);
+  return {
+    years: { from: String(first), to: String(last) },
+    months: [before.months, after.months].filter((m): m is Range => m !== null),
+    days: [...before.days, ...after.days],
+  };
 }
 
 export type RollupFilter = { units?: readonly string[]; officialId?: string };
@@ -24,16 +45,19 @@ type Group = 'unit_id' | 'official_id' | 'step';
 export type SummedTotals = { segments: number; handled: number; working_ms: number; active_ms: number };
 export type SummedBucket = { bucket: number; n: number };
 
-type Source = { totals: 'rollups' | 'rollup_months'; buckets: 'rollup_buckets' | 'rollup_month_buckets'; time: 'day' | 'month'; from: string; to: string };
+type Source = { totals: string; buckets: string; time: 'day' | 'month' | 'year'; from: string; to: string };
 
 function sourcesOf(p: DayPeriod): Source[] {
   const parts = splitPeriod(p);
-  const out: Source[] = parts.days.map((d) => ({ totals: 'rollups', buckets: 'rollup_buckets', time: 'day', ...d }));
-  if (parts.months) out.push({ totals: 'rollup_months', buckets: 'rollup_month_buckets', time: 'month', ...parts.months });
-  return out;
+  const [days, months, years] = ROLLUP_LEVELS;
+  return [
+    ...parts.days.map((r) => ({ ...days!, ...r })),
+    ...parts.months.map((r) => ({ ...months!, ...r })),
+    ...(parts.years ? [{ ...years!, ...parts.years }] : []),
+  ];
 }
 
-// Both levels have the same columns but their time column; Kysely's typed builder cannot take
+// Every level has the same columns but its time column; Kysely's typed builder cannot take
 // the table as a parameter, so the queries are typed by hand here.
 type Loose = Db & { selectFrom(t: string): any };
 
@@ -45,9 +69,10 @@ function filtered(q: any, s: Source, f: RollupFilter) {
 }
 
 /**
- * Sums of ended custody segments over a period, grouped by `group`: the period's whole months
- * come from the monthly rollups and its ragged edges from the daily ones, read in parallel and
- * added up here (integer sums, so the result is the same as summing the daily rows alone).
+ * Sums of ended custody segments over a period, grouped by `group`: the period's whole years
+ * come from the yearly rollups, its other whole months from the monthly ones and its ragged
+ * edges from the daily ones, read in parallel and added up here (integer sums, so the result is
+ * the same as summing the daily rows alone).
  */
 export async function sumRollups<G extends Group>(db: Db, filter: RollupFilter, group: readonly G[], p: DayPeriod): Promise<(Record<G, string> & SummedTotals)[]> {
   const parts = await Promise.all(

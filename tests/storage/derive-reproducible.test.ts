@@ -10,7 +10,7 @@ import { createTestApi } from '../support/test-api.ts';
 import { batch, PROFILE } from '../support/events.ts';
 import { deriveNow, queueLength, rebuildDerived, startDeriveWorker } from '../../api/derive/index.ts';
 import type { Db } from '../../api/db/connect.ts';
-import * as monthlyRollupsMigration from '../../api/db/migrations/0005-monthly-rollups.ts';
+import * as periodRollupsMigration from '../../api/db/migrations/0005-period-rollups.ts';
 import { DEFAULT_CALENDAR } from '../../shared/calendar/index.ts';
 import { buildCustody, type StoredEvent } from '../../shared/custody/index.ts';
 import { createSketch, type Sketch } from '../../shared/sketch/index.ts';
@@ -151,6 +151,8 @@ async function timeless(db: Db) {
     rollup_buckets: norm(await db.selectFrom('rollup_buckets').selectAll().execute()),
     rollup_months: norm(await db.selectFrom('rollup_months').selectAll().execute()),
     rollup_month_buckets: norm(await db.selectFrom('rollup_month_buckets').selectAll().execute()),
+    rollup_years: norm(await db.selectFrom('rollup_years').selectAll().execute()),
+    rollup_year_buckets: norm(await db.selectFrom('rollup_year_buckets').selectAll().execute()),
   };
 }
 
@@ -208,10 +210,16 @@ async function direct(db: Db) {
 }
 
 /**
- * Periods read from whole months only, from days only, and from both (ragged edges around a
- * month): rollups are answered per level, and every mix must give the direct figures.
+ * Periods that read whole years, whole months and days in every mix (each covers all the
+ * scenarios' segments): rollups are answered per level, and every mix must give the direct figures.
  */
-const PERIODS = ['from=2025-10-01&to=2025-11-30', 'from=2025-11-01&to=2025-11-29', 'from=2025-10-15&to=2025-12-10'];
+const PERIODS = [
+  'from=2024-10-01&to=2025-11-30',
+  'from=2024-11-01&to=2025-11-29',
+  'from=2024-01-01&to=2025-12-31',
+  'from=2024-11-15&to=2025-12-31',
+  'from=2024-10-15&to=2025-12-10',
+];
 
 async function expectRoutesEqualDirect(api: Api) {
   const expected = await direct(api.services.db);
@@ -233,13 +241,19 @@ async function expectRoutesEqualDirect(api: Api) {
   return expected;
 }
 
-/** The monthly rollups as the daily ones summed per month, computed in SQL. */
-async function dailySummedByMonth(db: Db) {
-  const totals = await sql<Record<string, unknown>>`select unit_id, substr(day, 1, 7) as month, official_id, step, sum(segments) as segments, sum(handled) as handled,
-      sum(working_ms) as working_ms, sum(active_ms) as active_ms from rollups group by unit_id, substr(day, 1, 7), official_id, step`.execute(db);
-  const buckets = await sql<Record<string, unknown>>`select unit_id, substr(day, 1, 7) as month, official_id, step, bucket, sum(count) as count
-      from rollup_buckets group by unit_id, substr(day, 1, 7), official_id, step, bucket`.execute(db);
-  return { rollup_months: norm(totals.rows), rollup_month_buckets: norm(buckets.rows) };
+/** The monthly and yearly rollups as the daily ones summed per month and per year, computed in SQL. */
+async function dailySummed(db: Db) {
+  const level = async (name: 'month' | 'year', length: number) => {
+    const at = sql`substr(day, 1, ${sql.lit(length)})`;
+    const totals = await sql<Record<string, unknown>>`select unit_id, ${at} as ${sql.ref(name)}, official_id, step, sum(segments) as segments, sum(handled) as handled,
+        sum(working_ms) as working_ms, sum(active_ms) as active_ms from rollups group by unit_id, ${at}, official_id, step`.execute(db);
+    const buckets = await sql<Record<string, unknown>>`select unit_id, ${at} as ${sql.ref(name)}, official_id, step, bucket, sum(count) as count
+        from rollup_buckets group by unit_id, ${at}, official_id, step, bucket`.execute(db);
+    return [norm(totals.rows), norm(buckets.rows)] as const;
+  };
+  const [rollup_months, rollup_month_buckets] = await level('month', 7);
+  const [rollup_years, rollup_year_buckets] = await level('year', 4);
+  return { rollup_months, rollup_month_buckets, rollup_years, rollup_year_buckets };
 }
 
 describe.each(dialects)('reproducible derivation on $name', ({ name, make }) => {
@@ -267,27 +281,30 @@ describe.each(dialects)('reproducible derivation on $name', ({ name, make }) => 
     expect(expected.officials.size).toBeGreaterThan(8);
   });
 
-  test('monthly rollups are the daily ones summed per month, kept so by derivation and by the migration that adds them', async () => {
+  test('monthly and yearly rollups are the daily ones summed, kept so by derivation and by the migration that adds them', async () => {
     const { apis, db } = await fresh();
     const sent = scenario(6, 30, 501);
-    // Shift half the dossiers back a month, so two months hold rows.
-    const older = new Set([...new Set(sent.map((s) => s.event.dossierCode))].filter((_, i) => i % 2 === 0));
-    const shift = (iso: unknown) => new Date(Date.parse(String(iso)) - 30 * 24 * HOUR).toISOString();
+    // A third of the dossiers a month earlier and a third eleven months earlier: rows in two years.
+    const codes = [...new Set(sent.map((s) => s.event.dossierCode))];
+    const shiftOf = new Map(codes.map((c, i) => [c, [0, 30, 340][i % 3]! * 24 * HOUR]));
+    const shift = (iso: unknown, by: number) => new Date(Date.parse(String(iso)) - by).toISOString();
     for (const s of sent) {
-      if (!older.has(s.event.dossierCode)) continue;
-      s.event.at = shift(s.event.at);
-      if (s.event.start) Object.assign(s.event, { start: shift(s.event.start), end: shift(s.event.end) });
+      const by = shiftOf.get(s.event.dossierCode)!;
+      s.event.at = shift(s.event.at, by);
+      if (s.event.start) Object.assign(s.event, { start: shift(s.event.start, by), end: shift(s.event.end, by) });
     }
     await sendRounds(apis, shuffled(sent, 13), 3, () => deriveNow(db, undefined, { now: NOW }));
-    const { rollup_months, rollup_month_buckets } = await timeless(db);
-    expect(new Set(rollup_months.map((r) => JSON.parse(r).month)).size).toBeGreaterThanOrEqual(2);
-    expect({ rollup_months, rollup_month_buckets }).toEqual(await dailySummedByMonth(db));
-    // An existing database upgraded by migration 0005 gets the same monthly rows from its daily ones.
-    await db.schema.dropTable('rollup_month_buckets').execute();
-    await db.schema.dropTable('rollup_months').execute();
-    await monthlyRollupsMigration.up(db);
+    const { rollup_months, rollup_month_buckets, rollup_years, rollup_year_buckets } = await timeless(db);
+    const coarse = { rollup_months, rollup_month_buckets, rollup_years, rollup_year_buckets };
+    expect(new Set(rollup_months.map((r) => JSON.parse(r).month)).size).toBeGreaterThanOrEqual(3);
+    expect(new Set(rollup_years.map((r) => JSON.parse(r).year))).toEqual(new Set([2024, 2025])); // norm() reads numeric text as numbers
+    expect(coarse).toEqual(await dailySummed(db));
+    await expectRoutesEqualDirect(apis[0]!);
+    // An existing database upgraded by migration 0005 gets the same rows from its daily ones.
+    for (const t of Object.keys(coarse)) await db.schema.dropTable(t).execute();
+    await periodRollupsMigration.up(db);
     const migrated = await timeless(db);
-    expect({ rollup_months: migrated.rollup_months, rollup_month_buckets: migrated.rollup_month_buckets }).toEqual({ rollup_months, rollup_month_buckets });
+    expect({ rollup_months: migrated.rollup_months, rollup_month_buckets: migrated.rollup_month_buckets, rollup_years: migrated.rollup_years, rollup_year_buckets: migrated.rollup_year_buckets }).toEqual(coarse);
   });
 
   test('late, out-of-order and duplicate events end in the same tables as one derivation of all', async () => {

@@ -1,9 +1,19 @@
 import type { Db } from '../../../api/db/connect.ts';
-import type { DossierTable, FlagTable, RollupBucketTable, RollupMonthBucketTable, RollupMonthTable, RollupTable, SegmentTable } from '../../../api/db/tables.ts';
+import type {
+  DossierTable,
+  FlagTable,
+  RollupBucketTable,
+  RollupMonthBucketTable,
+  RollupMonthTable,
+  RollupTable,
+  RollupYearBucketTable,
+  RollupYearTable,
+  SegmentTable,
+} from '../../../api/db/tables.ts';
 import { createDeriveContext } from '../../../api/derive/derive-context.ts';
 import { computeDossier, dossierFacts, timelineOf } from '../../../api/derive/compute-dossier.ts';
 import type { DossierEvent } from '../../../api/derive/dossier-events.ts';
-import { monthlyDelta, rollupDelta } from '../../../api/derive/rollup-delta.ts';
+import { coarserDelta, rollupDelta, type RollupDelta } from '../../../api/derive/rollup-delta.ts';
 import { SEVERITY_RANK } from '../../../api/derive/flags.writer.ts';
 import { diffFlags } from '../../../shared/rules/index.ts';
 import type { ActionKind } from '../../../shared/schemas/dossier.ts';
@@ -17,7 +27,11 @@ export type DerivedRows = {
   buckets: RollupBucketTable[];
   months: RollupMonthTable[];
   monthBuckets: RollupMonthBucketTable[];
+  years: RollupYearTable[];
+  yearBuckets: RollupYearBucketTable[];
 };
+
+export const emptyDerivedRows = (): DerivedRows => ({ dossiers: [], segments: [], flags: [], rollups: [], buckets: [], months: [], monthBuckets: [], years: [], yearBuckets: [] });
 
 const CUSTODY_KINDS = new Set(['open', 'close', 'active', 'action']);
 
@@ -57,7 +71,7 @@ export async function deriveUnitInMemory(db: Db, unitId: string, dossiers: reado
   const coverage = new Map<string, number>();
   for (const d of dossiers) for (const e of d.events) coverage.set(e.official_id, Math.max(coverage.get(e.official_id) ?? -Infinity, e.at));
 
-  const out: DerivedRows = { dossiers: [], segments: [], flags: [], rollups: [], buckets: [], months: [], monthBuckets: [] };
+  const out = emptyDerivedRows();
   for (const d of dossiers) {
     const events = d.events.filter((e) => CUSTODY_KINDS.has(e.kind)).map(toDossierEvent);
     if (events.length === 0) continue;
@@ -82,14 +96,19 @@ export async function deriveUnitInMemory(db: Db, unitId: string, dossiers: reado
     out.dossiers.push({ ...computed.dossier, open_flags: opened.length, derived_at: now });
   }
 
-  // Rows in key order (unit, day or month, …), as a live database appends them day after day:
-  // in an unsorted bulk load each row of a day would sit on its own page.
-  const delta = rollupDelta([], out.segments);
-  const sorted = <T,>(m: Map<string, T>) => [...m].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => [k.split('\u0000'), v] as const);
-  for (const [[unit_id, day, official_id, step], t] of sorted(delta.totals)) out.rollups.push({ unit_id: unit_id!, day: day!, official_id: official_id!, step: step!, ...t });
-  for (const [[unit_id, day, official_id, step, bucket], count] of sorted(delta.buckets)) out.buckets.push({ unit_id: unit_id!, day: day!, official_id: official_id!, step: step!, bucket: Number(bucket), count });
-  const months = monthlyDelta(delta);
-  for (const [[unit_id, month, official_id, step], t] of sorted(months.totals)) out.months.push({ unit_id: unit_id!, month: month!, official_id: official_id!, step: step!, ...t });
-  for (const [[unit_id, month, official_id, step, bucket], count] of sorted(months.buckets)) out.monthBuckets.push({ unit_id: unit_id!, month: month!, official_id: official_id!, step: step!, bucket: Number(bucket), count });
+  // Rows in key order (unit, day, …), as a live database appends them day after day: in an
+  // unsorted bulk load each row of a day would sit on its own page.
+  const daily = rollupDelta([], out.segments);
+  const rowsOf = <K extends string>(delta: RollupDelta, time: K) => {
+    const sorted = <T,>(m: Map<string, T>) => [...m].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => [k.split('\u0000') as [string, string, string, string, string], v] as const);
+    const key = ([unit_id, at, official_id, step]: readonly string[]) => ({ unit_id: unit_id!, [time]: at!, official_id: official_id!, step: step! }) as { unit_id: string; official_id: string; step: string } & Record<K, string>;
+    return {
+      totals: sorted(delta.totals).map(([k, t]) => ({ ...key(k), ...t })),
+      buckets: sorted(delta.buckets).map(([k, count]) => ({ ...key(k), bucket: Number(k[4]), count })),
+    };
+  };
+  ({ totals: out.rollups, buckets: out.buckets } = rowsOf(daily, 'day'));
+  ({ totals: out.months, buckets: out.monthBuckets } = rowsOf(coarserDelta(daily, 7), 'month'));
+  ({ totals: out.years, buckets: out.yearBuckets } = rowsOf(coarserDelta(daily, 4), 'year'));
   return out;
 }

@@ -10,6 +10,8 @@ const KEYS: Record<keyof DerivedRows, { table: string; key: string[] }> = {
   buckets: { table: 'rollup_buckets', key: ['unit_id', 'day', 'official_id', 'step', 'bucket'] },
   months: { table: 'rollup_months', key: ['unit_id', 'month', 'official_id', 'step'] },
   monthBuckets: { table: 'rollup_month_buckets', key: ['unit_id', 'month', 'official_id', 'step', 'bucket'] },
+  years: { table: 'rollup_years', key: ['unit_id', 'year', 'official_id', 'step'] },
+  yearBuckets: { table: 'rollup_year_buckets', key: ['unit_id', 'year', 'official_id', 'step', 'bucket'] },
 };
 
 type Row = Record<string, unknown>;

@@ -7,7 +7,7 @@ import { dropIndexes, restoreIndexes } from '../support/pg-indexes.ts';
 import { createPrng } from '../support/prng.ts';
 import { buildProvince, insertProvince, type Province } from './roster.ts';
 import { generateUnitYear, workingDaysOf, type GeneratedEvent } from './generate-unit.ts';
-import { deriveUnitInMemory, type DerivedRows } from './bulk-derive.ts';
+import { deriveUnitInMemory, emptyDerivedRows, type DerivedRows } from './bulk-derive.ts';
 import { DERIVE_NOW, type ProvinceScale } from './scale.ts';
 
 export const EVENT_COLUMNS = [
@@ -15,7 +15,7 @@ export const EVENT_COLUMNS = [
   'appointment_at', 'at', 'client_at', 'start_at', 'end_at', 'active_ms', 'received_at', 'skew_ms', 'profile_id', 'profile_version',
   'backoffice_user', 'identity_mismatch', 'extra', 'chain_seq', 'prev_hash', 'hash',
 ] as const;
-const DERIVED = ['dossiers', 'segments', 'flags', 'rollups', 'rollup_buckets', 'rollup_months', 'rollup_month_buckets'] as const;
+const DERIVED = ['dossiers', 'segments', 'flags', 'rollups', 'rollup_buckets', 'rollup_months', 'rollup_month_buckets', 'rollup_years', 'rollup_year_buckets'] as const;
 // The stats benchmark reads rollups only; chains are not verified here, so hashes are stand-ins
 // of the real width (the fault tests verify real chains).
 const STAND_IN_HASH = 'f'.repeat(64);
@@ -50,7 +50,7 @@ export async function loadProvince(
   opts: { seed?: number; derived?: 'write' | 'keep'; log?: (s: string) => void } = {},
 ): Promise<LoadedProvince> {
   const mode = opts.derived ?? 'write';
-  const kept: DerivedRows | null = mode === 'keep' ? { dossiers: [], segments: [], flags: [], rollups: [], buckets: [], months: [], monthBuckets: [] } : null;
+  const kept: DerivedRows | null = mode === 'keep' ? emptyDerivedRows() : null;
   const started = performance.now();
   const rng = createPrng(opts.seed ?? 2025);
   const database = await scratchDatabase('dp_bench_province');
@@ -91,6 +91,8 @@ export async function loadProvince(
       await copyObjects(client, 'rollup_buckets', derived.buckets);
       await copyObjects(client, 'rollup_months', derived.months);
       await copyObjects(client, 'rollup_month_buckets', derived.monthBuckets);
+      await copyObjects(client, 'rollup_years', derived.years);
+      await copyObjects(client, 'rollup_year_buckets', derived.yearBuckets);
     }
     timings.copyMs += performance.now() - t0;
   };
