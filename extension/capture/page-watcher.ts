@@ -1,20 +1,45 @@
-import type { SiteProfile } from '../../shared/schemas/profile.ts';
+import type { PageRule, SiteProfile } from '../../shared/schemas/profile.ts';
 import type { DossierFields } from '../../shared/schemas/events.ts';
 import type { ContentMessage, PageObservation } from '../messaging/protocol.ts';
-import { pageRuleFor, readPage, type PageReading } from '../profiles/read-page.ts';
+import { GENERIC_ID, pageRuleFor, readPageHead, type PageReading, type ReadRow } from '../profiles/read-page.ts';
+import { readGeneric } from '../profiles/read-generic.ts';
 import { matchAction } from '../profiles/match-action.ts';
 import { createActivityTracker } from './activity.ts';
+import { createRowTracker, LIST_SEEN_ROWS, type RowChange } from './row-tracker.ts';
+import { emptySummary, summarizeMutations } from './mutations.ts';
 
 export const HEARTBEAT_MS = 5_000;
 const LIST_MIN_INTERVAL_MS = 10_000;
 const SCAN_DEBOUNCE_MS = 250;
+/** Reading a long list yields to the page after this long, so it never holds the main thread for long. */
+const SLICE_MS = 8;
+/** Rows found again at least this often while the page changes, for rows that appear by attribute changes alone. */
+const REQUERY_MAX_AGE_MS = 10_000;
 
 export type WatcherState = { profile: SiteProfile | null; dossierCode: string | null; user: string | null; active: boolean; pageKind: string | null };
+/** `rows`: the list's rows (elements or codes) differ from the last reading's. */
+export type ReadingChange = { rows: boolean };
+
+const sameRows = (a: readonly ReadRow[], b: readonly ReadRow[]) =>
+  a === b || (a.length === b.length && a.every((r, i) => r.dossierCode === b[i]!.dossierCode && r.element === b[i]!.element && r.codeElement === b[i]!.codeElement));
+/** Whether a list rule reads attributes or form values, which change without the mutations the watcher observes. */
+const readsUnobserved = (rule: PageRule) => [rule.code, ...Object.values(rule.fields ?? {})].some((f) => f?.attr);
+
+/** Lets the page run (input, rendering) before going on: scheduler.yield where there is one. */
+const yieldToPage = (win: Window): Promise<void> => {
+  const scheduler = (win as Window & { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  return scheduler?.yield ? scheduler.yield() : new Promise((resolve) => setTimeout(resolve, 0));
+};
+const signatureOf = (rows: readonly ReadRow[]) => rows.map((r) => `${r.dossierCode}|${r.fields.status ?? ''}|${r.fields.step ?? ''}`).join(',');
 
 /**
  * Watches one document: which dossier it shows (by reading it, not by DOM markers, so re-renders
  * and route changes never open a dossier twice), whether the official is active on it, and which
  * actions they confirm (capture-phase listeners run before the page's own handlers).
+ *
+ * On a list, a change re-reads only the rows it touched (the mutation records say which), finds
+ * the rows again only when elements came or went outside them, and ignores the extension's own
+ * elements; the page's URL, user and ready marker are read again on every change.
  */
 export function startPageWatcher(deps: {
   win: Window;
@@ -23,21 +48,38 @@ export function startPageWatcher(deps: {
   send: (m: ContentMessage) => void;
   onState?: (s: WatcherState) => void;
   /** Every fresh reading of the page, for the overlay. */
-  onReading?: (r: PageReading) => void;
+  onReading?: (r: PageReading, change: ReadingChange) => void;
   now?: () => number;
+  /** A monotonic clock in ms for time slices (performance.now). */
+  clock?: () => number;
 }) {
   const { win } = deps;
   const doc = win.document;
   const now = deps.now ?? Date.now;
+  const clock = deps.clock ?? (() => performance.now());
   const tracker = createActivityTracker(win, { now });
+  const rowTracker = createRowTracker(doc, clock);
   const state: WatcherState = { profile: null, dossierCode: null, user: null, active: false, pageKind: null };
   let fields: DossierFields = {};
   let reading: PageReading | null = null;
   let lastUrl = '';
   let lastBeat = 0;
   let listSignature = '';
+  /** The current rows' signature, computed when a list_seen may be sent; null after any change to them. */
+  let currentSignature: string | null = null;
   let listSentAt = -Infinity;
+  /** The rows of the last reading handed on, to tell whether they changed. */
+  let reportedRows: ReadRow[] = [];
   const reportedMisses = new Set<string>();
+  let scannedUrl = '';
+  let requeriedAt = -Infinity;
+  /** Changes seen since the last scan; `full` when they cannot be narrowed to rows. */
+  let pendingChanges = emptySummary();
+  let full = true;
+  /** A list is being read over several tasks; `again`: a scan was asked for meanwhile. */
+  let syncing = false;
+  let again = false;
+  let stopped = false;
 
   const ref = () => ({ id: state.profile!.id, version: state.profile!.version });
   const observe = (observation: PageObservation) => {
@@ -58,50 +100,120 @@ export function startPageWatcher(deps: {
     state.active = false;
   }
 
+  let chosenFor = '';
+  let chosen: SiteProfile | null = null;
   function chooseProfile(url: string): SiteProfile | null {
-    return deps.profiles.find((p) => pageRuleFor(p, url)) ?? deps.generic;
+    if (url !== chosenFor) {
+      chosen = deps.profiles.find((p) => pageRuleFor(p, url)) ?? deps.generic;
+      chosenFor = url;
+    }
+    return chosen;
   }
 
+  /** The rows of a list reading, and the miss when the row selector finds rows that show no code. */
+  function withRows(head: PageReading): PageReading {
+    head.rows = rowTracker.rows;
+    if (rowTracker.count > 0 && head.rows.length === 0) head.misses.push('code');
+    return head;
+  }
+
+  /**
+   * Reads the page: on a full scan (first, after a route change, when rows nest) everything; on a
+   * list otherwise the head, the rows the changes touched, and the row list again only when
+   * elements came or went. A long read is spread over tasks; scans asked for meanwhile wait.
+   */
   function scan() {
+    if (syncing) {
+      again = true;
+      return;
+    }
     const url = win.location.href;
+    const everything = full || url !== scannedUrl || rowTracker.nested;
+    full = false;
+    const changes = pendingChanges;
+    pendingChanges = emptySummary();
     const profile = chooseProfile(url);
     if (profile !== state.profile) {
       leave();
       state.profile = profile;
+      rowTracker.reset();
     }
     if (!profile) return;
-    reading = readPage(doc, url, profile);
-    if (reading.notReady) return;
-    state.pageKind = reading.pageKind;
-    state.user = reading.user;
-    if (profile.id !== 'generic') {
-      for (const anchor of reading.misses) {
-        const key = `${reading.pageKind}:${anchor}`;
-        if (reportedMisses.has(key) || !reading.pageKind) continue;
+    if (profile.id === GENERIC_ID) return finish(url, readGeneric(doc), true);
+    const rule = pageRuleFor(profile, url);
+    const head = readPageHead(doc, url, profile, rule);
+    if (!rule || head.notReady || rule.kind !== 'list' || !rule.rows || !rule.code) {
+      if (!head.notReady) rowTracker.reset();
+      return finish(url, head, false);
+    }
+    // Values read from attributes or form fields change without a mutation the observer reports.
+    const rereadAll = everything || readsUnobserved(rule);
+    let change: RowChange | 'requery' | null =
+      rereadAll || rowTracker.rule() !== rule || changes.structural || reading?.notReady || now() - requeriedAt >= REQUERY_MAX_AGE_MS ? 'requery' : rowTracker.refresh(changes.rows);
+    if (change === 'requery') {
+      requeriedAt = now();
+      change = rowTracker.requery(rule, profile.dateFormat, rereadAll ? 'all' : changes.rows, clock() + SLICE_MS);
+    }
+    if (change) return finish(url, withRows(head), change.fields);
+    syncing = true;
+    void (async () => {
+      let done: RowChange | null = null;
+      while (!done) {
+        await yieldToPage(win);
+        if (stopped) return;
+        done = rowTracker.resume(clock() + SLICE_MS);
+      }
+      syncing = false;
+      finish(url, withRows(head), done.fields);
+      if (again) {
+        again = false;
+        scan();
+      }
+    })();
+  }
+
+  /** Acts on a reading: opens and closes dossiers, reports misses and lists seen, hands it on. */
+  function finish(url: string, next: PageReading, fieldsChanged: boolean) {
+    scannedUrl = url;
+    reading = next;
+    if (next.notReady) {
+      // Nothing was read: the next change reads everything.
+      full = true;
+      return;
+    }
+    const rowsChanged = !sameRows(reportedRows, next.rows);
+    reportedRows = next.rows;
+    if (rowsChanged || fieldsChanged) currentSignature = null;
+    state.pageKind = next.pageKind;
+    state.user = next.user;
+    if (state.profile!.id !== GENERIC_ID) {
+      for (const anchor of next.misses) {
+        const key = `${next.pageKind}:${anchor}`;
+        if (reportedMisses.has(key) || !next.pageKind) continue;
         reportedMisses.add(key);
-        observe({ kind: 'profile_miss', at: now(), pageKind: reading.pageKind, anchor });
+        observe({ kind: 'profile_miss', at: now(), pageKind: next.pageKind, anchor });
       }
     }
-    const code = reading.dossier?.dossierCode ?? null;
+    const code = next.dossier?.dossierCode ?? null;
     if (code !== state.dossierCode) {
       leave();
       if (code) {
         state.dossierCode = code;
-        fields = reading.dossier!.fields;
+        fields = next.dossier!.fields;
         observe({ kind: 'open', at: now(), dossierCode: code, fields });
         tick();
       }
-    } else if (reading.dossier) fields = reading.dossier.fields;
-    if (reading.pageKind === 'list' && reading.rows.length) {
-      const signature = reading.rows.map((r) => `${r.dossierCode}|${r.fields.status ?? ''}|${r.fields.step ?? ''}`).join(',');
-      if (signature !== listSignature && now() - listSentAt >= LIST_MIN_INTERVAL_MS) {
-        listSignature = signature;
+    } else if (next.dossier) fields = next.dossier.fields;
+    if (next.pageKind === 'list' && next.rows.length && now() - listSentAt >= LIST_MIN_INTERVAL_MS) {
+      currentSignature ??= signatureOf(next.rows);
+      if (currentSignature !== listSignature) {
+        listSignature = currentSignature;
         listSentAt = now();
-        observe({ kind: 'list_seen', at: listSentAt, rows: reading.rows.slice(0, 500).map((r) => ({ dossierCode: r.dossierCode, fields: r.fields })) });
+        observe({ kind: 'list_seen', at: listSentAt, rows: next.rows.slice(0, LIST_SEEN_ROWS).map((r) => ({ dossierCode: r.dossierCode, fields: r.fields })) });
       }
     }
     deps.onState?.({ ...state });
-    deps.onReading?.(reading);
+    deps.onReading?.(next, { rows: rowsChanged });
   }
 
   function tick() {
@@ -124,7 +236,7 @@ export function startPageWatcher(deps: {
     if (!state.profile || !(e.target instanceof Element)) return;
     const hit = matchAction(state.profile, type, e.target, doc);
     if (!hit) return;
-    const row = reading?.rows.find((r) => r.element.contains(hit.element));
+    const row = state.profile.id !== GENERIC_ID ? rowTracker.rowContaining(hit.element) : reading?.rows.find((r) => r.element.contains(hit.element));
     const code = state.dossierCode ?? row?.dossierCode ?? null;
     if (!code) return;
     tracker.noteInput();
@@ -137,8 +249,10 @@ export function startPageWatcher(deps: {
   doc.addEventListener('click', onClick, true);
   doc.addEventListener('submit', onSubmit, true);
   let pending: ReturnType<typeof setTimeout> | undefined;
-  const observer = new MutationObserver(() => {
-    if (pending) return;
+  const Observer = (win as Window & typeof globalThis).MutationObserver ?? MutationObserver;
+  const observer = new Observer((records) => {
+    // Only the extension's own elements changed: nothing to read.
+    if (summarizeMutations(records, rowTracker.rowOf, pendingChanges) === 0 || pending) return;
     pending = setTimeout(() => {
       pending = undefined;
       scan();
@@ -157,8 +271,13 @@ export function startPageWatcher(deps: {
 
   return {
     state,
-    scan,
+    /** Reads the whole page again now. */
+    scan() {
+      full = true;
+      scan();
+    },
     stop() {
+      stopped = true;
       leave();
       clearInterval(timer);
       clearTimeout(pending);
@@ -168,6 +287,8 @@ export function startPageWatcher(deps: {
       doc.removeEventListener('submit', onSubmit, true);
       win.removeEventListener('pagehide', onHide);
       doc.removeEventListener('visibilitychange', onVisibility);
+      win.removeEventListener('blur', onVisibility);
+      win.removeEventListener('focus', onVisibility);
     },
   };
 }

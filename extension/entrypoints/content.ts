@@ -4,6 +4,9 @@ import { createOverlay } from '../ui/overlay.ts';
 import type { ContentMessage, InitReply, ReadReply, StatusReply } from '../messaging/protocol.ts';
 import type { DossierDetail, FlagView, MeSummary } from '../messaging/api-types.ts';
 
+/** Flags are asked again when the rows change, and at least this often while the page changes (the background keeps them a minute). */
+const FLAGS_MAX_AGE_MS = 60_000;
+
 // Only the demo back-office's origins are known at build time; granted back-office origins get
 // this same script registered at run time from the options page.
 export default defineContentScript({
@@ -16,29 +19,59 @@ export default defineContentScript({
     if (!init || (init.profiles.length === 0 && !init.generic)) return;
 
     const isTop = window.top === window;
-    const pill = isTop ? mountPill(document, { status: () => send<StatusReply>({ type: 'status' }), meSummary: () => send<ReadReply<MeSummary>>({ type: 'meSummary' }) }) : null;
+    // The official's own back-office account comes with the pill's status, compared with the page's.
     let mine: string | null = null;
-    void send<StatusReply>({ type: 'status' }).then((s) => (mine = s.official?.backofficeAccount ?? s.official?.username ?? null)).catch(() => undefined);
+    let pageUser: string | null = null;
+    const status = () =>
+      send<StatusReply>({ type: 'status' }).then((s) => {
+        const account = s.official?.backofficeAccount ?? s.official?.username ?? null;
+        if (account !== mine) {
+          mine = account;
+          pill?.setIdentityWarning(pageUser, mine);
+        }
+        return s;
+      });
+    const pill = isTop ? mountPill(document, { status, meSummary: () => send<ReadReply<MeSummary>>({ type: 'meSummary' }) }) : null;
 
     const overlay = createOverlay(document);
     let shownDossier: string | null = null;
+    let flagsAskedAt = -Infinity;
+    let flagsAsked = 0;
     const watcher = startPageWatcher({
       win: window,
       profiles: init.profiles,
       generic: init.generic,
       send: (m) => void send(m).catch(() => undefined),
-      onState: (s) => pill?.setIdentityWarning(s.user, mine),
-      onReading: (r) => {
+      onState: (s) => {
+        pageUser = s.user;
+        pill?.setIdentityWarning(s.user, mine);
+      },
+      onReading: (r, change) => {
         if (!init.recording || !isTop) return;
         if (r.pageKind === 'list') {
           overlay.setStrip(null);
           shownDossier = null;
-          const rows = r.rows.map((x) => ({ element: x.element, dossierCode: x.dossierCode }));
-          void send<ReadReply<Record<string, FlagView[]>>>({ type: 'flagsFor', codes: rows.map((x) => x.dossierCode) }).then((f) => overlay.setBadges(rows, f.data ?? {}));
+          if (!change.rows && Date.now() - flagsAskedAt < FLAGS_MAX_AGE_MS) {
+            // Same rows, flags still fresh: only follow the page's layout.
+            overlay.place();
+            return;
+          }
+          flagsAskedAt = Date.now();
+          const asked = ++flagsAsked;
+          const rows = r.rows.map((x) => ({ element: x.element, dossierCode: x.dossierCode, anchor: x.codeElement }));
+          void send<ReadReply<Record<string, FlagView[]>>>({ type: 'flagsFor', codes: rows.map((x) => x.dossierCode) })
+            .then((f) => {
+              // A later reading's answer wins over this one.
+              if (asked === flagsAsked) overlay.setBadges(rows, f.data ?? {});
+            })
+            .catch(() => undefined);
         } else if (r.dossier && r.dossier.dossierCode !== shownDossier) {
           shownDossier = r.dossier.dossierCode;
+          flagsAsked++;
           overlay.setBadges([], {});
-          void send<ReadReply<DossierDetail>>({ type: 'dossier', code: shownDossier }).then((d) => overlay.setStrip(d.data ?? null));
+          void send<ReadReply<DossierDetail>>({ type: 'dossier', code: shownDossier })
+            .then((d) => overlay.setStrip(d.data ?? null))
+            .catch(() => undefined);
         }
       },
     });

@@ -1,7 +1,45 @@
 import type { FieldRule } from '../../shared/schemas/profile.ts';
+import { boundedMemo } from './memo.ts';
 
+const normalized = boundedMemo<string>(4000);
+
+/** Printable ASCII with single spaces only between words: already normalized (codes, dates, numbers). */
+function isPlain(s: string): boolean {
+  let space = true;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 32) {
+      if (space) return false;
+      space = true;
+    } else if (c < 33 || c > 126) return false;
+    else space = false;
+  }
+  return !space || s.length === 0;
+}
+
+/** NFC, runs of white space as one space, trimmed. Lists repeat the same texts row after row, so results are remembered. */
 export function normalizeText(s: string): string {
-  return s.normalize('NFC').replace(/\s+/g, ' ').trim();
+  if (isPlain(s)) return s;
+  if (s.length > 200) return s.normalize('NFC').replace(/\s+/g, ' ').trim();
+  let out = normalized.get(s);
+  if (out === undefined) normalized.set(s, (out = s.normalize('NFC').replace(/\s+/g, ' ').trim()));
+  return out;
+}
+
+const patterns = new Map<string, RegExp | null>();
+
+/** A field's pattern, compiled once per profile text; null when it is not a valid regular expression. */
+export function fieldPattern(pattern: string): RegExp | null {
+  let re = patterns.get(pattern);
+  if (re === undefined) {
+    try {
+      re = new RegExp(pattern, 'u');
+    } catch {
+      re = null;
+    }
+    patterns.set(pattern, re);
+  }
+  return re;
 }
 
 /** The first element any of the rule's selectors finds; an invalid selector counts as a miss. */
@@ -23,18 +61,25 @@ function valueOf(el: Element, attr: string | undefined): string | null {
   return el.textContent;
 }
 
+/** What one selector's element gives: the value, `null` when the rule ends there empty, `undefined` to try the next selector. */
+export function valueFrom(el: Element, rule: FieldRule, re: RegExp | null): string | null | undefined {
+  const raw = valueOf(el, rule.attr);
+  if (raw == null) return undefined;
+  const text = normalizeText(raw);
+  if (!re) return text || undefined;
+  const m = re.exec(text);
+  if (m) return normalizeText(m[1] ?? m[0]) || null;
+  return undefined;
+}
+
 /**
  * Reads one value: selectors are fallbacks tried in order; the first element found gives its
  * attribute, form value or text, then the optional regex capture. When the regex does not match
  * that element, the next selector is tried.
  */
 export function readField(root: ParentNode, rule: FieldRule): string | null {
-  let re: RegExp | null = null;
-  try {
-    re = rule.pattern ? new RegExp(rule.pattern, 'u') : null;
-  } catch {
-    return null;
-  }
+  const re = rule.pattern ? fieldPattern(rule.pattern) : null;
+  if (rule.pattern && !re) return null;
   for (const sel of rule.selectors) {
     let el: Element | null;
     try {
@@ -43,15 +88,8 @@ export function readField(root: ParentNode, rule: FieldRule): string | null {
       continue;
     }
     if (!el) continue;
-    const raw = valueOf(el, rule.attr);
-    if (raw == null) continue;
-    const text = normalizeText(raw);
-    if (!re) {
-      if (text) return text;
-      continue;
-    }
-    const m = re.exec(text);
-    if (m) return normalizeText(m[1] ?? m[0]) || null;
+    const value = valueFrom(el, rule, re);
+    if (value !== undefined) return value;
   }
   return null;
 }

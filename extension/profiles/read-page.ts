@@ -1,13 +1,17 @@
 import type { PageRule, SiteProfile } from '../../shared/schemas/profile.ts';
 import type { DossierFields } from '../../shared/schemas/events.ts';
-import { DOSSIER_CODE_PATTERN, DOSSIER_CODE_RE, PROCEDURE_CODE_RE } from '../../shared/schemas/dossier-code.ts';
 import { findFirst, normalizeText, readField } from './read-field.ts';
-import { parseLocalDate } from './parse-date.ts';
 import { readGeneric } from './read-generic.ts';
+import { asCode, readRow, toFields, type RowRead } from './read-rows.ts';
 
 export const GENERIC_ID = 'generic';
 
-export type ReadRow = { dossierCode: string; fields: DossierFields; element: Element };
+/**
+ * `codeElement`: the element the code was read from, where the badge goes (absent for the generic
+ * reader). A watched list's rows past the first 500 carry only status and step in `fields` until
+ * their other fields are needed (see capture/row-tracker.ts); `readPage` always reads every field.
+ */
+export type ReadRow = { dossierCode: string; fields: DossierFields; element: Element; codeElement?: Element | null };
 export type PageReading = {
   pageKind: 'list' | 'detail' | null;
   /** The page's `ready` element is not there yet: read again later, report nothing missing. */
@@ -19,48 +23,47 @@ export type PageReading = {
   misses: string[];
 };
 
-const CODE_IN_TEXT = new RegExp(DOSSIER_CODE_PATTERN);
+let lastUrl = '';
+let lastTarget = '';
+/** Path, query and hash: what page rules are tested against (the last URL's is kept; it is asked for on every scan). */
+function targetOf(url: string): string {
+  if (url !== lastUrl) {
+    const u = new URL(url);
+    lastTarget = u.pathname + u.search + u.hash;
+    lastUrl = url;
+  }
+  return lastTarget;
+}
+
+const pathPatterns = new Map<string, RegExp | null>();
+function pathPattern(pattern: string): RegExp | null {
+  let re = pathPatterns.get(pattern);
+  if (re === undefined) {
+    try {
+      re = new RegExp(pattern);
+    } catch {
+      re = null;
+    }
+    pathPatterns.set(pattern, re);
+  }
+  return re;
+}
 
 export function pageRuleFor(profile: SiteProfile, url: string): PageRule | null {
-  const u = new URL(url);
-  const target = u.pathname + u.search + u.hash;
-  return profile.pages.find((p) => safeTest(p.path, target)) ?? null;
-}
-
-function safeTest(pattern: string, s: string): boolean {
-  try {
-    return new RegExp(pattern).test(s);
-  } catch {
-    return false;
-  }
-}
-
-function asCode(text: string | null): string | null {
-  if (!text) return null;
-  if (DOSSIER_CODE_RE.test(text)) return text;
-  return CODE_IN_TEXT.exec(text)?.[0] ?? null;
+  const target = targetOf(url);
+  return profile.pages.find((p) => pathPattern(p.path)?.test(target) ?? false) ?? null;
 }
 
 /** Reads only the whitelisted fields; anything that does not have the expected shape is dropped. */
 export function readFields(root: ParentNode, rule: PageRule, dateFormat: string): DossierFields {
   const f = rule.fields ?? {};
-  const out: DossierFields = {};
-  const procedure = f.procedureCode ? readField(root, f.procedureCode) : null;
-  if (procedure && PROCEDURE_CODE_RE.test(procedure)) out.procedureCode = procedure;
-  const status = f.status ? readField(root, f.status) : null;
-  if (status) out.status = status.slice(0, 200);
-  const step = f.step ? readField(root, f.step) : null;
-  if (step) out.step = step.slice(0, 200);
-  const appointment = f.appointmentAt ? readField(root, f.appointmentAt) : null;
-  const iso = appointment ? parseLocalDate(appointment, dateFormat) : null;
-  if (iso) out.appointmentAt = iso;
-  return out;
+  const read = (r: (typeof f)[keyof typeof f]) => (r ? readField(root, r) : null);
+  return toFields(read(f.procedureCode), read(f.status), read(f.step), read(f.appointmentAt), dateFormat);
 }
 
-export function readPage(doc: Document, url: string, profile: SiteProfile): PageReading {
-  if (profile.id === GENERIC_ID) return readGeneric(doc);
+/** Everything but a list's rows: the page kind, whether it is ready, the user, a detail page's dossier. */
+export function readPageHead(doc: Document, url: string, profile: SiteProfile, rule: PageRule | null): PageReading {
   const reading: PageReading = { pageKind: null, notReady: false, user: null, dossier: null, rows: [], misses: [] };
-  const rule = pageRuleFor(profile, url);
   if (!rule) return reading;
   reading.pageKind = rule.kind;
   if (rule.ready && !findFirst(doc, [rule.ready])) {
@@ -74,31 +77,53 @@ export function readPage(doc: Document, url: string, profile: SiteProfile): Page
   if (rule.kind === 'detail') {
     let code = rule.code ? asCode(readField(doc, rule.code)) : null;
     if (!code) {
-      const fromUrl = new RegExp(rule.path).exec(new URL(url).pathname + new URL(url).search + new URL(url).hash)?.[1];
+      const fromUrl = pathPattern(rule.path)?.exec(targetOf(url))?.[1];
       code = asCode(fromUrl ? decodeURIComponent(fromUrl) : null);
     }
     if (code) reading.dossier = { dossierCode: code, fields: readFields(doc, rule, profile.dateFormat) };
     else reading.misses.push('code');
-    return reading;
   }
-  if (!rule.rows || !rule.code) return reading;
-  const seen = new Set<string>();
-  let rowElements: Element[] = [];
-  for (const sel of rule.rows.selectors) {
+  return reading;
+}
+
+/** A list rule's row elements: the first of its selectors that finds any, with that selector. */
+export function listRowElements(doc: Document, rule: PageRule): { selector: string | null; elements: Element[] } {
+  for (const sel of rule.rows?.selectors ?? []) {
+    let found: Element[];
     try {
-      rowElements = [...doc.querySelectorAll(sel)];
+      found = Array.from(doc.querySelectorAll(sel));
     } catch {
-      rowElements = [];
+      found = [];
     }
-    if (rowElements.length) break;
+    if (found.length) return { selector: sel, elements: found };
   }
-  for (const el of rowElements) {
-    const code = asCode(readField(el, rule.code));
-    if (!code || seen.has(code)) continue;
-    seen.add(code);
-    reading.rows.push({ dossierCode: code, fields: readFields(el, rule, profile.dateFormat), element: el });
+  return { selector: null, elements: [] };
+}
+
+/** The rows that show a code, in page order, each code once (the first row showing it). */
+export function distinctRows(elements: readonly Element[], reads: readonly (RowRead | null | undefined)[]): ReadRow[] {
+  const seen = new Set<string>();
+  const rows: ReadRow[] = [];
+  for (let i = 0; i < elements.length; i++) {
+    const r = reads[i];
+    if (!r?.dossierCode || seen.has(r.dossierCode)) continue;
+    seen.add(r.dossierCode);
+    rows.push({ dossierCode: r.dossierCode, fields: r.fields, element: elements[i]!, codeElement: r.codeElement });
   }
-  if (rowElements.length > 0 && reading.rows.length === 0) reading.misses.push('code');
+  return rows;
+}
+
+export function readPage(doc: Document, url: string, profile: SiteProfile): PageReading {
+  if (profile.id === GENERIC_ID) return readGeneric(doc);
+  const rule = pageRuleFor(profile, url);
+  const reading = readPageHead(doc, url, profile, rule);
+  if (!rule || reading.notReady || rule.kind !== 'list' || !rule.rows || !rule.code) return reading;
+  const { elements } = listRowElements(doc, rule);
+  reading.rows = distinctRows(
+    elements,
+    elements.map((el) => readRow(el, rule, profile.dateFormat)),
+  );
+  if (elements.length > 0 && reading.rows.length === 0) reading.misses.push('code');
   return reading;
 }
 

@@ -3,7 +3,7 @@ import { RULE_LABELS } from '../messaging/api-types.ts';
 
 const STYLE = `
 :host { all: initial; }
-.badge { position: absolute; top: 0; left: 0; pointer-events: auto; font: 600 11px/1.2 system-ui, sans-serif; padding: 2px 6px;
+.badge { position: absolute; top: 0; left: 0; pointer-events: auto; font: 600 11px/13px system-ui, sans-serif; padding: 2px 6px; height: 17px; box-sizing: border-box;
   border-radius: 10px; color: #fff; background: #b54708; white-space: nowrap; box-shadow: 0 1px 3px rgba(0,0,0,.25); }
 .badge.critical { background: #b42318; } .badge.info { background: #475467; }
 .strip { position: fixed; top: 8px; right: 8px; max-width: 460px; pointer-events: auto; background: #fff; color: #1d2939;
@@ -14,7 +14,14 @@ const STYLE = `
 .seg { margin: 2px 0 0; } .en { color: #667085; }
 `;
 
-type Row = { element: Element; dossierCode: string };
+/** `anchor`: the element the code was read from, when the reader knows it. */
+type Row = { element: Element; dossierCode: string; anchor?: Element | null };
+type Box = { width: number; height: number; top: number; bottom: number; left: number };
+type Badge = { row: Element; anchor: Element; el: HTMLElement; look: string; transform: string; shown: boolean };
+
+/** Fixed in the style above (11px text on a 13px line, 2px padding), so it never has to be measured. */
+const BADGE_HEIGHT = 17;
+const CELL = 'td, th, [role=cell], li';
 
 /** The cell (or element) whose text shows the code, found by the text itself: any profile works. */
 function codeCell(row: Element, code: string): Element {
@@ -22,16 +29,23 @@ function codeCell(row: Element, code: string): Element {
   for (let n = walker.nextNode(); n; n = walker.nextNode()) {
     if (n.textContent?.includes(code)) {
       const el = n.parentElement!;
-      return el.closest('td, th, [role=cell], li') ?? el;
+      return el.closest(CELL) ?? el;
     }
   }
   return row;
 }
 
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
+const escape = (s: string) => (/[&<>"]/.test(s) ? s.replace(/[&<>"]/g, (c) => ESCAPES[c]!) : s);
+
+const anchorOf = (row: Row) => (row.anchor ? (row.anchor.closest(CELL) ?? row.anchor) : codeCell(row.element, row.dossierCode));
+
 /**
  * Everything drawn on the back-office page lives in one shadow root on an absolutely positioned,
  * zero-size host: badges are placed over rows by their boxes, never inserted into the page's own
- * markup, so its layout never moves and re-renders cannot wipe them.
+ * markup, so its layout never moves and re-renders cannot wipe them. The boxes come from an
+ * IntersectionObserver, which the browser fills in after its own layout: placing badges never
+ * forces a layout of the page. Badges whose row and look are unchanged are kept as they are.
  */
 export function createOverlay(doc: Document) {
   const host = doc.createElement('dossier-pulse-overlay');
@@ -41,56 +55,109 @@ export function createOverlay(doc: Document) {
   root.innerHTML = `<style>${STYLE}</style>`;
   doc.documentElement.appendChild(host);
   const win = doc.defaultView!;
-  let badges: { row: Element; anchor: Element; el: HTMLElement }[] = [];
+  let badges = new Map<Element, Badge>();
   let strip: HTMLElement | null = null;
   let frame = 0;
+  let boxes: IntersectionObserver | null = null;
+  let watched = new Map<Element, Badge[]>();
 
-  function place() {
-    frame = 0;
-    // All reads first, then all writes: interleaving them would lay the page out once per badge.
-    const boxes = badges.map((b) => {
-      const anchor = b.anchor.isConnected ? b.anchor : b.row;
-      return b.row.isConnected ? anchor.getBoundingClientRect() : null;
-    });
-    const height = badges[0]?.el.offsetHeight || 16;
+  function hide(b: Badge) {
+    if (!b.shown) return;
+    b.el.setAttribute('style', 'display:none');
+    b.shown = false;
+  }
+
+  function position(b: Badge, r: Box, sx: number, sy: number) {
+    if (r.width === 0 && r.height === 0) return hide(b);
+    // Bottom-left of the cell that shows the code: visible even when the table scrolls sideways.
+    const y = r.height >= 2 * BADGE_HEIGHT + 8 ? r.bottom - BADGE_HEIGHT - 4 : r.top - BADGE_HEIGHT / 2;
+    const transform = `translate(${Math.round(r.left + sx + 4)}px, ${Math.round(y + sy)}px)`;
+    if (transform === b.transform && b.shown) return;
+    b.el.setAttribute('style', `transform:${transform}`);
+    b.transform = transform;
+    b.shown = true;
+  }
+
+  function onBoxes(entries: IntersectionObserverEntry[]) {
     const sx = win.scrollX;
     const sy = win.scrollY;
-    badges.forEach((b, i) => {
-      const r = boxes[i];
-      if (!r || (r.width === 0 && r.height === 0)) {
-        b.el.style.display = 'none';
-        return;
+    for (const e of entries) {
+      const placed = watched.get(e.target);
+      if (!placed) continue;
+      // One call for the whole box instead of one per side.
+      const box = e.boundingClientRect.toJSON() as Box;
+      for (const b of placed) position(b, box, sx, sy);
+    }
+  }
+
+  /** Asks for every badge's box again; they arrive after the browser's next layout. `fresh`: badges whose anchor was just read. */
+  function place(fresh?: ReadonlySet<Badge>) {
+    frame = 0;
+    boxes?.disconnect();
+    watched = new Map();
+    if (!badges.size) return;
+    boxes ??= new (win as Window & typeof globalThis).IntersectionObserver(onBoxes);
+    for (const b of badges.values()) {
+      // A cell replaced by a re-render: the row's box until the row is read again.
+      const target = fresh?.has(b) || b.anchor.isConnected ? b.anchor : b.row;
+      const list = watched.get(target);
+      if (list) list.push(b);
+      else {
+        watched.set(target, [b]);
+        boxes.observe(target);
       }
-      b.el.style.display = '';
-      // Bottom-left of the cell that shows the code: visible even when the table scrolls sideways.
-      const y = r.height >= 2 * height + 8 ? r.bottom - height - 4 : r.top - height / 2;
-      b.el.style.transform = `translate(${Math.round(r.left + sx + 4)}px, ${Math.round(y + sy)}px)`;
-    });
+    }
   }
 
   const schedule = () => {
-    if (!frame && badges.length) frame = win.requestAnimationFrame(place);
+    if (!frame && badges.size) frame = win.requestAnimationFrame(() => place());
   };
   win.addEventListener('scroll', schedule, { passive: true, capture: true });
   win.addEventListener('resize', schedule, { passive: true });
 
   return {
+    /** Badges the flagged rows among `rows`; rows whose badge would look the same keep theirs. */
     setBadges(rows: Row[], flags: Record<string, FlagView[]>) {
-      for (const b of badges) b.el.remove();
-      badges = [];
+      const next = new Map<Element, Badge>();
+      const seen = new Set<Element>();
+      const fresh: { row: Row; look: string }[] = [];
+      let html = '';
       for (const row of rows) {
-        const top = flags[row.dossierCode]?.[0];
-        if (!top) continue;
+        const list = flags[row.dossierCode];
+        const top = list?.[0];
+        if (!top || seen.has(row.element)) continue;
+        seen.add(row.element);
         const [vi, en] = RULE_LABELS[top.rule] ?? [top.rule, top.rule];
-        const el = doc.createElement('span');
-        el.className = `badge ${top.severity}`;
-        el.dataset.code = row.dossierCode;
-        el.textContent = `${vi}${top.hoursOver > 0 ? ` +${top.hoursOver.toFixed(1)} giờ` : ''}`;
-        el.title = `${en}${top.hoursOver > 0 ? `, ${top.hoursOver.toFixed(1)} working hours over` : ''} (${flags[row.dossierCode]!.length})`;
-        root.appendChild(el);
-        badges.push({ row: row.element, anchor: codeCell(row.element, row.dossierCode), el });
+        const text = `${vi}${top.hoursOver > 0 ? ` +${top.hoursOver.toFixed(1)} giờ` : ''}`;
+        const title = `${en}${top.hoursOver > 0 ? `, ${top.hoursOver.toFixed(1)} working hours over` : ''} (${list!.length})`;
+        // Hidden until its box is known.
+        const look = `<span class="badge ${escape(top.severity)}" data-code="${escape(row.dossierCode)}" title="${escape(title)}" style="display:none">${escape(text)}</span>`;
+        const had = badges.get(row.element);
+        if (had && had.look === look) {
+          if (row.anchor !== undefined) had.anchor = anchorOf(row);
+          next.set(row.element, had);
+          continue;
+        }
+        fresh.push({ row, look });
+        html += look;
       }
-      place();
+      for (const [row, b] of badges) if (next.get(row) !== b) b.el.remove();
+      const created = new Set<Badge>();
+      if (fresh.length) {
+        // One parse for all new badges instead of a handful of DOM calls each.
+        const template = doc.createElement('template');
+        template.innerHTML = html;
+        const made = template.content.children;
+        for (let i = 0; i < fresh.length; i++) {
+          const { row, look } = fresh[i]!;
+          const badge = { row: row.element, anchor: anchorOf(row), el: made[i] as HTMLElement, look, transform: '', shown: false };
+          next.set(row.element, badge);
+          created.add(badge);
+        }
+        root.append(template.content);
+      }
+      badges = next;
+      place(created);
     },
     setStrip(detail: DossierDetail | null) {
       strip?.remove();
@@ -130,8 +197,11 @@ export function createOverlay(doc: Document) {
       );
       root.appendChild(strip);
     },
-    place,
+    /** Follows the page's layout: every badge's box is asked for again. */
+    place: () => place(),
     remove() {
+      boxes?.disconnect();
+      if (frame) win.cancelAnimationFrame(frame);
       win.removeEventListener('scroll', schedule, true);
       win.removeEventListener('resize', schedule);
       host.remove();

@@ -87,8 +87,11 @@ export function mountPill(doc: Document, deps: { status: () => Promise<StatusRep
   const timer = setInterval(() => void refresh(), 5000);
   return {
     refresh,
+    /** Warns when the page's account is not the official's; redraws only when the warning changes. */
     setIdentityWarning(pageUser: string | null, mine: string | null) {
-      warning = pageUser && mine && pageUser !== mine ? `tài khoản trang (${pageUser}) khác tài khoản của bạn (${mine})` : '';
+      const next = pageUser && mine && pageUser !== mine ? `tài khoản trang (${pageUser}) khác tài khoản của bạn (${mine})` : '';
+      if (next === warning) return;
+      warning = next;
       void refresh();
     },
     remove() {

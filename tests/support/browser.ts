@@ -59,9 +59,13 @@ export async function signOutExtension(b: ExtensionBrowser): Promise<void> {
   const page = await b.context.newPage();
   await page.goto(`chrome-extension://${b.extensionId}/options.html`);
   const out = page.getByRole('button', { name: /Đăng xuất/ });
-  if (await out.isVisible().catch(() => false)) {
+  const signIn = page.getByRole('button', { name: /Đăng nhập/ });
+  // The page shows one or the other once the service worker's status reply is in: wait for it
+  // rather than look once, which would read a page still waiting for that reply as signed out.
+  await out.or(signIn).first().waitFor({ timeout: 60_000 });
+  if (await out.isVisible()) {
     await out.click();
-    await page.getByRole('button', { name: /Đăng nhập/ }).waitFor({ timeout: 60_000 });
+    await signIn.waitFor({ timeout: 60_000 });
   }
   await page.close();
 }

@@ -1,6 +1,7 @@
 import type { TraceEvent } from './trace.ts';
 
-export type Task = { ts: number; dur: number; ext: number };
+/** `cpu`: the share of the task's wall time its thread was on a CPU (trace `tdur`/`dur`), 1 when unknown. */
+export type Task = { ts: number; dur: number; ext: number; cpu: number };
 export type Attribution = { tasks: Task[]; extMs: number; busyMs: number; windowMs: number; samples: number; marks: Map<string, number> };
 
 type Node = { id: number; parent?: number; callFrame: { url?: string } };
@@ -47,7 +48,7 @@ export function attribute(events: readonly TraceEvent[], scriptMarker = '/conten
   const to = window?.to ?? Infinity;
   const tasks: Task[] = events
     .filter((e) => e.name === 'RunTask' && e.ph === 'X' && e.pid === main.pid && e.tid === main.tid && e.ts >= from && e.ts <= to)
-    .map((e) => ({ ts: e.ts, dur: e.dur ?? 0, ext: 0 }))
+    .map((e) => ({ ts: e.ts, dur: e.dur ?? 0, ext: 0, cpu: e.tdur !== undefined && e.dur ? Math.min(1, e.tdur / e.dur) : 1 }))
     .sort((a, b) => a.ts - b.ts);
   // Nested RunTasks (a nested loop) would double count: keep the outermost ones.
   const top: Task[] = [];
@@ -65,7 +66,7 @@ export function attribute(events: readonly TraceEvent[], scriptMarker = '/conten
   const ms = (us: number) => us / 1000;
   const span = top.length ? top.at(-1)!.ts + top.at(-1)!.dur - top[0]!.ts : 0;
   return {
-    tasks: top.map((t) => ({ ts: t.ts, dur: ms(t.dur), ext: ms(t.ext) })),
+    tasks: top.map((t) => ({ ts: t.ts, dur: ms(t.dur), ext: ms(t.ext), cpu: t.cpu })),
     extMs: ms(extUs),
     busyMs: ms(top.reduce((a, t) => a + t.dur, 0)),
     windowMs: ms(Number.isFinite(to - from) ? to - from : span),

@@ -6,6 +6,8 @@ export type TraceEvent = {
   ph: string;
   ts: number;
   dur?: number;
+  /** Thread (CPU) time of a complete event, where the platform records it. */
+  tdur?: number;
   pid: number;
   tid: number;
   id?: string;
