@@ -40,10 +40,12 @@ export async function waitForHttp(url: string, timeoutMs = 30_000): Promise<void
 /**
  * A Node script in its own process (the API is `api/server.ts`), so it can be killed with
  * SIGKILL, restarted on the same port and data, and its memory sampled from outside.
+ * `BENCH_API_NODE_FLAGS` adds Node flags to it (e.g. `--max-old-space-size=64` to tell a leak
+ * from V8 letting its heap grow).
  */
 export async function startChild(script: string, env: Record<string, string>, opts: { port?: number; readyPath?: string } = {}): Promise<ChildServer> {
   const port = opts.port ?? (await freePort());
-  const child = spawn(process.execPath, [resolve(REPO, script)], {
+  const child = spawn(process.execPath, [...(process.env.BENCH_API_NODE_FLAGS?.split(' ').filter(Boolean) ?? []), resolve(REPO, script)], {
     cwd: REPO,
     env: { ...process.env, LOG_LEVEL: 'silent', ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
