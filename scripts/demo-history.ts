@@ -10,20 +10,21 @@ import { startDriver } from '../tests/workload/api-driver.ts';
 
 /** Some instants leave a story no room in the window (its stall must fit before now): try a few seeds. */
 function generate(now: number, opts: { dossiers?: number; seed?: number }) {
+  let failure: unknown;
   for (let attempt = 0; attempt < 5; attempt++) {
     try {
       return generateWorkload({ seed: (opts.seed ?? 2026) + attempt, dossiers: opts.dossiers ?? 300, now, start: now - 45 * 86_400_000, departments: 1, communes: 1 });
-    } catch {
+    } catch (e) {
       // the next seed places its stories differently
+      failure = e;
     }
   }
-  return null;
+  throw failure;
 }
 
 export async function seedDemoHistory(target: DatabaseTarget, opts: { dossiers?: number; seed?: number } = {}): Promise<{ dossiers: number; events: number } | null> {
   const now = Date.now();
   const workload = generate(now, opts);
-  if (!workload) return null;
   const driver = await startDriver(target, workload.world, workload.batches[0]?.receipt ?? now);
   try {
     const existing = await driver.db.selectFrom('events').select('id').limit(1).executeTakeFirst();

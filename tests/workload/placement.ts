@@ -51,8 +51,11 @@ function currentStart(story: Story, ctx: PlaceContext): number | null {
     return wt.sub(now, rng.between(IDLE + 2 * 3600, hi));
   }
   if (story.kind === 'viewed') {
-    // Handed over two working days before today, so the holder can open it on three days.
-    let day = wt.workingDayAfter(wt.dayOf(now), 0);
+    // Handed over two working days before the last one that began at least an hour before now
+    // (today on a working day; the previous one on a weekend, a holiday or early in the
+    // morning), so the holder can open it on three days before now.
+    let day = wt.dayOf(now);
+    while (wt.shifts(day).length === 0 || wt.shifts(day)[0]![0] > now - 3600_000) day--;
     for (let k = 0; k < 2; k++) do day--; while (wt.shifts(day).length === 0);
     return wt.add(wt.shifts(day)[0]![0], rng.between(1, 6) * 3600);
   }
