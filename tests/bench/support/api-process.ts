@@ -43,9 +43,10 @@ export async function waitForHttp(url: string, timeoutMs = 30_000): Promise<void
  * `BENCH_API_NODE_FLAGS` adds Node flags to it (e.g. `--max-old-space-size=64` to tell a leak
  * from V8 letting its heap grow).
  */
-export async function startChild(script: string, env: Record<string, string>, opts: { port?: number; readyPath?: string } = {}): Promise<ChildServer> {
+export async function startChild(script: string, env: Record<string, string>, opts: { port?: number; readyPath?: string; nodeFlags?: string[] } = {}): Promise<ChildServer> {
   const port = opts.port ?? (await freePort());
-  const child = spawn(process.execPath, [...(process.env.BENCH_API_NODE_FLAGS?.split(' ').filter(Boolean) ?? []), resolve(REPO, script)], {
+  const flags = [...(opts.nodeFlags ?? []), ...(process.env.BENCH_API_NODE_FLAGS?.split(' ').filter(Boolean) ?? [])];
+  const child = spawn(process.execPath, [...flags, resolve(REPO, script)], {
     cwd: REPO,
     env: { ...process.env, LOG_LEVEL: 'silent', ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -91,7 +92,7 @@ export async function startChild(script: string, env: Record<string, string>, op
 }
 
 /** The real API: `node api/server.ts` on SQLite (a file) or PostgreSQL (a URL). */
-export function startApiProcess(db: { sqlitePath?: string; databaseUrl?: string }, opts: { port?: number; env?: Record<string, string> } = {}): Promise<ChildServer> {
+export function startApiProcess(db: { sqlitePath?: string; databaseUrl?: string }, opts: { port?: number; env?: Record<string, string>; nodeFlags?: string[] } = {}): Promise<ChildServer> {
   const env: Record<string, string> = db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : { SQLITE_PATH: db.sqlitePath!, DATABASE_URL: '' };
-  return startChild('api/server.ts', { ...env, ...(opts.env ?? {}) }, { port: opts.port });
+  return startChild('api/server.ts', { ...env, ...(opts.env ?? {}) }, { port: opts.port, nodeFlags: opts.nodeFlags });
 }
