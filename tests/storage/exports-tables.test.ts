@@ -7,6 +7,7 @@ import { deriveNow } from '../../api/derive/index.ts';
 import { createUnit } from '../../api/admin/units.repository.ts';
 import { createOfficial } from '../../api/admin/officials.repository.ts';
 import { csvDocument } from '../../api/exports/csv-writer.ts';
+import { parseCsv } from '../support/parse-csv.ts';
 
 const dialects = STORAGE_DIALECTS;
 
@@ -17,27 +18,6 @@ const XA1 = '000.31.05.H32';
 const ODD_UNIT = '000.12.34.H32';
 const ODD_NAME = 'Phòng "Một cửa", tầng 2; khu B';
 const ODD_STEP = 'Thẩm định "hồ sơ",\r\nlần 2';
-
-/** RFC 4180, written here independently of the API's writer. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i += 1) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (field += '"'), (i += 1);
-      else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') row.push(field), (field = '');
-    else if (ch === '\r' && text[i + 1] === '\n') row.push(field), rows.push(row), (row = []), (field = ''), (i += 1);
-    else field += ch;
-  }
-  if (field || row.length) row.push(field), rows.push(row);
-  return rows;
-}
 
 test('the CSV writer round-trips quotes, commas, line breaks and Vietnamese text', () => {
   const values = [

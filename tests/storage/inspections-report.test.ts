@@ -5,6 +5,7 @@ import { createTestApi } from '../support/test-api.ts';
 import { actionEvent, batch, openEvent } from '../support/events.ts';
 import { deriveNow } from '../../api/derive/index.ts';
 import { createOfficial } from '../../api/admin/officials.repository.ts';
+import { parseCsv } from '../support/parse-csv.ts';
 
 const dialects = STORAGE_DIALECTS;
 
@@ -16,28 +17,6 @@ const A = `${SO}-251117-0001`;
 const B = `${SO}-251128-0002`;
 /** A note with everything that breaks naive HTML and CSV writers. */
 const NOTE = 'Chậm 5 ngày, "không có lý do"; chuyên viên <b>giữ</b> hồ sơ & không chuyển,\nđề nghị kiểm điểm.';
-
-/** RFC 4180, written here independently of the API's writer: quoted fields, doubled quotes, CRLF. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i += 1) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (field += '"'), (i += 1);
-      else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') row.push(field), (field = '');
-    else if (ch === '\r' && text[i + 1] === '\n') {
-      row.push(field), rows.push(row), (row = []), (field = ''), (i += 1);
-    } else field += ch;
-  }
-  if (field || row.length) row.push(field), rows.push(row);
-  return rows;
-}
 
 describe.each(dialects)('surprise inspections: findings, closing and the report on $name', ({ make }) => {
   let database: TestDatabase;
