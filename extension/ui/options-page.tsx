@@ -21,7 +21,12 @@ export function OptionsPage() {
         <br />
         <span class="en">Records when you open, work on and pass on dossiers. Never citizens' names, ID numbers, phones, emails, addresses or form contents.</span>
       </p>
-      {status?.signedIn ? (
+      {!status ? (
+        // Until the service worker answers, neither form: a signed-in official must not see a sign-in form flash.
+        <p>
+          Đang tải… <span class="en">Loading…</span>
+        </p>
+      ) : status.signedIn ? (
         <section aria-label="Tài khoản / Account">
           <p class="on" data-testid="signed-in">
             Đã đăng nhập: {status.official?.displayName} ({status.official?.username}) — đang ghi nhận thời gian xử lý
@@ -38,7 +43,7 @@ export function OptionsPage() {
         </section>
       ) : (
         <>
-          {status?.lastError && <p class="error">{status.lastError}</p>}
+          {status.lastError && <p class="error">{status.lastError}</p>}
           <SignInForm status={status} onChange={refresh} />
         </>
       )}

@@ -60,8 +60,8 @@ export async function signOutExtension(b: ExtensionBrowser): Promise<void> {
   await page.goto(`chrome-extension://${b.extensionId}/options.html`);
   const out = page.getByRole('button', { name: /Đăng xuất/ });
   const signIn = page.getByRole('button', { name: /Đăng nhập/ });
-  // The page shows one or the other once the service worker's status reply is in: wait for it
-  // rather than look once, which would read a page still waiting for that reply as signed out.
+  // The options page shows one or the other only once the service worker's status reply is in
+  // (a loading line before): wait for it rather than look once.
   await out.or(signIn).first().waitFor({ timeout: 60_000 });
   if (await out.isVisible()) {
     await out.click();
