@@ -47,3 +47,16 @@ test('a change inside an element that matches the row selector but is not a know
   expect(into.structural).toBe(true);
   fresh.remove();
 });
+
+test('elements coming or going right after a node below the rows read are not structural; anywhere else they are', () => {
+  const tbody = doc.querySelector('tbody')!;
+  const b = doc.getElementById('b')!;
+  const after = (previousSibling: Node) => ({ ...rec('childList', tbody, [doc.createElement('tr')], [doc.createElement('tr')]), previousSibling }) as unknown as MutationRecord;
+  const belowB = (n: Node) => n === b;
+  const lower = emptySummary();
+  summarizeMutations([after(b)], rowOf, lower, belowB);
+  expect(lower).toMatchObject({ outside: true, structural: false });
+  const higher = emptySummary();
+  summarizeMutations([after(doc.getElementById('a')!)], rowOf, higher, belowB);
+  expect(higher.structural).toBe(true);
+});

@@ -32,9 +32,15 @@ const onlyOwn = (r: MutationRecord) => {
  * for none, undefined for an element matching the row selector that is not known yet), whether
  * elements came or went outside rows, whether anything outside rows changed at all. Records that
  * only insert or remove the extension's own elements count for nothing. Text changes outside
- * rows cannot add rows (selectors do not match text), so they are not structural.
+ * rows cannot add rows (selectors do not match text), so they are not structural, and neither are
+ * nodes added or removed right after a node lying `below` the rows read of a long list.
  */
-export function summarizeMutations(records: readonly MutationRecord[], rowOf: (el: Element) => Element | null | undefined, into: MutationSummary): number {
+export function summarizeMutations(
+  records: readonly MutationRecord[],
+  rowOf: (el: Element) => Element | null | undefined,
+  into: MutationSummary,
+  below: (node: Node) => boolean = () => false,
+): number {
   let lastTarget: Node | null = null;
   let lastRow: Element | null | undefined = null;
   let counted = 0;
@@ -61,7 +67,8 @@ export function summarizeMutations(records: readonly MutationRecord[], rowOf: (e
       continue;
     }
     into.outside = true;
-    if (lastRow === undefined || (r.type === 'childList' && (hasPageElement(r.addedNodes) || hasPageElement(r.removedNodes)))) into.structural = true;
+    if (lastRow === undefined) into.structural = true;
+    else if (r.type === 'childList' && (hasPageElement(r.addedNodes) || hasPageElement(r.removedNodes)) && !(r.previousSibling && below(r.previousSibling))) into.structural = true;
   }
   return counted;
 }

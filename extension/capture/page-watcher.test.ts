@@ -38,10 +38,10 @@ const page = (n: number) =>
   `<html><body><div id="head"><span id="user">chuyenvien1</span> <span id="tick">0</span></div>` +
   `<table id="ds"><tbody>${Array.from({ length: n }, (_, i) => row(i)).join('')}</tbody></table></body></html>`;
 
-type Rec = { type: 'childList' | 'characterData'; target: Node; addedNodes: Node[]; removedNodes: Node[] };
+type Rec = { type: 'childList' | 'characterData'; target: Node; addedNodes: Node[]; removedNodes: Node[]; previousSibling?: Node | null };
 
 /** A watcher on a parsed page, with a window whose MutationObserver delivers the records a test makes. */
-function watch(rows: number, opts: { clock?: () => number } = {}) {
+function watch(rows: number, opts: { clock?: () => number; intersections?: boolean } = {}) {
   const win = parseHTML(page(rows)) as unknown as Window & typeof globalThis;
   const doc = win.document;
   let deliver: ((records: Rec[]) => void) | null = null;
@@ -52,8 +52,30 @@ function watch(rows: number, opts: { clock?: () => number } = {}) {
     observe() {}
     disconnect() {}
   }
+  // With `intersections`, an IntersectionObserver whose callback the test calls (`near`).
+  const watched: Element[] = [];
+  let intersect: ((entries: { target: Element; isIntersecting: boolean }[]) => void) | null = null;
+  class Intersections {
+    constructor(cb: typeof intersect) {
+      intersect = cb;
+    }
+    observe(el: Element) {
+      watched.push(el);
+    }
+    disconnect() {
+      watched.length = 0;
+    }
+  }
+  const near = (el: Element) => intersect!([{ target: el, isIntersecting: true }]);
   const location = { href: 'http://bo.test/list?q=1' };
-  const fake = { document: doc, location, MutationObserver: Observer, addEventListener() {}, removeEventListener() {} } as unknown as Window;
+  const fake = {
+    document: doc,
+    location,
+    MutationObserver: Observer,
+    ...(opts.intersections ? { IntersectionObserver: Intersections } : {}),
+    addEventListener() {},
+    removeEventListener() {},
+  } as unknown as Window;
   const sent: ContentMessage[] = [];
   const readings: { reading: PageReading; change: ReadingChange }[] = [];
   const watcher = startPageWatcher({ win: fake, profiles: [PROFILE], generic: null, send: (m) => sent.push(m), onReading: (reading, change) => readings.push({ reading, change }), clock: opts.clock ?? (() => 0) });
@@ -64,7 +86,7 @@ function watch(rows: number, opts: { clock?: () => number } = {}) {
     el.textContent = text;
     deliver!([{ type: 'childList', target: el, addedNodes: [...el.childNodes], removedNodes: removed }]);
   };
-  return { win, doc, location, sent, readings, watcher, observed, setText, deliver: (r: Rec[]) => deliver!(r) };
+  return { win, doc, location, sent, readings, watcher, observed, setText, watched, near, deliver: (r: Rec[]) => deliver!(r) };
 }
 
 /** Counts querySelector calls made inside rows and row-list queries on the document. */
@@ -242,6 +264,88 @@ describe('page watcher on a list', () => {
     w.watcher.scan();
     w.watcher.scan();
     expect(w.observed('profile_miss')).toMatchObject([{ pageKind: 'list', anchor: 'code' }]);
+    w.watcher.stop();
+  });
+});
+
+describe('page watcher on a long list', () => {
+  const codes = (r: PageReading) => r.rows.map((x) => x.dossierCode);
+  const first = (n: number, from = 0) => Array.from({ length: n }, (_, i) => code(from + i));
+
+  test('reads the first 50 rows at load, then 50 more each time the official scrolls near the last ones read', () => {
+    vi.stubGlobal('Element', (parseHTML('<p></p>') as unknown as typeof globalThis).Element);
+    const w = watch(300, { intersections: true });
+    const q = countQueries(w.doc);
+    expect(codes(w.readings[0]!.reading)).toEqual(first(50));
+    const seen = w.observed('list_seen')[0]!;
+    expect(seen.kind === 'list_seen' && seen.rows.map((r) => r.dossierCode)).toEqual(first(50));
+    // Half a batch before the end of what was read.
+    expect(w.watched.map((el) => el.id)).toEqual(['r25']);
+
+    w.near(w.watched[0]!);
+    expect(q.rowsRead()).toBe(50);
+    expect(w.readings.at(-1)!.change.rows).toBe(true);
+    expect(codes(w.readings.at(-1)!.reading)).toEqual(first(100));
+    expect(w.watched.map((el) => el.id)).toEqual(['r75']);
+    w.watcher.stop();
+  });
+
+  test('reads to the end of the list and then watches nothing', () => {
+    const w = watch(120, { intersections: true });
+    w.near(w.watched[0]!);
+    w.near(w.watched[0]!);
+    expect(codes(w.readings.at(-1)!.reading)).toEqual(first(120));
+    expect(w.watched).toEqual([]);
+    w.watcher.stop();
+  });
+
+  test('a change in a row not read yet reads nothing and does not look for rows again', () => {
+    const w = watch(300, { intersections: true });
+    const q = countQueries(w.doc);
+    w.setText(w.doc.querySelector('#r200 .status')!, 'Chờ ký duyệt');
+    vi.advanceTimersByTime(300);
+    expect(q.rowsRead()).toBe(0);
+    expect(q.listQueries()).toBe(0);
+    w.watcher.stop();
+  });
+
+  test('a row added among those read is found; one added below them is left for later', () => {
+    const w = watch(300, { intersections: true });
+    const tbody = w.doc.querySelector('#ds tbody')!;
+    const holder = w.doc.createElement('tbody');
+    holder.innerHTML = row(900) + row(901);
+    const [above, below] = [...holder.children];
+    tbody.insertBefore(above!, w.doc.getElementById('r10'));
+    tbody.insertBefore(below!, w.doc.getElementById('r250'));
+    const q = countQueries(w.doc);
+    w.deliver([{ type: 'childList', target: tbody, addedNodes: [below!], removedNodes: [], previousSibling: below!.previousSibling }]);
+    vi.advanceTimersByTime(300);
+    expect(q.listQueries()).toBe(0);
+    w.deliver([{ type: 'childList', target: tbody, addedNodes: [above!], removedNodes: [], previousSibling: above!.previousSibling }]);
+    vi.advanceTimersByTime(300);
+    expect(q.listQueries()).toBe(1);
+    expect(codes(w.readings.at(-1)!.reading)).toEqual([...first(10), code(900), ...first(39, 10)]);
+    w.watcher.stop();
+  });
+
+  test('an action on a row not read yet reports its code and all its fields', () => {
+    vi.stubGlobal('Element', (parseHTML('<p></p>') as unknown as typeof globalThis).Element);
+    const w = watch(300, { intersections: true });
+    w.doc.querySelector('#r280 button.forward')!.dispatchEvent(new (w.win as unknown as { Event: typeof Event }).Event('click', { bubbles: true }));
+    expect(w.observed('action')).toMatchObject([
+      { action: 'forward', dossierCode: code(280), fields: { procedureCode: '1.001193.000.00.00.H32', status: 'Đang xử lý', step: 'Thẩm định', appointmentAt: '2025-12-01T10:00:00.000Z' } },
+    ]);
+    w.watcher.stop();
+  });
+
+  test('another page starts again from the first rows', () => {
+    const w = watch(300, { intersections: true });
+    w.near(w.watched[0]!);
+    expect(w.readings.at(-1)!.reading.rows).toHaveLength(100);
+    w.location.href = 'http://bo.test/list?page=2';
+    vi.advanceTimersByTime(1000);
+    expect(w.readings.at(-1)!.reading.rows).toHaveLength(50);
+    expect(w.watched.map((el) => el.id)).toEqual(['r25']);
     w.watcher.stop();
   });
 });

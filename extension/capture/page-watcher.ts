@@ -7,6 +7,7 @@ import { matchAction } from '../profiles/match-action.ts';
 import { createActivityTracker } from './activity.ts';
 import { createRowTracker, LIST_SEEN_ROWS, type RowChange } from './row-tracker.ts';
 import { emptySummary, summarizeMutations } from './mutations.ts';
+import { createReach } from './reach.ts';
 
 export const HEARTBEAT_MS = 5_000;
 const LIST_MIN_INTERVAL_MS = 10_000;
@@ -39,7 +40,8 @@ const signatureOf = (rows: readonly ReadRow[]) => rows.map((r) => `${r.dossierCo
  *
  * On a list, a change re-reads only the rows it touched (the mutation records say which), finds
  * the rows again only when elements came or went outside them, and ignores the extension's own
- * elements; the page's URL, user and ready marker are read again on every change.
+ * elements; the page's URL, user and ready marker are read again on every change. A long list is
+ * read as far as the official scrolls (capture/reach.ts).
  */
 export function startPageWatcher(deps: {
   win: Window;
@@ -80,6 +82,12 @@ export function startPageWatcher(deps: {
   let syncing = false;
   let again = false;
   let stopped = false;
+  /** The official scrolled near the last rows read: read further on the next scan. */
+  let further = false;
+  const reach = createReach(win, () => {
+    further = true;
+    scan();
+  });
 
   const ref = () => ({ id: state.profile!.id, version: state.profile!.version });
   const observe = (observation: PageObservation) => {
@@ -113,6 +121,7 @@ export function startPageWatcher(deps: {
   /** The rows of a list reading, and the miss when the row selector finds rows that show no code. */
   function withRows(head: PageReading): PageReading {
     head.rows = rowTracker.rows;
+    reach.follow(rowTracker.count, rowTracker.elementAt);
     if (rowTracker.count > 0 && head.rows.length === 0) head.misses.push('code');
     return head;
   }
@@ -136,23 +145,27 @@ export function startPageWatcher(deps: {
     if (profile !== state.profile) {
       leave();
       state.profile = profile;
-      rowTracker.reset();
+      resetRows();
     }
     if (!profile) return;
     if (profile.id === GENERIC_ID) return finish(url, readGeneric(doc), true);
     const rule = pageRuleFor(profile, url);
     const head = readPageHead(doc, url, profile, rule);
     if (!rule || head.notReady || rule.kind !== 'list' || !rule.rows || !rule.code) {
-      if (!head.notReady) rowTracker.reset();
+      if (!head.notReady) resetRows();
       return finish(url, head, false);
     }
     // Values read from attributes or form fields change without a mutation the observer reports.
     const rereadAll = everything || readsUnobserved(rule);
+    if (everything && url !== scannedUrl) reach.reset();
     let change: RowChange | 'requery' | null =
-      rereadAll || rowTracker.rule() !== rule || changes.structural || reading?.notReady || now() - requeriedAt >= REQUERY_MAX_AGE_MS ? 'requery' : rowTracker.refresh(changes.rows);
+      rereadAll || further || rowTracker.rule() !== rule || changes.structural || reading?.notReady || now() - requeriedAt >= REQUERY_MAX_AGE_MS
+        ? 'requery'
+        : rowTracker.refresh(changes.rows);
     if (change === 'requery') {
       requeriedAt = now();
-      change = rowTracker.requery(rule, profile.dateFormat, rereadAll ? 'all' : changes.rows, clock() + SLICE_MS);
+      further = false;
+      change = rowTracker.requery(rule, profile.dateFormat, rereadAll ? 'all' : changes.rows, clock() + SLICE_MS, reach.limit);
     }
     if (change) return finish(url, withRows(head), change.fields);
     syncing = true;
@@ -170,6 +183,11 @@ export function startPageWatcher(deps: {
         scan();
       }
     })();
+  }
+
+  function resetRows() {
+    rowTracker.reset();
+    reach.reset();
   }
 
   /** Acts on a reading: opens and closes dossiers, reports misses and lists seen, hands it on. */
@@ -252,7 +270,7 @@ export function startPageWatcher(deps: {
   const Observer = (win as Window & typeof globalThis).MutationObserver ?? MutationObserver;
   const observer = new Observer((records) => {
     // Only the extension's own elements changed: nothing to read.
-    if (summarizeMutations(records, rowTracker.rowOf, pendingChanges) === 0 || pending) return;
+    if (summarizeMutations(records, rowTracker.rowOf, pendingChanges, rowTracker.below) === 0 || pending) return;
     pending = setTimeout(() => {
       pending = undefined;
       scan();
@@ -279,6 +297,7 @@ export function startPageWatcher(deps: {
     stop() {
       stopped = true;
       leave();
+      reach.stop();
       clearInterval(timer);
       clearTimeout(pending);
       observer.disconnect();

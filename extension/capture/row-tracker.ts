@@ -9,6 +9,8 @@ export type RowChange = { rows: boolean; fields: boolean };
 export const LIST_SEEN_ROWS = 500;
 /** Rows read between two looks at the clock. */
 const ROWS_PER_CLOCK_CHECK = 32;
+/** Node.DOCUMENT_POSITION_FOLLOWING, without the page's globals. */
+const FOLLOWING = 4;
 
 const sameRow = (a: RowRead, b: RowRead) => a.dossierCode === b.dossierCode && a.codeElement === b.codeElement;
 const sameSigned = (a: RowRead, b: RowRead) => a.fields.status === b.fields.status && a.fields.step === b.fields.step;
@@ -23,11 +25,16 @@ const sameRest = (a: RowRead, b: RowRead) => a.complete === b.complete && a.fiel
  * Rows past the first LIST_SEEN_ROWS distinct ones are read partially (code, status, step: all a
  * list_seen's signature needs); the rest of their fields is read when they move up, or when an
  * action is taken on them (`rowContaining`).
+ *
+ * A requery may read only the list's first `limit` rows (see capture/reach.ts): the rows below
+ * are counted but not touched, changes inside them are ignored, and an action on one reads it then.
  */
 export function createRowTracker(doc: Document, clock: () => number = () => performance.now()) {
   let rule: PageRule | null = null;
   let dateFormat = '';
   let selector: string | null = null;
+  /** Every element the row selector found; `elements`: the leading ones that were read. */
+  let all: ArrayLike<Element> = [];
   let elements: Element[] = [];
   let known = new Map<Element, RowRead>();
   let nested = false;
@@ -36,7 +43,10 @@ export function createRowTracker(doc: Document, clock: () => number = () => perf
   let work: {
     rule: PageRule;
     dirty: ReadonlySet<Element> | 'all';
-    found: Element[];
+    found: ArrayLike<Element>;
+    /** How many of `found` are read; `read`: those read so far. */
+    end: number;
+    read: Element[];
     selector: string | null;
     next: Map<Element, RowRead>;
     rows: ReadRow[];
@@ -48,6 +58,7 @@ export function createRowTracker(doc: Document, clock: () => number = () => perf
   function reset() {
     rule = null;
     selector = null;
+    all = [];
     elements = [];
     known = new Map();
     nested = false;
@@ -75,7 +86,21 @@ export function createRowTracker(doc: Document, clock: () => number = () => perf
     if (nested) return undefined;
     // While rows are being read, one already read must be read again; one not read yet will be read as it is now.
     if (work) return work.next.has(row) ? row : null;
-    return known.has(row) ? row : undefined;
+    if (known.has(row)) return row;
+    return below(row) ? null : undefined;
+  }
+
+  /** Whether `node` lies at or after the first row left unread (a long list read in part, that row still on the page). */
+  function below(node: Node): boolean {
+    if (work) return false;
+    const first = elements.length < all.length ? all[elements.length] : undefined;
+    return !!first && first.isConnected && (first === node || (first.compareDocumentPosition(node) & FOLLOWING) !== 0);
+  }
+
+  /** Reads one row now, with every field: a row not read yet, or being read. */
+  function readNow(row: Element, r: PageRule): ReadRow | undefined {
+    const read = readRow(row, r, dateFormat);
+    return read.dossierCode ? { dossierCode: read.dossierCode, fields: read.fields, element: row, codeElement: read.codeElement } : undefined;
   }
 
   /** Adds a row to a distinct list being built: the first row showing a code, complete while among the first ones. */
@@ -100,9 +125,10 @@ export function createRowTracker(doc: Document, clock: () => number = () => perf
   function advance(deadline: number): RowChange | null {
     const w = work!;
     const { found, next, change } = w;
-    while (w.index < found.length) {
+    while (w.index < w.end) {
       if (w.index % ROWS_PER_CLOCK_CHECK === 0 && w.index > 0 && clock() >= deadline) return null;
       const el = found[w.index++]!;
+      w.read.push(el);
       const had = known.get(el);
       let read = had;
       if (!had || w.dirty === 'all' || w.dirty.has(el) || nested) {
@@ -116,7 +142,8 @@ export function createRowTracker(doc: Document, clock: () => number = () => perf
     }
     work = null;
     selector = w.selector;
-    elements = found;
+    all = found;
+    elements = w.read;
     known = next;
     rows = w.rows;
     return change;
@@ -127,10 +154,12 @@ export function createRowTracker(doc: Document, clock: () => number = () => perf
     get rows(): ReadRow[] {
       return rows;
     },
-    /** How many elements the row selector finds, code or not. */
+    /** How many elements the row selector finds, code or not, read or not. */
     get count(): number {
-      return elements.length;
+      return all.length;
     },
+    /** The `i`th element the row selector found. */
+    elementAt: (i: number): Element | null => all[i] ?? null,
     /** Rows lie inside rows: a change can then only be read by reading everything again. */
     get nested(): boolean {
       return nested;
@@ -143,20 +172,21 @@ export function createRowTracker(doc: Document, clock: () => number = () => perf
     reset,
 
     /**
-     * Finds the rows again; known rows keep their reading unless listed in `dirty` (or it is
-     * 'all'), new ones are read. Returns what changed, or null when the deadline came first (then
-     * call `resume`).
+     * Finds the rows again and reads the first `limit`; known rows keep their reading unless
+     * listed in `dirty` (or it is 'all'), new ones are read. Returns what changed, or null when
+     * the deadline came first (then call `resume`).
      */
-    requery(r: PageRule, format: string, dirty: ReadonlySet<Element> | 'all', deadline = Infinity): RowChange | null {
+    requery(r: PageRule, format: string, dirty: ReadonlySet<Element> | 'all', deadline = Infinity, limit = Infinity): RowChange | null {
       if (r !== rule || format !== dateFormat) {
         reset();
         rule = r;
         dateFormat = format;
       }
       const found = listRowElements(doc, r);
-      let moved = found.elements.length !== elements.length || found.selector !== selector;
-      for (let i = 0; !moved && i < elements.length; i++) moved = found.elements[i] !== elements[i];
-      work = { rule: r, dirty, found: found.elements, selector: found.selector, next: new Map(), rows: [], seen: new Set(), index: 0, change: { rows: moved, fields: false } };
+      const end = Math.min(limit, found.elements.length);
+      let moved = end !== elements.length || found.selector !== selector;
+      for (let i = 0; !moved && i < end; i++) moved = found.elements[i] !== elements[i];
+      work = { rule: r, dirty, found: found.elements, end, read: [], selector: found.selector, next: new Map(), rows: [], seen: new Set(), index: 0, change: { rows: moved, fields: false } };
       return advance(deadline);
     },
 
@@ -195,25 +225,24 @@ export function createRowTracker(doc: Document, clock: () => number = () => perf
     },
 
     rowOf,
+    below,
 
     /** The reading of the row that contains `el` (the first in page order, as the reader orders rows), with every field. */
     rowContaining(el: Element): ReadRow | undefined {
-      if (work) {
-        // Still reading the rows: read the clicked one now.
-        let row: Element | null = null;
-        try {
-          row = work.selector ? el.closest(work.selector) : null;
-        } catch {
-          row = null;
-        }
-        const read = row ? readRow(row, work.rule, dateFormat) : null;
-        return row && read?.dossierCode ? { dossierCode: read.dossierCode, fields: read.fields, element: row, codeElement: read.codeElement } : undefined;
+      const sel = work ? work.selector : selector;
+      let row: Element | null = null;
+      try {
+        row = sel ? el.closest(sel) : null;
+      } catch {
+        row = null;
       }
+      // Still reading the rows, or a row left unread below: read the clicked one now.
+      if (work) return row ? readNow(row, work.rule) : undefined;
+      if (row && rule && !nested && !known.has(row)) return readNow(row, rule);
       let found: ReadRow | undefined;
       if (!nested && selector) {
-        const row = rowOf(el);
-        if (row) found = rows.find((r) => r.element === row);
-        else if (row === null) return undefined;
+        if (!row) return undefined;
+        found = rows.find((r) => r.element === row);
       }
       found ??= rows.find((r) => r.element.contains(el));
       const read = found && known.get(found.element);

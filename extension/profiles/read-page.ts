@@ -86,12 +86,15 @@ export function readPageHead(doc: Document, url: string, profile: SiteProfile, r
   return reading;
 }
 
-/** A list rule's row elements: the first of its selectors that finds any, with that selector. */
-export function listRowElements(doc: Document, rule: PageRule): { selector: string | null; elements: Element[] } {
+/**
+ * A list rule's row elements: the first of its selectors that finds any, with that selector. The
+ * list is the browser's own (a static NodeList): a long list's elements are only touched when read.
+ */
+export function listRowElements(doc: Document, rule: PageRule): { selector: string | null; elements: ArrayLike<Element> } {
   for (const sel of rule.rows?.selectors ?? []) {
-    let found: Element[];
+    let found: ArrayLike<Element>;
     try {
-      found = Array.from(doc.querySelectorAll(sel));
+      found = doc.querySelectorAll(sel);
     } catch {
       found = [];
     }
@@ -118,7 +121,7 @@ export function readPage(doc: Document, url: string, profile: SiteProfile): Page
   const rule = pageRuleFor(profile, url);
   const reading = readPageHead(doc, url, profile, rule);
   if (!rule || reading.notReady || rule.kind !== 'list' || !rule.rows || !rule.code) return reading;
-  const { elements } = listRowElements(doc, rule);
+  const elements = Array.from(listRowElements(doc, rule).elements);
   reading.rows = distinctRows(
     elements,
     elements.map((el) => readRow(el, rule, profile.dateFormat)),

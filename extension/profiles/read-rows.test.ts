@@ -16,8 +16,9 @@ const code = (i: number) => `000.00.12.H32-251120-${String(i).padStart(4, '0')}`
 
 /** The compiled row reader against the general one (`readField` per field): they must agree on every row. */
 function bothWays(doc: Document, rule: PageRule) {
-  const { selector, elements } = listRowElements(doc, rule);
+  const { selector, elements: found } = listRowElements(doc, rule);
   expect(selector).not.toBeNull();
+  const elements = Array.from(found);
   const fast = elements.map((e) => readRow(e, rule, 'dd/MM/yyyy HH:mm'));
   const general = elements.map((e) => {
     const code = asCode(readField(e, rule.code!));

@@ -20,34 +20,40 @@ async function send(url: string, token: string, events: object[]): Promise<void>
 }
 
 /**
- * The real API (own process, SQLite, demo accounts) where `codes` were received two weeks ago
- * and handed to chuyenvien1, who has not touched them since: once derived, each carries open
- * flags naming chuyenvien1, so the extension signed in as chuyenvien1 badges those rows.
+ * Makes `codes` flagged on a running API with the demo accounts: received two weeks ago and
+ * handed to chuyenvien1, who has not touched them since. Once derived, each carries open flags
+ * naming chuyenvien1, so the extension signed in as chuyenvien1 badges those rows; resolves when
+ * nearly all are derived.
  */
+export async function seedFlags(url: string, codes: readonly string[]): Promise<void> {
+  const desk = await apiLogin(url, 'motcua1');
+  const clerk = await apiLogin(url, 'chuyenvien1');
+  const t0 = Date.now() - 14 * DAY;
+  const fields = { procedureCode: '1.001193.000.00.00.H32', status: 'Đang xử lý', step: 'Thẩm định hồ sơ', appointmentAt: new Date(t0 + 7 * DAY).toISOString() };
+  const at = (ms: number) => new Date(ms).toISOString();
+  await send(url, desk, codes.flatMap((code) => [
+    { id: randomUUID(), kind: 'action', action: 'receive', at: at(t0), dossierCode: code, profile: PROFILE, fields: { ...fields, step: 'Tiếp nhận hồ sơ' } },
+    { id: randomUUID(), kind: 'action', action: 'forward', toAccount: 'chuyenvien1', at: at(t0 + 3600_000), dossierCode: code, profile: PROFILE, fields: { ...fields, step: 'Tiếp nhận hồ sơ' } },
+  ]));
+  await send(url, clerk, codes.map((code) => ({ id: randomUUID(), kind: 'open', at: at(t0 + 2 * 3600_000), dossierCode: code, profile: PROFILE, fields })));
+  // The API's own worker derives them; wait until most carry a flag the clerk can see.
+  await waitFor(
+    async () => {
+      const res = await fetch(`${url}/v1/flags?limit=1`, { headers: { authorization: `Bearer ${clerk}` } });
+      return ((await res.json()) as { page?: { total?: number } }).page?.total ?? 0;
+    },
+    (n) => n >= codes.length * 0.9,
+    120_000,
+    1000,
+  );
+}
+
+/** The real API (own process, SQLite, demo accounts) with `codes` flagged (see `seedFlags`). */
 export async function startFlaggedApi(codes: readonly string[]): Promise<{ url: string; close(): Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'dp-bench-ext-'));
   const api = await startApiProcess({ sqlitePath: join(dir, 'api.sqlite') }, { env: { DEMO: '1' } });
   try {
-    const desk = await apiLogin(api.url, 'motcua1');
-    const clerk = await apiLogin(api.url, 'chuyenvien1');
-    const t0 = Date.now() - 14 * DAY;
-    const fields = { procedureCode: '1.001193.000.00.00.H32', status: 'Đang xử lý', step: 'Thẩm định hồ sơ', appointmentAt: new Date(t0 + 7 * DAY).toISOString() };
-    const at = (ms: number) => new Date(ms).toISOString();
-    await send(api.url, desk, codes.flatMap((code) => [
-      { id: randomUUID(), kind: 'action', action: 'receive', at: at(t0), dossierCode: code, profile: PROFILE, fields: { ...fields, step: 'Tiếp nhận hồ sơ' } },
-      { id: randomUUID(), kind: 'action', action: 'forward', toAccount: 'chuyenvien1', at: at(t0 + 3600_000), dossierCode: code, profile: PROFILE, fields: { ...fields, step: 'Tiếp nhận hồ sơ' } },
-    ]));
-    await send(api.url, clerk, codes.map((code) => ({ id: randomUUID(), kind: 'open', at: at(t0 + 2 * 3600_000), dossierCode: code, profile: PROFILE, fields })));
-    // The API's own worker derives them; wait until most carry a flag the clerk can see.
-    await waitFor(
-      async () => {
-        const res = await fetch(`${api.url}/v1/flags?limit=1`, { headers: { authorization: `Bearer ${clerk}` } });
-        return ((await res.json()) as { page?: { total?: number } }).page?.total ?? 0;
-      },
-      (n) => n >= codes.length * 0.9,
-      120_000,
-      1000,
-    );
+    await seedFlags(api.url, codes);
   } catch (e) {
     await api.kill('SIGKILL');
     rmSync(dir, { recursive: true, force: true });
