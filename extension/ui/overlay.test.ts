@@ -30,12 +30,22 @@ function setup() {
   });
   const overlay = createOverlay(doc);
   const rows = ['a', 'b', 'c'].map((id) => ({ element: doc.getElementById(id)!, dossierCode: `code-${id}`, anchor: doc.querySelector(`#${id} a`) }));
-  const badges = () => [...doc.querySelector('dossier-pulse-overlay')!.shadowRoot!.querySelectorAll('.badge')] as HTMLElement[];
+  const badges = () => [...(doc.querySelector('dossier-pulse-overlay')?.shadowRoot?.querySelectorAll('.badge') ?? [])] as HTMLElement[];
   const boxes = (box: (el: Element) => object) => answer!(observed.map((target) => ({ target, boundingClientRect: { toJSON: () => box(target) } })));
   return { doc, overlay, rows, badges, observed, boxes };
 }
 
 const flag = (rule: string, hoursOver = 0, severity: FlagView['severity'] = 'warning') => ({ rule, hoursOver, severity }) as FlagView;
+
+test('nothing is added to the page until there is something to draw', () => {
+  const s = setup();
+  s.overlay.setBadges(s.rows, {});
+  s.overlay.setStrip(null);
+  expect(s.doc.querySelector('dossier-pulse-overlay')).toBeNull();
+  s.overlay.setBadges(s.rows, { 'code-b': [flag('overdue', 1)] });
+  expect(s.doc.querySelectorAll('dossier-pulse-overlay')).toHaveLength(1);
+  expect(s.badges()).toHaveLength(1);
+});
 
 test('flagged rows get a badge, hidden until the browser reports the box of the cell showing the code', () => {
   const s = setup();

@@ -45,15 +45,22 @@ const anchorOf = (row: Row) => (row.anchor ? (row.anchor.closest(CELL) ?? row.an
  * zero-size host: badges are placed over rows by their boxes, never inserted into the page's own
  * markup, so its layout never moves and re-renders cannot wipe them. The boxes come from an
  * IntersectionObserver, which the browser fills in after its own layout: placing badges never
- * forces a layout of the page. Badges whose row and look are unchanged are kept as they are.
+ * forces a layout of the page. Badges whose row and look are unchanged are kept as they are. The
+ * host is added with the first thing to draw: a page with nothing flagged gets no element at all.
  */
 export function createOverlay(doc: Document) {
-  const host = doc.createElement('dossier-pulse-overlay');
-  host.style.cssText = 'position:absolute;top:0;left:0;width:0;height:0;overflow:visible;z-index:2147483646;pointer-events:none;';
-  // Open, so assistive technology and tests can read the badges; nothing secret is drawn here.
-  const root = host.attachShadow({ mode: 'open' });
-  root.innerHTML = `<style>${STYLE}</style>`;
-  doc.documentElement.appendChild(host);
+  let host: HTMLElement | null = null;
+  let shadow: ShadowRoot | null = null;
+  const root = (): ShadowRoot => {
+    if (shadow) return shadow;
+    host = doc.createElement('dossier-pulse-overlay');
+    host.style.cssText = 'position:absolute;top:0;left:0;width:0;height:0;overflow:visible;z-index:2147483646;pointer-events:none;';
+    // Open, so assistive technology and tests can read the badges; nothing secret is drawn here.
+    shadow = host.attachShadow({ mode: 'open' });
+    shadow.innerHTML = `<style>${STYLE}</style>`;
+    doc.documentElement.appendChild(host);
+    return shadow;
+  };
   const win = doc.defaultView!;
   let badges = new Map<Element, Badge>();
   let strip: HTMLElement | null = null;
@@ -154,7 +161,7 @@ export function createOverlay(doc: Document) {
           next.set(row.element, badge);
           created.add(badge);
         }
-        root.append(template.content);
+        root().append(template.content);
       }
       badges = next;
       place(created);
@@ -195,7 +202,7 @@ export function createOverlay(doc: Document) {
           textContent: `Đang giữ: ${last.holder.displayName ?? last.holder.id} · ${last.workingHours.toFixed(1)} giờ làm việc`,
         }),
       );
-      root.appendChild(strip);
+      root().appendChild(strip);
     },
     /** Follows the page's layout: every badge's box is asked for again. */
     place: () => place(),
@@ -204,7 +211,7 @@ export function createOverlay(doc: Document) {
       if (frame) win.cancelAnimationFrame(frame);
       win.removeEventListener('scroll', schedule, true);
       win.removeEventListener('resize', schedule);
-      host.remove();
+      host?.remove();
     },
   };
 }
