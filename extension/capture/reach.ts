@@ -54,5 +54,3 @@ export function createReach(win: Window, onMore: () => void) {
     },
   };
 }
-
-export type Reach = ReturnType<typeof createReach>;
