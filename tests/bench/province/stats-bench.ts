@@ -41,16 +41,22 @@ export async function runStatsBench(report: Report, loaded: LoadedProvince, opts
   for (const { name: periodName, p } of periods) {
     for (const kind of KINDS) {
       const fast: number[] = [];
+      /** Whether each rollup sample came right after a plain query (of the previous unit). */
+      const afterPlain: boolean[] = [];
+      let plainRan = false;
       const slow: number[] = [];
       const unequal: string[] = [];
       for (let round = 0; round < opts.rounds; round++) {
         for (const unitId of sample) {
           const [ms, a] = await time(() => kind.rollup(db, unitId, p));
           fast.push(ms);
+          afterPlain.push(plainRan);
+          plainRan = false;
           // The plain query is slow by nature: a few runs per unit are enough for its median.
           if (round < (periodName === 'whole year' ? 2 : 3)) {
             const [pms, b] = await time(() => kind.plain(db, unitId, p));
             slow.push(pms);
+            plainRan = true;
             if (round === 0 && !isDeepStrictEqual(a, b)) unequal.push(`${unitId}: rollups ${JSON.stringify(a).slice(0, 300)} ≠ plain ${JSON.stringify(b).slice(0, 300)}`);
           }
         }
@@ -64,6 +70,8 @@ export async function runStatsBench(report: Report, loaded: LoadedProvince, opts
       report.add({ section: 'stats', name: `${label}: plain SQL p95`, value: percentile(slow, 0.95), unit: 'ms' });
       report.add({ section: 'stats', name: `${label}: speed-up (plain p50 / rollups p50)`, value: speedup, unit: '×', target: '≥ 50×', met: speedup >= 50 });
       for (const u of unequal.slice(0, 3)) report.note(`stats ${label}: ${u}`);
+      const slowest = fast.map((ms, i) => ({ ms, after: afterPlain[i] })).sort((x, y) => y.ms - x.ms).slice(0, 3);
+      report.note(`stats ${label}: slowest rollup answers ${slowest.map((x) => `${x.ms.toFixed(1)} ms${x.after ? ' (right after a plain query)' : ''}`).join(', ')}; ${afterPlain.filter(Boolean).length} of ${fast.length} samples came right after one`);
       opts.log(`  stats ${label}: rollups p50 ${percentile(fast, 0.5).toFixed(1)} ms, plain p50 ${percentile(slow, 0.5).toFixed(1)} ms${unequal.length ? ', UNEQUAL' : ''}`);
     }
   }
