@@ -72,14 +72,17 @@ export function valueFrom(el: Element, rule: FieldRule, re: RegExp | null): stri
   return undefined;
 }
 
+/** The element the last `valueIn` value came from (null when none gave one). */
+let found: Element | null = null;
+export const lastFoundElement = (): Element | null => found;
+
 /**
- * Reads one value: selectors are fallbacks tried in order; the first element found gives its
- * attribute, form value or text, then the optional regex capture. When the regex does not match
- * that element, the next selector is tried.
+ * Reads one value with the rule's pattern already compiled (`re`): selectors are fallbacks tried
+ * in order; the first element found gives its attribute, form value or text, then the optional
+ * regex capture. When the regex does not match that element, the next selector is tried.
  */
-export function readField(root: ParentNode, rule: FieldRule): string | null {
-  const re = rule.pattern ? fieldPattern(rule.pattern) : null;
-  if (rule.pattern && !re) return null;
+export function valueIn(root: ParentNode, rule: FieldRule, re: RegExp | null): string | null {
+  found = null;
   for (const sel of rule.selectors) {
     let el: Element | null;
     try {
@@ -89,7 +92,17 @@ export function readField(root: ParentNode, rule: FieldRule): string | null {
     }
     if (!el) continue;
     const value = valueFrom(el, rule, re);
-    if (value !== undefined) return value;
+    if (value !== undefined) {
+      found = el;
+      return value;
+    }
   }
   return null;
+}
+
+/** Reads one value (see `valueIn`); a rule whose pattern is not a valid regular expression reads nothing. */
+export function readField(root: ParentNode, rule: FieldRule): string | null {
+  const re = rule.pattern ? fieldPattern(rule.pattern) : null;
+  if (rule.pattern && !re) return null;
+  return valueIn(root, rule, re);
 }

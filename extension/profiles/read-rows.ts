@@ -1,7 +1,7 @@
 import type { FieldRule, PageRule } from '../../shared/schemas/profile.ts';
 import type { DossierFields } from '../../shared/schemas/events.ts';
 import { DOSSIER_CODE_PATTERN, DOSSIER_CODE_RE, PROCEDURE_CODE_RE } from '../../shared/schemas/dossier-code.ts';
-import { fieldPattern, valueFrom } from './read-field.ts';
+import { fieldPattern, lastFoundElement, valueIn } from './read-field.ts';
 import { parseLocalDate } from './parse-date.ts';
 import { boundedMemo } from './memo.ts';
 
@@ -59,29 +59,8 @@ function compile(rule: PageRule): CompiledRule {
   return c;
 }
 
-/** The element the last `fieldIn` value came from. */
-let foundElement: Element | null = null;
-
-/** `readField` with the pattern already compiled: selectors are fallbacks; the first element one finds gives the value or passes to the next. */
-function fieldIn(root: Element, c: Compiled): string | null {
-  foundElement = null;
-  if (!c || c.broken) return null;
-  for (const sel of c.rule.selectors) {
-    let el: Element | null;
-    try {
-      el = root.querySelector(sel);
-    } catch {
-      continue;
-    }
-    if (!el) continue;
-    const value = valueFrom(el, c.rule, c.re);
-    if (value !== undefined) {
-      foundElement = el;
-      return value;
-    }
-  }
-  return null;
-}
+/** A field through its compiled rule; nothing when the rule is absent or its pattern invalid. */
+const fieldIn = (root: Element, c: Compiled): string | null => (c && !c.broken ? valueIn(root, c.rule, c.re) : null);
 
 /**
  * One list row, read by queries inside it. A row without a code is dropped by the reader, so its
@@ -92,7 +71,7 @@ export function readRow(row: Element, rule: PageRule, dateFormat: string, comple
   const c = compile(rule);
   const dossierCode = asCode(fieldIn(row, c.code));
   if (!dossierCode) return { dossierCode: null, codeElement: null, fields: {}, complete: true };
-  const codeElement = foundElement;
+  const codeElement = lastFoundElement();
   const status = fieldIn(row, c.status);
   const step = fieldIn(row, c.step);
   if (!complete) return { dossierCode, codeElement, fields: toFields(null, status, step, null, dateFormat), complete: false };
