@@ -157,7 +157,7 @@ export function startPageWatcher(deps: {
     }
     // Values read from attributes or form fields change without a mutation the observer reports.
     const rereadAll = everything || readsUnobserved(rule);
-    if (everything && url !== scannedUrl) reach.reset();
+    if (url !== scannedUrl) reach.reset();
     let change: RowChange | 'requery' | null =
       rereadAll || further || rowTracker.rule() !== rule || changes.structural || reading?.notReady || now() - requeriedAt >= REQUERY_MAX_AGE_MS
         ? 'requery'
