@@ -15,6 +15,12 @@ export const dossierFieldsSchema = z
     status: shortText.optional(),
     step: shortText.optional(),
     appointmentAt: instant.optional(),
+    /**
+     * The official the page itself names as the dossier's current handler ("Cán bộ đang xử lý"):
+     * their back-office account or display name, never a citizen's data. Evidence of who holds
+     * the dossier, read by anyone's view; the server maps it to an official.
+     */
+    handler: z.string().trim().min(1).max(100).optional(),
   })
   .strict();
 export type DossierFields = z.infer<typeof dossierFieldsSchema>;

@@ -24,6 +24,8 @@ export const fieldRulesSchema = z
     status: fieldRuleSchema.optional(),
     step: fieldRuleSchema.optional(),
     appointmentAt: fieldRuleSchema.optional(),
+    /** The official the page names as the current handler (account or display name). */
+    handler: fieldRuleSchema.optional(),
   })
   .strict();
 
