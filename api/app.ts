@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { requestId } from 'hono/request-id';
 import type { AppEnv, Services } from './http/context.ts';
 import { ApiFailure, errorBody } from './http/errors.ts';
+import { bodyLimits, rejectNulInUrl, securityHeaders } from './http/hardening.ts';
 import { createAuthRoutes } from './auth/auth.routes.ts';
 import { createEventRoutes } from './ingest/events.routes.ts';
 import { createStatsRoutes } from './stats/stats.routes.ts';
@@ -15,10 +16,12 @@ import { createOpenApiRoutes } from './openapi/openapi.routes.ts';
 import { createInspectionRoutes } from './inspections/inspections.routes.ts';
 import { createExportRoutes } from './exports/exports.routes.ts';
 import { createDashboardRoutes } from './dashboard/dashboard.routes.ts';
+import { createCheckpointRoutes } from './integrity/checkpoints.routes.ts';
 
 /** Builds the whole API from its routers; the chained type is what the extension's client uses. */
 export function createApp(services: Services) {
   const app = new Hono<AppEnv>()
+    .use(securityHeaders())
     .use(requestId())
     .use(async (c, next) => {
       c.set('services', services);
@@ -32,6 +35,8 @@ export function createApp(services: Services) {
         ms: Math.round(performance.now() - started),
       });
     })
+    .use(rejectNulInUrl())
+    .use(bodyLimits())
     .use('/v1/*', async (c, next) => {
       // The extension calls from its own origin; the dashboard is same-origin.
       await next();
@@ -66,6 +71,7 @@ export function createApp(services: Services) {
     .route('/v1/profiles', createProfileFeedRoutes())
     .route('/v1/inspections', createInspectionRoutes())
     .route('/v1/exports', createExportRoutes())
+    .route('/v1/checkpoints', createCheckpointRoutes())
     .route('/', createOpenApiRoutes())
     // The admin web UI; the bare origin is where people type, so it leads there.
     .get('/', (c) => c.redirect('/dashboard/', 302))

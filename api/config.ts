@@ -11,12 +11,35 @@ const envSchema = z.object({
     .enum(['0', '1', 'true', 'false'])
     .default('0')
     .transform((v) => v === '1' || v === 'true'),
-  SESSION_DAYS: z.coerce.number().positive().default(30),
+  /** A session unused this long ends (idle lifetime); each use within it extends it. */
+  SESSION_DAYS: z.coerce.number().positive().default(7),
+  /** A session ends this long after sign-in however much it is used (absolute lifetime). */
+  SESSION_ABSOLUTE_DAYS: z.coerce.number().positive().default(30),
   /** Origins allowed to use cookie sessions (the dashboard); bearer tokens are not origin-bound. */
   ALLOWED_ORIGINS: z.string().default(''),
+  /**
+   * The Ed25519 private key (PKCS#8 PEM) that signs checkpoints and tags chained rows; kept
+   * outside the database. Unset outside production: ./data/checkpoint-ed25519.pem, made once.
+   */
+  CHECKPOINT_KEY_FILE: z.string().trim().min(1).optional(),
+  /** Minutes between periodic checkpoints (issued only when a chain moved); 0 turns them off. */
+  CHECKPOINT_INTERVAL_MINUTES: z.coerce.number().min(0).max(10_080).default(60),
+  /**
+   * Proxies in front of the API whose X-Forwarded-Proto / X-Forwarded-For are honoured: 0 (the
+   * default) trusts none; 1 trusts the one proxy the API sits behind (the client is the last
+   * address it appended), and so on.
+   */
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  /** Open connections one client address may hold; 0 for no cap (a proxy's address is one client). */
+  MAX_CONNECTIONS_PER_CLIENT: z.coerce.number().int().min(0).default(64),
+  /** A client must send its request headers within this, and its whole request within REQUEST_TIMEOUT_MS. */
+  HEADERS_TIMEOUT_MS: z.coerce.number().int().min(1000).default(10_000),
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).default(60_000),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   NODE_ENV: z.string().default('development'),
 });
+
+export const DEV_CHECKPOINT_KEY_FILE = './data/checkpoint-ed25519.pem';
 
 export type Config = Readonly<{
   port: number;
@@ -24,9 +47,14 @@ export type Config = Readonly<{
   database: { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
   demo: boolean;
   sessionDays: number;
+  sessionAbsoluteDays: number;
   allowedOrigins: readonly string[];
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  /** Cookies are always `Secure` (production); otherwise whenever the request came over HTTPS. */
   secureCookies: boolean;
+  checkpoint: { keyFile: string; createKey: boolean; intervalMinutes: number };
+  trustProxy: number;
+  limits: { connectionsPerClient: number; headersTimeoutMs: number; requestTimeoutMs: number };
 }>;
 
 /** Parses the environment once; a bad variable stops the start with a clear message. */
@@ -46,8 +74,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     database,
     demo: e.DEMO,
     sessionDays: e.SESSION_DAYS,
+    sessionAbsoluteDays: Math.max(e.SESSION_ABSOLUTE_DAYS, e.SESSION_DAYS),
     allowedOrigins: Object.freeze(e.ALLOWED_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean)),
     logLevel: e.LOG_LEVEL,
     secureCookies: e.NODE_ENV === 'production',
+    checkpoint: Object.freeze({
+      keyFile: e.CHECKPOINT_KEY_FILE ?? DEV_CHECKPOINT_KEY_FILE,
+      // In production the key is provisioned, never made up on the spot.
+      createKey: e.CHECKPOINT_KEY_FILE === undefined && e.NODE_ENV !== 'production',
+      intervalMinutes: e.CHECKPOINT_INTERVAL_MINUTES,
+    }),
+    trustProxy: e.TRUST_PROXY,
+    limits: Object.freeze({ connectionsPerClient: e.MAX_CONNECTIONS_PER_CLIENT, headersTimeoutMs: e.HEADERS_TIMEOUT_MS, requestTimeoutMs: e.REQUEST_TIMEOUT_MS }),
   });
 }

@@ -4,6 +4,9 @@ import { createApp } from './app.ts';
 import { createServices } from './services.ts';
 import { seedDemo } from './seed/demo.ts';
 import { startDeriveWorker } from './derive/derive-worker.ts';
+import { startCheckpointWorker } from './integrity/checkpoint-worker.ts';
+import { capConnectionsPerClient, serverOptions } from './http/server-limits.ts';
+import type { Server } from 'node:http';
 
 export type RunningApi = { url: string; close(): Promise<void>; services: Awaited<ReturnType<typeof createServices>> };
 
@@ -14,9 +17,11 @@ export async function startApi(config: Config): Promise<RunningApi> {
   const app = createApp(services);
   // Derives dossiers marked by ingest, about once a second; stopped before the database closes.
   const worker = startDeriveWorker(services);
+  const checkpoints = startCheckpointWorker(services, config.checkpoint.intervalMinutes);
   const server: ServerType = await new Promise((resolve) => {
-    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
+    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host, serverOptions: serverOptions(config.limits) }, () => resolve(s));
   });
+  capConnectionsPerClient(server as Server, config.limits.connectionsPerClient);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   let closing: Promise<void> | undefined;
@@ -26,7 +31,7 @@ export async function startApi(config: Config): Promise<RunningApi> {
     // Stop accepting, let in-flight requests (an ingest transaction) finish, then close the database.
     close: () =>
       (closing ??= new Promise<void>((resolve) => server.close(() => resolve()))
-        .then(() => worker.stop())
+        .then(() => Promise.all([worker.stop(), checkpoints.stop()]))
         .then(() => services.storage.close())),
   };
 }

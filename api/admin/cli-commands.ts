@@ -16,6 +16,10 @@ import { addCalendarVersion } from './calendars.repository.ts';
 import { calendarVersionInputSchema } from './calendars.schemas.ts';
 import { putRuleSettings } from './rule-settings.repository.ts';
 import { parseRuleScope, ruleSettingsSchema } from './rule-settings.schemas.ts';
+import type { IntegrityKey } from '../integrity/signing-key.ts';
+import { redactEventField } from '../integrity/redaction.ts';
+import { getCheckpoint, issueCheckpoint, toCheckpointFile } from '../integrity/checkpoints.repository.ts';
+import { deriveNow } from '../derive/index.ts';
 
 /**
  * The admin CLI's commands, on the same repositories and schemas as the HTTP routes. The CLI is
@@ -26,7 +30,9 @@ export type CliContext = {
   db: Db;
   sessions: Pick<SessionManager, 'invalidateAll'>;
   now: number;
-  flags: { parent?: string; unit?: string; role?: string; name?: string; backoffice?: string; 'password-stdin'?: boolean; json?: boolean };
+  flags: { parent?: string; unit?: string; role?: string; name?: string; backoffice?: string; 'password-stdin'?: boolean; json?: boolean; reason?: string; by?: string };
+  /** The integrity key (CHECKPOINT_KEY_FILE), read when a command needs it. */
+  integrity(): IntegrityKey;
   out(line: string): void;
   readStdin(): Promise<string>;
 };
@@ -170,6 +176,36 @@ export const CLI_COMMANDS: Record<string, Command> = {
       if (!scope) throw usage(`Phạm vi không hợp lệ: ${scopeText} / Scope must be default, unit:<id> or procedure:<code>`);
       await putRuleSettings(ctx.db, scope, await readJsonFile(file!, ruleSettingsSchema), BY, ctx.now);
       ctx.out(`✓ ${scopeText}`);
+    },
+  },
+  'events redact': {
+    args: ['<eventId>', '<status|step|backoffice_user|to_account|extra>', '--reason <text>', '--by <admin username>', '[--unit <id>]'],
+    run: async (ctx, [eventId, field]) => {
+      if (!ctx.flags.reason?.trim()) throw usage('Cần --reason <lý do> / --reason <why> is required');
+      const by = await officialByUsername(ctx, ctx.flags.by ?? '');
+      if (by.role !== 'admin') throw usage(`${by.username} không phải quản trị viên / is not an admin`);
+      const r = await redactEventField(ctx.db, ctx.integrity(), { eventId: eventId!, unitId: ctx.flags.unit, field: field!, reason: ctx.flags.reason.trim(), by: by.id, now: ctx.now });
+      if (r.dossierCode) await deriveNow(ctx.db, [r.dossierCode], { now: ctx.now });
+      ctx.out(`✓ ${r.eventId} ${r.field}: đã ẩn, ghi nhật ký số ${r.logSeq} / redacted, audit log entry ${r.logSeq}${r.dossierCode ? `; hồ sơ ${r.dossierCode} đã tính lại / dossier re-derived` : ''}`);
+      if (r.inspections.length) ctx.out(`! Bằng chứng cố định của cuộc kiểm tra vẫn giữ giá trị cũ / frozen evidence of inspections still holds the value: ${r.inspections.join(', ')}`);
+    },
+  },
+  'checkpoints issue': {
+    args: [],
+    run: async (ctx) => {
+      const key = ctx.integrity();
+      const row = (await issueCheckpoint(ctx.db, key, ctx.now))!;
+      if (ctx.flags.json) ctx.out(JSON.stringify(toCheckpointFile(row, key.publicKeyPem), null, 2));
+      else ctx.out(`✓ điểm kiểm chứng / checkpoint ${row.seq} (key ${key.keyId}); --json in ra tệp để lưu / prints the file to keep`);
+    },
+  },
+  'checkpoints show': {
+    args: ['<seq|latest>'],
+    run: async (ctx, [which]) => {
+      const key = ctx.integrity();
+      const row = await getCheckpoint(ctx.db, which === 'latest' ? 'latest' : Number(which));
+      if (!row) throw new ApiFailure(404, 'not_found', `Không có điểm kiểm chứng ${which} / No such checkpoint`);
+      ctx.out(JSON.stringify(toCheckpointFile(row, key.publicKeyPem), null, 2));
     },
   },
   // Opening the storage migrates it; the command exists so deployments can migrate explicitly.

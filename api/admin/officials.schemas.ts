@@ -1,12 +1,13 @@
 import { z } from 'zod';
+import { safeText } from '../../shared/schemas/safe-text.ts';
 import { unitIdSchema } from '../../shared/schemas/dossier.ts';
 import { ROLES } from '../../shared/schemas/api.ts';
 
 const username = z.string().trim().regex(/^[a-z0-9][a-z0-9._-]{1,49}$/, 'tên đăng nhập: chữ thường, số, . _ - (2–50 ký tự) / username: lowercase letters, digits, . _ -');
-const displayName = z.string().trim().min(1).max(200);
+const displayName = safeText({ min: 1, max: 200 });
 /** Length is what resists guessing; scrypt makes each guess expensive. */
-export const passwordSchema = z.string().min(8, 'mật khẩu tối thiểu 8 ký tự / password needs 8 characters or more').max(200);
-const backofficeAccount = z.string().trim().min(1).max(100);
+export const passwordSchema = safeText({ trim: false, max: 200 }).min(8, 'mật khẩu tối thiểu 8 ký tự / password needs 8 characters or more');
+const backofficeAccount = safeText({ min: 1, max: 100 });
 const role = z.enum(ROLES);
 
 export const officialSchema = z.object({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { int32, safeText } from '../../shared/schemas/safe-text.ts';
 import { procedureCodeSchema, unitIdSchema } from '../../shared/schemas/dossier.ts';
 
 /** The back-office role that holds a step (DOMAIN.md: desk clerk, specialist, division head, agency head). */
@@ -11,7 +12,7 @@ export const HOURS_PER_DAY: Record<(typeof TIME_TYPES)[number], number> = { work
 export const procedureStepSchema = z
   .object({
     code: z.string().regex(/^[A-Za-z0-9_.-]{1,50}$/, 'mã bước: chữ, số, _ . - / step code: letters, digits, _ . -'),
-    name: z.string().trim().min(1).max(200),
+    name: safeText({ min: 1, max: 200 }),
     role: z.enum(STEP_ROLES),
     /** In the procedure's time type: working hours or calendar hours. */
     allottedHours: z.number().positive().max(24 * 366),
@@ -19,7 +20,7 @@ export const procedureStepSchema = z
   .strict();
 
 const definitionFields = {
-  name: z.string().trim().min(1).max(500),
+  name: safeText({ min: 1, max: 500 }),
   /** Prescribed total, in days of `timeType` ("10 ngày làm việc"). */
   totalAmount: z.number().positive().max(366),
   timeType: z.enum(TIME_TYPES),
@@ -52,7 +53,7 @@ export const updateProcedureSchema = z
   .object({
     ...definitionFields,
     /** The version the editor started from: a stale edit is refused instead of overwriting another. */
-    version: z.number().int().min(1).optional(),
+    version: int32().min(1).optional(),
   })
   .strict()
   .superRefine(checkSteps);

@@ -5,6 +5,8 @@ import { requireSession } from '../auth/middleware.ts';
 import { unitsInScope } from '../auth/scope.ts';
 import { assertUnitInScope } from './admin-access.ts';
 import { profileHealth } from './profile-misses.repository.ts';
+import { countedMisses } from './profile-miss-quota.repository.ts';
+import { localDate } from '../derive/local-day.ts';
 import { profileHealthQuerySchema } from './profile-health.schemas.ts';
 import { listUnits } from './units.repository.ts';
 
@@ -15,6 +17,8 @@ export function createProfileHealthRoutes() {
     const q = parseWith(profileHealthQuerySchema, c.req.query(), 'invalid_query');
     if (q.unitId) await assertUnitInScope(db, c.var.official, q.unitId);
     const units = q.unitId ? (await listUnits(db, [q.unitId])).map((u) => u.id) : [...(await unitsInScope(db, c.var.official))];
-    return c.json({ misses: await profileHealth(db, units) });
+    const since = localDate(c.var.services.now() - 30 * 86_400_000);
+    const health = await profileHealth(db, units, { limit: q.limit, offset: q.offset });
+    return c.json({ ...health, counted: { since, ...(await countedMisses(db, units, since)) } });
   });
 }

@@ -87,47 +87,72 @@ export async function rebuildProfileMisses(db: Db, pageSize = 2000): Promise<num
   }
 }
 
-/** Health over the given units (null: all), summed per profile version and anchor, most recent first. */
-export async function profileHealth(db: Db, units: string[] | null): Promise<ProfileHealthRow[]> {
-  let q = db.selectFrom('profile_misses').selectAll();
-  if (units) q = q.where('unit_id', 'in', units.length ? units : ['']);
-  const rows = await q.execute();
-  const merged = new Map<string, ProfileMissTable & { unitSet: Set<string> }>();
+/**
+ * Health over the given units (null: all), summed per profile version, page kind and anchor in
+ * SQL, most recent first, a page at a time: the answer stays small however many reports arrive.
+ */
+export async function profileHealth(db: Db, units: string[] | null, page: { limit: number; offset: number } = { limit: 50, offset: 0 }) {
+  const inUnits = units ? (units.length ? units : ['']) : null;
+  let base = db.selectFrom('profile_misses as m');
+  if (inUnits) base = base.where('m.unit_id', 'in', inUnits);
+  const groups = base.select(['m.profile_id', 'm.profile_version', 'm.page_kind', 'm.anchor']).distinct().as('g');
+  const total = Number((await db.selectFrom(groups).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst())?.n ?? 0);
+  const rows = await base
+    .select((eb) => [
+      'm.profile_id',
+      'm.profile_version',
+      'm.page_kind',
+      'm.anchor',
+      eb.fn.sum<number>('m.count').as('count'),
+      eb.fn.min<number>('m.first_at').as('first_at'),
+      eb.fn.max<number>('m.last_at').as('last_at'),
+      eb.fn.count<number>('m.unit_id').distinct().as('units'),
+    ])
+    .groupBy(['m.profile_id', 'm.profile_version', 'm.page_kind', 'm.anchor'])
+    .orderBy('last_at', 'desc')
+    .orderBy('m.profile_id')
+    .orderBy('m.profile_version')
+    .orderBy('m.page_kind')
+    .orderBy('m.anchor')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+  const lastOfficial = new Map<string, string>();
   for (const r of rows) {
-    const key = JSON.stringify([r.profile_id, Number(r.profile_version), r.page_kind, r.anchor]);
-    const m = merged.get(key);
-    if (!m) {
-      merged.set(key, { ...r, first_at: Number(r.first_at), last_at: Number(r.last_at), count: Number(r.count), unitSet: new Set([r.unit_id]) });
-      continue;
-    }
-    m.count += Number(r.count);
-    m.first_at = Math.min(m.first_at, Number(r.first_at));
-    if (Number(r.last_at) >= m.last_at) [m.last_at, m.last_official_id] = [Number(r.last_at), r.last_official_id];
-    m.unitSet.add(r.unit_id);
+    let q = db
+      .selectFrom('profile_misses')
+      .select('last_official_id')
+      .where('profile_id', '=', r.profile_id)
+      .where('profile_version', '=', r.profile_version)
+      .where('page_kind', '=', r.page_kind)
+      .where('anchor', '=', r.anchor);
+    if (inUnits) q = q.where('unit_id', 'in', inUnits);
+    const o = await q.orderBy('last_at', 'desc').limit(1).executeTakeFirst();
+    if (o) lastOfficial.set(JSON.stringify([r.profile_id, Number(r.profile_version), r.page_kind, r.anchor]), o.last_official_id);
   }
-  const list = [...merged.values()];
-  const officialIds = [...new Set(list.map((m) => m.last_official_id))];
+  const officialIds = [...new Set(lastOfficial.values())];
   const officials = officialIds.length ? await db.selectFrom('officials').select(['id', 'username']).where('id', 'in', officialIds).execute() : [];
   const usernames = new Map(officials.map((o) => [o.id, o.username]));
-  const latest = await db.selectFrom('site_profiles').select((eb) => ['id', eb.fn.max('version').as('v')]).groupBy('id').execute();
+  const profileIds = [...new Set(rows.map((r) => r.profile_id))];
+  const latest = profileIds.length ? await db.selectFrom('site_profiles').select((eb) => ['id', eb.fn.max('version').as('v')]).where('id', 'in', profileIds).groupBy('id').execute() : [];
   const latestById = new Map(latest.map((l) => [l.id, Number(l.v)]));
-  return list
-    .map((m) => {
-      const latestVersion = latestById.get(m.profile_id) ?? null;
-      return {
-        profileId: m.profile_id,
-        profileVersion: Number(m.profile_version),
-        pageKind: m.page_kind,
-        anchor: m.anchor,
-        count: m.count,
-        firstAt: isoAt(m.first_at),
-        lastAt: isoAt(m.last_at),
-        units: m.unitSet.size,
-        lastOfficialId: m.last_official_id,
-        lastOfficialUsername: usernames.get(m.last_official_id) ?? null,
-        latestVersion,
-        superseded: latestVersion !== null && latestVersion > Number(m.profile_version),
-      };
-    })
-    .sort((a, b) => b.lastAt.localeCompare(a.lastAt) || a.profileId.localeCompare(b.profileId));
+  const misses: ProfileHealthRow[] = rows.map((r) => {
+    const latestVersion = latestById.get(r.profile_id) ?? null;
+    const last = lastOfficial.get(JSON.stringify([r.profile_id, Number(r.profile_version), r.page_kind, r.anchor])) ?? '';
+    return {
+      profileId: r.profile_id,
+      profileVersion: Number(r.profile_version),
+      pageKind: r.page_kind,
+      anchor: r.anchor,
+      count: Number(r.count),
+      firstAt: isoAt(Number(r.first_at)),
+      lastAt: isoAt(Number(r.last_at)),
+      units: Number(r.units),
+      lastOfficialId: last,
+      lastOfficialUsername: usernames.get(last) ?? null,
+      latestVersion,
+      superseded: latestVersion !== null && latestVersion > Number(r.profile_version),
+    };
+  });
+  return { misses, page: { limit: page.limit, offset: page.offset, total, nextOffset: page.offset + rows.length < total ? page.offset + rows.length : null } };
 }

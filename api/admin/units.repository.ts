@@ -1,6 +1,7 @@
 import type { Db } from '../db/connect.ts';
 import { ApiFailure } from '../http/errors.ts';
 import { isoAt, isUniqueViolation } from './db-errors.ts';
+import { takeAppLock } from '../db/app-lock.ts';
 import { indexUnits, preorder, topLevelBody, wouldCycle } from './unit-tree.ts';
 import type { Unit } from './units.schemas.ts';
 
@@ -43,8 +44,14 @@ export async function createUnit(db: Db, input: { id: string; name: string; pare
   return (await getUnit(db, input.id))!;
 }
 
-export async function updateUnit(db: Db, id: string, patch: { name?: string; parentId?: string }): Promise<Unit> {
+/**
+ * Moves are serialised (the unit-tree lock, first thing in the transaction): each move reads the
+ * tree as the previous one left it, so two moves sent together cannot each pass the cycle check
+ * and make a loop between them.
+ */
+export async function updateUnit(db: Db, id: string, patch: { name?: string; parentId?: string }, now: number = Date.now()): Promise<Unit> {
   return db.transaction().execute(async (trx) => {
+    await takeAppLock(trx, 'unit-tree', now);
     const rows = await trx.selectFrom('units').select(['id', 'parent_id']).execute();
     if (!rows.some((r) => r.id === id)) throw new ApiFailure(404, 'not_found', `Không tìm thấy đơn vị ${id} / Unit not found`);
     if (patch.parentId !== undefined) {

@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { safeText } from '../../shared/schemas/safe-text.ts';
 import { unitIdSchema } from '../../shared/schemas/dossier.ts';
 
-const unitName = z.string().trim().min(1).max(200);
+const unitName = safeText({ min: 1, max: 200 });
 
 export const unitSchema = z.object({
   id: z.string(),

@@ -1,74 +1,22 @@
-import { Lucia, TimeSpan, type Adapter, type DatabaseSession, type DatabaseUser } from 'lucia';
+import { createHash } from 'node:crypto';
+import { Cookie, generateIdFromEntropySize } from 'lucia';
 import type { Db } from '../db/connect.ts';
 import type { Role } from '../../shared/schemas/api.ts';
 
 /**
- * lucia v3 is no longer developed; everything that knows about it stays in this file so it can
- * be replaced by the few dozen lines of Lucia's own session guide without touching routes.
+ * Sessions as Lucia's own session guide has them (lucia-auth.com, "Basic session API"), behind
+ * the same interface the routes always used. The Lucia class of v3 is not used: its session id
+ * is the bearer token and its adapter contract stores that id; its expiry only slides, with no
+ * absolute lifetime; it reads Date.now() itself; and its cookie name and `Secure` flag are fixed
+ * per instance, while ours follow each request (`__Host-` and Secure over HTTPS only). v3 is no
+ * longer developed, and its author's advice is the guide. lucia's own helpers still make the
+ * token (its entropy-sized base32 id) and write the cookies, so everything lucia stays here.
+ *
+ * - The client holds a random token (25 bytes of entropy); the database holds only SHA-256 of it,
+ *   so a copy of the sessions table signs nobody in.
+ * - Idle lifetime: a session unused for `idleDays` ends; used in the second half of that window
+ *   it is extended. Absolute lifetime: `absoluteDays` after sign-in it ends however it is used.
  */
-function createAdapter(db: Db): Adapter {
-  const toSession = (r: { id: string; official_id: string; expires_at: number }): DatabaseSession => ({
-    id: r.id,
-    userId: r.official_id,
-    expiresAt: new Date(Number(r.expires_at)),
-    attributes: {},
-  });
-  return {
-    async getSessionAndUser(sessionId) {
-      const row = await db
-        .selectFrom('sessions')
-        .innerJoin('officials', 'officials.id', 'sessions.official_id')
-        .select([
-          'sessions.id',
-          'sessions.official_id',
-          'sessions.expires_at',
-          'officials.username',
-          'officials.display_name',
-          'officials.role',
-          'officials.unit_id',
-          'officials.backoffice_account',
-          'officials.active',
-        ])
-        .where('sessions.id', '=', sessionId)
-        .executeTakeFirst();
-      if (!row || !row.active) return [null, null];
-      const user: DatabaseUser = {
-        id: row.official_id,
-        attributes: {
-          username: row.username,
-          display_name: row.display_name,
-          role: row.role,
-          unit_id: row.unit_id,
-          backoffice_account: row.backoffice_account,
-        },
-      };
-      return [toSession(row), user];
-    },
-    async getUserSessions(userId) {
-      const rows = await db.selectFrom('sessions').selectAll().where('official_id', '=', userId).execute();
-      return rows.map(toSession);
-    },
-    async setSession(s) {
-      await db
-        .insertInto('sessions')
-        .values({ id: s.id, official_id: s.userId, expires_at: s.expiresAt.getTime(), created_at: Date.now() })
-        .execute();
-    },
-    async updateSessionExpiration(sessionId, expiresAt) {
-      await db.updateTable('sessions').set({ expires_at: expiresAt.getTime() }).where('id', '=', sessionId).execute();
-    },
-    async deleteSession(sessionId) {
-      await db.deleteFrom('sessions').where('id', '=', sessionId).execute();
-    },
-    async deleteUserSessions(userId) {
-      await db.deleteFrom('sessions').where('official_id', '=', userId).execute();
-    },
-    async deleteExpiredSessions() {
-      await db.deleteFrom('sessions').where('expires_at', '<=', Date.now()).execute();
-    },
-  };
-}
-
 export type SessionOfficial = {
   id: string;
   username: string;
@@ -77,52 +25,125 @@ export type SessionOfficial = {
   unitId: string;
   backofficeAccount: string | null;
 };
+/** `id` is the stored hash (never the token); `fresh` when this use extended the session. */
 export type SessionInfo = { id: string; expiresAt: Date; fresh: boolean };
 
 export type SessionManager = {
-  create(officialId: string): Promise<SessionInfo>;
-  validate(sessionId: string): Promise<{ session: SessionInfo; official: SessionOfficial } | null>;
-  invalidate(sessionId: string): Promise<void>;
+  create(officialId: string): Promise<{ token: string; expiresAt: Date }>;
+  validate(token: string): Promise<{ session: SessionInfo; official: SessionOfficial } | null>;
+  invalidate(token: string): Promise<void>;
   invalidateAll(officialId: string): Promise<void>;
-  cookieName: string;
-  cookie(sessionId: string): string;
-  blankCookie(): string;
+  /** `__Host-dp_session` over HTTPS (Secure, Path=/, no Domain: only this origin gets it), `dp_session` over plain HTTP. */
+  cookieName(secure: boolean): string;
+  cookie(token: string, expiresAt: Date, secure: boolean): string;
+  blankCookie(secure: boolean): string;
   readBearer(header: string | undefined): string | null;
+  /** The session token from a Cookie header, matched by exact name. */
+  readCookie(header: string | undefined, secure: boolean): string | null;
 };
 
-export function createSessionManager(db: Db, opts: { days: number; secureCookies: boolean }): SessionManager {
-  const lucia = new Lucia(createAdapter(db), {
-    // Sliding expiry: lucia extends a session used in the second half of its life.
-    sessionExpiresIn: new TimeSpan(opts.days, 'd'),
-    sessionCookie: { name: 'dp_session', attributes: { secure: opts.secureCookies, sameSite: 'strict' } },
-    getUserAttributes: (a: Record<string, unknown>) => a,
+const DAY_MS = 86_400_000;
+const TOKEN_RE = /^[a-z2-7]{40}$/;
+
+/** What the database keeps: the token's SHA-256, hex. */
+export const sessionIdOf = (token: string) => createHash('sha256').update(token, 'utf8').digest('hex');
+
+/** Cookie pairs split by `;`, names compared exactly (not as a substring of another cookie's name). */
+export function cookieValue(header: string | undefined, name: string): string | null {
+  if (!header) return null;
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq < 0) continue;
+    if (part.slice(0, eq).trim() !== name) continue;
+    let v = part.slice(eq + 1).trim();
+    if (v.startsWith('"') && v.endsWith('"') && v.length >= 2) v = v.slice(1, -1);
+    return v;
+  }
+  return null;
+}
+
+export function createSessionManager(db: Db, opts: { idleDays: number; absoluteDays: number; secureCookies: boolean; now?: () => number }): SessionManager {
+  const now = opts.now ?? Date.now;
+  const idleMs = opts.idleDays * DAY_MS;
+  const absoluteMs = Math.max(opts.absoluteDays, opts.idleDays) * DAY_MS;
+  const name = (secure: boolean) => (secure || opts.secureCookies ? '__Host-dp_session' : 'dp_session');
+  const attributes = (secure: boolean, expires: Date) => ({
+    secure: secure || opts.secureCookies,
+    path: '/',
+    httpOnly: true,
+    sameSite: 'strict' as const,
+    expires,
   });
+
+  const drop = (id: string) => db.deleteFrom('sessions').where('id', '=', id).execute();
+
   return {
     async create(officialId) {
-      const s = await lucia.createSession(officialId, {});
-      return { id: s.id, expiresAt: s.expiresAt, fresh: s.fresh };
+      const token = generateIdFromEntropySize(25);
+      const at = now();
+      const expiresAt = Math.min(at + idleMs, at + absoluteMs);
+      await db.insertInto('sessions').values({ id: sessionIdOf(token), official_id: officialId, expires_at: expiresAt, created_at: at }).execute();
+      return { token, expiresAt: new Date(expiresAt) };
     },
-    async validate(sessionId) {
-      const { session, user } = await lucia.validateSession(sessionId);
-      if (!session || !user) return null;
-      const a = user as unknown as { id: string; username: string; display_name: string; role: Role; unit_id: string; backoffice_account: string | null };
+    async validate(token) {
+      if (!TOKEN_RE.test(token)) return null;
+      const id = sessionIdOf(token);
+      const row = await db
+        .selectFrom('sessions')
+        .innerJoin('officials', 'officials.id', 'sessions.official_id')
+        .select([
+          'sessions.id',
+          'sessions.official_id',
+          'sessions.expires_at',
+          'sessions.created_at',
+          'officials.username',
+          'officials.display_name',
+          'officials.role',
+          'officials.unit_id',
+          'officials.backoffice_account',
+          'officials.active',
+        ])
+        .where('sessions.id', '=', id)
+        .executeTakeFirst();
+      if (!row) return null;
+      const t = now();
+      const absoluteEnd = Number(row.created_at) + absoluteMs;
+      let expiresAt = Number(row.expires_at);
+      if (t >= expiresAt || t >= absoluteEnd || !row.active) {
+        await drop(id);
+        return null;
+      }
+      let fresh = false;
+      if (t >= expiresAt - idleMs / 2 && expiresAt < absoluteEnd) {
+        expiresAt = Math.min(t + idleMs, absoluteEnd);
+        await db.updateTable('sessions').set({ expires_at: expiresAt }).where('id', '=', id).execute();
+        fresh = true;
+      }
       return {
-        session: { id: session.id, expiresAt: session.expiresAt, fresh: session.fresh },
+        session: { id, expiresAt: new Date(expiresAt), fresh },
         official: {
-          id: a.id,
-          username: a.username,
-          displayName: a.display_name,
-          role: a.role,
-          unitId: a.unit_id,
-          backofficeAccount: a.backoffice_account,
+          id: row.official_id,
+          username: row.username,
+          displayName: row.display_name,
+          role: row.role,
+          unitId: row.unit_id,
+          backofficeAccount: row.backoffice_account,
         },
       };
     },
-    invalidate: (id) => lucia.invalidateSession(id),
-    invalidateAll: (officialId) => lucia.invalidateUserSessions(officialId),
-    cookieName: lucia.sessionCookieName,
-    cookie: (id) => lucia.createSessionCookie(id).serialize(),
-    blankCookie: () => lucia.createBlankSessionCookie().serialize(),
-    readBearer: (h) => lucia.readBearerToken(h ?? ''),
+    invalidate: async (token) => {
+      if (TOKEN_RE.test(token)) await drop(sessionIdOf(token));
+    },
+    invalidateAll: async (officialId) => {
+      await db.deleteFrom('sessions').where('official_id', '=', officialId).execute();
+    },
+    cookieName: name,
+    cookie: (token, expiresAt, secure) => new Cookie(name(secure), token, attributes(secure, expiresAt)).serialize(),
+    blankCookie: (secure) => new Cookie(name(secure), '', { ...attributes(secure, new Date(0)), maxAge: 0 }).serialize(),
+    readBearer(header) {
+      const m = /^Bearer ([^\s]+)$/.exec(header?.trim() ?? '');
+      return m ? m[1]! : null;
+    },
+    readCookie: (header, secure) => cookieValue(header, name(secure)),
   };
 }

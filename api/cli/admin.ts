@@ -4,6 +4,7 @@ import { loadConfig } from '../config.ts';
 import { openStorage } from '../db/connect.ts';
 import { createSessionManager } from '../auth/lucia.ts';
 import { ApiFailure } from '../http/errors.ts';
+import { loadIntegrityKey, type IntegrityKey } from '../integrity/signing-key.ts';
 import { CLI_COMMANDS, cliUsage, type CliContext } from '../admin/cli-commands.ts';
 
 async function readStdin(): Promise<string> {
@@ -26,6 +27,8 @@ async function main(argv: string[]): Promise<number> {
         backoffice: { type: 'string' },
         'password-stdin': { type: 'boolean' },
         json: { type: 'boolean' },
+        reason: { type: 'string' },
+        by: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -49,12 +52,14 @@ async function main(argv: string[]): Promise<number> {
 
   const config = loadConfig();
   const storage = await openStorage(config.database);
+  let key: IntegrityKey | undefined;
   try {
     const ctx: CliContext = {
       db: storage.db,
-      sessions: createSessionManager(storage.db, { days: config.sessionDays, secureCookies: config.secureCookies }),
+      sessions: createSessionManager(storage.db, { idleDays: config.sessionDays, absoluteDays: config.sessionAbsoluteDays, secureCookies: config.secureCookies }),
       now: Date.now(),
       flags: values,
+      integrity: () => (key ??= loadIntegrityKey(config.checkpoint.keyFile, { create: config.checkpoint.createKey })),
       out: (line) => console.log(line),
       readStdin,
     };

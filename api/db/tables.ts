@@ -58,6 +58,14 @@ export interface EventTable {
   chain_seq: number;
   prev_hash: string;
   hash: string;
+  /**
+   * Migration 0007: the row's random salt (hex), from which each field's commitment salt is
+   * derived; after a redaction, a JSON map of the remaining fields' own salts. Null on rows
+   * chained before 0007 (hash format v1).
+   */
+  salt: string | null;
+  /** HMAC of the row's field commitments under the checkpoint key: unforgeable without it. */
+  tag: string | null;
 }
 
 export interface ChainHeadTable {
@@ -65,6 +73,91 @@ export interface ChainHeadTable {
   unit_id: string;
   seq: number;
   hash: string;
+  tag: string | null;
+}
+
+/** One row per event id, whatever the unit: ids are unique across the whole system. */
+export interface EventIdTable {
+  id: string;
+  unit_id: string;
+  official_id: string;
+}
+
+/** The append-only, hash-chained, tagged log of what changes records: redactions, closed inspections. */
+export interface AuditLogTable {
+  seq: number;
+  kind: string;
+  subject: string;
+  /** Canonical JSON. */
+  body: string;
+  at: number;
+  actor: string | null;
+  prev_hash: string;
+  hash: string;
+  tag: string;
+}
+
+export interface AuditHeadTable {
+  name: string;
+  seq: number;
+  hash: string;
+  tag: string | null;
+}
+
+/** Signed statements of every chain's length and head (and the audit log's). */
+export interface CheckpointTable {
+  seq: number;
+  issued_at: number;
+  key_id: string;
+  /** The signed canonical JSON text, exactly. */
+  body: string;
+  /** Ed25519 signature of `body`, base64. */
+  signature: string;
+}
+
+export interface LoginThrottleTable {
+  key: string;
+  /** Password checks admitted since the last success (or since the counter aged out). */
+  failures: number;
+  /** No further check before this instant. */
+  next_at: number;
+  last_at: number;
+}
+
+export interface LoginKnownClientTable {
+  username: string;
+  client: string;
+  last_success_at: number;
+}
+
+export interface SecurityAlertTable {
+  kind: string;
+  subject: string;
+  /** The account's unit when the alert concerns an account (scopes who sees it). */
+  unit_id: string | null;
+  first_at: number;
+  last_at: number;
+  count: number;
+  /** JSON. */
+  details: string;
+}
+
+export interface AppLockTable {
+  name: string;
+  at: number;
+}
+
+export interface ProfileMissQuotaTable {
+  official_id: string;
+  /** Local day YYYY-MM-DD. */
+  day: string;
+  unit_id: string;
+  /** profile_miss events stored (chained) today. */
+  stored: number;
+  /** Reports beyond the cap, counted only. */
+  over_cap: number;
+  /** Reports naming a profile the server does not know, counted only. */
+  unknown_profile: number;
 }
 
 export interface Database {
@@ -91,6 +184,15 @@ export interface Database {
   inspections: InspectionTable;
   inspection_dossiers: InspectionDossierTable;
   inspection_reports: InspectionReportTable;
+  event_ids: EventIdTable;
+  audit_log: AuditLogTable;
+  audit_head: AuditHeadTable;
+  checkpoints: CheckpointTable;
+  login_throttle: LoginThrottleTable;
+  login_known_clients: LoginKnownClientTable;
+  security_alerts: SecurityAlertTable;
+  app_locks: AppLockTable;
+  profile_miss_quota: ProfileMissQuotaTable;
 }
 
 /** Admin tables (migration 0002); JSON columns are text, validated when read back. */
@@ -265,6 +367,8 @@ export interface InspectionTable {
   closed_at: number | null;
   closed_by: string | null;
   conclusion: string | null;
+  /** Migration 0007: the signed checkpoint the closing report shows. */
+  checkpoint_seq: number | null;
 }
 
 export interface InspectionDossierTable {

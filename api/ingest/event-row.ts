@@ -2,7 +2,7 @@ import type { CaptureEvent } from '../../shared/schemas/events.ts';
 import type { EventTable } from '../db/tables.ts';
 import type { SessionOfficial } from '../auth/lucia.ts';
 
-export type UnchainedRow = Omit<EventTable, 'chain_seq' | 'prev_hash' | 'hash'>;
+export type UnchainedRow = Omit<EventTable, 'chain_seq' | 'prev_hash' | 'hash' | 'salt' | 'tag'>;
 
 /** Flattens a validated event into its row; times are shifted by the batch's clock skew. */
 export function toEventRow(e: CaptureEvent, official: SessionOfficial, receivedAt: number, skewMs: number): UnchainedRow {

@@ -39,7 +39,7 @@ export function createEventRoutes(opts: { ratePerSecond?: number; burst?: number
       },
     }),
     async (c) => {
-      const { db, dialect, now } = c.var.services;
+      const { db, now } = c.var.services;
       const official = c.var.official;
       const wait = limiter.take(official.id, now());
       if (wait > 0) {
@@ -74,7 +74,7 @@ export function createEventRoutes(opts: { ratePerSecond?: number; burst?: number
         } else rows.push({ index, row });
       });
 
-      const outcome = await storeEvents(db, dialect, official, rows.map((r) => r.row));
+      const outcome = await storeEvents(db, c.var.services.integrity, official, rows.map((r) => r.row), receivedAt);
       for (const [i, { index, row }] of rows.entries()) {
         const status = outcome[i] ?? 'taken';
         results[index] =

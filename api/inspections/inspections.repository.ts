@@ -10,6 +10,8 @@ import { DRAW_ALGORITHM, drawSample } from './seeded-draw.ts';
 import { WEIGHTING } from './risk-weights.ts';
 import { freezeEvidence, sha256 } from './evidence.ts';
 import { dossierView, loadPeople, reportLinks, summaryView } from './inspection-view.ts';
+import { getCheckpoint } from '../integrity/checkpoints.repository.ts';
+import { checkpointSummary } from '../integrity/checkpoint-view.ts';
 import type { CreateInspection, InspectionListQuery } from './inspections.schemas.ts';
 
 export const inspectionNotFound = (id: string) => new ApiFailure(404, 'not_found', `Không tìm thấy cuộc kiểm tra ${id} / Inspection not found`);
@@ -103,6 +105,10 @@ export async function inspectionDetail(db: Db, scope: ReadonlySet<string>, id: s
       ? await db.selectFrom('inspection_reports').select(['format', 'sha256']).where('unit_id', '=', row.unit_id).where('inspection_id', '=', id).execute()
       : [];
   const digest = (f: string) => reports.find((r) => r.format === f)?.sha256 ?? '';
+  // A closed inspection shows the checkpoint signed when it closed; an open one the newest.
+  const signed = await getCheckpoint(db, row.checkpoint_seq !== null ? Number(row.checkpoint_seq) : 'latest');
+  const named = new Set<string>();
+  for (const d of dossiers) for (const o of Object.keys((JSON.parse(d.evidence) as { officials?: object }).officials ?? {})) named.add(o);
   return {
     inspection: summaryView(row, unit?.name ?? null, { drawn: dossiers.length, found: dossiers.filter((d) => d.delay_justified !== null).length }, people),
     draw: {
@@ -114,6 +120,7 @@ export async function inspectionDetail(db: Db, scope: ReadonlySet<string>, id: s
     },
     dossiers: dossiers.map((d) => dossierView(d, people)),
     reports: row.status === 'closed' ? { ...reportLinks(id), htmlSha256: digest('html'), csvSha256: digest('csv') } : null,
+    checkpoint: signed ? checkpointSummary(signed, [...named].sort()) : null,
   };
 }
 export type InspectionDetail = Awaited<ReturnType<typeof inspectionDetail>>;

@@ -49,7 +49,7 @@ export function createInspectionRoutes() {
       const id = idParam(c);
       // The body is optional; when present it is JSON like any other.
       const input = (await c.req.text()).trim() ? await readJson(c, closeInspectionSchema) : {};
-      return c.json(await closeInspection(db, await scopeOf(c), c.var.official, id, input, now()));
+      return c.json(await closeInspection(db, c.var.services.integrity, await scopeOf(c), c.var.official, id, input, now()));
     })
     .get('/:id/report.html', requireSession(...INSPECTORS), async (c) => {
       const id = idParam(c);

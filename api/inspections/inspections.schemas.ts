@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { safeText } from '../../shared/schemas/safe-text.ts';
 import { dossierCodeSchema, unitIdSchema } from '../../shared/schemas/dossier.ts';
 import { dayPeriodQuerySchema } from '../stats/day-period.ts';
 import { pageSchema } from '../dossiers/dossiers.schemas.ts';
@@ -9,7 +10,7 @@ export const createInspectionSchema = z.object({
   unitId: unitIdSchema,
   sampleSize: z.number().int().min(1).max(MAX_SAMPLE),
   /** Chosen by the inspector to make the draw verifiable by others; generated when absent. */
-  seed: z.string().trim().min(1).max(200).optional(),
+  seed: safeText({ min: 1, max: 200 }).optional(),
   /** Only dossiers received in these local days (inclusive). */
   from: dayPeriodQuerySchema.shape.from,
   to: dayPeriodQuerySchema.shape.to,
@@ -19,13 +20,13 @@ export type CreateInspection = z.infer<typeof createInspectionSchema>;
 export const findingSchema = z.object({
   /** Whether the time the dossier took (or is taking) has a legitimate reason. */
   delayJustified: z.boolean(),
-  responsibleOfficialId: z.string().min(1).max(100).nullable().optional(),
-  note: z.string().trim().min(1).max(4000),
+  responsibleOfficialId: safeText({ min: 1, max: 100 }).nullable().optional(),
+  note: safeText({ min: 1, max: 4000 }),
 });
 export type FindingInput = z.infer<typeof findingSchema>;
 
 /** An empty body is allowed: the conclusion is optional. */
-export const closeInspectionSchema = z.object({ conclusion: z.string().trim().min(1).max(8000).optional() });
+export const closeInspectionSchema = z.object({ conclusion: safeText({ min: 1, max: 8000 }).optional() });
 export type CloseInspection = z.infer<typeof closeInspectionSchema>;
 
 export const inspectionListQuerySchema = z.object({
@@ -90,6 +91,21 @@ export const inspectionDetailSchema = z.object({
   }),
   dossiers: z.array(sampledDossierSchema),
   reports: z.object({ html: z.string(), csv: z.string(), htmlSha256: z.string(), csvSha256: z.string() }).nullable(),
+  /** The signed checkpoint of every hash chain: taken when the inspection closed, or the newest while open. */
+  checkpoint: z
+    .object({
+      seq: z.number().int(),
+      issuedAt: z.string(),
+      keyId: z.string(),
+      chainCount: z.number().int(),
+      eventCount: z.number().int(),
+      log: z.object({ length: z.number().int(), head: z.string() }),
+      sha256: z.string(),
+      signature: z.string(),
+      download: z.string(),
+      chains: z.array(z.object({ officialId: z.string(), length: z.number().int(), head: z.string() })),
+    })
+    .nullable(),
 });
 export const inspectionListSchema = z.object({
   inspections: z.array(inspectionSummarySchema),

@@ -20,6 +20,7 @@ export function renderReportCsv(d: InspectionDetail): string {
     'Chậm trễ có lý do chính đáng / Delay justified', 'Cán bộ chịu trách nhiệm / Responsible official',
     'Họ tên cán bộ chịu trách nhiệm / Responsible official name', 'Ghi chú / Note',
     'Người kết luận / Recorded by', 'Kết luận lúc / Recorded at', 'SHA-256 bằng chứng / Evidence SHA-256',
+    'Điểm kiểm chứng / Checkpoint', 'SHA-256 điểm kiểm chứng / Checkpoint SHA-256',
   ];
   const rows = d.dossiers.map((s) => {
     const e = s.evidence;
@@ -30,6 +31,7 @@ export function renderReportCsv(d: InspectionDetail): string {
       s.finding ? s.finding.delayJustified : null, who(s.finding?.responsibleOfficial ?? null),
       s.finding?.responsibleOfficial?.displayName ?? '', s.finding?.note ?? '',
       who(s.finding?.recordedBy ?? null), sheetDateTime(ms(s.finding?.recordedAt)), s.evidenceSha256,
+      d.checkpoint?.seq ?? null, d.checkpoint?.sha256 ?? '',
     ];
   });
   return csvDocument(header, rows);

@@ -69,6 +69,32 @@ function dossierSection(s: SampledDossier, n: number): string {
 }
 
 /**
+ * The signed checkpoint the evidence rests on: anyone holding a copy of it (downloaded by the
+ * inspector, or kept by an auditor) can check with `npm run verify -- --checkpoint <file>` that
+ * no event behind this report was changed, removed or added since.
+ */
+function checkpointSection(d: InspectionDetail): string {
+  const c = d.checkpoint;
+  if (!c) return '<h2>Điểm kiểm chứng / Checkpoint</h2><p>Chưa có / None yet</p>';
+  const names = new Map<string, string>();
+  for (const s of d.dossiers) for (const [id, o] of Object.entries(s.evidence.officials)) names.set(id, `${o.displayName} (${o.username})`);
+  return `<section class="dossier"><h2>Điểm kiểm chứng chuỗi băm / Hash-chain checkpoint</h2>
+<table class="facts">${[
+    row('Số / Number', String(c.seq)),
+    row('Ký lúc / Signed at', t(c.issuedAt)),
+    row('Số chuỗi, số sự kiện / Chains, events', `${c.chainCount}; ${c.eventCount}`),
+    row('Khóa ký (Ed25519) / Signing key', `<span class="mono">${h(c.keyId)}</span>`),
+    row('SHA-256 nội dung ký / Signed text SHA-256', `<span class="mono">${h(c.sha256)}</span>`),
+    row('Chữ ký / Signature', `<span class="mono">${h(c.signature)}</span>`),
+    row('Tải về / Download', `<span class="mono">${h(c.download)}</span>; kiểm tra / check: <span class="mono">npm run verify -- --checkpoint &lt;tệp / file&gt;</span>`),
+  ].join('')}</table>${
+    c.chains.length
+      ? table(['Cán bộ / Official', 'Độ dài chuỗi / Chain length', 'Mã băm đầu chuỗi / Head hash'], c.chains.map((x) => [h(names.get(x.officialId) ?? x.officialId), String(x.length), `<span class="mono">${h(x.head)}</span>`]))
+      : ''
+  }</section>`;
+}
+
+/**
  * The printable record of a closed inspection: Vietnamese first, English second, local times
  * (dd/MM/yyyy HH:mm, Asia/Ho_Chi_Minh), every sampled dossier with the custody and flags frozen at
  * the draw and its finding, and the seed and method so anyone can replay the draw.
@@ -95,6 +121,7 @@ export function renderReportHtml(d: InspectionDetail): string {
     row('Kết quả / Result', `${justified} có lý do chính đáng / justified; ${d.dossiers.length - justified} không có lý do chính đáng / not justified`),
   ].join('')}</table>
 ${d.dossiers.map((s, n) => dossierSection(s, n + 1)).join('\n')}
+${checkpointSection(d)}
 <div class="sign"><div><b>Đại diện đơn vị được kiểm tra</b><br>Representative of the inspected unit</div><div><b>Người kiểm tra</b><br>Inspector<br><br><br><br>${person(i.inspector)}</div></div>
 </body></html>
 `;

@@ -20,6 +20,7 @@ import { profileListResponseSchema, profileResponseSchema } from '../admin/profi
 import { ruleSettingsResponseSchema, ruleSettingsSchema } from '../admin/rule-settings.schemas.ts';
 import { profileHealthQuerySchema, profileHealthResponseSchema } from '../admin/profile-health.schemas.ts';
 import { siteProfileSchema } from '../../shared/schemas/profile.ts';
+import { securityAlertsQuerySchema, securityAlertsResponseSchema } from '../admin/security-alerts.schemas.ts';
 import type { RouteSpec } from './route-spec.ts';
 
 const A = '/v1/admin';
@@ -294,5 +295,15 @@ export const ADMIN_ROUTES: RouteSpec[] = [
     scoped: true,
     query: profileHealthQuerySchema,
     response: profileHealthResponseSchema,
+  },
+  {
+    method: 'get',
+    path: `${A}/security-alerts`,
+    tag: 'admin: security',
+    summary: { vi: 'Cảnh báo an ninh: tài khoản bị dò mật khẩu, máy dò, đầu chuỗi sai', en: 'Security alerts: accounts under password guessing, guessing clients, bad chain heads' },
+    roles: ADMIN,
+    scoped: false,
+    query: securityAlertsQuerySchema,
+    response: securityAlertsResponseSchema,
   },
 ];

@@ -7,6 +7,7 @@ import { ADMIN_ROUTES } from './admin-route-specs.ts';
 import { READ_ROUTES } from './read-route-specs.ts';
 import { INSPECTION_ROUTES } from '../inspections/inspection-route-specs.ts';
 import { EXPORT_ROUTES } from '../exports/export-route-specs.ts';
+import { CHECKPOINT_ROUTES } from '../integrity/checkpoint-route-specs.ts';
 import { ANY_ROLE, type RouteSpec } from './route-spec.ts';
 import { eventBatchDocSchema, htmlSchema, loginDocSchema, meSchema, officialStatsSchema, okSchema, openApiDocumentSchema, readySchema } from './core-schemas.ts';
 
@@ -65,7 +66,7 @@ const CORE_ROUTES: RouteSpec[] = [
     scoped: false,
     body: loginRequestSchema,
     response: loginDocSchema,
-    errors: [401, 429],
+    errors: [401, 403, 415, 429],
     example: { username: 'admin', password: 'demo' },
   },
   { method: 'get', path: '/v1/auth/me', tag: 'auth', summary: { vi: 'Cán bộ đang đăng nhập', en: 'The signed-in official' }, roles: ANY_ROLE, scoped: false, response: meSchema },
@@ -135,4 +136,4 @@ const CORE_ROUTES: RouteSpec[] = [
   },
 ];
 
-export const ROUTE_TABLE: readonly RouteSpec[] = [...CORE_ROUTES, ...READ_ROUTES, ...ADMIN_ROUTES, ...INSPECTION_ROUTES, ...EXPORT_ROUTES];
+export const ROUTE_TABLE: readonly RouteSpec[] = [...CORE_ROUTES, ...READ_ROUTES, ...ADMIN_ROUTES, ...INSPECTION_ROUTES, ...EXPORT_ROUTES, ...CHECKPOINT_ROUTES];

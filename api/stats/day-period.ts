@@ -1,15 +1,10 @@
 import { z } from 'zod';
 import { ApiFailure } from '../http/errors.ts';
+import { calendarDaySchema } from '../../shared/schemas/strict-dates.ts';
 import { addDays, daysBetween, localDate, localDayStart } from '../derive/local-day.ts';
 
 /** Rollups are per local day, so periods of the derived statistics are whole local days. */
-const day = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'ngày dạng YYYY-MM-DD / a day as YYYY-MM-DD')
-  .refine((s) => {
-    const t = Date.parse(`${s}T00:00:00Z`);
-    return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === s;
-  }, 'ngày không tồn tại / no such day');
+const day = calendarDaySchema;
 
 export const dayPeriodQuerySchema = z.object({
   from: day.optional(),

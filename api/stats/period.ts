@@ -1,9 +1,8 @@
 import { z } from 'zod';
+import { dayOrInstantSchema } from '../../shared/schemas/strict-dates.ts';
 
-/** `from`/`to` as ISO instants or `YYYY-MM-DD` (local days in Asia/Ho_Chi_Minh, `to` inclusive). */
-const dayOrInstant = z
-  .string()
-  .refine((s) => /^\d{4}-\d{2}-\d{2}$/.test(s) || !Number.isNaN(Date.parse(s)), 'không phải ngày hợp lệ / not a date');
+/** `from`/`to` as ISO instants or `YYYY-MM-DD` (local days in Asia/Ho_Chi_Minh, `to` inclusive), strictly. */
+const dayOrInstant = dayOrInstantSchema;
 
 export const periodQuerySchema = z.object({ from: dayOrInstant.optional(), to: dayOrInstant.optional() });
 

@@ -1,9 +1,12 @@
 import { z } from 'zod';
+import { safeText } from './safe-text.ts';
 
-export const loginRequestSchema = z.object({
-  username: z.string().trim().min(1).max(100),
-  password: z.string().min(1).max(200),
-});
+export const loginRequestSchema = z
+  .object({
+    username: safeText({ min: 1, max: 100 }),
+    password: safeText({ min: 1, max: 200, trim: false }),
+  })
+  .strict();
 
 export const ROLES = ['clerk', 'inspector', 'admin'] as const;
 export type Role = (typeof ROLES)[number];

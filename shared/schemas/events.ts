@@ -1,12 +1,15 @@
 import { z } from 'zod';
 import { actionKindSchema, dossierCodeSchema, procedureCodeSchema } from './dossier.ts';
+import { int32, safeText } from './safe-text.ts';
 
 /**
  * What the extension may send. Every object is strict: a field that is not on this whitelist
  * (a citizen's name, a form's contents) makes the event invalid instead of being stored.
  */
 const instant = z.iso.datetime({ offset: true });
-const shortText = z.string().trim().min(1).max(200);
+/** Stored as sent on both databases: well-formed Unicode, no NUL (see safe-text.ts). */
+const shortText = safeText({ min: 1, max: 200 });
+const account = safeText({ min: 1, max: 100 });
 
 /** The whitelisted facts read from a dossier's page. */
 export const dossierFieldsSchema = z
@@ -20,12 +23,12 @@ export const dossierFieldsSchema = z
      * their back-office account or display name, never a citizen's data. Evidence of who holds
      * the dossier, read by anyone's view; the server maps it to an official.
      */
-    handler: z.string().trim().min(1).max(100).optional(),
+    handler: account.optional(),
   })
   .strict();
 export type DossierFields = z.infer<typeof dossierFieldsSchema>;
 
-const profileRefSchema = z.object({ id: z.string().min(1).max(100), version: z.number().int().min(0) }).strict();
+const profileRefSchema = z.object({ id: safeText({ min: 1, max: 100, trim: false }), version: int32().min(0) }).strict();
 
 const base = {
   id: z.uuid(),
@@ -33,7 +36,7 @@ const base = {
   at: instant,
   profile: profileRefSchema,
   /** The back-office account signed in on the page: the official's own account, nobody else's. */
-  backofficeUser: z.string().trim().min(1).max(100).optional(),
+  backofficeUser: account.optional(),
   /** Set when the back-office account differs from the official signed in to the extension. */
   identityMismatch: z.boolean().optional(),
 };
@@ -67,7 +70,7 @@ export const actionEventSchema = z
     dossierCode: dossierCodeSchema,
     action: actionKindSchema,
     /** For hand-overs: the back-office account of the official who receives the dossier. */
-    toAccount: z.string().trim().min(1).max(100).optional(),
+    toAccount: account.optional(),
     fields: dossierFieldsSchema.optional(),
   })
   .strict();
@@ -89,7 +92,7 @@ export const profileMissEventSchema = z
     ...base,
     kind: z.literal('profile_miss'),
     pageKind: z.enum(['list', 'detail']),
-    anchor: z.string().min(1).max(100),
+    anchor: safeText({ min: 1, max: 100, trim: false }),
   })
   .strict();
 

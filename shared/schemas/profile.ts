@@ -1,10 +1,28 @@
 import { z } from 'zod';
 import { actionKindSchema } from './dossier.ts';
+import { int32 } from './safe-text.ts';
 
 /**
  * A site profile tells the extension how to read one back-office: it is data, written by an
  * admin and validated here, so a new back-office needs a profile, not a new extension build.
  */
+
+/**
+ * Profiles come from admins and are served to every extension, whose panels turn `detailUrl`
+ * into a link: only web addresses, never `javascript:`, `data:` or `file:`. `<all_urls>` stays
+ * allowed for the bundled generic profile: which pages are read is granted per origin at run time.
+ */
+const WEB_MATCH_RE = /^(<all_urls>|(https?|\*):\/\/[^/\s]+\/\S*)$/;
+export function isWebUrlTemplate(template: string): boolean {
+  const filled = template.replaceAll('{origin}', 'https://backoffice.invalid').replaceAll('{code}', '000.00.00.H00-000000-0000');
+  if (!/^https?:\/\//i.test(filled)) return false;
+  try {
+    const u = new URL(filled);
+    return u.protocol === 'http:' || u.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
 
 /** Where to read one value: CSS selectors tried in order, then an attribute or the text, then a regex. */
 export const fieldRuleSchema = z
@@ -62,10 +80,10 @@ export type PageRule = z.infer<typeof pageRuleSchema>;
 export const siteProfileSchema = z
   .object({
     id: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/),
-    version: z.number().int().min(1),
+    version: int32().min(1),
     name: z.string().min(1),
     /** Match patterns (`http://host:port/*`, `https://*.example.vn/*`); ports are compared when given. */
-    matches: z.array(z.string().min(1)).min(1),
+    matches: z.array(z.string().regex(WEB_MATCH_RE, 'chỉ mẫu http(s):// hoặc *:// / only http(s):// or *:// match patterns')).min(1),
     pages: z.array(pageRuleSchema).min(1),
     /** The back-office account signed in on the page. */
     user: fieldRuleSchema.optional(),
@@ -73,7 +91,7 @@ export const siteProfileSchema = z
     /** How dates are written on the page, e.g. `dd/MM/yyyy HH:mm`. */
     dateFormat: z.string().default('dd/MM/yyyy HH:mm'),
     /** Opens a dossier in this back-office: `{origin}` and `{code}` are replaced. */
-    detailUrl: z.string().optional(),
+    detailUrl: z.string().refine(isWebUrlTemplate, 'chỉ liên kết http(s) / only http(s) links').optional(),
     /** Also run inside frames of matching pages (server-rendered back-offices use them). */
     allFrames: z.boolean().default(true),
   })

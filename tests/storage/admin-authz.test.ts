@@ -107,6 +107,11 @@ const FIXTURES: Record<string, Fixture> = {
   'GET /v1/exports/dossiers.csv': on((t) => ({ path: '/v1/exports/dossiers.csv', query: { unitId: t.unit } })),
   'GET /v1/exports/flags.csv': on((t) => ({ path: '/v1/exports/flags.csv', query: { unitId: t.unit } })),
   'GET /v1/admin/profile-health': on((t) => ({ path: '/v1/admin/profile-health', query: { unitId: t.unit } })),
+  'GET /v1/admin/security-alerts': plain('/v1/admin/security-alerts'),
+  'GET /v1/checkpoints/public-key': plain('/v1/checkpoints/public-key'),
+  'GET /v1/checkpoints/latest': plain('/v1/checkpoints/latest'),
+  'GET /v1/checkpoints/:seq': plain('/v1/checkpoints/1'),
+  'POST /v1/checkpoints': plain('/v1/checkpoints', { body: {} }),
 };
 
 /** Scoped routes that only filter what they return, so no request can name an outside unit. */
@@ -175,7 +180,7 @@ describe.each(dialects)('authorization matrix on $name', ({ make }) => {
       officialIds.set(target.username, target.id);
       const dossier = `${unit}-${yymmdd}-0001`;
       targets.set(unit, { unit, officialId: target.id, procedure: procedures[unit]!, dossier, inspection: '', closedInspection: '', openPool: [] });
-      const token = (await api.services.sessions.create(officialIds.get(receivers[unit] ?? target.username)!)).id;
+      const token = (await api.services.sessions.create(officialIds.get(receivers[unit] ?? target.username)!)).token;
       const event = { id: randomUUID(), kind: 'action', action: 'receive', at: new Date(now - 60_000).toISOString(), dossierCode: dossier, profile: { id: 'test', version: 1 } };
       const res = await api.app.request('/v1/events', {
         method: 'POST',
@@ -196,7 +201,7 @@ describe.each(dialects)('authorization matrix on $name', ({ make }) => {
       t.inspection = await make();
       const closed = await make();
       await recordFinding(db, scope, me, closed, t.dossier, { delayJustified: true, note: 'x' }, Date.now());
-      await closeInspection(db, scope, me, closed, {}, Date.now());
+      await closeInspection(db, api.services.integrity, scope, me, closed, {}, Date.now());
       t.closedInspection = closed;
       for (let i = 0; i < 6; i += 1) {
         const id = await make();
@@ -213,7 +218,7 @@ describe.each(dialects)('authorization matrix on $name', ({ make }) => {
   async function send(spec: RouteSpec, req: Req, actor: Actor | null) {
     const headers: Record<string, string> = { ...(req.headers ?? {}) };
     // A fresh session per call: logout and logout-all end the sessions they are called with.
-    if (actor) headers.authorization = `Bearer ${(await api.services.sessions.create(officialIds.get(actor.username)!)).id}`;
+    if (actor) headers.authorization = `Bearer ${(await api.services.sessions.create(officialIds.get(actor.username)!)).token}`;
     if (req.body !== undefined) headers['content-type'] = 'application/json';
     const query = req.query ? `?${new URLSearchParams(req.query)}` : '';
     const res = await api.app.request(req.path + query, { method: spec.method.toUpperCase(), headers, body: req.body === undefined ? undefined : JSON.stringify(req.body) });

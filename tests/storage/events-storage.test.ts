@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { STORAGE_DIALECTS } from '../support/dialects.ts';
 import { useTestApi } from '../support/test-api.ts';
 import { actionEvent, activeEvent, batch, CODE, openEvent } from '../support/events.ts';
-import { chainHash, GENESIS_HASH } from '../../api/ingest/hash-chain.ts';
+import { chainHashV2, fieldsDigest, GENESIS_HASH, rowTag } from '../../api/ingest/hash-chain.ts';
 
 // One contract, every storage implementation.
 describe.each(STORAGE_DIALECTS)('event storage on $name', ({ make }) => {
@@ -60,7 +60,9 @@ describe.each(STORAGE_DIALECTS)('event storage on $name', ({ make }) => {
     rows.forEach((row, i) => {
       expect(Number(row.chain_seq)).toBe(i + 1);
       expect(row.prev_hash).toBe(prev);
-      expect(chainHash(prev, row)).toBe(row.hash);
+      const fields = fieldsDigest(row, row.salt!);
+      expect(chainHashV2(prev, fields)).toBe(row.hash);
+      expect(rowTag(suite.api.services.integrity, fields)).toBe(row.tag);
       prev = row.hash;
     });
   });

@@ -5,27 +5,34 @@ import { createServices } from '../../api/services.ts';
 import { createApp } from '../../api/app.ts';
 import { seedDemo } from '../../api/seed/demo.ts';
 import type { DatabaseTarget } from '../../api/db/connect.ts';
+import { testIntegrityKey } from './integrity.ts';
 
 /** The whole API over a real database, called in-process through Hono's `app.request`. */
-export async function createTestApi(target: DatabaseTarget, opts: { now?: () => number } = {}) {
+export async function createTestApi(target: DatabaseTarget, opts: { now?: () => number; env?: Record<string, string> } = {}) {
   const env = target.kind === 'postgres' ? { DATABASE_URL: target.url } : { SQLITE_PATH: target.path };
-  const config = loadConfig({ ...env, LOG_LEVEL: 'silent' });
-  const services = await createServices(config, opts.now ? { now: opts.now } : {});
+  const config = loadConfig({ ...env, LOG_LEVEL: 'silent', ...opts.env });
+  const services = await createServices(config, { ...(opts.now ? { now: opts.now } : {}), integrity: testIntegrityKey });
   await seedDemo(services.db);
   const app = createApp(services);
-  const tokens = new Map<string, string>();
+  // One sign-in per account, shared by parallel callers (as one client would): concurrent
+  // attempts for one account from one client count against the sign-in limit.
+  const tokens = new Map<string, Promise<string>>();
 
-  async function login(username: string): Promise<string> {
-    const known = tokens.get(username);
-    if (known) return known;
-    const res = await app.request('/v1/auth/login', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username, password: 'demo' }),
-    });
-    if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
-    const { token } = (await res.json()) as { token: string };
-    tokens.set(username, token);
+  function login(username: string): Promise<string> {
+    let token = tokens.get(username);
+    if (!token) {
+      token = (async () => {
+        const res = await app.request('/v1/auth/login', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ username, password: 'demo' }),
+        });
+        if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
+        return ((await res.json()) as { token: string }).token;
+      })();
+      tokens.set(username, token);
+      token.catch(() => tokens.delete(username));
+    }
     return token;
   }
 

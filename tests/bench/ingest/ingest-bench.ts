@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { openStorage, type DatabaseTarget } from '../../../api/db/connect.ts';
 import { storeEvents } from '../../../api/ingest/events.repository.ts';
 import { toEventRow } from '../../../api/ingest/event-row.ts';
+import { generateIntegrityKey } from '../../../api/integrity/signing-key.ts';
 import { queueLength } from '../../../api/derive/index.ts';
 import { percentile, pool, sleep } from '../support/measure.ts';
 import { createPrng } from '../support/prng.ts';
@@ -96,9 +97,10 @@ async function benchOne(kind: 'sqlite' | 'postgres', report: Report, opts: { cli
 
   const storageLimit = await phase('storage limit', async (p) => {
     const storage = await openStorage(p.target);
+    const key = generateIntegrityKey();
     try {
       return await drive(p.clients, async (c, b) => {
-        const out = await storeEvents(storage.db, kind, c.official, b.events.map((e) => toEventRow(e, c.official, Date.now(), 0)));
+        const out = await storeEvents(storage.db, key, c.official, b.events.map((e) => toEventRow(e, c.official, Date.now(), 0)), Date.now());
         return out.filter((o) => o === 'accepted').length;
       });
     } finally {

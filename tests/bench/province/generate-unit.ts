@@ -3,7 +3,7 @@ import type { WorkingCalendar } from '../../../shared/calendar/index.ts';
 import type { Prng } from '../support/prng.ts';
 import { uuidFrom, type UnitStaff } from './roster.ts';
 
-export type GeneratedEvent = Omit<EventTable, 'chain_seq' | 'prev_hash' | 'hash'>;
+export type GeneratedEvent = Omit<EventTable, 'chain_seq' | 'prev_hash' | 'hash' | 'salt' | 'tag'>;
 export type GeneratedDossier = { code: string; events: GeneratedEvent[] };
 
 const HOUR = 3600;
