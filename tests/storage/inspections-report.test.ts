@@ -50,7 +50,7 @@ describe.each(dialects)('surprise inspections: findings, closing and the report 
   test('findings: validated, only on sampled dossiers, amendable while open', async () => {
     expect((await put('thanhtra', A, { delayJustified: 'no', note: 'x' })).status).toBe(400);
     expect((await put('thanhtra', A, { delayJustified: false, note: '' })).status).toBe(400);
-    expect((await put('thanhtra', A, { delayJustified: false, note: 'x', responsibleOfficialId: 'nobody' })).json.error.code).toBe('unknown_official');
+    expect((await put('thanhtra', A, { delayJustified: false, note: 'x', responsibleOfficialId: 'nobody' })).json.error.code).toBe('official_out_of_scope');
     expect((await put('thanhtra', `${SO}-251128-0099`, { delayJustified: true, note: 'x' })).status).toBe(404);
     expect((await put('chuyenvien2', A, { delayJustified: true, note: 'x' })).status).toBe(403);
     expect((await put('thanhtra', A, { delayJustified: true, note: 'tạm' })).status).toBe(200);
