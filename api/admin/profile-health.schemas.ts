@@ -28,3 +28,4 @@ export const profileHealthResponseSchema = z.object({
   /** Reports counted without being stored (the last 30 days): beyond an official's daily cap, or for a profile the server does not know. */
   counted: z.object({ since: z.string(), overCap: z.number().int(), unknownProfile: z.number().int(), officials: z.number().int() }),
 });
+export type ProfileHealthResponse = z.infer<typeof profileHealthResponseSchema>;

@@ -81,7 +81,10 @@ export async function admitLogin(db: Db, input: { username: string; client: stri
     if (blockedUntil > now) return { allowed: false, waitMs: blockedUntil - now, keys };
     for (const s of state) {
       const failures = s.failures + 1;
-      await trx.updateTable('login_throttle').set({ failures, next_at: now + delayAfter(failures, s.free), last_at: now }).where('key', '=', s.key).execute();
+      // No wait is 0, not "now": an attempt that read the clock a moment earlier and then waited
+      // for this row's lock must not find itself blocked by a wait of nothing.
+      const delay = delayAfter(failures, s.free);
+      await trx.updateTable('login_throttle').set({ failures, next_at: delay ? now + delay : 0, last_at: now }).where('key', '=', s.key).execute();
     }
     return { allowed: true, keys, knownClient: input.knownClient };
   });
@@ -107,7 +110,8 @@ export async function settleLogin(
         const r = await trx.selectFrom('login_throttle').selectAll().where('key', '=', account.key).executeTakeFirst();
         if (r) {
           const failures = Math.max(0, Number(r.failures) - 1);
-          await trx.updateTable('login_throttle').set({ failures, next_at: Number(r.last_at) + delayAfter(failures, account.free) }).where('key', '=', account.key).execute();
+          const delay = delayAfter(failures, account.free);
+          await trx.updateTable('login_throttle').set({ failures, next_at: delay ? Number(r.last_at) + delay : 0 }).where('key', '=', account.key).execute();
         }
       }
       await trx

@@ -1,6 +1,6 @@
-import { describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { STORAGE_DIALECTS } from '../support/dialects.ts';
-import { useTestApi } from '../support/test-api.ts';
+import { createTestApi, useTestApi } from '../support/test-api.ts';
 import { batch } from '../support/events.ts';
 
 describe.each(STORAGE_DIALECTS)('sessions and limits on $name', ({ make }) => {
@@ -47,5 +47,41 @@ describe.each(STORAGE_DIALECTS)('sessions and limits on $name', ({ make }) => {
     expect(statuses).toContain(429);
     expect(statuses.slice(0, 50).every((s) => s === 200)).toBe(true);
     expect(retryAfter).toBeGreaterThan(0);
+  });
+});
+
+describe.each(STORAGE_DIALECTS)('session lifetimes on $name', ({ make }) => {
+  const DAY = 86_400_000;
+  let clock = Date.parse('2026-03-02T08:00:00+07:00');
+  let database: Awaited<ReturnType<typeof make>>;
+  let api: Awaited<ReturnType<typeof createTestApi>>;
+  beforeAll(async () => {
+    database = await make();
+    api = await createTestApi(database.target, { now: () => clock });
+  });
+  afterAll(async () => {
+    await api?.close();
+    await database?.drop();
+  });
+  const me = (token: string) => api.app.request('/v1/auth/me', { headers: { authorization: `Bearer ${token}` } });
+  const signIn = async (username: string) => (await api.call(null, '/v1/auth/login', { body: { username, password: 'demo' } })).json.token as string;
+
+  test('a session used every day still ends at its absolute lifetime (30 days)', async () => {
+    const started = clock;
+    const token = await signIn('motcua1');
+    for (let day = 1; day < 30; day++) {
+      clock = started + day * DAY;
+      expect((await me(token)).status, `day ${day}`).toBe(200);
+    }
+    clock = started + 30 * DAY;
+    expect((await me(token)).status).toBe(401);
+  });
+
+  test('a session left unused longer than its idle lifetime (7 days) ends', async () => {
+    const token = await signIn('motcua2');
+    clock += 6 * DAY;
+    expect((await me(token)).status).toBe(200);
+    clock += 7 * DAY + 1;
+    expect((await me(token)).status).toBe(401);
   });
 });

@@ -85,18 +85,53 @@ function query(rng: Prng): string {
   return parts.length ? `?${parts.join('&')}` : '';
 }
 
+/** Usually JSON, sometimes a type a cross-site form would send, sometimes none or nonsense. */
+function contentType(rng: Prng): Record<string, string> {
+  const r = rng.next();
+  if (r < 0.75) return { 'content-type': rng.pick(['application/json', 'application/json; charset=utf-8', 'APPLICATION/JSON']) };
+  if (r < 0.9) return { 'content-type': rng.pick(['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/jsonx', 'json']) };
+  return {};
+}
+
+/**
+ * Bodies of the write routes whose text lands in plain columns (unit names, seeds, notes, display
+ * names) or in integer columns (sample sizes, versions): nasty values where text or numbers go.
+ */
+function adminBody(rng: Prng, ctx: FuzzContext): FuzzRequest {
+  const unit = rng.pick(GOOD.unit);
+  const code = rng.pick(GOOD.code);
+  const choices: [string, string, () => unknown][] = [
+    ['POST', '/v1/admin/units', () => ({ id: rng.chance(0.5) ? `0${rng.int(10, 99)}.77.${rng.int(10, 99)}.H32` : nastyValue(rng), name: nastyValue(rng), parentId: unit })],
+    ['PATCH', `/v1/admin/units/${encoded(rng, rng.chance(0.6) ? unit : text(rng))}`, () => ({ name: nastyValue(rng) })],
+    ['POST', '/v1/inspections', () => ({ unitId: rng.chance(0.7) ? unit : nastyValue(rng), sampleSize: rng.chance(0.5) ? rng.int(1, 3) : nastyValue(rng), seed: nastyValue(rng), from: rng.chance(0.3) ? nastyValue(rng) : undefined })],
+    ['PUT', `/v1/inspections/${randomUuid(rng)}/findings/${code}`, () => ({ delayJustified: rng.chance(0.5), note: nastyValue(rng), responsibleOfficialId: nastyValue(rng) })],
+    ['POST', '/v1/admin/officials', () => ({ username: `fz${rng.int(1000, 9999)}`, displayName: nastyValue(rng), unitId: unit, role: 'clerk', password: nastyValue(rng), backofficeAccount: nastyValue(rng) })],
+    ['POST', '/v1/admin/profiles', () => ({ id: `fz-${rng.int(1000, 9999)}`, version: rng.pick([1, 2 ** 31, -1, 1e308]), name: nastyValue(rng), matches: [rng.pick(['https://x.vn/*', 'javascript:*', nastyValue(rng)])], pages: [{ kind: 'list', path: '/x' }], detailUrl: rng.pick(['javascript:alert(1)', '{origin}/x?ma={code}', nastyValue(rng)]) })],
+    ['PUT', `/v1/admin/rule-settings/units/${unit}`, () => nastyValue(rng)],
+  ];
+  const [method, path, make] = rng.pick(choices);
+  const body = rng.chance(0.9) ? JSON.stringify(make()) : rng.pick(['{', '', deepJson(rng, rng.int(100, 5000)), withProtoKeys(JSON.stringify(make() ?? {}), rng)]);
+  return { family: 'admin-body', method, path, headers: { authorization: `Bearer ${ctx.tokens[0]}`, ...contentType(rng) }, body };
+}
+
+function randomUuid(rng: Prng): string {
+  const hex = () => rng.int(0, 15).toString(16);
+  return `${Array.from({ length: 8 }, hex).join('')}-${Array.from({ length: 4 }, hex).join('')}-4${Array.from({ length: 3 }, hex).join('')}-8${Array.from({ length: 3 }, hex).join('')}-${Array.from({ length: 12 }, hex).join('')}`;
+}
+
 /** One generated request against the ingest, login or query routes. */
 export function fuzzRequest(rng: Prng, ctx: FuzzContext): FuzzRequest {
   const r = rng.next();
   if (r < 0.55) {
     const b = ingestBody(rng, ctx);
-    const headers = { ...auth(rng, ctx), ...(rng.chance(0.9) ? { 'content-type': rng.pick(['application/json', 'application/json; charset=utf-8', 'text/plain']) } : {}) };
+    const headers = { ...auth(rng, ctx), ...contentType(rng) };
     return { family: b.family, method: 'POST', path: '/v1/events', headers, body: b.body, expect: b.expect, events: b.events };
   }
   if (r < 0.6) {
     const body = rng.chance(0.8) ? JSON.stringify({ username: nastyValue(rng), password: nastyValue(rng) }) : ingestBody(rng, ctx).body;
-    return { family: 'login', method: 'POST', path: '/v1/auth/login', headers: { 'content-type': 'application/json' }, body };
+    return { family: 'login', method: 'POST', path: '/v1/auth/login', headers: contentType(rng), body };
   }
+  if (r < 0.68) return adminBody(rng, ctx);
   const route = rng.pick(QUERY_ROUTES).replace(/\{(\w+)\}/g, (_, k: string) =>
     encoded(rng, k === 'unit' && rng.chance(0.4) ? rng.pick(GOOD.unit) : k === 'code' && rng.chance(0.4) ? rng.pick(GOOD.code) : text(rng)),
   );

@@ -9,6 +9,7 @@ import { ROLES, type Role } from '../../lib/types.ts';
 import { useLoad } from '../../lib/use-fetch.ts';
 import { OfficialAddForm } from './official-add-form.tsx';
 import { useUnits } from './units-admin.tsx';
+import { SecurityAlerts } from './security-alerts.tsx';
 
 export type AdminOfficial = { id: string; username: string; displayName: string; unitId: string; role: Role; backofficeAccount: string | null; active: boolean };
 
@@ -84,6 +85,7 @@ export function AdminOfficialsScreen() {
         ]}
       />
       <OfficialAddForm units={units} onAdded={reload} />
+      <SecurityAlerts />
     </>
   );
 }

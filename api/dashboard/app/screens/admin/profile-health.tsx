@@ -4,16 +4,21 @@ import { useI18n } from '../../i18n/i18n.tsx';
 import { api } from '../../lib/api-client.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { useLoad } from '../../lib/use-fetch.ts';
-import type { ProfileHealthRow } from '../../../../admin/profile-health.schemas.ts';
+import type { ProfileHealthResponse } from '../../../../admin/profile-health.schemas.ts';
 
 /** Where the extension reported that a profile's anchor no longer matched a page (profile_miss). */
 export function ProfileHealth() {
   const { t } = useI18n();
-  const { data, error, loading, reload } = useLoad('profile-health', () => api<{ misses: ProfileHealthRow[] }>('/v1/admin/profile-health'));
+  const { data, error, loading, reload } = useLoad('profile-health', () => api<ProfileHealthResponse>('/v1/admin/profile-health?limit=200'));
   return (
     <section aria-labelledby="health-title">
       <h2 id="health-title">{t('healthTitle')}</h2>
       <Status loading={loading} error={error} onRetry={reload} />
+      {data && (
+        <p data-testid="health-counted">
+          {t('healthCounted', { shown: data.misses.length, total: data.page.total, overCap: data.counted.overCap, unknown: data.counted.unknownProfile, officials: data.counted.officials })}
+        </p>
+      )}
       {data && (
         <DataTable
           caption={t('healthTable')}
