@@ -115,8 +115,9 @@ export async function seedDossiers(api: ApiHandle): Promise<void> {
     actionEvent('receive', { dossierCode: B, at: at(9, '08:00'), fields: f(LAND, desk, at(4, '17:00')) }),
     actionEvent('forward', { dossierCode: B, at: at(9, '08:20'), toAccount: 'chuyenvien2', fields: f(LAND, desk) }),
   ]);
-  // A page the profile no longer reads, as the extension reports it: the profile-health screen lists it.
-  const miss = { id: randomUUID(), kind: 'profile_miss', at: at(1, '10:00'), profile: { id: 'motcua-tinh', version: 1 }, pageKind: 'detail', anchor: 'dossierCode' };
+  // A page the profile no longer reads, as the extension reports it: the profile-health screen lists
+  // it. A bundled profile: reports naming a profile the server does not know are only counted.
+  const miss = { id: randomUUID(), kind: 'profile_miss', at: at(1, '10:00'), profile: { id: 'backoffice-spa', version: 1 }, pageKind: 'detail', anchor: 'dossierCode' };
   await send('chuyenvien1', [miss]);
   await send('chuyenvien2', [openEvent({ dossierCode: B, at: at(9, '09:00'), fields: f(LAND, exam) }), openEvent({ dossierCode: B, at: at(1, '09:00'), fields: f(LAND, exam) })]);
   // E, and a birth registration every week before it (every other one late), for the weekly trend.
