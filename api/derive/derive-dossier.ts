@@ -120,7 +120,7 @@ function group<T>(rows: readonly T[], keyOf: (r: T) => string): Map<string, T[]>
 const DOSSIER_COLUMNS = [
   'procedure_code', 'received_at', 'received_known', 'appointment_at', 'effective_appointment_at', 'finished_at', 'finished_action',
   'timeliness', 'late_reason', 'supplement_requests', 'handling_seconds', 'holder_state', 'current_holder_id', 'current_holder_unit_id',
-  'current_step', 'pauses', 'anomalies', 'open_flags', 'event_count', 'last_event_at', 'derived_at',
+  'current_step', 'holder_evidence', 'unconfirmed_finish', 'pauses', 'anomalies', 'open_flags', 'event_count', 'last_event_at', 'derived_at',
 ] as const satisfies readonly Exclude<keyof DossierTable, 'unit_id' | 'code'>[];
 
 async function upsertDossiers(trx: Transaction<Database>, rows: DossierTable[]): Promise<void> {
