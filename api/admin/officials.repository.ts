@@ -98,18 +98,14 @@ export async function createOfficial(db: Db, input: CreateOfficial, now: number)
 export async function updateOfficial(db: Db, sessions: Sessions, id: string, patch: UpdateOfficial): Promise<Official> {
   if (!(await getOfficial(db, { id }))) throw new ApiFailure(404, 'not_found', 'Không tìm thấy cán bộ / Official not found');
   if (patch.unitId !== undefined) await assertUnitExists(db, patch.unitId);
-  await db
-    .updateTable('officials')
-    .set({
-      ...(patch.displayName !== undefined ? { display_name: patch.displayName } : {}),
-      ...(patch.unitId !== undefined ? { unit_id: patch.unitId } : {}),
-      ...(patch.role !== undefined ? { role: patch.role } : {}),
-      ...(patch.active !== undefined ? { active: patch.active ? 1 : 0 } : {}),
-      ...(patch.backofficeAccount !== undefined ? { backoffice_account: patch.backofficeAccount } : {}),
-    })
-    .where('id', '=', id)
-    .execute()
-    .catch(conflict);
+  const set = {
+    ...(patch.displayName !== undefined ? { display_name: patch.displayName } : {}),
+    ...(patch.unitId !== undefined ? { unit_id: patch.unitId } : {}),
+    ...(patch.role !== undefined ? { role: patch.role } : {}),
+    ...(patch.active !== undefined ? { active: patch.active ? 1 : 0 } : {}),
+    ...(patch.backofficeAccount !== undefined ? { backoffice_account: patch.backofficeAccount } : {}),
+  };
+  if (Object.keys(set).length) await db.updateTable('officials').set(set).where('id', '=', id).execute().catch(conflict);
   if (patch.otherBackofficeAccounts !== undefined) {
     const unitId = patch.unitId ?? (await getOfficial(db, { id }))!.unitId;
     await setOtherAccounts(db, id, unitId, patch.otherBackofficeAccounts);
