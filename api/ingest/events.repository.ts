@@ -7,6 +7,8 @@ import { markDirty } from '../derive/queue.repository.ts';
 import { recordProfileMisses } from '../admin/profile-misses.repository.ts';
 import { admitProfileMisses } from '../admin/profile-miss-quota.repository.ts';
 import { isPostgres } from '../derive/dialect.ts';
+import { officialDirectory } from './official-directory.ts';
+import { readingsOf, recordReadings } from './readings.repository.ts';
 
 const INSERT_CHUNK = 500;
 
@@ -30,6 +32,8 @@ export async function storeEvents(
 ): Promise<StoreOutcome[]> {
   const outcome: StoreOutcome[] = new Array(rows.length);
   if (rows.length === 0) return outcome;
+  // Read before the transaction: on SQLite the transaction holds the only connection.
+  const directory = await officialDirectory(db);
   await db.transaction().execute(async (trx) => {
     await trx
       .insertInto('chain_heads')
@@ -68,12 +72,6 @@ export async function storeEvents(
       for (const f of found) owners.set(f.id, f.official_id);
     }
 
-    const receivers = [...new Set(rows.map((r) => r.to_account).filter((a): a is string => !!a))];
-    const receiverIds = new Map<string, string>();
-    if (receivers.length) {
-      const found = await trx.selectFrom('officials').select(['id', 'backoffice_account']).where('backoffice_account', 'in', receivers).execute();
-      for (const f of found) if (f.backoffice_account) receiverIds.set(f.backoffice_account, f.id);
-    }
 
     let seq = Number(head.seq);
     let hash = head.hash;
@@ -85,7 +83,7 @@ export async function storeEvents(
       }
       const r = rows[i]!;
       seq += 1;
-      const row = { ...r, to_official_id: r.to_account ? (receiverIds.get(r.to_account) ?? null) : null, chain_seq: seq };
+      const row = { ...r, to_official_id: r.to_account ? (directory.byAccount(r.to_account)) : null, chain_seq: seq };
       const sealed = sealRow(key, hash, row);
       fresh.push({ ...row, prev_hash: hash, hash: sealed.hash, salt: sealed.salt, tag: sealed.tag });
       hash = sealed.hash;
@@ -99,6 +97,7 @@ export async function storeEvents(
       // Same transaction: the dossiers are marked for derivation exactly when their events become visible.
       await markDirty(trx, fresh, fresh[0]!.received_at);
       await recordProfileMisses(trx, fresh);
+      await recordReadings(trx, readingsOf(fresh, directory), fresh[0]!.received_at);
     }
   });
   return outcome;

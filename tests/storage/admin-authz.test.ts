@@ -107,6 +107,7 @@ const FIXTURES: Record<string, Fixture> = {
   'GET /v1/exports/dossiers.csv': on((t) => ({ path: '/v1/exports/dossiers.csv', query: { unitId: t.unit } })),
   'GET /v1/exports/flags.csv': on((t) => ({ path: '/v1/exports/flags.csv', query: { unitId: t.unit } })),
   'GET /v1/admin/profile-health': on((t) => ({ path: '/v1/admin/profile-health', query: { unitId: t.unit } })),
+  'GET /v1/admin/derive-failures': on((t) => ({ path: '/v1/admin/derive-failures', query: { unitId: t.unit } })),
   'GET /v1/admin/security-alerts': plain('/v1/admin/security-alerts'),
   'GET /v1/checkpoints/public-key': plain('/v1/checkpoints/public-key'),
   'GET /v1/checkpoints/latest': plain('/v1/checkpoints/latest'),
