@@ -185,8 +185,8 @@ export const CLI_COMMANDS: Record<string, Command> = {
       const by = await officialByUsername(ctx, ctx.flags.by ?? '');
       if (by.role !== 'admin') throw usage(`${by.username} không phải quản trị viên / is not an admin`);
       const r = await redactEventField(ctx.db, ctx.integrity(), { eventId: eventId!, unitId: ctx.flags.unit, field: field!, reason: ctx.flags.reason.trim(), by: by.id, now: ctx.now });
-      if (r.dossierCode) await deriveNow(ctx.db, [r.dossierCode], { now: ctx.now });
-      ctx.out(`✓ ${r.eventId} ${r.field}: đã ẩn, ghi nhật ký số ${r.logSeq} / redacted, audit log entry ${r.logSeq}${r.dossierCode ? `; hồ sơ ${r.dossierCode} đã tính lại / dossier re-derived` : ''}`);
+      if (r.dossierCodes.length) await deriveNow(ctx.db, r.dossierCodes, { now: ctx.now });
+      ctx.out(`✓ ${r.eventId} ${r.field}: đã ẩn, ghi nhật ký số ${r.logSeq} / redacted, audit log entry ${r.logSeq}${r.dossierCodes.length ? `; hồ sơ tính lại / dossiers re-derived: ${r.dossierCodes.join(', ')}` : ''}`);
       if (r.inspections.length) ctx.out(`! Bằng chứng cố định của cuộc kiểm tra vẫn giữ giá trị cũ / frozen evidence of inspections still holds the value: ${r.inspections.join(', ')}`);
     },
   },

@@ -19,7 +19,7 @@ export async function redactEventField(
   db: Db,
   key: IntegrityKey,
   input: { eventId: string; unitId?: string; field: string; reason: string; by: string; now: number },
-): Promise<{ unitId: string; eventId: string; officialId: string; seq: number; field: RedactableField; logSeq: number; dossierCode: string | null; inspections: string[] }> {
+): Promise<{ unitId: string; eventId: string; officialId: string; seq: number; field: RedactableField; logSeq: number; dossierCodes: string[]; inspections: string[] }> {
   if (!isRedactable(input.field)) {
     throw new ApiFailure(400, 'not_redactable', `Chỉ ẩn được / only these fields can be redacted: ${REDACTABLE_FIELDS.join(', ')}`);
   }
@@ -57,9 +57,15 @@ export async function redactEventField(
     await trx.updateTable('events').set({ [field]: REDACTED_VALUE, salt: JSON.stringify(salts) }).where('unit_id', '=', row.unit_id).where('id', '=', row.id).execute();
     const body: RedactionBody = { unitId: row.unit_id, eventId: row.id, officialId: row.official_id, seq: Number(row.chain_seq), field, digest, reason: input.reason };
     const logged = await appendAudit(trx, key, { kind: 'redaction', subject: `${row.unit_id}|${row.id}|${field}`, body, at: input.now, actor: input.by });
-    if (row.dossier_code) await enqueue(trx, [row.dossier_code], input.now);
+    // `extra` carries the handler a page named; its reading goes with it.
+    const touched = new Set(row.dossier_code ? [row.dossier_code] : []);
+    if (field === 'extra') {
+      for (const r of await trx.selectFrom('readings').select('dossier_code').where('event_id', '=', row.id).execute()) touched.add(r.dossier_code);
+      await trx.deleteFrom('readings').where('event_id', '=', row.id).execute();
+    }
+    await enqueue(trx, [...touched].sort(), input.now);
     // Frozen inspection evidence is a record and keeps what it froze: say where the value remains.
     const frozen = await trx.selectFrom('inspection_dossiers').select('inspection_id').distinct().where('evidence', 'like', `%${row.id}%`).execute();
-    return { unitId: row.unit_id, eventId: row.id, officialId: row.official_id, seq: Number(row.chain_seq), field, logSeq: logged.seq, dossierCode: row.dossier_code, inspections: frozen.map((f) => f.inspection_id) };
+    return { unitId: row.unit_id, eventId: row.id, officialId: row.official_id, seq: Number(row.chain_seq), field, logSeq: logged.seq, dossierCodes: [...touched].sort(), inspections: frozen.map((f) => f.inspection_id) };
   });
 }

@@ -5,6 +5,9 @@ import type { Db } from '../db/connect.ts';
 import { openStorage } from '../db/connect.ts';
 import type { Database, EventRow } from '../db/tables.ts';
 import { deriveNow } from '../derive/index.ts';
+import { officialDirectory } from '../ingest/official-directory.ts';
+import { readingsOf, recordReadings } from '../ingest/readings.repository.ts';
+import { REDACTED_VALUE } from '../ingest/hash-chain.ts';
 
 /**
  * Derived tables against a replay of the raw events, by the derivation code itself, into a
@@ -16,6 +19,8 @@ import { deriveNow } from '../derive/index.ts';
 export type DerivedDifference = { table: string; key: string; column: string; stored: unknown; expected: unknown };
 
 const COMPARED: { table: keyof Database; key: string[]; skip?: string[]; where?: 'open' }[] = [
+  // Written at ingest from the events (the handler a page named, resolved to an official).
+  { table: 'readings', key: ['unit_id', 'dossier_code', 'event_id'] },
   { table: 'dossiers', key: ['unit_id', 'code'] },
   { table: 'segments', key: ['unit_id', 'dossier_code', 'seq'] },
   // A closed flag is history the replay cannot know; the open ones are what the rules say.
@@ -36,7 +41,7 @@ async function copyReference(src: Db, dst: Db): Promise<void> {
   const units = await src.selectFrom('units').selectAll().execute();
   for (const u of units) await dst.insertInto('units').values({ ...u, parent_id: null }).execute();
   for (const u of units) if (u.parent_id) await dst.updateTable('units').set({ parent_id: u.parent_id }).where('id', '=', u.id).execute().catch(() => undefined);
-  for (const table of ['officials', 'procedures', 'calendars', 'rule_settings'] as const) {
+  for (const table of ['officials', 'official_accounts', 'procedures', 'calendars', 'rule_settings'] as const) {
     const rows = await src.selectFrom(table).selectAll().execute();
     for (let i = 0; i < rows.length; i += 200) await dst.insertInto(table).values(rows.slice(i, i + 200) as never).execute();
   }
@@ -77,8 +82,12 @@ export async function verifyDerived(
     let exhausted = false;
     let buffer: EventRow[] = [];
     const early = new Set<string>();
+    // Ingest writes the page readings beside the events; the replay does the same, with ingest's code.
+    const directory = await officialDirectory(scratch.db);
     const insert = async (rows: EventRow[]) => {
       for (let i = 0; i < rows.length; i += 200) await scratch.db.insertInto('events').values(rows.slice(i, i + 200)).execute();
+      const readable = rows.map((r) => (r.extra === REDACTED_VALUE ? { ...r, extra: null } : r));
+      if (rows.length) await recordReadings(scratch.db, readingsOf(readable, directory), Number(rows[0]!.received_at));
     };
     const fill = async () => {
       let q = db.selectFrom('events').selectAll().orderBy('received_at').orderBy('unit_id').orderBy('id').limit(PAGE);

@@ -87,13 +87,14 @@ describe.each(STORAGE_DIALECTS)('tamper evidence on a populated $name database',
       const fields = (k: number) => ({ step: U[(i + k) % U.length], status: U[(i + k + 7) % U.length], procedureCode: PROCEDURE });
       add(desk, { kind: 'action', action: 'receive', dossierCode: code, at: iso(t0), fields: { ...fields(0), appointmentAt: iso(t0 + 10 * day) } });
       add(desk, { kind: 'action', action: 'forward', dossierCode: code, at: iso(t0 + 1200_000), toAccount: spec, fields: fields(0) });
-      add(spec, { kind: 'open', dossierCode: code, at: iso(t0 + 3600_000), fields: fields(1) });
+      // The page names the current handler (a reading derivation uses), by name or, oddly, in any script.
+      add(spec, { kind: 'open', dossierCode: code, at: iso(t0 + 3600_000), fields: { ...fields(1), handler: i % 3 ? 'Lê Minh Tuấn - Chuyên viên' : U[(i + 3) % U.length]!.slice(0, 100) } });
       add(spec, { kind: 'active', dossierCode: code, at: iso(t0 + 5400_000), start: iso(t0 + 3600_000), end: iso(t0 + 5400_000) });
       add(spec, { kind: 'action', action: 'forward', dossierCode: code, at: iso(t0 + day), toAccount: head, fields: fields(2) });
       add(head, { kind: 'action', action: 'approve', dossierCode: code, at: iso(t0 + 2 * day), fields: fields(3) });
       if (i % 2 === 0) add(head, { kind: 'action', action: 'finish', dossierCode: code, at: iso(t0 + 2 * day + 3600_000), fields: fields(4) });
     });
-    add('chuyenvien2', { kind: 'list_seen', at: iso(base + 5 * day), rows: codes.slice(0, 3).map((dossierCode, i) => ({ dossierCode, fields: { status: U[i + 3] } })) });
+    add('chuyenvien2', { kind: 'list_seen', at: iso(base + 5 * day), rows: codes.slice(0, 3).map((dossierCode, i) => ({ dossierCode, fields: { status: U[i + 3], handler: 'chuyenvien1' } })) });
     add('chuyenvien2', { kind: 'profile_miss', at: iso(base + 5 * day), pageKind: 'detail', anchor: U[1]! });
     for (const [who, events] of by) {
       const res = await api.call(who, '/v1/events', { body: batch(events) });
@@ -144,6 +145,8 @@ describe.each(STORAGE_DIALECTS)('tamper evidence on a populated $name database',
     expect(r.derived!.dossiers).toBeGreaterThanOrEqual(10);
     expect(r.ok).toBe(true);
     expect(r.chains.taggedRows).toBe(r.chains.rows);
+    // Page readings of the current handler were replayed and compared too.
+    expect((await api.services.db.selectFrom('readings').select('event_id').execute()).length).toBeGreaterThan(5);
     const stored = await api.services.db.selectFrom('events').select('step').where('step', 'is not', null).execute();
     expect(stored.some((s) => s.step === UNICODE_EDGE_CASES[1])).toBe(true);
   });
@@ -402,6 +405,23 @@ describe.each(STORAGE_DIALECTS)('tamper evidence on a populated $name database',
         expect(r.redactions).toEqual([expect.objectContaining({ field: 'step', officialId: official(), seq: 1, reason: 'tên công dân trong bước' })]);
         expect(r.derived!.differences).toEqual([]);
         expect(r.ok).toBe(true);
+      },
+      { derived: true },
+    ));
+
+  test('a genuine redaction of a list page\'s rows (extra, with the handlers it named) keeps every check passing', () =>
+    onCopy(
+      async ({ db }) => {
+        const row = (await chainOf(db, ids.get('chuyenvien2')!)).find((r) => r.kind === 'list_seen')!;
+        const r = await redactEventField(db, api.services.integrity, { eventId: row.id, field: 'extra', reason: 'dữ liệu công dân trong danh sách', by: ids.get('admin')!, now: Date.now() });
+        expect(r.dossierCodes.length).toBeGreaterThan(0);
+        await deriveNow(db, r.dossierCodes);
+        expect(await db.selectFrom('readings').select('event_id').where('event_id', '=', row.id).execute()).toEqual([]);
+      },
+      (r) => {
+        expect(r.chains.tampers).toEqual([]);
+        expect(r.redactions).toEqual([expect.objectContaining({ field: 'extra', officialId: ids.get('chuyenvien2') })]);
+        expect(r.derived!.differences).toEqual([]);
       },
       { derived: true },
     ));
