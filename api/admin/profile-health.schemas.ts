@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { unitIdSchema } from '../../shared/schemas/dossier.ts';
-import { pageSchema } from '../dossiers/dossiers.schemas.ts';
+import { pageResponseSchema, pageSchema } from '../dossiers/dossiers.schemas.ts';
 
 export const profileHealthQuerySchema = z.object({ unitId: unitIdSchema.optional(), ...pageSchema });
 
@@ -24,7 +24,7 @@ export const profileHealthRowSchema = z.object({
 export type ProfileHealthRow = z.infer<typeof profileHealthRowSchema>;
 export const profileHealthResponseSchema = z.object({
   misses: z.array(profileHealthRowSchema),
-  page: z.object({ limit: z.number().int(), offset: z.number().int(), total: z.number().int(), nextOffset: z.number().int().nullable() }),
+  page: pageResponseSchema,
   /** Reports counted without being stored (the last 30 days): beyond an official's daily cap, or for a profile the server does not know. */
   counted: z.object({ since: z.string(), overCap: z.number().int(), unknownProfile: z.number().int(), officials: z.number().int() }),
 });

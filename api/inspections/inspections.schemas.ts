@@ -3,6 +3,7 @@ import { safeText } from '../../shared/schemas/safe-text.ts';
 import { dossierCodeSchema, unitIdSchema } from '../../shared/schemas/dossier.ts';
 import { dayPeriodQuerySchema } from '../stats/day-period.ts';
 import { pageSchema } from '../dossiers/dossiers.schemas.ts';
+import { checkpointChainSchema } from '../integrity/checkpoints.schemas.ts';
 
 export const MAX_SAMPLE = 200;
 
@@ -103,7 +104,7 @@ export const inspectionDetailSchema = z.object({
       sha256: z.string(),
       signature: z.string(),
       download: z.string(),
-      chains: z.array(z.object({ officialId: z.string(), length: z.number().int(), head: z.string() })),
+      chains: z.array(checkpointChainSchema),
     })
     .nullable(),
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-const chain = z.object({ officialId: z.string(), length: z.number().int(), head: z.string() });
+export const checkpointChainSchema = z.object({ officialId: z.string(), length: z.number().int(), head: z.string() });
 export const checkpointBodySchema = z.object({
   format: z.string(),
   seq: z.number().int(),
@@ -8,7 +8,7 @@ export const checkpointBodySchema = z.object({
   keyId: z.string(),
   chainCount: z.number().int(),
   eventCount: z.number().int(),
-  chains: z.array(chain),
+  chains: z.array(checkpointChainSchema),
   log: z.object({ length: z.number().int(), head: z.string() }),
   suspectHeads: z.array(z.string()),
   previous: z.string().nullable(),
