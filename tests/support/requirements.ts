@@ -25,6 +25,12 @@ export function firefoxAvailable(): boolean {
   return requirement('Firefox', existsSync(FIREFOX_PATH), `${FIREFOX_PATH} not found (apt-get install -y firefox-esr)`);
 }
 
+/** A program the deployment test runs (caddy, openssl, pg_dump), found on PATH. */
+export function programAvailable(name: string, install: string): boolean {
+  const found = (process.env.PATH ?? '').split(':').some((dir) => dir && existsSync(`${dir}/${name}`));
+  return requirement(name, found, `${name} not found on PATH (${install})`);
+}
+
 export async function postgresAvailable(): Promise<boolean> {
   const client = new pg.Client({ connectionString: POSTGRES_URL, connectionTimeoutMillis: 3000 });
   try {
