@@ -4,7 +4,7 @@ import { unitOfDossier } from '../../shared/schemas/dossier.ts';
 import type { DeriveContext } from './derive-context.ts';
 import { loadCoverage, loadDossierEvents, loadOfficialUnits, type DossierEvent } from './dossier-events.ts';
 import { computeDossier, dossierFacts, timelineOf, type Computed } from './compute-dossier.ts';
-import { applyRollupDelta, rollupDelta } from './rollup-delta.ts';
+import { applyRollupDelta, ROLLUP_SEGMENT_COLUMNS, rollupDelta } from './rollup-delta.ts';
 import { writeFlags } from './flags.writer.ts';
 import { queueSeqs, releaseDone } from './queue.repository.ts';
 
@@ -40,22 +40,29 @@ export async function deriveBatch(db: Kysely<Database>, ctx: DeriveContext, code
     const oldSegments = group(
       await trx
         .selectFrom('segments')
-        .select(['dossier_code', 'holder_unit_id', 'holder_id', 'step', 'day', 'working_seconds', 'active_seconds', 'ended_by'])
+        .select(['dossier_code', ...ROLLUP_SEGMENT_COLUMNS])
         .where('unit_id', 'in', units)
         .where('dossier_code', 'in', codeList)
         .execute(),
       (s) => s.dossier_code,
     );
 
+    const actors = [...new Set([...events.values()].flat().flatMap((e) => (e.handlerId ? [e.officialId, e.handlerId] : [e.officialId])))].sort();
+    const officialUnits = await loadOfficialUnits(trx, actors);
     const traced = [];
     for (const k of keys) {
       const own = events.get(k.code) ?? [];
       if (own.length === 0) continue;
       const clock = await ctx.calendarFor(trx, k.unitId);
-      traced.push({ k, events: own, facts: dossierFacts(own), clock, timeline: timelineOf(k.code, own, now, clock) });
+      const desks = new Set<string>();
+      for (const id of new Set(own.map((e) => e.officialId))) {
+        const unit = officialUnits.get(id);
+        if (unit !== undefined && (await ctx.related(trx, unit, k.unitId))) desks.add(id);
+      }
+      const receivingDesk = (id: string) => desks.has(id);
+      traced.push({ k, events: own, facts: dossierFacts(own), clock, receivingDesk, timeline: timelineOf(k.code, own, now, clock, receivingDesk) });
     }
     const holders = [...new Set(traced.flatMap((t) => t.timeline.segments.map((s) => s.holderId)))].sort();
-    const officialUnits = await loadOfficialUnits(trx, holders);
     const lastSeen = await loadCoverage(trx, holders.flatMap((id) => (officialUnits.has(id) ? [{ id, unitId: officialUnits.get(id)! }] : [])));
 
     const computed: { k: Key; c: Computed }[] = [];
@@ -66,7 +73,7 @@ export async function deriveBatch(db: Kysely<Database>, ctx: DeriveContext, code
       const settings = await ctx.settingsFor(trx, t.k.unitId, t.facts.procedureCode);
       computed.push({
         k: t.k,
-        c: computeDossier({ code: t.k.code, unitId: t.k.unitId, events: t.events, facts: t.facts, timeline: t.timeline, now, clock: t.clock, procedure, settings, coverage, officialUnits }),
+        c: computeDossier({ code: t.k.code, unitId: t.k.unitId, events: t.events, facts: t.facts, timeline: t.timeline, now, clock: t.clock, procedure, settings, coverage, officialUnits, receivingDesk: t.receivingDesk }),
       });
     }
 
@@ -113,7 +120,7 @@ function group<T>(rows: readonly T[], keyOf: (r: T) => string): Map<string, T[]>
 const DOSSIER_COLUMNS = [
   'procedure_code', 'received_at', 'received_known', 'appointment_at', 'effective_appointment_at', 'finished_at', 'finished_action',
   'timeliness', 'late_reason', 'supplement_requests', 'handling_seconds', 'holder_state', 'current_holder_id', 'current_holder_unit_id',
-  'current_step', 'pauses', 'anomalies', 'open_flags', 'event_count', 'last_event_at', 'derived_at',
+  'current_step', 'holder_evidence', 'unconfirmed_finish', 'pauses', 'anomalies', 'open_flags', 'event_count', 'last_event_at', 'derived_at',
 ] as const satisfies readonly Exclude<keyof DossierTable, 'unit_id' | 'code'>[];
 
 async function upsertDossiers(trx: Transaction<Database>, rows: DossierTable[]): Promise<void> {

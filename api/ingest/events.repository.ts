@@ -4,6 +4,8 @@ import { chainHash, GENESIS_HASH } from './hash-chain.ts';
 import type { UnchainedRow } from './event-row.ts';
 import { markDirty } from '../derive/queue.repository.ts';
 import { recordProfileMisses } from '../admin/profile-misses.repository.ts';
+import { officialDirectory } from './official-directory.ts';
+import { readingsOf, recordReadings } from './readings.repository.ts';
 
 const INSERT_CHUNK = 500;
 
@@ -23,6 +25,8 @@ export async function storeEvents(
 ): Promise<StoreOutcome[]> {
   const outcome: StoreOutcome[] = [];
   if (rows.length === 0) return outcome;
+  // Read before the transaction: on SQLite the transaction holds the only connection.
+  const directory = await officialDirectory(db);
   await db.transaction().execute(async (trx) => {
     await trx
       .insertInto('chain_heads')
@@ -33,12 +37,6 @@ export async function storeEvents(
     if (dialect === 'postgres') headQuery = headQuery.forUpdate();
     const head = await headQuery.executeTakeFirstOrThrow();
 
-    const receivers = [...new Set(rows.map((r) => r.to_account).filter((a): a is string => !!a))];
-    const receiverIds = new Map<string, string>();
-    if (receivers.length) {
-      const found = await trx.selectFrom('officials').select(['id', 'backoffice_account']).where('backoffice_account', 'in', receivers).execute();
-      for (const f of found) if (f.backoffice_account) receiverIds.set(f.backoffice_account, f.id);
-    }
 
     const existing = new Map<string, string>();
     for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
@@ -57,7 +55,7 @@ export async function storeEvents(
         continue;
       }
       seq += 1;
-      const row = { ...r, to_official_id: r.to_account ? (receiverIds.get(r.to_account) ?? null) : null, chain_seq: seq };
+      const row = { ...r, to_official_id: r.to_account ? directory.byAccount(r.to_account) : null, chain_seq: seq };
       const next = chainHash(hash, row);
       fresh.push({ ...row, prev_hash: hash, hash: next });
       hash = next;
@@ -71,6 +69,7 @@ export async function storeEvents(
     // Same transaction: the dossiers are marked for derivation exactly when their events become visible.
     if (fresh.length) await markDirty(trx, fresh, fresh[0]!.received_at);
     if (fresh.length) await recordProfileMisses(trx, fresh);
+    if (fresh.length) await recordReadings(trx, readingsOf(fresh, directory), fresh[0]!.received_at);
   });
   return outcome;
 }

@@ -76,14 +76,15 @@ export async function deriveUnitInMemory(db: Db, unitId: string, dossiers: reado
     const events = d.events.filter((e) => CUSTODY_KINDS.has(e.kind)).map(toDossierEvent);
     if (events.length === 0) continue;
     const facts = dossierFacts(events);
-    const timeline = timelineOf(d.code, events, now, clock);
+    const receivingDesk = (id: string) => officialUnits.get(id) === unitId;
+    const timeline = timelineOf(d.code, events, now, clock, receivingDesk);
     const holders = [...new Set(timeline.segments.map((s) => s.holderId))].sort();
     const units = new Map(holders.filter((h) => officialUnits.has(h)).map((h) => [h, officialUnits.get(h)!]));
     const cover: Record<string, number> = {};
     for (const h of units.keys()) if (coverage.has(h)) cover[h] = coverage.get(h)!;
     const procedure = await ctx.procedure(db, facts.procedureCode);
     const settings = await settingsFor(facts.procedureCode);
-    const computed = computeDossier({ code: d.code, unitId, events, facts, timeline, now, clock, procedure, settings, coverage: cover, officialUnits: units });
+    const computed = computeDossier({ code: d.code, unitId, events, facts, timeline, now, clock, procedure, settings, coverage: cover, officialUnits: units, receivingDesk });
     const opened = diffFlags([], computed.flags, now).opened;
     for (const f of opened) {
       out.flags.push({
