@@ -30,13 +30,14 @@ export type ExtensionBrowser = ExtensionBrowserLike & {
  * Real Chromium with the real built extension loaded; reuse `userDataDir` to reopen the same
  * profile; `args` adds switches (the deployment test trusts its self-signed certificate so).
  */
-export async function launchWithExtension(opts: { userDataDir?: string; args?: string[] } = {}): Promise<ExtensionBrowser> {
-  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) throw new Error(`The extension is not built (${EXTENSION_DIR}): run npm run build:ext`);
+export async function launchWithExtension(opts: { userDataDir?: string; args?: string[]; extensionDir?: string } = {}): Promise<ExtensionBrowser> {
+  const dir = opts.extensionDir ?? EXTENSION_DIR;
+  if (!existsSync(join(dir, 'manifest.json'))) throw new Error(`The extension is not built (${dir}): run npm run build:ext`);
   const userDataDir = opts.userDataDir ?? mkdtempSync(join(tmpdir(), 'dp-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM_PATH,
     headless: false,
-    args: [...CHROMIUM_ARGS, `--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`, ...(opts.args ?? [])],
+    args: [...CHROMIUM_ARGS, `--disable-extensions-except=${dir}`, `--load-extension=${dir}`, ...(opts.args ?? [])],
     viewport: { width: 1280, height: 900 },
   });
   const worker = async () => context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));

@@ -31,7 +31,7 @@ const PREFS = {
  * extension installed as a temporary add-on. `--remote-allow-system-access` lets the driver open
  * the extension's own moz-extension:// pages, which BiDi refuses to navigate to otherwise.
  */
-export async function launchFirefoxWithExtension(opts: LaunchOptions = {}): Promise<ExtensionBrowserLike & { raw: Browser }> {
+export async function launchFirefoxWithExtension(opts: LaunchOptions & { home?: string } = {}): Promise<ExtensionBrowserLike & { raw: Browser }> {
   if (!existsSync(join(FIREFOX_EXTENSION_DIR, 'manifest.json'))) throw new Error(`The Firefox extension is not built (${FIREFOX_EXTENSION_DIR}): run npm run build:ext:firefox`);
   const userDataDir = opts.userDataDir ?? mkdtempSync(join(tmpdir(), 'dp-firefox-'));
   const browser = await puppeteer.launch({
@@ -42,6 +42,8 @@ export async function launchFirefoxWithExtension(opts: LaunchOptions = {}): Prom
     args: ['--remote-allow-system-access', '--width=1280', '--height=900'],
     extraPrefsFirefox: PREFS,
     defaultViewport: { width: 1280, height: 900 },
+    // Another home reads another ~/.mozilla/managed-storage/ (what a policy presets).
+    ...(opts.home ? { env: { ...process.env, HOME: opts.home } } : {}),
   });
   await browser.installExtension(FIREFOX_EXTENSION_DIR);
 
