@@ -29,6 +29,10 @@ export type SegmentView = {
   activeHours: number;
   endedBy: string | null;
   startKnown: boolean;
+  evidence: 'confirmed' | 'claimed' | 'inferred';
+  claimedBy: { id: string; displayName: string | null } | null;
+  contested: boolean;
+  blamedHours: number;
 };
 
 export type DossierDetail = {
