@@ -23,7 +23,10 @@ const envSchema = z.object({
    * The Ed25519 private key (PKCS#8 PEM) that signs checkpoints and tags chained rows; kept
    * outside the database. Unset outside production: ./data/checkpoint-ed25519.pem, made once.
    */
-  CHECKPOINT_KEY_FILE: z.string().trim().min(1).optional(),
+  CHECKPOINT_KEY_FILE: z
+    .string()
+    .optional()
+    .transform((v) => v?.trim() || undefined),
   /** Minutes between periodic checkpoints (issued only when a chain moved); 0 turns them off. */
   CHECKPOINT_INTERVAL_MINUTES: z.coerce.number().min(0).max(10_080).default(60),
   /**
