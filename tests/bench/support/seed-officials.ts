@@ -1,6 +1,7 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { generateIdFromEntropySize } from 'lucia';
 import type { Db } from '../../../api/db/connect.ts';
-import type { SessionOfficial } from '../../../api/auth/lucia.ts';
+import { sessionIdOf, type SessionOfficial } from '../../../api/auth/lucia.ts';
 
 export const BENCH_UNIT = '000.77.01.H32';
 
@@ -9,7 +10,7 @@ export type SeededOfficial = SessionOfficial & { token: string };
 /**
  * Officials and live sessions written straight into the database: benchmarks need hundreds of
  * signed-in clients, and signing each in through the password hash would dominate the set-up.
- * The session id is the bearer token, as lucia stores it.
+ * Tokens are shaped as the session manager makes them, and stored as it stores them: hashed.
  */
 export async function seedOfficials(db: Db, count: number, prefix: string, unitId = BENCH_UNIT): Promise<SeededOfficial[]> {
   const now = Date.now();
@@ -18,7 +19,7 @@ export async function seedOfficials(db: Db, count: number, prefix: string, unitI
   const out: SeededOfficial[] = [];
   for (let i = 0; i < count; i++) {
     const username = `${prefix}${i}`;
-    out.push({ id: randomUUID(), username, displayName: `Bench ${username}`, role: 'clerk', unitId, backofficeAccount: username, token: randomBytes(20).toString('hex') });
+    out.push({ id: randomUUID(), username, displayName: `Bench ${username}`, role: 'clerk', unitId, backofficeAccount: username, token: generateIdFromEntropySize(25) });
   }
   await db.transaction().execute(async (trx) => {
     for (let i = 0; i < out.length; i += 200) {
@@ -27,7 +28,7 @@ export async function seedOfficials(db: Db, count: number, prefix: string, unitI
         .insertInto('officials')
         .values(part.map((o) => ({ id: o.id, username: o.username, display_name: o.displayName, unit_id: unitId, role: o.role, backoffice_account: o.backofficeAccount, password_hash: 'bench:none', active: 1, created_at: now })))
         .execute();
-      await trx.insertInto('sessions').values(part.map((o) => ({ id: o.token, official_id: o.id, expires_at: now + 30 * 86_400_000, created_at: now }))).execute();
+      await trx.insertInto('sessions').values(part.map((o) => ({ id: sessionIdOf(o.token), official_id: o.id, expires_at: now + 7 * 86_400_000, created_at: now }))).execute();
     }
   });
   return out;
