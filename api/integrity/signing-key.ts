@@ -1,4 +1,4 @@
-import { createHash, createHmac, createPrivateKey, createPublicKey, generateKeyPairSync, hkdfSync, sign, verify, type KeyObject } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, hkdfSync, sign, verify, type KeyObject } from 'node:crypto';
 import { linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
@@ -33,11 +33,17 @@ export function integrityKeyFromPem(pem: string): IntegrityKey {
   const publicKey = createPublicKey(privateKey);
   const seed = Buffer.from(privateKey.export({ format: 'jwk' }).d!, 'base64url');
   const tagKey = Buffer.from(hkdfSync('sha256', seed, Buffer.alloc(0), TAG_INFO, 32));
+  // HMAC-SHA-256 (RFC 2104) with the padded key hashed once: each tag copies the two prepared
+  // states instead of setting up a new HMAC (a third of the cost per chained row).
+  const block = Buffer.alloc(64);
+  tagKey.copy(block);
+  const inner = createHash('sha256').update(block.map((b) => b ^ 0x36));
+  const outer = createHash('sha256').update(block.map((b) => b ^ 0x5c));
   return {
     keyId: keyIdOf(publicKey),
     publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
     sign: (text) => sign(null, Buffer.from(text, 'utf8'), privateKey).toString('base64'),
-    tag: (domain, data) => createHmac('sha256', tagKey).update(domain).update('\u0000').update(data, 'utf8').digest('base64url'),
+    tag: (domain, data) => outer.copy().update(inner.copy().update(domain).update('\u0000').update(data, 'utf8').digest()).digest('base64url'),
   };
 }
 
