@@ -71,7 +71,14 @@ export function fieldSaltOf(salt: string, field: RedactableField): string | null
   return derivedSalts(salt).slice(i * 32, i * 32 + 32);
 }
 
+/** An empty field has nothing to hide or redact: its commitment is a constant, unsalted. */
+const EMPTY = new Map<string, string>();
 export function fieldDigest(field: HashedField, value: unknown, fieldSalt: string | null): string {
+  if (value === null || value === undefined) {
+    let d = EMPTY.get(field);
+    if (!d) EMPTY.set(field, (d = sha256(`dp-field-v2\u0000${field}\u0000\u0000null`)));
+    return d;
+  }
   return sha256(`dp-field-v2\u0000${field}\u0000${fieldSalt ?? ''}\u0000${canonicalValue(value)}`);
 }
 
@@ -84,9 +91,15 @@ const FIXED_FIELDS = HASHED_FIELDS.filter((f) => !isRedactable(f));
  */
 export function fieldsDigest(row: HashedRow, salt: string, redacted?: ReadonlyMap<string, string>): string {
   const parts = [sha256(`dp-fields-v2\u0000${JSON.stringify(FIXED_FIELDS.map((f) => plain(row[f])))}`)];
-  const derived = salt.startsWith('{') ? null : derivedSalts(salt);
+  let derived: string | null = null;
   REDACTABLE_FIELDS.forEach((f, i) => {
-    parts.push(redacted?.get(f) ?? fieldDigest(f, row[f], derived ? derived.slice(i * 32, i * 32 + 32) : fieldSaltOf(salt, f)));
+    const kept = redacted?.get(f);
+    if (kept) return void parts.push(kept);
+    const v = row[f];
+    if (v === null || v === undefined) return void parts.push(fieldDigest(f, v, null));
+    if (salt.startsWith('{')) return void parts.push(fieldDigest(f, v, fieldSaltOf(salt, f)));
+    derived ??= derivedSalts(salt);
+    parts.push(fieldDigest(f, v, derived.slice(i * 32, i * 32 + 32)));
   });
   return sha256(parts.join('\n'));
 }
