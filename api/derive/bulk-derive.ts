@@ -24,28 +24,35 @@ export function bulkLookups(ctx: DeriveContext, db: Executor, officials: Officia
   };
 }
 
-export type FreshRows = { dossiers: DossierTable[]; segments: SegmentTable[]; flags: FlagTable[]; daily: RollupDelta };
+export type FreshRows = { dossiers: DossierTable[]; segments: SegmentTable[]; flags: FlagTable[] };
 
 /**
  * The rows incremental derivation would store for these dossiers if nothing were stored for them
- * yet (writeFlags against no open flags, upsertDossiers, the rollup delta against no old segments).
+ * yet (writeFlags against no open flags, upsertDossiers); their rollup contribution is
+ * rollupDelta([], segments).
  */
 export function freshRows(batch: ComputedBatch, now: number): FreshRows {
   const unitOf = responsibleUnit(batch.officialUnits);
-  const out: FreshRows = { dossiers: [], segments: [], flags: [], daily: { totals: new Map(), buckets: new Map() } };
+  const out: FreshRows = { dossiers: [], segments: [], flags: [] };
   for (const { k, c } of batch.dossiers) {
     const opened = diffFlags([], c.flags, now).opened;
     for (const f of opened) out.flags.push(flagRow(k, f, unitOf, now));
     for (const s of c.segments) out.segments.push(s);
     out.dossiers.push({ ...c.dossier, open_flags: opened.length, derived_at: now });
   }
-  out.daily = rollupDelta([], out.segments);
   return out;
 }
 
-/** Events of whole dossiers → their fresh rows: the whole of derivation but reading and writing. */
+/** Events of whole dossiers → their fresh rows, in the order of their codes. */
 export async function deriveEvents(events: readonly DossierEvent[], now: number, lookups: ComputeLookups): Promise<FreshRows> {
   const byCode = groupBy(events, (e) => e.dossierCode);
-  const keys = [...byCode.keys()].sort().map((code) => ({ unitId: unitOfDossier(code), code }));
+  const keys = [...byCode.keys()].map((code) => ({ unitId: unitOfDossier(code), code }));
   return freshRows(await computeBatch(keys, byCode, now, lookups), now);
+}
+
+/** The whole of derivation but reading and writing: fresh rows and their daily rollup contribution (the benchmark's in-memory limit). */
+export type InMemoryRows = FreshRows & { daily: RollupDelta };
+export async function deriveInMemory(events: readonly DossierEvent[], now: number, lookups: ComputeLookups): Promise<InMemoryRows> {
+  const rows = await deriveEvents(events, now, lookups);
+  return { ...rows, daily: rollupDelta([], rows.segments) };
 }

@@ -4,54 +4,40 @@ import type { Database } from '../db/tables.ts';
 import { columnsOf, copyObjects } from '../db/pg-copy.ts';
 import { deltaRows, levelKeys, ROLLUP_AMOUNTS, ROLLUP_LEVELS, type RollupDelta } from './rollup-delta.ts';
 
-/** Derived tables a rebuild fills row by row (rollups are added up instead). */
-export type RowTable = 'dossiers' | 'segments' | 'flags';
-
 /**
- * How a bulk rebuild writes: fresh rows of dossiers, segments and flags (nothing stored for them
- * yet), and daily rollup contributions that may meet another part's contribution to the same row.
+ * How a bulk rebuild writes: fresh rows into emptied derived tables (nothing else writes them
+ * meanwhile), and daily rollup contributions to stage, which finish adds to the rollup rows of
+ * every level once every fresh row is in.
  */
 export interface BulkWriter {
-  insert(table: RowTable, rows: readonly object[]): Promise<void>;
-  addDaily(delta: RollupDelta): Promise<void>;
+  insert(table: string, rows: readonly object[]): Promise<void>;
+  stage(delta: RollupDelta): Promise<void>;
 }
 
 const DAILY = ROLLUP_LEVELS[0]!;
-const ident = (names: readonly string[]) => sql.join(names.map((n) => sql.ref(n)));
-
+/** Daily contributions waiting to be added (no index: rows go in as they come). */
+const STAGES = { totals: 'derive_stage_rollups', buckets: 'derive_stage_buckets' } as const;
 const quote = (name: string) => `"${name}"`;
 
+/** Raw statements, on a pg client or a Kysely executor. */
+type Exec = (statement: string) => Promise<unknown>;
+export const pgExec = (client: pg.ClientBase): Exec => (s) => client.query(s);
+export const kyselyExec = (db: Kysely<Database> | Transaction<Database>): Exec => (s) => sql.raw(s).execute(db);
+
 /**
- * PostgreSQL: COPY into the tables; rollup contributions are copied into a temporary table of
- * this session, then added to the real rows in key order by one statement (two lanes adding to
- * the same rows lock them in the same order).
+ * PostgreSQL: COPY. Commits need not wait for the disk: a rebuild interrupted by a crash is
+ * simply run again.
  */
-export function createPgWriter(client: pg.ClientBase): BulkWriter {
-  let staged = false;
+export async function createPgWriter(client: pg.ClientBase): Promise<BulkWriter> {
+  await client.query('set synchronous_commit = off');
   return {
     async insert(table, rows) {
       await copyObjects(client, table, rows);
     },
-    async addDaily(delta) {
+    async stage(delta) {
       const { totals, buckets } = deltaRows(delta, DAILY);
-      if (!staged) {
-        await client.query(`create temp table if not exists rebuild_totals as select * from ${DAILY.totals} limit 0`);
-        await client.query(`create temp table if not exists rebuild_buckets as select * from ${DAILY.buckets} limit 0`);
-        staged = true;
-      }
-      const keys = levelKeys(DAILY);
-      for (const [table, stage, rows, keyColumns, amounts] of [
-        [DAILY.totals, 'rebuild_totals', totals, keys, ROLLUP_AMOUNTS],
-        [DAILY.buckets, 'rebuild_buckets', buckets, [...keys, 'bucket'], ['count']],
-      ] as const) {
-        if (rows.length === 0) continue;
-        await client.query(`truncate ${stage}`);
-        await copyObjects(client, stage, rows);
-        const columns = columnsOf(rows).map(quote).join(', ');
-        const key = keyColumns.map(quote).join(', ');
-        const set = amounts.map((a) => `${quote(a)} = ${table}.${quote(a)} + excluded.${quote(a)}`).join(', ');
-        await client.query(`insert into ${table} (${columns}) select ${columns} from ${stage} order by ${key} on conflict (${key}) do update set ${set}`);
-      }
+      await copyObjects(client, STAGES.totals, totals);
+      await copyObjects(client, STAGES.buckets, buckets);
     },
   };
 }
@@ -59,45 +45,52 @@ export function createPgWriter(client: pg.ClientBase): BulkWriter {
 /** SQLite: multi-row inserts inside the rebuild's one transaction, as many rows per statement as its variable limit allows. */
 export function createSqliteWriter(trx: Transaction<Database> | Kysely<Database>): BulkWriter {
   const t = trx as unknown as Kysely<Record<string, Record<string, unknown>>>;
-  const perStatement = (rows: readonly object[]) => Math.max(1, Math.floor(30_000 / Math.max(1, columnsOf(rows.slice(0, 1)).length)));
+  const insert = async (table: string, rows: readonly object[]) => {
+    const n = Math.max(1, Math.floor(30_000 / Math.max(1, columnsOf(rows.slice(0, 1)).length)));
+    for (let i = 0; i < rows.length; i += n) await t.insertInto(table).values(rows.slice(i, i + n) as Record<string, unknown>[]).execute();
+  };
   return {
-    async insert(table, rows) {
-      const n = perStatement(rows);
-      for (let i = 0; i < rows.length; i += n) await t.insertInto(table).values(rows.slice(i, i + n) as Record<string, unknown>[]).execute();
-    },
-    async addDaily(delta) {
+    insert,
+    async stage(delta) {
       const { totals, buckets } = deltaRows(delta, DAILY);
-      const keys = levelKeys(DAILY);
-      for (const [table, rows, keyColumns, amounts] of [
-        [DAILY.totals, totals, keys, ROLLUP_AMOUNTS],
-        [DAILY.buckets, buckets, [...keys, 'bucket'], ['count']],
-      ] as const) {
-        const n = perStatement(rows);
-        for (let i = 0; i < rows.length; i += n) {
-          await t
-            .insertInto(table)
-            .values(rows.slice(i, i + n))
-            .onConflict((oc) => oc.columns([...keyColumns]).doUpdateSet(Object.fromEntries(amounts.map((a) => [a, sql`${sql.ref(`${table}.${a}`)} + ${sql.ref(`excluded.${a}`)}`]))))
-            .execute();
-        }
-      }
+      await insert(STAGES.totals, totals);
+      await insert(STAGES.buckets, buckets);
     },
   };
 }
 
 /**
- * The monthly and yearly rollups summed from the daily ones, in key order (as migration 0005
- * builds them): every rebuilt daily row is complete by then, and a sum in the database is cheaper
- * than shipping the same contributions three times.
+ * Empty staging tables: unlogged tables on PostgreSQL (every lane's connection writes them;
+ * made on first use and kept), temporary ones inside SQLite's transaction.
  */
-export async function sumCoarserLevels(db: Kysely<Database> | Transaction<Database>): Promise<void> {
-  for (const level of ROLLUP_LEVELS.slice(1)) {
-    const period = sql`substr(day, 1, ${sql.lit(level.length)})`;
-    const group = sql`unit_id, ${period}, official_id, step`;
-    const amounts = sql.join(ROLLUP_AMOUNTS.map((a) => sql`sum(${sql.ref(a)})`));
-    await sql`insert into ${sql.table(level.totals)} (${ident(levelKeys(level))}, ${ident(ROLLUP_AMOUNTS)})
-              select ${group}, ${amounts} from ${sql.table(DAILY.totals)} group by ${group} order by ${group}`.execute(db);
-    await sql`insert into ${sql.table(level.buckets)} (${ident(levelKeys(level))}, bucket, count)
-              select ${group}, bucket, sum(count) from ${sql.table(DAILY.buckets)} group by ${group}, bucket order by ${group}, bucket`.execute(db);
+export async function prepareStages(exec: Exec, dialect: 'postgres' | 'sqlite'): Promise<void> {
+  const create = dialect === 'postgres' ? 'create unlogged table if not exists' : 'create temp table if not exists';
+  await exec(`${create} ${STAGES.totals} as select * from ${DAILY.totals} limit 0`);
+  await exec(`${create} ${STAGES.buckets} as select * from ${DAILY.buckets} limit 0`);
+  await exec(dialect === 'postgres' ? `truncate ${STAGES.totals}, ${STAGES.buckets}` : `delete from ${STAGES.totals}`);
+  if (dialect === 'sqlite') await exec(`delete from ${STAGES.buckets}`);
+}
+
+/**
+ * Adds the staged contributions to the rollup rows of every level, in key order (the period of a
+ * month or year is the day's first characters, as migration 0005 sums them), then empties the
+ * stage. `where true` lets SQLite parse an upsert from a select.
+ */
+export async function finishRollups(exec: Exec): Promise<void> {
+  for (const level of ROLLUP_LEVELS) {
+    const period = level.length === 10 ? 'day' : `substr(day, 1, ${level.length})`;
+    const group = `unit_id, ${period}, official_id, step`;
+    const keys = levelKeys(level).map(quote).join(', ');
+    const amounts = ROLLUP_AMOUNTS.map(quote);
+    await exec(
+      `insert into ${level.totals} (${keys}, ${amounts.join(', ')}) select ${group}, ${amounts.map((a) => `sum(${a})`).join(', ')} from ${STAGES.totals} where true group by ${group} order by ${group}
+       on conflict (${keys}) do update set ${amounts.map((a) => `${a} = ${level.totals}.${a} + excluded.${a}`).join(', ')}`,
+    );
+    await exec(
+      `insert into ${level.buckets} (${keys}, bucket, count) select ${group}, bucket, sum(count) from ${STAGES.buckets} where true group by ${group}, bucket order by ${group}, bucket
+       on conflict (${keys}, bucket) do update set count = ${level.buckets}.count + excluded.count`,
+    );
   }
+  await exec(`delete from ${STAGES.totals}`);
+  await exec(`delete from ${STAGES.buckets}`);
 }

@@ -5,10 +5,12 @@ import { targetOf } from '../db/connect.ts';
 import type { Logger } from '../http/logger.ts';
 import type { RunTally } from './derive-runner.ts';
 import { loadAllOfficials, type CodeRange } from './dossier-events.ts';
-import { createPgWriter, createSqliteWriter, sumCoarserLevels } from './bulk-writer.ts';
+import { createPgWriter, createSqliteWriter, finishRollups, kyselyExec, pgExec, prepareStages } from './bulk-writer.ts';
 import { runLane } from './rebuild-lane.ts';
 import { takeRebuildLock } from './rebuild-lock.ts';
+import { restoreIndexes, setIndexesAside } from './rebuild-indexes.ts';
 import { isPostgres } from './dialect.ts';
+import { unitOfDossier } from '../../shared/schemas/dossier.ts';
 
 export const DERIVED_TABLES = ['rollup_year_buckets', 'rollup_years', 'rollup_month_buckets', 'rollup_months', 'rollup_buckets', 'rollups', 'flags', 'segments', 'dossiers', 'derive_queue'] as const;
 
@@ -20,7 +22,7 @@ export type RebuildOptions = {
   lanes?: number;
   onProgress?: (p: RebuildProgress) => void;
 };
-export type RebuildResult = RunTally & { total: number; elapsedMs: number };
+export type RebuildResult = RunTally & { total: number; elapsedMs: number; /** Milliseconds per step, for logs and the benchmark. */ phases: Record<string, number> };
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -39,6 +41,13 @@ type Executor = Kysely<Database> | Transaction<Database>;
 export async function rebuildDerived(db: Kysely<Database>, opts: RebuildOptions = {}): Promise<RebuildResult> {
   const now = (opts.now ?? Date.now)();
   const started = performance.now();
+  const phases: Record<string, number> = {};
+  let mark = started;
+  const phase = (name: string) => {
+    const t = performance.now();
+    phases[name] = (phases[name] ?? 0) + (t - mark);
+    mark = t;
+  };
   let estimate = 0;
   let done = 0;
   let events = 0;
@@ -62,9 +71,14 @@ export async function rebuildDerived(db: Kysely<Database>, opts: RebuildOptions 
     try {
       const release = await takeRebuildLock(main);
       try {
+        phase('lock');
         await main.query(`truncate table ${DERIVED_TABLES.join(', ')}`);
+        await setIndexesAside(main, DERIVED_TABLES.filter((t) => t !== 'derive_queue'), now);
+        await prepareStages(pgExec(main), 'postgres');
+        phase('empty');
         const officials = await loadAllOfficials(db);
         const { ranges, eventsEstimate, dossiers } = await codeRanges(db, lanes * 4);
+        phase('plan');
         estimate = dossiers ?? 0;
         opts.log?.info('rebuild: started', { lanes, ranges: ranges.length });
         for (let i = 0; i < lanes; i++) {
@@ -74,11 +88,14 @@ export async function rebuildDerived(db: Kysely<Database>, opts: RebuildOptions 
         }
         let next = 0;
         const take = () => ranges[next++] ?? null;
+        const claims = new Set<string>();
+        const writers = await Promise.all(clients.map(createPgWriter));
         await Promise.all(
-          clients.map((c) =>
-            runLane(db, createPgWriter(c), take, {
+          writers.map((writer) =>
+            runLane(db, writer, take, {
               ...lane,
               officials,
+              claims,
               onPage: (d, n) => {
                 if (dossiers === null && events + n > 0) estimate = Math.round((eventsEstimate * (done + d)) / (events + n));
                 lane.onPage(d, n);
@@ -86,11 +103,18 @@ export async function rebuildDerived(db: Kysely<Database>, opts: RebuildOptions 
             }),
           ),
         );
-        await sumCoarserLevels(db);
-        // Fresh statistics for the planner: the tables went from empty to full in minutes.
-        await main.query(`analyze ${DERIVED_TABLES.join(', ')}`);
+        phase('derive');
+        await main.query(`set work_mem = '256MB'`);
+        await finishRollups(pgExec(main));
+        phase('rollups');
       } finally {
-        await release();
+        // Also after a failure: the tables must not stay without their indexes.
+        try {
+          await restoreIndexes(main);
+          phase('indexes');
+        } finally {
+          await release();
+        }
       }
     } finally {
       await Promise.all([main, ...clients].map((c) => c.end().catch(() => undefined)));
@@ -102,13 +126,17 @@ export async function rebuildDerived(db: Kysely<Database>, opts: RebuildOptions 
       const officials = await loadAllOfficials(trx);
       estimate = await countDossiers(trx);
       progress();
-      await runLane(trx, createSqliteWriter(trx), once({ from: '', before: null }), { ...lane, officials });
-      await sumCoarserLevels(trx);
+      await prepareStages(kyselyExec(trx), 'sqlite');
+      phase('empty');
+      await runLane(trx, createSqliteWriter(trx), once({ from: '', before: null }), { ...lane, officials, claims: new Set() });
+      phase('derive');
+      await finishRollups(kyselyExec(trx));
+      phase('rollups');
     });
   }
   estimate = done;
   progress();
-  return { derived: done, removed: 0, failed: 0, total: done, elapsedMs: performance.now() - started };
+  return { derived: done, removed: 0, failed: 0, total: done, elapsedMs: performance.now() - started, phases };
 }
 
 const once = (range: CodeRange) => {
@@ -143,10 +171,12 @@ async function codeRanges(db: Kysely<Database>, parts: number): Promise<{ ranges
     const sample = await sql<{ c: string }>`select dossier_code as c from events tablesample system (${sql.lit(percent)}) where dossier_code is not null order by dossier_code`.execute(db);
     codes = sample.rows.map((r) => r.c);
   }
+  // Cut where a unit's codes begin (`unit-`), so each unit's dossiers fall to one lane whole.
   const cuts: string[] = [];
   for (let i = 1; i < parts; i++) {
     const code = codes[Math.floor((i * codes.length) / parts)];
-    if (code !== undefined && code !== cuts.at(-1) && code !== codes[0]) cuts.push(code);
+    const cut = code === undefined ? undefined : `${unitOfDossier(code)}-`;
+    if (cut !== undefined && cut !== cuts.at(-1) && cut > (cuts.at(-1) ?? '') && codes[0]! < cut) cuts.push(cut);
   }
   const ranges: CodeRange[] = [];
   let from = '';

@@ -10,6 +10,10 @@ export type Figure = {
   target?: string;
   met?: boolean | null;
   note?: string;
+  /** Names the target the figure was judged against (tests/bench/targets.ts). */
+  id?: string;
+  /** A figure without a target that the README's table shows beside the judged ones. */
+  headline?: boolean;
 };
 
 export const RESULTS_DIR = resolve(import.meta.dirname, '../results');
