@@ -1,4 +1,6 @@
+import type { Transaction } from 'kysely';
 import type { Db } from '../db/connect.ts';
+import type { Database } from '../db/tables.ts';
 import type { EventResult } from '../../shared/schemas/events.ts';
 import { chainHash, GENESIS_HASH } from './hash-chain.ts';
 import type { UnchainedRow } from './event-row.ts';
@@ -21,9 +23,20 @@ export async function storeEvents(
   official: { id: string; unitId: string },
   rows: UnchainedRow[],
 ): Promise<StoreOutcome[]> {
+  if (rows.length === 0) return [];
+  return db.transaction().execute((trx) => storeInTransaction(trx, dialect, official, rows));
+}
+
+/** storeEvents' work inside a transaction the caller holds (the SQLite write queue commits several batches at once). */
+export async function storeInTransaction(
+  trx: Transaction<Database>,
+  dialect: 'sqlite' | 'postgres',
+  official: { id: string; unitId: string },
+  rows: UnchainedRow[],
+): Promise<StoreOutcome[]> {
   const outcome: StoreOutcome[] = [];
   if (rows.length === 0) return outcome;
-  await db.transaction().execute(async (trx) => {
+  {
     await trx
       .insertInto('chain_heads')
       .values({ official_id: official.id, unit_id: official.unitId, seq: 0, hash: GENESIS_HASH })
@@ -71,6 +84,6 @@ export async function storeEvents(
     // Same transaction: the dossiers are marked for derivation exactly when their events become visible.
     if (fresh.length) await markDirty(trx, fresh, fresh[0]!.received_at);
     if (fresh.length) await recordProfileMisses(trx, fresh);
-  });
+  }
   return outcome;
 }

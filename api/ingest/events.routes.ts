@@ -5,7 +5,7 @@ import { ApiFailure, readJson, zodMessage } from '../http/errors.ts';
 import { requireSession } from '../auth/middleware.ts';
 import { eventBatchSchema, eventSchema, MAX_BATCH_BYTES, MAX_BATCH_EVENTS, type EventResult } from '../../shared/schemas/events.ts';
 import { toEventRow, type UnchainedRow } from './event-row.ts';
-import { storeEvents } from './events.repository.ts';
+import { storeEventBatch } from './write-queue.ts';
 import { createRateLimiter } from './rate-limit.ts';
 
 const FUTURE_TOLERANCE_MS = 5 * 60_000;
@@ -74,7 +74,7 @@ export function createEventRoutes(opts: { ratePerSecond?: number; burst?: number
         } else rows.push({ index, row });
       });
 
-      const outcome = await storeEvents(db, dialect, official, rows.map((r) => r.row));
+      const outcome = await storeEventBatch(db, dialect, official, rows.map((r) => r.row));
       for (const [i, { index, row }] of rows.entries()) {
         const status = outcome[i] ?? 'taken';
         results[index] =
