@@ -66,36 +66,31 @@ export function toDossierEvent(r: EventColumns): DossierEvent {
   return e;
 }
 
-/** officialId → the last instant any of their events happened, anywhere: the rules' coverage. */
+/**
+ * Officials with their unit and the last instant any of their events happened, anywhere (the
+ * rules' coverage): one index seek per official on (unit_id, official_id, at), all in one
+ * statement. A grouped query over many officials lets planners scan every event they ever sent,
+ * which grows without bound; a statement per official cost a round trip each.
+ */
+function officialsLastSeen(db: Executor) {
+  return db
+    .selectFrom('officials as o')
+    .select((eb) => ['o.id', 'o.unit_id', eb.selectFrom('events as e').select((e) => e.fn.max('e.at').as('m')).whereRef('e.unit_id', '=', 'o.unit_id').whereRef('e.official_id', '=', 'o.id').as('last_at')]);
+}
+
+/** officialId → the last instant of their events, for officials whose units the caller read from the officials table. */
 export async function loadCoverage(db: Executor, officials: readonly { id: string; unitId: string }[]): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
-  // One index seek per official on (unit_id, official_id, at): a grouped query over all of them
-  // lets planners scan every event those officials ever sent, which grows without bound.
-  for (const o of new Map(officials.map((x) => [x.id, x])).values()) {
-    const row = await db
-      .selectFrom('events')
-      .select('at')
-      .where('unit_id', '=', o.unitId)
-      .where('official_id', '=', o.id)
-      .orderBy('at', 'desc')
-      .limit(1)
-      .executeTakeFirst();
-    if (row) out[o.id] = Number(row.at);
+  const ids = [...new Set(officials.map((o) => o.id))];
+  for (let i = 0; i < ids.length; i += 200) {
+    for (const r of await officialsLastSeen(db).where('o.id', 'in', ids.slice(i, i + 200)).execute()) if (r.last_at !== null && r.last_at !== undefined) out[r.id] = Number(r.last_at);
   }
   return out;
 }
 
-/** Every official's unit and the last instant of their events, read once for a bulk rebuild. */
+/** Every official's unit and last event, read once for a bulk rebuild. */
 export async function loadAllOfficials(db: Executor): Promise<{ units: Map<string, string>; lastSeen: Map<string, number> }> {
-  const rows = await db
-    .selectFrom('officials as o')
-    .select((eb) => [
-      'o.id',
-      'o.unit_id',
-      // The same index seek per official as loadCoverage, in one statement.
-      eb.selectFrom('events as e').select((e) => e.fn.max('e.at').as('m')).whereRef('e.unit_id', '=', 'o.unit_id').whereRef('e.official_id', '=', 'o.id').as('last_at'),
-    ])
-    .execute();
+  const rows = await officialsLastSeen(db).execute();
   const units = new Map(rows.map((r) => [r.id, r.unit_id]));
   const lastSeen = new Map<string, number>();
   for (const r of rows) if (r.last_at !== null && r.last_at !== undefined) lastSeen.set(r.id, Number(r.last_at));

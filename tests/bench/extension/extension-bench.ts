@@ -18,7 +18,10 @@ const CONTENT_JS = join(EXTENSION_DIR, 'content-scripts/content.js');
 const LOADS = 7;
 
 /** Builds the extension when there is no build; a stale build is rebuilt only when asked. */
-function ensureBuilt(rebuild: boolean, report: Report, log: (s: string) => void): void {
+let built = false;
+export function ensureBuilt(rebuild: boolean, report: Report, log: (s: string) => void): void {
+  if (built) return;
+  built = true;
   if (existsSync(join(EXTENSION_DIR, 'manifest.json')) && !rebuild) {
     report.note(`extension: measured the existing build in .output/chrome-mv3 (built ${statSync(join(EXTENSION_DIR, 'manifest.json')).mtime.toISOString()}); --build-ext rebuilds it first`);
     return;
