@@ -9,6 +9,7 @@ import { createCalendarRoutes } from './calendars.routes.ts';
 import { createProfileAdminRoutes } from './profiles.routes.ts';
 import { createRuleSettingsRoutes } from './rule-settings.routes.ts';
 import { createProfileHealthRoutes } from './profile-health.routes.ts';
+import { createDeriveFailureRoutes } from './derive-failures.routes.ts';
 import type { RuleSettingsSchema } from './rule-settings.schemas.ts';
 
 const MAX_ADMIN_BODY = 512 * 1024;
@@ -30,5 +31,6 @@ export function createAdminRoutes(opts: { ruleSettingsSchema?: RuleSettingsSchem
     .route('/calendars', createCalendarRoutes())
     .route('/profiles', createProfileAdminRoutes())
     .route('/rule-settings', createRuleSettingsRoutes({ schema: opts.ruleSettingsSchema }))
-    .route('/profile-health', createProfileHealthRoutes());
+    .route('/profile-health', createProfileHealthRoutes())
+    .route('/derive-failures', createDeriveFailureRoutes());
 }

@@ -16,6 +16,8 @@ export const officialSchema = z.object({
   unitId: z.string(),
   role,
   backofficeAccount: z.string().nullable(),
+  /** Further accounts of the same official on other back-offices: pages signed in as any of them are theirs. */
+  otherBackofficeAccounts: z.array(z.string()),
   active: z.boolean(),
   createdAt: z.string(),
 });
@@ -26,7 +28,15 @@ export const officialListResponseSchema = z.object({ officials: z.array(official
 export const officialResponseSchema = z.object({ official: officialSchema });
 
 export const createOfficialSchema = z
-  .object({ username, displayName, unitId: unitIdSchema, role, password: passwordSchema, backofficeAccount: backofficeAccount.nullable().optional() })
+  .object({
+    username,
+    displayName,
+    unitId: unitIdSchema,
+    role,
+    password: passwordSchema,
+    backofficeAccount: backofficeAccount.nullable().optional(),
+    otherBackofficeAccounts: z.array(backofficeAccount).max(10).optional(),
+  })
   .strict();
 export type CreateOfficial = z.infer<typeof createOfficialSchema>;
 
@@ -37,6 +47,8 @@ export const updateOfficialSchema = z
     role: role.optional(),
     active: z.boolean().optional(),
     backofficeAccount: backofficeAccount.nullable().optional(),
+    /** Replaces the list. */
+    otherBackofficeAccounts: z.array(backofficeAccount).max(10).optional(),
   })
   .strict()
   .refine((b) => Object.values(b).some((v) => v !== undefined), 'không có gì để cập nhật / nothing to update');

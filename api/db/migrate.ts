@@ -5,6 +5,7 @@ import * as m0002 from './migrations/0002-admin.ts';
 import * as m0003 from './migrations/0003-derived.ts';
 import * as m0004 from './migrations/0004-inspections.ts';
 import * as m0005 from './migrations/0005-period-rollups.ts';
+import * as m0006 from './migrations/0006-evidence.ts';
 import * as m0008 from './migrations/0008-rebuild-indexes.ts';
 
 /** A static list (no directory scan) so migrations work the same under Node, Vite and bundlers. */
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '0003-derived': m0003,
   '0004-inspections': m0004,
   '0005-period-rollups': m0005,
+  '0006-evidence': m0006,
   '0008-rebuild-indexes': m0008,
 };
 

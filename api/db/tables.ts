@@ -91,6 +91,8 @@ export interface Database {
   inspections: InspectionTable;
   inspection_dossiers: InspectionDossierTable;
   inspection_reports: InspectionReportTable;
+  readings: ReadingTable;
+  official_accounts: OfficialAccountTable;
   derive_saved_indexes: DeriveSavedIndexTable;
 }
 
@@ -186,6 +188,8 @@ export interface DossierTable {
   /** JSON: [{from, to, workingSeconds}] */
   pauses: string;
   anomalies: number;
+  holder_evidence: string | null;
+  unconfirmed_finish: string | null;
   open_flags: number;
   event_count: number;
   last_event_at: number | null;
@@ -207,6 +211,34 @@ export interface SegmentTable {
   active_seconds: number;
   ended_by: string;
   start_known: number;
+  /** confirmed | claimed | inferred (shared/custody Evidence). */
+  evidence: string;
+  cause: string;
+  claimed_by: string | null;
+  disputed_from: number | null;
+  contested: number;
+  /** Working seconds held against the holder: what rollups sum. */
+  blamed_seconds: number;
+  read_access: number;
+}
+
+/** Pages that named a dossier's current handler (migration 0006), by the dossier's unit. */
+export interface ReadingTable {
+  unit_id: string;
+  dossier_code: string;
+  event_id: string;
+  official_id: string;
+  at: number;
+  handler: string;
+  handler_official_id: string | null;
+  identity_mismatch: number;
+}
+
+/** Officials' further back-office accounts (the first is officials.backoffice_account). */
+export interface OfficialAccountTable {
+  account: string;
+  official_id: string;
+  unit_id: string;
 }
 
 export interface FlagTable {

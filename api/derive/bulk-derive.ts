@@ -19,7 +19,8 @@ export function bulkLookups(ctx: DeriveContext, db: Executor, officials: Officia
     calendarFor: (unitId) => ctx.calendarFor(db, unitId),
     procedure: (code) => ctx.procedure(db, code),
     settingsFor: (unitId, code) => ctx.settingsFor(db, unitId, code),
-    officialUnits: async (holders) => new Map(holders.flatMap((h) => (officials.units.has(h) ? [[h, officials.units.get(h)!] as const] : []))),
+    related: (a, b) => ctx.related(db, a, b),
+    officialUnits: async (ids) => new Map(ids.flatMap((h) => (officials.units.has(h) ? [[h, officials.units.get(h)!] as const] : []))),
     coverage: async (list) => Object.fromEntries(list.flatMap((o) => (officials.lastSeen.has(o.id) ? [[o.id, officials.lastSeen.get(o.id)!]] : []))),
   };
 }

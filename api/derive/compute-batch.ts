@@ -14,8 +14,10 @@ export interface ComputeLookups {
   calendarFor(unitId: string): Promise<WorkingCalendar>;
   procedure(code: string | null): Promise<ProcedureSpec | null>;
   settingsFor(unitId: string, procedureCode: string | null): Promise<RuleSettings>;
-  /** The units of those of `holders` who are known officials (others are absent). */
-  officialUnits(holders: readonly string[]): Promise<Map<string, string>>;
+  /** Whether one unit is the other or above or below it in the unit tree. */
+  related(unitA: string, unitB: string): Promise<boolean>;
+  /** The units of those of `ids` who are known officials (others are absent). */
+  officialUnits(ids: readonly string[]): Promise<Map<string, string>>;
   /** officialId → the last instant any of their events happened (the rules' coverage). */
   coverage(officials: readonly { id: string; unitId: string }[]): Promise<Record<string, number>>;
 }
@@ -26,18 +28,27 @@ export type ComputedBatch = { dossiers: ComputedDossier[]; officialUnits: Readon
 /**
  * Derives dossiers from their events in memory: custody, facts, timeliness, flags and the rows
  * to store. Dossiers without events are left out (the caller removes what it stored for them).
- * `officialUnits` is the batch's holder → unit map, which flag rows also use.
+ * `officialUnits` is the batch's actor → unit map, which flag rows also use.
  */
 export async function computeBatch(keys: readonly DossierKey[], events: ReadonlyMap<string, readonly DossierEvent[]>, now: number, lookups: ComputeLookups): Promise<ComputedBatch> {
+  // Everyone who acted or was named as the page's handler: whose unit decides whose desk is the
+  // receiving one, and which unit a flag naming them is filed under.
+  const actors = [...new Set([...events.values()].flat().flatMap((e) => (e.handlerId ? [e.officialId, e.handlerId] : [e.officialId])))].sort();
+  const officialUnits = await lookups.officialUnits(actors);
   const traced = [];
   for (const k of keys) {
     const own = events.get(k.code) ?? [];
     if (own.length === 0) continue;
     const clock = await lookups.calendarFor(k.unitId);
-    traced.push({ k, events: own, facts: dossierFacts(own), clock, timeline: timelineOf(k.code, own, now, clock) });
+    const desks = new Set<string>();
+    for (const id of new Set(own.map((e) => e.officialId))) {
+      const unit = officialUnits.get(id);
+      if (unit !== undefined && (await lookups.related(unit, k.unitId))) desks.add(id);
+    }
+    const receivingDesk = (id: string) => desks.has(id);
+    traced.push({ k, events: own, facts: dossierFacts(own), clock, receivingDesk, timeline: timelineOf(k.code, own, now, clock, receivingDesk) });
   }
   const holders = [...new Set(traced.flatMap((t) => t.timeline.segments.map((s) => s.holderId)))].sort();
-  const officialUnits = await lookups.officialUnits(holders);
   const lastSeen = await lookups.coverage(holders.flatMap((id) => (officialUnits.has(id) ? [{ id, unitId: officialUnits.get(id)! }] : [])));
 
   const computed: ComputedDossier[] = [];
@@ -48,7 +59,7 @@ export async function computeBatch(keys: readonly DossierKey[], events: Readonly
     const settings = await lookups.settingsFor(t.k.unitId, t.facts.procedureCode);
     computed.push({
       k: t.k,
-      c: computeDossier({ code: t.k.code, unitId: t.k.unitId, events: t.events, facts: t.facts, timeline: t.timeline, now, clock: t.clock, procedure, settings, coverage, officialUnits }),
+      c: computeDossier({ code: t.k.code, unitId: t.k.unitId, events: t.events, facts: t.facts, timeline: t.timeline, now, clock: t.clock, procedure, settings, coverage, officialUnits, receivingDesk: t.receivingDesk }),
     });
   }
   return { dossiers: computed, officialUnits };

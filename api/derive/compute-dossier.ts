@@ -1,5 +1,6 @@
 import { buildCustody, orderEvents, type CustodyTimeline, type Segment } from '../../shared/custody/index.ts';
 import { evaluateRules, type Flag, type ProcedureSpec, type RuleSettings } from '../../shared/rules/index.ts';
+import { blameEnd, currentSegment, holderState } from '../../shared/rules/custody-view.ts';
 import { classifyDossier, type DossierTimeliness, type TimelinessClock } from '../../shared/timeliness/index.ts';
 import type { DossierTable, SegmentTable } from '../db/tables.ts';
 import type { DossierEvent } from './dossier-events.ts';
@@ -32,8 +33,14 @@ export function dossierFacts(events: readonly DossierEvent[]): DossierFacts {
  * segment's times are fixed by its events, and an open one is measured up to the dossier's last
  * event (routes add the live part). So the same events give the same segments and rollups.
  */
-export function timelineOf(code: string, events: readonly DossierEvent[], now: number, clock: TimelinessClock): CustodyTimeline {
-  return buildCustody(events, { now, clock, dossierCode: code });
+export function timelineOf(
+  code: string,
+  events: readonly DossierEvent[],
+  now: number,
+  clock: TimelinessClock,
+  receivingDesk?: (officialId: string) => boolean,
+): CustodyTimeline {
+  return buildCustody(events, { now, clock, dossierCode: code, ...(receivingDesk ? { receivingDesk } : {}) });
 }
 
 export interface ComputeInput {
@@ -48,6 +55,8 @@ export interface ComputeInput {
   settings: RuleSettings;
   coverage: Record<string, number>;
   officialUnits: ReadonlyMap<string, string>;
+  /** Whether an official works in the unit that received the dossier (or above or below it). */
+  receivingDesk: (officialId: string) => boolean;
 }
 
 export interface Computed {
@@ -67,12 +76,13 @@ export function stepKey(procedure: ProcedureSpec | null, label: string | null): 
   return step ? step.code : label;
 }
 
-function holderState(timeline: CustodyTimeline): { state: string; current: Segment | null } {
-  if (timeline.finished !== null) return { state: 'finished', current: null };
-  if (timeline.pauses.some((p) => p.to === null)) return { state: 'paused', current: null };
-  const last = timeline.segments.at(-1);
-  if (last && last.to === null) return { state: 'held', current: last };
-  return { state: timeline.segments.length === 0 ? 'unstarted' : 'unassigned', current: null };
+/**
+ * Whether the holder may read the dossier: confirmed custody that reached them through someone
+ * else's word, or at their own unit's desk. Custody an official only gave themselves (acting on a
+ * dossier of another unit nobody handed them) never opens its timeline to them.
+ */
+function opensAccess(s: Segment, receivingDesk: (officialId: string) => boolean): boolean {
+  return s.evidence === 'confirmed' && !s.contested && (s.claimedBy !== null || receivingDesk(s.holderId));
 }
 
 export function computeDossier(input: ComputeInput): Computed {
@@ -80,7 +90,12 @@ export function computeDossier(input: ComputeInput): Computed {
   const measuredTo = (from: number) => Math.max(from, facts.lastEventAt);
   const unitOf = (id: string) => input.officialUnits.get(id) ?? unitId;
 
-  const segments: SegmentTable[] = timeline.segments.map((s, seq) => ({
+  const segments: SegmentTable[] = timeline.segments.map((s, seq) => {
+    const open = s.to === null;
+    const measured = open ? measuredTo(s.from) : s.to!;
+    const working = open ? clock.workingSecondsBetween(s.from, measured) : s.workingSeconds;
+    const blamedTo = blameEnd({ ...s, to: measured }, measured);
+    return {
     unit_id: unitId,
     dossier_code: code,
     seq,
@@ -91,11 +106,19 @@ export function computeDossier(input: ComputeInput): Computed {
     from_at: s.from,
     to_at: s.to,
     day: s.to === null ? null : localDate(s.to),
-    working_seconds: s.to === null ? clock.workingSecondsBetween(s.from, measuredTo(s.from)) : s.workingSeconds,
+    working_seconds: working,
     active_seconds: s.activeSeconds,
     ended_by: s.endedBy,
     start_known: s.startKnown ? 1 : 0,
-  }));
+    evidence: s.evidence,
+    cause: s.cause,
+    claimed_by: s.claimedBy,
+    disputed_from: s.disputedFrom,
+    contested: s.contested ? 1 : 0,
+    blamed_seconds: s.evidence !== 'confirmed' ? 0 : blamedTo >= measured ? working : clock.workingSecondsBetween(s.from, blamedTo),
+    read_access: opensAccess(s, input.receivingDesk) ? 1 : 0,
+    };
+  });
 
   const timeliness = classifyDossier(timeline, facts.appointmentAt, now, clock);
   const flags = evaluateRules({
@@ -114,7 +137,8 @@ export function computeDossier(input: ComputeInput): Computed {
   const ordered = orderEvents(events);
   const reception = ordered.find((e) => e.kind === 'action' && e.action === 'receive');
   const codeDay = dayOfDossierCode(code);
-  const { state, current } = holderState(timeline);
+  const state = holderState(timeline);
+  const current = currentSegment(timeline);
   const pauses = timeline.pauses.map((p) => ({
     from: p.from,
     to: p.to,
@@ -141,6 +165,8 @@ export function computeDossier(input: ComputeInput): Computed {
       current_holder_id: current?.holderId ?? null,
       current_holder_unit_id: current ? unitOf(current.holderId) : null,
       current_step: current ? stepKey(procedure, current.step) || null : null,
+      holder_evidence: current?.evidence ?? null,
+      unconfirmed_finish: timeline.unconfirmedFinish ? JSON.stringify(timeline.unconfirmedFinish) : null,
       pauses: JSON.stringify(pauses),
       anomalies: timeline.anomalies.length,
       event_count: ordered.length,

@@ -21,6 +21,8 @@ export interface DeriveContext {
   calendarFor(db: Executor, unitId: string): Promise<WorkingCalendar>;
   procedure(db: Executor, code: string | null): Promise<ProcedureSpec | null>;
   settingsFor(db: Executor, unitId: string, procedureCode: string | null): Promise<RuleSettings>;
+  /** Whether one unit is the other or above or below it in the unit tree. */
+  related(db: Executor, unitA: string, unitB: string): Promise<boolean>;
 }
 
 /**
@@ -130,6 +132,9 @@ export function createDeriveContext(log?: Logger): DeriveContext {
       let p = procedures.get(code);
       if (!p) procedures.set(code, (p = loadProcedure(db, code)));
       return p;
+    },
+    async related(db, a, b) {
+      return a === b || (await lineage(db, a)).includes(b) || (await lineage(db, b)).includes(a);
     },
     settingsFor(db, unitId, procedureCode) {
       const key = `${unitId}|${procedureCode ?? ''}`;

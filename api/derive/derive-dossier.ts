@@ -5,7 +5,7 @@ import type { DeriveContext } from './derive-context.ts';
 import { loadCoverage, loadDossierEvents, loadOfficialUnits, type DossierEvent } from './dossier-events.ts';
 import { computeBatch, groupBy as group, responsibleUnit } from './compute-batch.ts';
 import { holdRebuildShared } from './rebuild-lock.ts';
-import { applyRollupDelta, rollupDelta } from './rollup-delta.ts';
+import { applyRollupDelta, ROLLUP_SEGMENT_COLUMNS, rollupDelta } from './rollup-delta.ts';
 import { writeFlags } from './flags.writer.ts';
 import { queueSeqs, releaseDone } from './queue.repository.ts';
 
@@ -43,7 +43,7 @@ export async function deriveBatch(db: Kysely<Database>, ctx: DeriveContext, code
     const oldSegments = group(
       await trx
         .selectFrom('segments')
-        .select(['dossier_code', 'holder_unit_id', 'holder_id', 'step', 'day', 'working_seconds', 'active_seconds', 'ended_by'])
+        .select(['dossier_code', ...ROLLUP_SEGMENT_COLUMNS])
         .where('unit_id', 'in', units)
         .where('dossier_code', 'in', codeList)
         .execute(),
@@ -54,7 +54,8 @@ export async function deriveBatch(db: Kysely<Database>, ctx: DeriveContext, code
       calendarFor: (unitId) => ctx.calendarFor(trx, unitId),
       procedure: (code) => ctx.procedure(trx, code),
       settingsFor: (unitId, code) => ctx.settingsFor(trx, unitId, code),
-      officialUnits: (holders) => loadOfficialUnits(trx, holders),
+      related: (a, b) => ctx.related(trx, a, b),
+      officialUnits: (ids) => loadOfficialUnits(trx, ids),
       coverage: (officials) => loadCoverage(trx, officials),
     });
 
@@ -89,7 +90,7 @@ export async function deriveDossier(db: Kysely<Database>, ctx: DeriveContext, co
 const DOSSIER_COLUMNS = [
   'procedure_code', 'received_at', 'received_known', 'appointment_at', 'effective_appointment_at', 'finished_at', 'finished_action',
   'timeliness', 'late_reason', 'supplement_requests', 'handling_seconds', 'holder_state', 'current_holder_id', 'current_holder_unit_id',
-  'current_step', 'pauses', 'anomalies', 'open_flags', 'event_count', 'last_event_at', 'derived_at',
+  'current_step', 'holder_evidence', 'unconfirmed_finish', 'pauses', 'anomalies', 'open_flags', 'event_count', 'last_event_at', 'derived_at',
 ] as const satisfies readonly Exclude<keyof DossierTable, 'unit_id' | 'code'>[];
 
 async function upsertDossiers(trx: Transaction<Database>, rows: DossierTable[]): Promise<void> {

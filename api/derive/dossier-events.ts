@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database, EventTable } from '../db/tables.ts';
 import type { StoredEvent } from '../../shared/custody/index.ts';
 import type { ActionKind } from '../../shared/schemas/dossier.ts';
+import { MAX_YEAR, MIN_YEAR } from '../../shared/calendar/civil-date.ts';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -10,39 +11,98 @@ const CUSTODY_KINDS = ['open', 'close', 'active', 'action'] as const;
 /** A dossier's stored events as custody reads them, plus what only the rows carry. */
 export type DossierEvent = StoredEvent & { procedureCode: string | null };
 
+const FIRST_MS = Date.UTC(MIN_YEAR, 0, 2);
+const LAST_MS = Date.UTC(MAX_YEAR, 11, 30);
+/** Within the calendar's years (rows stored before ingest refused such instants may still hold them). */
+const inRange = (ms: number | null) => ms === null || (ms >= FIRST_MS && ms <= LAST_MS);
+
 const EVENT_COLUMNS = ['id', 'kind', 'official_id', 'at', 'dossier_code', 'action', 'to_official_id', 'step', 'status', 'appointment_at', 'start_at', 'end_at', 'procedure_code'] as const;
 type EventColumns = Pick<EventTable, (typeof EVENT_COLUMNS)[number]>;
 
-/** Every event of the dossiers, from officials of every unit (the events_dossier_code index). */
+/** Events that count for someone: events from a back-office signed in as someone else count for nobody. */
+const countedEvents = (db: Executor) => db.selectFrom('events').select(EVENT_COLUMNS).where('kind', 'in', CUSTODY_KINDS).where('identity_mismatch', '=', 0);
+
+/**
+ * Every event of the dossiers that counts for someone, from officials of every unit (the
+ * events_dossier_code index), with the pages' readings of the current handler attached (list
+ * rows become readings of their own). Instants the calendar cannot place are left out rather
+ * than stopping derivation.
+ */
 export async function loadDossierEvents(db: Executor, codes: string | readonly string[]): Promise<DossierEvent[]> {
   const list = typeof codes === 'string' ? [codes] : [...codes];
   if (list.length === 0) return [];
-  const rows = await db.selectFrom('events').select(EVENT_COLUMNS).where('dossier_code', 'in', list).where('kind', 'in', CUSTODY_KINDS).execute();
-  return rows.map(toDossierEvent);
+  return withReadings(db, await countedEvents(db).where('dossier_code', 'in', list).execute(), list);
 }
 
 /** Dossier codes from `from` (inclusive; '' for the first) up to `before` (exclusive; null for no end). */
 export type CodeRange = { from: string; before: string | null };
 
 /**
- * Up to about `limit` events of the dossiers in `range`, in code order (one walk of the
- * events_dossier_code index), and only whole dossiers: the last dossier of a full page is left for
- * the next page. `rest` is the range still to read; null when the range is done.
+ * What loadDossierEvents gives for the dossiers in `range`, up to about `limit` events, read in
+ * code order (one walk of the events_dossier_code index), and only whole dossiers: the last
+ * dossier of a full page is left for the next page. `rest` is the range still to read; null when
+ * the range is done.
  */
 export async function loadEventRange(db: Executor, range: CodeRange, limit: number): Promise<{ events: DossierEvent[]; rest: CodeRange | null }> {
-  let q = db.selectFrom('events').select(EVENT_COLUMNS).where('dossier_code', '>=', range.from).where('kind', 'in', CUSTODY_KINDS);
+  let q = countedEvents(db).where('dossier_code', '>=', range.from);
   if (range.before !== null) q = q.where('dossier_code', '<', range.before);
   const rows = await q.orderBy('dossier_code').orderBy('at').limit(limit).execute();
-  if (rows.length < limit) return { events: rows.map(toDossierEvent), rest: null };
+  const codesOf = (rs: readonly EventColumns[]) => [...new Set(rs.map((r) => r.dossier_code!))];
+  if (rows.length < limit) return { events: await withReadings(db, rows, codesOf(rows)), rest: null };
   const lastCode = rows.at(-1)!.dossier_code!;
   const whole = rows.filter((r) => r.dossier_code !== lastCode);
   const rest = { from: lastCode, before: range.before };
-  if (whole.length > 0) return { events: whole.map(toDossierEvent), rest };
+  if (whole.length > 0) return { events: await withReadings(db, whole, codesOf(whole)), rest };
   // One dossier with more events than a page: read it whole on its own, then go past it.
   let following = db.selectFrom('events').select('dossier_code').where('dossier_code', '>', lastCode);
   if (range.before !== null) following = following.where('dossier_code', '<', range.before);
   const next = (await following.orderBy('dossier_code').limit(1).executeTakeFirst())?.dossier_code ?? null;
   return { events: await loadDossierEvents(db, lastCode), rest: next === null ? null : { from: next, before: range.before } };
+}
+
+/** The dossiers' event rows as custody reads them, with the readings of those dossiers attached. */
+async function withReadings(db: Executor, rows: readonly EventColumns[], codes: readonly string[]): Promise<DossierEvent[]> {
+  const readings = [];
+  for (let i = 0; i < codes.length; i += 1000) {
+    const part = codes.slice(i, i + 1000);
+    readings.push(
+      ...(await db
+        .selectFrom('readings')
+        .select(['dossier_code', 'event_id', 'official_id', 'at', 'handler_official_id'])
+        .where('unit_id', 'in', [...new Set(part.map((c) => c.slice(0, c.indexOf('-'))))])
+        .where('dossier_code', 'in', part)
+        .where('identity_mismatch', '=', 0)
+        .execute()),
+    );
+  }
+  const byEvent = new Map(readings.map((r) => [`${r.dossier_code}|${r.event_id}`, r]));
+  const events = rows
+    .filter((r) => inRange(Number(r.at)) && inRange(r.appointment_at === null ? null : Number(r.appointment_at)) && inRange(r.start_at === null ? null : Number(r.start_at)))
+    .map((r) => {
+      const e = toDossierEvent(r);
+      const reading = byEvent.get(`${e.dossierCode}|${e.id}`);
+      if (reading) {
+        byEvent.delete(`${e.dossierCode}|${e.id}`);
+        e.handlerId = reading.handler_official_id;
+        if (reading.handler_official_id === null) e.handlerUnresolved = true;
+      }
+      return e;
+    });
+  // What is left are list rows: a reading each, on its own.
+  for (const r of byEvent.values()) {
+    if (!inRange(Number(r.at))) continue;
+    events.push({
+      id: r.event_id,
+      kind: 'list_seen',
+      officialId: r.official_id,
+      at: Number(r.at),
+      dossierCode: r.dossier_code,
+      procedureCode: null,
+      handlerId: r.handler_official_id,
+      ...(r.handler_official_id === null ? { handlerUnresolved: true } : {}),
+    });
+  }
+  return events;
 }
 
 export function toDossierEvent(r: EventColumns): DossierEvent {

@@ -27,9 +27,18 @@ export async function enqueue(db: Executor, codes: readonly string[], at: number
       .insertInto('derive_queue')
       .values(values)
       // dirty_at keeps the oldest mark (first come, first derived); the sequence tells a worker
-      // that more arrived while it was busy.
+      // that more arrived while it was busy. A dossier parked after a failure is retried at once
+      // on new events (they may be what it needed), without waiting out its back-off.
       .onConflict((oc) =>
-        oc.columns(['unit_id', 'dossier_code']).doUpdateSet((eb) => ({ dirty_seq: eb('derive_queue.dirty_seq', '+', 1) })),
+        oc.columns(['unit_id', 'dossier_code']).doUpdateSet((eb) => ({
+          dirty_seq: eb('derive_queue.dirty_seq', '+', 1),
+          claimed_until: eb
+            .case()
+            .when(eb.and([eb('derive_queue.last_error', 'is not', null), eb('derive_queue.claimed_by', 'is', null)]))
+            .then(null)
+            .else(eb.ref('derive_queue.claimed_until'))
+            .end(),
+        })),
       )
       .execute();
   }
@@ -128,4 +137,24 @@ export async function enqueueStale(db: Kysely<Database>, now: number, staleMs: n
 export async function queueLength(db: Kysely<Database>): Promise<number> {
   const row = await db.selectFrom('derive_queue').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
   return Number(row?.n ?? 0);
+}
+
+/** Dossiers whose derivation failed and waits for a retry (or their next event), in the units given. */
+export async function failedDerivations(db: Executor, units: readonly string[], limit = 200) {
+  const rows = await db
+    .selectFrom('derive_queue')
+    .select(['unit_id', 'dossier_code', 'attempts', 'last_error', 'claimed_until', 'dirty_at'])
+    .where('last_error', 'is not', null)
+    .where('unit_id', 'in', units.length ? [...units] : [''])
+    .orderBy('dirty_at')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({
+    unitId: r.unit_id,
+    dossierCode: r.dossier_code,
+    attempts: Number(r.attempts),
+    error: r.last_error!,
+    markedAt: new Date(Number(r.dirty_at)).toISOString(),
+    retryAt: r.claimed_until === null ? null : new Date(Number(r.claimed_until)).toISOString(),
+  }));
 }

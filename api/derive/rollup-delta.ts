@@ -1,15 +1,15 @@
 import { sql, type Transaction } from 'kysely';
 import type { Database, SegmentTable } from '../db/tables.ts';
 import { createMapping } from '../../shared/sketch/index.ts';
-
-/** Ends that mean the holder did their part: passed it on, or brought the dossier to an end. */
-export const HANDLED_ENDS: ReadonlySet<string> = new Set(['forward', 'return', 'transfer', 'reject', 'stop', 'finish', 'return_result']);
+import { isHandledEnd } from '../../shared/custody/action-effects.ts';
 
 // The default sketch (alpha 1 %, values in seconds): readers must use the same options.
 const mapping = createMapping();
 
 type Totals = { segments: number; handled: number; working_ms: number; active_ms: number };
-type RollupSegment = Pick<SegmentTable, 'holder_unit_id' | 'holder_id' | 'step' | 'day' | 'working_seconds' | 'active_seconds' | 'ended_by'>;
+type RollupSegment = Pick<SegmentTable, 'holder_unit_id' | 'holder_id' | 'step' | 'day' | 'blamed_seconds' | 'active_seconds' | 'ended_by' | 'evidence' | 'contested'>;
+/** What the derivation reads back of stored segments to subtract their old contribution. */
+export const ROLLUP_SEGMENT_COLUMNS = ['holder_unit_id', 'holder_id', 'step', 'day', 'blamed_seconds', 'active_seconds', 'ended_by', 'evidence', 'contested'] as const;
 
 export interface RollupDelta {
   totals: Map<string, Totals>;
@@ -19,15 +19,19 @@ export interface RollupDelta {
 const SEP = '\u0000';
 const keyOf = (s: RollupSegment) => [s.holder_unit_id, s.day!, s.holder_id, s.step].join(SEP);
 
-/** Only ended segments are counted: an open one is still growing, and rollups must not depend on now. */
+/**
+ * Only ended segments of confirmed custody are counted, with their blamed seconds: an open one is
+ * still growing (rollups must not depend on now), and claimed, inferred or contested custody is
+ * never anyone's figure.
+ */
 function add(delta: RollupDelta, segments: readonly RollupSegment[], sign: 1 | -1): void {
   for (const s of segments) {
-    if (s.day === null) continue;
+    if (s.day === null || s.evidence !== 'confirmed' || Number(s.contested) === 1) continue;
     const key = keyOf(s);
     const t = delta.totals.get(key) ?? { segments: 0, handled: 0, working_ms: 0, active_ms: 0 };
-    const seconds = Number(s.working_seconds);
+    const seconds = Number(s.blamed_seconds);
     t.segments += sign;
-    t.handled += sign * (HANDLED_ENDS.has(s.ended_by) ? 1 : 0);
+    t.handled += sign * (isHandledEnd(s.ended_by) ? 1 : 0);
     // Integer milliseconds: sums are exact in any order, so increments equal a rebuild.
     t.working_ms += sign * Math.round(seconds * 1000);
     t.active_ms += sign * Math.round(Number(s.active_seconds) * 1000);

@@ -6,8 +6,10 @@ import { unitsInScope } from '../auth/scope.ts';
 import { ApiFailure } from '../http/errors.ts';
 
 /**
- * Who may see a dossier: a clerk, one they held; an inspector or admin, one received by a unit
- * of their subtree or held by an official of it (a dossier passes through several units).
+ * Who may see a dossier: a clerk, one they held with confirmed custody that reached them through
+ * someone else or their own unit's desk (posting events about a dossier opens nothing); an
+ * inspector or admin, one received by a unit of their subtree or held by an official of it (a
+ * dossier passes through several units).
  */
 export type DossierScope = { kind: 'holder'; officialId: string } | { kind: 'units'; units: string[] };
 
@@ -28,7 +30,7 @@ export function segmentsOf(eb: DossierEb) {
 }
 
 export function heldBy(eb: DossierEb, officialId: string) {
-  return eb.exists(segmentsOf(eb).where('segments.holder_id', '=', officialId));
+  return eb.exists(segmentsOf(eb).where('segments.holder_id', '=', officialId).where('segments.read_access', '=', 1));
 }
 
 export function inUnits(eb: DossierEb, units: readonly string[]) {

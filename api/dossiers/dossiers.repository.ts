@@ -25,11 +25,18 @@ export function dossierSummary(d: DossierTable) {
     supplementRequests: Number(d.supplement_requests),
     holderState: d.holder_state,
     currentHolderId: d.current_holder_id,
+    holderEvidence: d.holder_evidence,
+    unconfirmedFinish: d.unconfirmed_finish ? unconfirmedFinishView(d.unconfirmed_finish) : null,
     currentStep: d.current_step,
     openFlags: Number(d.open_flags),
     lastEventAt: iso(d.last_event_at),
     derivedAt: iso(d.derived_at),
   };
+}
+
+function unconfirmedFinishView(json: string) {
+  const f = JSON.parse(json) as { at: number; action: string; officialId: string };
+  return { at: new Date(f.at).toISOString(), action: f.action, officialId: f.officialId };
 }
 
 /**
@@ -51,7 +58,9 @@ export async function dossierDetail(db: Db, code: string, scope: DossierScope, n
   const segments = await db
     .selectFrom('segments')
     .leftJoin('officials', 'officials.id', 'segments.holder_id')
+    .leftJoin('officials as claimant', 'claimant.id', 'segments.claimed_by')
     .select(['segments.seq', 'segments.holder_id', 'segments.holder_unit_id', 'officials.display_name', 'segments.step', 'segments.step_label', 'segments.from_at', 'segments.to_at', 'segments.working_seconds', 'segments.active_seconds', 'segments.ended_by', 'segments.start_known'])
+    .select(['segments.evidence', 'segments.cause', 'segments.claimed_by', 'claimant.display_name as claimant_name', 'segments.disputed_from', 'segments.contested', 'segments.blamed_seconds'])
     .where('segments.unit_id', '=', unitId)
     .where('segments.dossier_code', '=', code)
     .orderBy('segments.seq')
@@ -67,12 +76,19 @@ export async function dossierDetail(db: Db, code: string, scope: DossierScope, n
     .execute();
   const events = await db
     .selectFrom('events')
-    .select(['id', 'kind', 'official_id', 'at', 'action', 'to_official_id', 'step', 'status', 'procedure_code', 'appointment_at', 'start_at', 'end_at'])
+    .select(['id', 'kind', 'official_id', 'at', 'action', 'to_official_id', 'step', 'status', 'procedure_code', 'appointment_at', 'start_at', 'end_at', 'identity_mismatch'])
     .where('dossier_code', '=', code)
     .where('kind', 'in', ['open', 'close', 'active', 'action'])
     .orderBy('at')
     .orderBy('id')
     .execute();
+  const readings = await db
+    .selectFrom('readings')
+    .select(['event_id', 'handler_official_id'])
+    .where('unit_id', '=', unitId)
+    .where('dossier_code', '=', code)
+    .execute();
+  const pageHandler = new Map(readings.map((r) => [r.event_id, r.handler_official_id]));
 
   const live = segments.some((s) => s.to_at === null) || dossier.holder_state === 'paused';
   const clock = live ? await createDeriveContext().calendarFor(db, unitId) : null;
@@ -81,18 +97,31 @@ export async function dossierDetail(db: Db, code: string, scope: DossierScope, n
 
   return {
     dossier: dossierSummary(dossier),
-    segments: segments.map((s) => ({
+    segments: segments.map((s) => {
+      const open = s.to_at === null;
+      const working = open ? liveSeconds(Number(s.from_at), Number(s.working_seconds)) : Number(s.working_seconds);
+      const disputed = s.disputed_from === null ? null : Number(s.disputed_from);
+      const blamed =
+        s.evidence !== 'confirmed' ? 0 : !open ? Number(s.blamed_seconds) : disputed === null ? working : (clock?.workingSecondsBetween(Number(s.from_at), Math.max(Number(s.from_at), disputed)) ?? Number(s.blamed_seconds));
+      return {
       seq: Number(s.seq),
       holder: { id: s.holder_id, displayName: s.display_name, unitId: s.holder_unit_id },
       step: s.step || null,
       stepLabel: s.step_label,
       from: iso(s.from_at),
       to: iso(s.to_at),
-      workingHours: hoursOfSeconds(s.to_at === null ? liveSeconds(Number(s.from_at), Number(s.working_seconds)) : Number(s.working_seconds)),
+      workingHours: hoursOfSeconds(working),
       activeHours: hoursOfSeconds(Number(s.active_seconds)),
       endedBy: s.ended_by,
       startKnown: s.start_known === 1,
-    })),
+      evidence: s.evidence as 'confirmed' | 'claimed' | 'inferred',
+      cause: s.cause,
+      claimedBy: s.claimed_by ? { id: s.claimed_by, displayName: s.claimant_name } : null,
+      disputedFrom: iso(disputed),
+      contested: Number(s.contested) === 1,
+      blamedHours: hoursOfSeconds(blamed),
+      };
+    }),
     pauses: pauses.map((p) => ({
       reason: 'supplement',
       from: iso(p.from),
@@ -113,6 +142,8 @@ export async function dossierDetail(db: Db, code: string, scope: DossierScope, n
       appointmentAt: iso(e.appointment_at),
       start: iso(e.start_at),
       end: iso(e.end_at),
+      pageHandlerId: pageHandler.get(e.id) ?? null,
+      identityMismatch: Number(e.identity_mismatch) === 1,
     })),
   };
 }

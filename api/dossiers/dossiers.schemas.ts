@@ -45,8 +45,13 @@ export const dossierSummarySchema = z.object({
   timeliness: z.enum(TIMELINESS_STATES).nullable(),
   lateReason: z.string().nullable(),
   supplementRequests: z.number().int(),
-  holderState: z.enum(['held', 'paused', 'unassigned', 'finished', 'unstarted']).nullable(),
+  holderState: z.enum(['held', 'disputed', 'paused', 'unassigned', 'finished', 'unstarted']).nullable(),
+  /** The holder on record, whatever the evidence; see holderEvidence. */
   currentHolderId: z.string().nullable(),
+  /** How the current holder's custody is known: only `confirmed` is held against them. */
+  holderEvidence: z.enum(['confirmed', 'claimed', 'inferred']).nullable(),
+  /** An end another official claimed while the holder's custody stood: not counted until settled. */
+  unconfirmedFinish: z.object({ at: z.string(), action: z.string(), officialId: z.string() }).nullable(),
   currentStep: z.string().nullable(),
   openFlags: z.number().int(),
   lastEventAt: iso,
@@ -69,6 +74,22 @@ export const segmentViewSchema = z.object({
   endedBy: z.string(),
   /** False when the start was inferred (mid-process install, a hand-over without recipient). */
   startKnown: z.boolean(),
+  /**
+   * How this custody is known: `confirmed` (the holder's own reception, action or work after it
+   * reached them, or the page naming them), `claimed` (only another official's hand-over or page
+   * names them), `inferred` (neither). Only confirmed custody counts in figures and flags.
+   */
+  evidence: z.enum(['confirmed', 'claimed', 'inferred']),
+  /** How it began: reception, handover, reading (the page named them), resume, recall, takeover, mid_process, unassigned. */
+  cause: z.string(),
+  /** Whose word named the holder: the hand-over's sender or the page's reader. */
+  claimedBy: z.object({ id: z.string(), displayName: z.string().nullable() }).nullable(),
+  /** Someone else acted on the dossier from here and nothing has settled it: blame stops here. */
+  disputedFrom: iso,
+  /** Custody someone claimed beside the holder on record, who carried on or still contests it. */
+  contested: z.boolean(),
+  /** Working hours held against the holder (0 unless confirmed; up to a dispute). */
+  blamedHours: z.number().nullable(),
 });
 
 export const eventViewSchema = z.object({
@@ -84,4 +105,8 @@ export const eventViewSchema = z.object({
   appointmentAt: iso,
   start: iso,
   end: iso,
+  /** The official the page named as current handler when this was read (null: none, or unknown). */
+  pageHandlerId: z.string().nullable(),
+  /** Sent from a back-office signed in as another account: kept, counted for nobody. */
+  identityMismatch: z.boolean(),
 });

@@ -6,6 +6,8 @@ import { chainHash, GENESIS_HASH } from './hash-chain.ts';
 import type { UnchainedRow } from './event-row.ts';
 import { markDirty } from '../derive/queue.repository.ts';
 import { recordProfileMisses } from '../admin/profile-misses.repository.ts';
+import { officialDirectory, type OfficialDirectory } from './official-directory.ts';
+import { readingsOf, recordReadings } from './readings.repository.ts';
 
 const INSERT_CHUNK = 500;
 
@@ -24,7 +26,9 @@ export async function storeEvents(
   rows: UnchainedRow[],
 ): Promise<StoreOutcome[]> {
   if (rows.length === 0) return [];
-  return db.transaction().execute((trx) => storeInTransaction(trx, dialect, official, rows));
+  // Read before the transaction: on SQLite the transaction holds the only connection.
+  const directory = await officialDirectory(db);
+  return db.transaction().execute((trx) => storeInTransaction(trx, dialect, official, rows, directory));
 }
 
 /** storeEvents' work inside a transaction the caller holds (the SQLite write queue commits several batches at once). */
@@ -33,6 +37,7 @@ export async function storeInTransaction(
   dialect: 'sqlite' | 'postgres',
   official: { id: string; unitId: string },
   rows: UnchainedRow[],
+  directory: OfficialDirectory,
 ): Promise<StoreOutcome[]> {
   const outcome: StoreOutcome[] = [];
   if (rows.length === 0) return outcome;
@@ -46,12 +51,6 @@ export async function storeInTransaction(
     if (dialect === 'postgres') headQuery = headQuery.forUpdate();
     const head = await headQuery.executeTakeFirstOrThrow();
 
-    const receivers = [...new Set(rows.map((r) => r.to_account).filter((a): a is string => !!a))];
-    const receiverIds = new Map<string, string>();
-    if (receivers.length) {
-      const found = await trx.selectFrom('officials').select(['id', 'backoffice_account']).where('backoffice_account', 'in', receivers).execute();
-      for (const f of found) if (f.backoffice_account) receiverIds.set(f.backoffice_account, f.id);
-    }
 
     const existing = new Map<string, string>();
     for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
@@ -70,7 +69,7 @@ export async function storeInTransaction(
         continue;
       }
       seq += 1;
-      const row = { ...r, to_official_id: r.to_account ? (receiverIds.get(r.to_account) ?? null) : null, chain_seq: seq };
+      const row = { ...r, to_official_id: r.to_account ? directory.byAccount(r.to_account) : null, chain_seq: seq };
       const next = chainHash(hash, row);
       fresh.push({ ...row, prev_hash: hash, hash: next });
       hash = next;
@@ -84,6 +83,7 @@ export async function storeInTransaction(
     // Same transaction: the dossiers are marked for derivation exactly when their events become visible.
     if (fresh.length) await markDirty(trx, fresh, fresh[0]!.received_at);
     if (fresh.length) await recordProfileMisses(trx, fresh);
+    if (fresh.length) await recordReadings(trx, readingsOf(fresh, directory), fresh[0]!.received_at);
   }
   return outcome;
 }

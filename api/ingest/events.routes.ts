@@ -4,7 +4,8 @@ import type { AppEnv } from '../http/context.ts';
 import { ApiFailure, readJson, zodMessage } from '../http/errors.ts';
 import { requireSession } from '../auth/middleware.ts';
 import { eventBatchSchema, eventSchema, MAX_BATCH_BYTES, MAX_BATCH_EVENTS, type EventResult } from '../../shared/schemas/events.ts';
-import { toEventRow, type UnchainedRow } from './event-row.ts';
+import { instantProblem, toEventRow, type UnchainedRow } from './event-row.ts';
+import { officialDirectory } from './official-directory.ts';
 import { storeEventBatch } from './write-queue.ts';
 import { createRateLimiter } from './rate-limit.ts';
 
@@ -57,6 +58,7 @@ export function createEventRoutes(opts: { ratePerSecond?: number; burst?: number
 
       const receivedAt = now();
       const skewMs = clockSkew(batch.data.clockOffsetMs, receivedAt - Date.parse(batch.data.sentAt));
+      const accounts = (await officialDirectory(db, receivedAt)).accountsOf(official.id);
       const results: EventResult[] = [];
       const rows: { index: number; row: UnchainedRow }[] = [];
       batch.data.events.forEach((item, index) => {
@@ -66,8 +68,11 @@ export function createEventRoutes(opts: { ratePerSecond?: number; burst?: number
           results[index] = { id, index, status: 'rejected', reason: zodMessage(parsed.error) };
           return;
         }
-        const row = toEventRow(parsed.data, official, receivedAt, skewMs);
-        if (row.at > receivedAt + FUTURE_TOLERANCE_MS) {
+        const row = toEventRow(parsed.data, official, receivedAt, skewMs, accounts);
+        const problem = instantProblem(row);
+        if (problem) {
+          results[index] = { id, index, status: 'rejected', reason: problem };
+        } else if (row.at > receivedAt + FUTURE_TOLERANCE_MS) {
           results[index] = { id, index, status: 'rejected', reason: 'at: thời điểm ở tương lai / event time is in the future' };
         } else if (row.at < receivedAt - MAX_AGE_MS) {
           results[index] = { id, index, status: 'rejected', reason: 'at: sự kiện quá cũ (hơn 400 ngày) / event older than 400 days' };

@@ -1,6 +1,7 @@
 import type { Db } from '../db/connect.ts';
 import type { UnchainedRow } from './event-row.ts';
 import { storeEvents, storeInTransaction, type StoreOutcome } from './events.repository.ts';
+import { officialDirectory } from './official-directory.ts';
 
 type Official = { id: string; unitId: string };
 type Job = { official: Official; rows: UnchainedRow[]; resolve: (o: StoreOutcome[]) => void; reject: (e: unknown) => void };
@@ -33,9 +34,11 @@ export function createWriteQueue(db: Db) {
         }
         let results: StoreOutcome[][] | null = null;
         try {
+          // Read before the transaction, which holds SQLite's only connection.
+          const directory = await officialDirectory(db);
           results = await db.transaction().execute(async (trx) => {
             const out: StoreOutcome[][] = [];
-            for (const j of group) out.push(await storeInTransaction(trx, 'sqlite', j.official, j.rows));
+            for (const j of group) out.push(await storeInTransaction(trx, 'sqlite', j.official, j.rows, directory));
             return out;
           });
         } catch (e) {

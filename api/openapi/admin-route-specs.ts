@@ -19,6 +19,7 @@ import { calendarResponseSchema, calendarVersionInputSchema, calendarVersionResp
 import { profileListResponseSchema, profileResponseSchema } from '../admin/profiles.schemas.ts';
 import { ruleSettingsResponseSchema, ruleSettingsSchema } from '../admin/rule-settings.schemas.ts';
 import { profileHealthQuerySchema, profileHealthResponseSchema } from '../admin/profile-health.schemas.ts';
+import { deriveFailuresQuerySchema, deriveFailuresResponseSchema } from '../admin/derive-failures.schemas.ts';
 import { siteProfileSchema } from '../../shared/schemas/profile.ts';
 import type { RouteSpec } from './route-spec.ts';
 
@@ -294,5 +295,15 @@ export const ADMIN_ROUTES: RouteSpec[] = [
     scoped: true,
     query: profileHealthQuerySchema,
     response: profileHealthResponseSchema,
+  },
+  {
+    method: 'get',
+    path: `${A}/derive-failures`,
+    tag: 'admin: derivation',
+    summary: { vi: 'Hồ sơ không tính được số liệu, kèm lỗi (thử lại khi có sự kiện mới)', en: 'Dossiers whose derivation failed, with the error (retried on their next event)' },
+    roles: ADMIN,
+    scoped: true,
+    query: deriveFailuresQuerySchema,
+    response: deriveFailuresResponseSchema,
   },
 ];

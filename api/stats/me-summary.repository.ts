@@ -23,7 +23,9 @@ async function ownFigures(db: Db, officialId: string, p: DayPeriod) {
           .select('segments.seq')
           .whereRef('segments.unit_id', '=', 'dossiers.unit_id')
           .whereRef('segments.dossier_code', '=', 'dossiers.code')
-          .where('segments.holder_id', '=', officialId),
+          .where('segments.holder_id', '=', officialId)
+          .where('segments.evidence', '=', 'confirmed')
+          .where('segments.contested', '=', 0),
       ),
     )
     .groupBy('timeliness')
@@ -48,6 +50,7 @@ export async function meSummary(db: Db, officialId: string, now: number) {
     .selectFrom('dossiers')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('current_holder_id', '=', officialId)
+    .where('holder_evidence', '=', 'confirmed')
     .executeTakeFirst();
   const flags = await db
     .selectFrom('flags')

@@ -23,7 +23,10 @@ export function buildCustody(events: readonly StoredEvent[], options: CustodyOpt
     anomalies.push(`other_dossier: ${ordered.length - own.length} event(s) of other dossiers ignored`);
   }
 
-  const trace = traceCustody(own.filter((e) => e.kind === 'open' || e.kind === 'close' || e.kind === 'action'));
+  const trace = traceCustody(
+    own.filter((e) => e.kind !== 'profile_miss'),
+    options.receivingDesk ? { receivingDesk: options.receivingDesk } : {},
+  );
   anomalies.push(...trace.anomalies);
 
   const spans = new Map<string, Span[]>();
@@ -46,6 +49,8 @@ export function buildCustody(events: readonly StoredEvent[], options: CustodyOpt
   const heldMs = new Map<string, number>();
   const segments = trace.segments.map((draft): Segment => {
     const end = draft.to ?? Math.max(draft.from, now);
+    const workingSeconds = clock.workingSecondsBetween(draft.from, end);
+    const blamedTo = draft.disputedFrom === null ? end : Math.min(end, Math.max(draft.from, draft.disputedFrom));
     const activeMs = overlapMs(merged.get(draft.holderId) ?? [], draft.from, end);
     heldMs.set(draft.holderId, (heldMs.get(draft.holderId) ?? 0) + activeMs);
     const spanIds = (spans.get(draft.holderId) ?? [])
@@ -57,10 +62,16 @@ export function buildCustody(events: readonly StoredEvent[], options: CustodyOpt
       step: draft.step,
       from: draft.from,
       to: draft.to,
-      workingSeconds: clock.workingSecondsBetween(draft.from, end),
+      workingSeconds,
+      blamedSeconds: draft.evidence !== 'confirmed' ? 0 : blamedTo === end ? workingSeconds : clock.workingSecondsBetween(draft.from, blamedTo),
       activeSeconds: activeMs / 1000,
       endedBy: draft.endedBy,
       startKnown: draft.startKnown,
+      evidence: draft.evidence,
+      cause: draft.cause,
+      claimedBy: draft.claimedBy,
+      disputedFrom: draft.disputedFrom,
+      contested: draft.contested,
       eventIds,
     };
   });
@@ -82,5 +93,5 @@ export function buildCustody(events: readonly StoredEvent[], options: CustodyOpt
   }
   viewers.sort((a, b) => b.activeSeconds - a.activeSeconds || (a.officialId < b.officialId ? -1 : 1));
 
-  return { dossierCode, segments, pauses, viewers, finished: trace.finished, anomalies };
+  return { dossierCode, segments, pauses, viewers, finished: trace.finished, unconfirmedFinish: trace.unconfirmedFinish, anomalies };
 }

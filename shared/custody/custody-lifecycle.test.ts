@@ -67,6 +67,7 @@ describe('summary edge cases', () => {
         action('a', 'spec', at(0, 8), 'receive'),
         action('b', 'spec', at(0, 9), 'forward', { toOfficialId: 'spec' }),
         action('c', 'spec', at(0, 10), 'forward', { toOfficialId: 'head' }),
+        open('d', 'head', at(0, 10, 30)),
       ],
       { now: at(0, 11), clock: allTimeClock },
     );
@@ -77,14 +78,22 @@ describe('summary edge cases', () => {
     ]);
   });
 
-  it('counts a hand-over without recipient as out for the sender and in for the inferred holder', () => {
+  it('counts a hand-over without recipient as out for the sender; whoever the page names later holds from then', () => {
     const t = buildCustody(
-      [action('a', 'desk', at(0, 8), 'receive'), action('b', 'desk', at(0, 9), 'transfer'), open('c', 'spec', at(0, 10))],
+      [action('a', 'desk', at(0, 8), 'receive'), action('b', 'desk', at(0, 9), 'transfer'), open('c', 'spec', at(0, 10), { handlerId: 'spec' })],
       { now: at(0, 11), clock: allTimeClock },
     );
-    expect(summarizeCustody(t).map((s) => [s.officialId, s.handoversIn, s.handoversOut])).toEqual([
-      ['desk', 0, 1],
-      ['spec', 1, 0],
+    expect(summarizeCustody(t).map((s) => [s.officialId, s.handoversIn, s.handoversOut, s.workingSeconds])).toEqual([
+      ['desk', 0, 1, H],
+      ['spec', 0, 0, H],
     ]);
+  });
+
+  it('sums only confirmed custody: a hand-over nobody took up is no one\'s time', () => {
+    const t = buildCustody(
+      [action('a', 'desk', at(0, 8), 'receive'), action('b', 'desk', at(0, 9), 'forward', { toOfficialId: 'spec' })],
+      { now: at(0, 12), clock: allTimeClock },
+    );
+    expect(summarizeCustody(t).map((s) => [s.officialId, s.workingSeconds, s.handoversOut])).toEqual([['desk', H, 1]]);
   });
 });

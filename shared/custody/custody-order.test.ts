@@ -49,9 +49,9 @@ describe('order tolerance', () => {
       ['desk', 'forward'],
       ['spec', 'open'],
     ]);
-    // Two officials open at the same instant after a hand-over without recipient: the lower id wins.
+    // Two pages name two officials at the same instant after a hand-over without recipient: the lower id first.
     const u = buildCustody(
-      [action('r', 'desk', at(0, 8), 'receive'), action('f', 'desk', same, 'forward'), open('q2', 'x', at(0, 10)), open('q1', 'y', at(0, 10))],
+      [action('r', 'desk', at(0, 8), 'receive'), action('f', 'desk', same, 'forward'), open('q2', 'x', at(0, 10), { handlerId: 'x' }), open('q1', 'y', at(0, 10), { handlerId: 'y' })],
       options,
     );
     expect(u.segments[1]?.holderId).toBe('y');

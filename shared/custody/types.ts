@@ -16,6 +16,14 @@ export interface StoredEvent {
   /** Active spans only. */
   start?: number;
   end?: number;
+  /**
+   * The official the page itself named as the current handler when this event was read (a list
+   * row, a detail page, the page an action was taken on), resolved by the server; null when the
+   * page named nobody known. The reading is the reporter's claim about that official.
+   */
+  handlerId?: string | null;
+  /** The page named a handler the server could not resolve to exactly one official. */
+  handlerUnresolved?: boolean;
 }
 
 /** The working-time calendar, injected so custody stays pure and calendar versions stay explicit. */
@@ -28,13 +36,31 @@ export interface CustodyOptions {
   clock: WorkingClock;
   /** Which dossier to build; by default the one of the earliest event (others are reported). */
   dossierCode?: string;
+  /**
+   * Whether an official works at a desk of the unit that received the dossier (the unit its code
+   * names, or a unit above or below it): only their reception is the dossier's first custody.
+   * Every official, when not given.
+   */
+  receivingDesk?: (officialId: string) => boolean;
 }
 
 /**
  * How a segment ended: the action that ended it, 'open' while it is still held, or 'superseded'
- * when someone else acted on the dossier and no hand-over to them was captured.
+ * when the evidence moved custody to someone else without a captured hand-over by the holder.
  */
 export type SegmentEnd = ActionKind | 'open' | 'superseded';
+
+/**
+ * How custody is known (README, "Evidence grades"): `confirmed` by the holder's own reception,
+ * action or work after the dossier reached them, or by the page naming them; `claimed` when only
+ * another official's word (a hand-over, a page they read) names them; `inferred` when neither
+ * (the extension arrived mid-process, a hand-over named nobody, someone acted on a dossier nobody
+ * handed them). Only confirmed custody is blamed.
+ */
+export type Evidence = 'confirmed' | 'claimed' | 'inferred';
+
+/** How the segment began. */
+export type StartCause = 'reception' | 'handover' | 'reading' | 'resume' | 'recall' | 'takeover' | 'mid_process' | 'unassigned';
 
 export interface Segment {
   holderId: string;
@@ -44,10 +70,23 @@ export interface Segment {
   /** Null while still held. */
   to: number | null;
   workingSeconds: number;
+  /** Working seconds counted against the holder: all of them when confirmed, up to a dispute; else 0. */
+  blamedSeconds: number;
   activeSeconds: number;
   endedBy: SegmentEnd;
-  /** False when the start was inferred (mid-process install, missing hand-over or recipient). */
+  /** False when the start is a guess (mid-process install, missing hand-over or recipient). */
   startKnown: boolean;
+  evidence: Evidence;
+  cause: StartCause;
+  /** Whose word named the holder: the hand-over's sender or the page's reader; null when self-started. */
+  claimedBy: string | null;
+  /**
+   * Someone else acted on the dossier while this confirmed holder held it, and nothing settled
+   * who holds it since: blame stops here until the holder's own act or the evidence decides.
+   */
+  disputedFrom: number | null;
+  /** Another official's custody that the holder of record contests: shown, never the record. */
+  contested: boolean;
   eventIds: string[];
 }
 
@@ -70,11 +109,14 @@ export interface Finished {
 
 export interface CustodyTimeline {
   dossierCode: string;
+  /** By start; contested segments may overlap the record's. */
   segments: Segment[];
   pauses: Pause[];
   /** Active time of officials on the dossier while they did not hold it. */
   viewers: Viewer[];
   finished: Finished | null;
+  /** An end another official claimed while the holder of record's custody stood: not counted. */
+  unconfirmedFinish: (Finished & { officialId: string }) | null;
   anomalies: string[];
 }
 

@@ -1,12 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { action, at } from '../custody/test-support.ts';
+import { action, at, open } from '../custody/test-support.ts';
 import { vn, vnOfficeClock } from '../timeliness/test-support.ts';
 import { coverageGapRule } from './coverage-gap.ts';
 import { diffFlags } from './diff-flags.ts';
 import type { RuleOverrides } from './settings.ts';
 import { ruleInput } from './test-support.ts';
 
-const held = [action('r', 'desk', at(0, 8), 'receive'), action('f', 'desk', at(0, 9), 'forward', { toOfficialId: 'spec' })];
+// The head's page names spec as the handler: spec's custody is confirmed without a sign from spec.
+const held = [
+  action('r', 'desk', at(0, 8), 'receive'),
+  action('f', 'desk', at(0, 9), 'forward', { toOfficialId: 'spec' }),
+  open('w', 'head', at(0, 9, 5), { handlerId: 'spec' }),
+];
 const run = (now: number, coverage?: Record<string, number>, settings: RuleOverrides = {}) =>
   coverageGapRule(ruleInput(held, { now, settings, ...(coverage ? { coverage } : {}) }));
 

@@ -1,6 +1,6 @@
 import { addWorkingSeconds } from '../timeliness/working-time.ts';
 import { silentSince } from './coverage.ts';
-import { currentSegment, dossierEvents } from './custody-view.ts';
+import { blamedSegment, dossierEvents } from './custody-view.ts';
 import { createFlag, escalate, toHours } from './flag.ts';
 import type { Flag, RuleInput } from './types.ts';
 
@@ -13,8 +13,8 @@ import type { Flag, RuleInput } from './types.ts';
 export function coverageGapRule(input: RuleInput): Flag[] {
   const cfg = input.settings.coverage_gap;
   if (!cfg.enabled) return [];
-  const segment = currentSegment(input.timeline);
-  if (segment === null) return [];
+  const segment = blamedSegment(input.timeline);
+  if (segment === null || segment.disputedFrom !== null) return [];
   const events = dossierEvents(input);
   const silent = silentSince(input, segment.holderId, events);
   if (silent === null) return [];

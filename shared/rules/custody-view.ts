@@ -13,19 +13,41 @@ export function openPause(timeline: CustodyTimeline): Pause | null {
   return timeline.pauses.find((p) => p.to === null) ?? null;
 }
 
-/** The segment held right now; none when finished, paused or handed over to nobody known yet. */
+/** The record's segments: custody as it stands, without the contested claims beside it. */
+export function recordSegments(timeline: CustodyTimeline): Segment[] {
+  return timeline.segments.filter((s) => !s.contested);
+}
+
+/** The segment held right now, whatever its evidence; none when finished, paused or held by nobody known. */
 export function currentSegment(timeline: CustodyTimeline): Segment | null {
   if (timeline.finished !== null || openPause(timeline) !== null) return null;
-  const last = timeline.segments[timeline.segments.length - 1];
+  const record = recordSegments(timeline);
+  const last = record[record.length - 1];
   return last !== undefined && last.to === null ? last : null;
 }
 
-export type HolderState = 'held' | 'paused' | 'unassigned' | 'finished' | 'unstarted';
+/**
+ * The current segment when it may be held against its holder: confirmed custody only (README,
+ * "Evidence grades"). Claimed and inferred custody raise review items instead of blame.
+ */
+export function blamedSegment(timeline: CustodyTimeline): Segment | null {
+  const segment = currentSegment(timeline);
+  return segment !== null && segment.evidence === 'confirmed' ? segment : null;
+}
+
+/** Where blame on a segment stops: its end, or where another official's act disputed it, or now. */
+export function blameEnd(segment: Segment, now: number): number {
+  const end = segment.to ?? Math.max(segment.from, now);
+  return segment.disputedFrom === null ? end : Math.min(end, Math.max(segment.from, segment.disputedFrom));
+}
+
+export type HolderState = 'held' | 'disputed' | 'paused' | 'unassigned' | 'finished' | 'unstarted';
 
 export function holderState(timeline: CustodyTimeline): HolderState {
   if (timeline.finished !== null) return 'finished';
   if (openPause(timeline) !== null) return 'paused';
-  if (currentSegment(timeline) !== null) return 'held';
+  const current = currentSegment(timeline);
+  if (current !== null) return current.disputedFrom !== null ? 'disputed' : 'held';
   return timeline.segments.length === 0 ? 'unstarted' : 'unassigned';
 }
 
@@ -37,23 +59,6 @@ export function eventStart(e: StoredEvent): number {
 /** The last instant an event shows its official at work. */
 export function eventEnd(e: StoredEvent): number {
   return e.kind === 'active' && e.end !== undefined ? e.end : e.at;
-}
-
-/**
- * Where blame may start. A segment whose start custody inferred (the extension came mid-process,
- * or a hand-over named nobody) is blamed only from the holder's own first sign in it: the time
- * before it may have been someone else's, or a queue nobody could see.
- */
-export function blameStart(segment: Segment, events: readonly StoredEvent[]): number {
-  if (segment.startKnown) return segment.from;
-  const end = segment.to ?? Number.POSITIVE_INFINITY;
-  let first = Number.POSITIVE_INFINITY;
-  for (const e of events) {
-    if (e.officialId !== segment.holderId || e.kind === 'list_seen' || e.kind === 'profile_miss') continue;
-    const t = eventStart(e);
-    if (eventEnd(e) >= segment.from && t <= end) first = Math.min(first, Math.max(t, segment.from));
-  }
-  return Number.isFinite(first) ? first : segment.from;
 }
 
 /** The action event at an instant (of a kind, by an official when given). */

@@ -1,6 +1,6 @@
 import { effectiveAppointment } from '../timeliness/effective-appointment.ts';
 import { subtractWorkingSeconds } from '../timeliness/working-time.ts';
-import { currentSegment, dossierEvents } from './custody-view.ts';
+import { blamedSegment, dossierEvents } from './custody-view.ts';
 import { createFlag, escalateDown, toHours } from './flag.ts';
 import { instantAtWorked, measureStint, stintsOf } from './stints.ts';
 import type { Flag, RuleInput } from './types.ts';
@@ -13,8 +13,8 @@ import type { Flag, RuleInput } from './types.ts';
 export function dueSoonRule(input: RuleInput): Flag[] {
   const cfg = input.settings.due_soon;
   if (!cfg.enabled) return [];
-  const segment = currentSegment(input.timeline);
-  if (segment === null) return [];
+  const segment = blamedSegment(input.timeline);
+  if (segment === null || segment.disputedFrom !== null) return [];
   return [...(cfg.dossier ? dossierDueSoon(input) : []), ...(cfg.step ? stepDueSoon(input) : [])];
 }
 
@@ -40,7 +40,7 @@ function dossierDueSoon(input: RuleInput): Flag[] {
   const remaining = clock.workingSecondsBetween(now, due);
   const threshold = cfg.remainingShare * total;
   if (remaining > threshold) return [];
-  const holder = currentSegment(timeline)!;
+  const holder = blamedSegment(timeline)!;
   return [
     createFlag(input, {
       rule: 'due_soon',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { action, active, open } from '../custody/test-support.ts';
+import { action, active, CODE, open } from '../custody/test-support.ts';
+import type { StoredEvent } from '../custody/types.ts';
 import { vn, vnOfficeClock } from '../timeliness/test-support.ts';
 import { evaluateRules, RULES } from './evaluate-rules.ts';
 import { ruleInput } from './test-support.ts';
@@ -8,13 +9,15 @@ import { ruleInput } from './test-support.ts';
  * On office hours (UTC+7): received Monday 08:00, due Friday 17:00. The specialist examines on
  * Monday and Tuesday, asks for a supplement Tuesday 10:00; the citizen brings it Thursday 10:00.
  */
-const events = [
+const events: StoredEvent[] = [
   action('r', 'desk', vn(0, 8), 'receive', { step: 'Tiếp nhận', appointmentAt: vn(4, 17) }),
   action('f', 'desk', vn(0, 9), 'forward', { toOfficialId: 'spec' }),
   open('o1', 'spec', vn(0, 10), { step: 'Thụ lý' }),
   active('a1', 'spec', vn(0, 10), vn(0, 11)),
   action('s', 'spec', vn(1, 10), 'supplement_request'),
   action('d', 'desk', vn(3, 10), 'supplement_done', { toOfficialId: 'spec' }),
+  // spec's own queue lists it, naming spec: the completion's hand-over is confirmed.
+  { id: 'l1', kind: 'list_seen', officialId: 'spec', at: vn(3, 11), dossierCode: CODE, handlerId: 'spec' },
 ];
 const evaluate = (now: number, coverage?: Record<string, number>) =>
   evaluateRules(ruleInput(events, { now, clock: vnOfficeClock, appointmentAt: vn(4, 17), ...(coverage ? { coverage } : {}) }));

@@ -6,6 +6,7 @@ import { pingPongRule } from './ping-pong.ts';
 import { repeatedSupplementRule } from './repeated-supplement.ts';
 import { stepOverAllotmentRule } from './step-over-allotment.ts';
 import type { Flag, Rule, RuleInput, RuleName, Severity } from './types.ts';
+import { unconfirmedCustodyRule } from './unconfirmed-custody.ts';
 import { viewedNotActedRule } from './viewed-not-acted.ts';
 
 export const RULES: Readonly<Record<RuleName, Rule>> = {
@@ -17,6 +18,7 @@ export const RULES: Readonly<Record<RuleName, Rule>> = {
   repeated_supplement: repeatedSupplementRule,
   viewed_not_acted: viewedNotActedRule,
   coverage_gap: coverageGapRule,
+  unconfirmed_custody: unconfirmedCustodyRule,
 };
 
 const RANK: Record<Severity, number> = { critical: 0, warning: 1, info: 2 };

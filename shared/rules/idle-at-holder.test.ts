@@ -42,10 +42,12 @@ describe('idle_at_holder', () => {
   });
 
   it('does not blame time before the holder’s known start', () => {
-    // Handed over without a recipient at 09:00; spec first shows up at 15:00.
-    const inferred = [action('r', 'desk', at(0, 8), 'receive'), action('f', 'desk', at(0, 9), 'forward'), open('o', 'spec', at(0, 15))];
-    expect(run(at(0, 23), inferred)).toEqual([]);
-    expect(run(at(1, 0), inferred)[0]).toMatchObject({ since: at(0, 23), details: { heldSince: at(0, 15) } });
+    // Handed over without a recipient at 09:00; spec first shows up at 15:00, and the page names them.
+    const viewed = [action('r', 'desk', at(0, 8), 'receive'), action('f', 'desk', at(0, 9), 'forward'), open('o', 'spec', at(0, 15))];
+    expect(run(at(2, 0), viewed)).toEqual([]);
+    const named = [...viewed.slice(0, 2), open('o', 'spec', at(0, 15), { handlerId: 'spec' })];
+    expect(run(at(0, 23), named)).toEqual([]);
+    expect(run(at(1, 0), named)[0]).toMatchObject({ since: at(0, 23), details: { heldSince: at(0, 15) } });
   });
 
   it('does not blame a holder whose extension has been silent for most of the idle time', () => {

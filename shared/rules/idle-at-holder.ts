@@ -1,22 +1,24 @@
 import { addWorkingSeconds } from '../timeliness/working-time.ts';
 import { coverageGapSeconds } from './coverage.ts';
-import { blameStart, currentSegment, dossierEvents, eventEnd } from './custody-view.ts';
+import { blameEnd, blamedSegment, dossierEvents, eventEnd } from './custody-view.ts';
 import { createFlag, escalate, toHours } from './flag.ts';
 import type { Flag, RuleInput } from './types.ts';
 
 /**
  * The current holder has not acted for more than `idleHours` of working time while holding it.
  * Idle time starts at their last action (or active handling, when enabled: examining a file for
- * days without pressing a button is work) or where blame may start, never before.
+ * days without pressing a button is work) or at the start of their confirmed custody, never
+ * before; it stops where another official's act disputes their custody (the flag stays, frozen).
  */
 export function idleAtHolderRule(input: RuleInput): Flag[] {
   const cfg = input.settings.idle_at_holder;
   if (!cfg.enabled) return [];
-  const segment = currentSegment(input.timeline);
+  const segment = blamedSegment(input.timeline);
   if (segment === null) return [];
-  const { clock, now } = input;
+  const { clock } = input;
+  const now = blameEnd(segment, input.now);
   const events = dossierEvents(input);
-  const start = blameStart(segment, events);
+  const start = segment.from;
   let idleFrom = start;
   let lastId: string | undefined = segment.eventIds[0];
   for (const e of events) {
@@ -32,7 +34,7 @@ export function idleAtHolderRule(input: RuleInput): Flag[] {
   const threshold = cfg.idleHours * 3600;
   if (!(idle > threshold)) return [];
   const over = idle - threshold;
-  const gap = coverageGapSeconds(input, segment.holderId, idleFrom, now, events);
+  const gap = segment.disputedFrom === null ? coverageGapSeconds(input, segment.holderId, idleFrom, now, events) : 0;
   const blamed = !(gap > 0 && gap >= input.settings.coverage_gap.excuseShare * over);
   return [
     createFlag(input, {
@@ -48,6 +50,7 @@ export function idleAtHolderRule(input: RuleInput): Flag[] {
         idleHours: toHours(idle),
         heldSince: start,
         blamed,
+        ...(segment.disputedFrom === null ? {} : { disputedFrom: segment.disputedFrom }),
         ...(blamed ? {} : { reason: 'coverage_gap', coverageGapHours: toHours(gap) }),
       },
     }),

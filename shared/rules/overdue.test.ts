@@ -97,10 +97,13 @@ describe('overdue', () => {
 
   it('follows the holder: a hand-over closes one holder’s flag and opens the next one’s', () => {
     const before = run();
-    const after = run([...received, action('g', 'spec', at(1, 13), 'forward', { toOfficialId: 'head' })], at(1, 14));
+    const handed = [...received, action('g', 'spec', at(1, 13), 'forward', { toOfficialId: 'head' })];
+    const after = run([...handed, open('h', 'head', at(1, 13, 30))], at(1, 14));
     const diff = diffFlags(before, after, at(1, 14));
     expect(diff.closed.map((f) => f.officialId)).toEqual(['spec']);
     expect(diff.opened.map((f) => [f.officialId, f.since])).toEqual([['head', at(1, 9)]]);
+    // Until head takes it up, the hand-over is only spec's word: nobody is named.
+    expect(run(handed, at(1, 14)).map((f) => [f.officialId, f.details.state])).toEqual([[null, 'held']]);
   });
 
   it('lists an overrun excused by a coverage gap as not measured, not as a contribution', () => {

@@ -1,5 +1,5 @@
 import { effectiveAppointment } from '../timeliness/effective-appointment.ts';
-import { currentSegment, dossierEvents, endOf, findAction, holderState } from './custody-view.ts';
+import { blamedSegment, dossierEvents, endOf, findAction, holderState } from './custody-view.ts';
 import { createFlag, escalate, toHours } from './flag.ts';
 import { measureStint, stintsOf } from './stints.ts';
 import type { Flag, JsonValue, RuleInput } from './types.ts';
@@ -7,7 +7,8 @@ import type { Flag, JsonValue, RuleInput } from './types.ts';
 /**
  * Past the appointment (shifted by supplement pauses), now or at the finish. Names the current
  * holder, who must act now, and lists as contributors the holders whose stints ran over their
- * step's allotment: the lateness was made there, not necessarily by whoever holds it last.
+ * step's allotment: the lateness was made there, not necessarily by whoever holds it last. Only
+ * a holder with confirmed, undisputed custody is named; otherwise nobody (the state says why).
  * A finished late dossier keeps its flag (officialId null) as the record of its lateness.
  */
 export function overdueRule(input: RuleInput): Flag[] {
@@ -26,7 +27,8 @@ export function overdueRule(input: RuleInput): Flag[] {
     step: m.stint.step?.code ?? m.stint.stepLabel,
     hoursOver: toHours(m.overSeconds),
   });
-  const holder = end === input.now ? (currentSegment(timeline)?.holderId ?? null) : null;
+  const blamed = end === input.now ? blamedSegment(timeline) : null;
+  const holder = blamed !== null && blamed.disputedFrom === null ? blamed.holderId : null;
   const pauseEvents = timeline.pauses.flatMap((p) => [
     findAction(events, p.from, 'supplement_request')?.id,
     p.to === null ? undefined : findAction(events, p.to)?.id,

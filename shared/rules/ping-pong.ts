@@ -1,31 +1,32 @@
+import { HANDOVER_KINDS } from '../custody/action-effects.ts';
 import type { StoredEvent } from '../custody/types.ts';
-import { dossierEvents, endOf, findAction } from './custody-view.ts';
+import type { ActionKind } from '../schemas/dossier-code.ts';
+import { dossierEvents, endOf, findAction, recordSegments } from './custody-view.ts';
 import { createFlag, escalate, toHours } from './flag.ts';
 import type { Flag, RuleInput } from './types.ts';
-
-type HandoverAction = 'forward' | 'return' | 'transfer';
-const HANDOVERS: ReadonlySet<string> = new Set<HandoverAction>(['forward', 'return', 'transfer']);
 
 export interface Handover {
   from: string;
   to: string;
   at: number;
-  action: HandoverAction;
+  action: ActionKind;
   eventId: string | null;
 }
 
 /**
- * Captured hand-overs that changed hands: a forward to oneself (next step, same person) is not one,
- * nor is custody passing without a captured hand-over (that is an inference, not an act).
+ * Captured hand-overs that changed hands between confirmed custodies: a forward to oneself (next
+ * step, same person) is not one, nor is custody passing without a captured hand-over (that is an
+ * inference, not an act), nor one the receiver never took up (a claim, not a hand-over yet).
  */
 export function handoversOf(input: RuleInput, events: readonly StoredEvent[]): Handover[] {
-  const { segments } = input.timeline;
+  const segments = recordSegments(input.timeline);
   const out: Handover[] = [];
   segments.forEach((segment, i) => {
     const next = segments[i + 1];
-    if (!HANDOVERS.has(segment.endedBy) || next === undefined || segment.to === null) return;
+    if (!HANDOVER_KINDS.has(segment.endedBy as ActionKind) || next === undefined || segment.to === null) return;
     if (next.from !== segment.to || next.holderId === segment.holderId) return;
-    const action = segment.endedBy as HandoverAction;
+    if (segment.evidence !== 'confirmed' || next.evidence !== 'confirmed') return;
+    const action = segment.endedBy as ActionKind;
     const event = findAction(events, segment.to, action, segment.holderId);
     out.push({ from: segment.holderId, to: next.holderId, at: segment.to, action, eventId: event?.id ?? null });
   });

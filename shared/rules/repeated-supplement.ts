@@ -1,4 +1,4 @@
-import { dossierEvents, endOf, findAction } from './custody-view.ts';
+import { dossierEvents, endOf, findAction, recordSegments } from './custody-view.ts';
 import { createFlag, escalate, toHours } from './flag.ts';
 import type { Flag, RuleInput } from './types.ts';
 
@@ -26,7 +26,7 @@ export function repeatedSupplementRule(input: RuleInput): Flag[] {
     createFlag(input, {
       rule: 'repeated_supplement',
       since: first.from,
-      officialId: requests[cfg.maxRequests]?.officialId ?? null,
+      officialId: confirmedRequester(input, first.from, requests[cfg.maxRequests]?.officialId ?? null),
       severity: escalate(pauses.length, cfg.severity),
       hoursOver: toHours(excessSeconds),
       evidence: requests.map((e) => e?.id),
@@ -38,4 +38,10 @@ export function repeatedSupplementRule(input: RuleInput): Flag[] {
       },
     }),
   ];
+}
+
+/** The official who requested at `at`, when their custody then was confirmed; else nobody is named. */
+function confirmedRequester(input: RuleInput, at: number, officialId: string | null): string | null {
+  const ended = recordSegments(input.timeline).find((s) => s.to === at && s.endedBy === 'supplement_request' && s.holderId === officialId);
+  return ended?.evidence === 'confirmed' ? officialId : null;
 }

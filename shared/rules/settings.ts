@@ -73,6 +73,15 @@ const viewedSchema = z
     severity: levelsSchema,
   })
   .strict();
+const unconfirmedSchema = z
+  .object({
+    enabled: z.boolean(),
+    /** Working hours a claimed or inferred custody may wait for confirmation before review. */
+    afterHours: hours,
+    /** Working hours of unconfirmed custody. */
+    severity: levelsSchema,
+  })
+  .strict();
 const coverageSchema = z
   .object({
     enabled: z.boolean(),
@@ -99,6 +108,7 @@ export const ruleSettingsSchema = z
     repeated_supplement: supplementSchema,
     viewed_not_acted: viewedSchema,
     coverage_gap: coverageSchema,
+    unconfirmed_custody: unconfirmedSchema,
   })
   .strict();
 export type RuleSettings = z.infer<typeof ruleSettingsSchema>;
@@ -117,6 +127,7 @@ export const ruleOverridesSchema = z
     repeated_supplement: supplementSchema.extend({ severity: partialLevels }).partial(),
     viewed_not_acted: viewedSchema.extend({ severity: partialLevels }).partial(),
     coverage_gap: coverageSchema.extend({ severity: partialLevels }).partial(),
+    unconfirmed_custody: unconfirmedSchema.extend({ severity: partialLevels }).partial(),
   })
   .strict()
   .partial();
@@ -133,6 +144,7 @@ export const DEFAULT_RULE_SETTINGS: RuleSettings = {
   repeated_supplement: { enabled: true, maxRequests: 1, severity: { warning: 2, critical: 3 } },
   viewed_not_acted: { enabled: true, minOpens: 3, minDays: 2, severity: { warning: 3, critical: 5 } },
   coverage_gap: { enabled: true, silentHours: 8, excuseShare: 0.5, severity: { warning: 16, critical: 40 } },
+  unconfirmed_custody: { enabled: true, afterHours: 4, severity: { warning: 16, critical: 40 } },
 };
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

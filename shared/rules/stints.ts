@@ -2,7 +2,7 @@ import type { Segment, StoredEvent } from '../custody/types.ts';
 import { addWorkingSeconds } from '../timeliness/working-time.ts';
 import type { TimelinessClock } from '../timeliness/working-time.ts';
 import { coverageGapSeconds } from './coverage.ts';
-import { blameStart, matchStep } from './custody-view.ts';
+import { blameEnd, matchStep, recordSegments } from './custody-view.ts';
 import type { ProcedureStep, RuleInput } from './types.ts';
 
 /**
@@ -35,11 +35,16 @@ export interface StintMeasure {
   blamed: boolean;
 }
 
-export function stintsOf(input: RuleInput, events: readonly StoredEvent[]): Stint[] {
+/** Stints of confirmed custody only: claimed and inferred custody is never measured against anyone. */
+export function stintsOf(input: RuleInput, _events: readonly StoredEvent[]): Stint[] {
   const { timeline, now } = input;
   const stints: Stint[] = [];
   let previous: Stint | undefined;
-  for (const segment of timeline.segments) {
+  for (const segment of recordSegments(timeline)) {
+    if (segment.evidence !== 'confirmed') {
+      previous = undefined;
+      continue;
+    }
     const last = previous?.segments[previous.segments.length - 1];
     const step = matchStep(input.procedure, segment.step);
     const resumes =
@@ -49,7 +54,7 @@ export function stintsOf(input: RuleInput, events: readonly StoredEvent[]): Stin
       last.holderId === segment.holderId &&
       (step === null || previous.step === null || step === previous.step) &&
       timeline.pauses.some((p) => p.from === last.to && p.to === segment.from);
-    const end = segment.to ?? Math.max(segment.from, now);
+    const end = blameEnd(segment, now);
     let stint: Stint;
     if (resumes) {
       stint = previous!;
@@ -61,7 +66,7 @@ export function stintsOf(input: RuleInput, events: readonly StoredEvent[]): Stin
       stint = {
         holderId: segment.holderId,
         segments: [segment],
-        pieces: [[Math.min(blameStart(segment, events), end), end]],
+        pieces: [[segment.from, end]],
         stepLabel: segment.step,
         step,
         current: false,

@@ -11,6 +11,7 @@ export const RULE_NAMES = [
   'repeated_supplement',
   'viewed_not_acted',
   'coverage_gap',
+  'unconfirmed_custody',
 ] as const;
 export type RuleName = (typeof RULE_NAMES)[number];
 

@@ -1,5 +1,5 @@
 import { localDayNumber, localDayStart } from '../timeliness/working-time.ts';
-import { currentSegment, dossierEvents } from './custody-view.ts';
+import { blameEnd, blamedSegment, dossierEvents } from './custody-view.ts';
 import { createFlag, escalate, toHours } from './flag.ts';
 import type { Flag, RuleInput } from './types.ts';
 
@@ -12,9 +12,10 @@ import type { Flag, RuleInput } from './types.ts';
 export function viewedNotActedRule(input: RuleInput): Flag[] {
   const cfg = input.settings.viewed_not_acted;
   if (!cfg.enabled) return [];
-  const segment = currentSegment(input.timeline);
+  const segment = blamedSegment(input.timeline);
   if (segment === null) return [];
-  const { clock, now } = input;
+  const { clock } = input;
+  const now = blameEnd(segment, input.now);
   const offset = input.settings.utcOffsetMinutes;
   const own = dossierEvents(input).filter(
     (e) => e.officialId === segment.holderId && e.at >= segment.from && e.at <= now,

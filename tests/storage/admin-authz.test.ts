@@ -107,6 +107,7 @@ const FIXTURES: Record<string, Fixture> = {
   'GET /v1/exports/dossiers.csv': on((t) => ({ path: '/v1/exports/dossiers.csv', query: { unitId: t.unit } })),
   'GET /v1/exports/flags.csv': on((t) => ({ path: '/v1/exports/flags.csv', query: { unitId: t.unit } })),
   'GET /v1/admin/profile-health': on((t) => ({ path: '/v1/admin/profile-health', query: { unitId: t.unit } })),
+  'GET /v1/admin/derive-failures': on((t) => ({ path: '/v1/admin/derive-failures', query: { unitId: t.unit } })),
 };
 
 /** Scoped routes that only filter what they return, so no request can name an outside unit. */

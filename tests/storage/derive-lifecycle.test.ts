@@ -114,7 +114,7 @@ describe.each(dialects)('derivation lifecycle on $name', ({ make }) => {
     expect(segments[1].activeHours).toBe(1);
     expect(events).toHaveLength(11);
     // Only the facts custody uses: no back-office account, no page data, no chain internals.
-    for (const e of events) expect(Object.keys(e).sort()).toEqual(['action', 'appointmentAt', 'at', 'end', 'id', 'kind', 'officialId', 'procedureCode', 'start', 'status', 'step', 'toOfficialId']);
+    for (const e of events) expect(Object.keys(e).sort()).toEqual(['action', 'appointmentAt', 'at', 'end', 'id', 'identityMismatch', 'kind', 'officialId', 'pageHandlerId', 'procedureCode', 'start', 'status', 'step', 'toOfficialId']);
   });
 
   test('a clerk sees a dossier only if they held it', async () => {
@@ -282,7 +282,11 @@ describe.each(dialects)('derivation lifecycle on $name', ({ make }) => {
     expect(open.json.flags.filter((f: any) => f.dossierCode === B)).toEqual([]);
     const closed = await api.call('thanhtra', `/v1/flags?rule=idle_at_holder&status=closed`);
     expect(closed.json.flags[0]).toMatchObject({ key: before.key, status: 'closed', closedAt: new Date(NOW).toISOString() });
-    // Overdue now names whoever holds it.
+    // Overdue names nobody while the hand-over is only chuyenvien2's word, then whoever took it up.
+    const claimed = await api.call('thanhtra', '/v1/flags?rule=overdue');
+    expect(claimed.json.flags.map((f: any) => f.officialId)).toEqual([null]);
+    await send('lanhdao1', [openEvent({ dossierCode: B, at: at('28', '09:40'), fields: fields(STEP.head) })]);
+    await derive();
     const overdue = await api.call('thanhtra', '/v1/flags?rule=overdue');
     expect(overdue.json.flags.map((f: any) => f.officialId)).toEqual([ids.get('lanhdao1')]);
     const detail = await api.call('lanhdao1', `/v1/dossiers/${B}`);

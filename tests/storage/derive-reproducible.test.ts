@@ -12,7 +12,7 @@ import { deriveNow, queueLength, rebuildDerived, startDeriveWorker } from '../..
 import type { Db } from '../../api/db/connect.ts';
 import * as periodRollupsMigration from '../../api/db/migrations/0005-period-rollups.ts';
 import { DEFAULT_CALENDAR } from '../../shared/calendar/index.ts';
-import { buildCustody, type StoredEvent } from '../../shared/custody/index.ts';
+import { buildCustody, isHandledEnd, type StoredEvent } from '../../shared/custody/index.ts';
 import { createSketch, type Sketch } from '../../shared/sketch/index.ts';
 import { DEMO_PROCEDURES } from '../../shared/demo/roster.ts';
 
@@ -26,7 +26,6 @@ const COMMUNES = [
   { unit: '000.31.05.H32', proc: '1.000894.000.00.00.H32', desk: ['motcuaxa1'], spec: ['tuphapxa1'], head: [], chief: ['chutichxa1'] },
   { unit: '000.31.07.H32', proc: '1.000894.000.00.00.H32', desk: ['motcuaxa2'], spec: ['tuphapxa2', 'diachinhxa2'], head: [], chief: ['chutichxa2'] },
 ];
-const HANDLED = new Set(['forward', 'return', 'transfer', 'reject', 'stop', 'finish', 'return_result']);
 
 type Sent = { username: string; event: Record<string, unknown> };
 
@@ -183,14 +182,15 @@ async function direct(db: Db) {
   const fig = (m: Map<string, Fig>, k: string) => m.get(k) ?? (m.set(k, { segments: 0, handled: 0, workingMs: 0, activeMs: 0, sketch: createSketch() }), m.get(k)!);
   for (const [code, events] of byDossier) {
     for (const s of buildCustody(events, { now: NOW, clock: DEFAULT_CALENDAR, dossierCode: code }).segments) {
-      if (s.to === null) continue;
+      // Figures are confirmed custody only, as blame is.
+      if (s.to === null || s.evidence !== 'confirmed' || s.contested) continue;
       const unit = units.get(s.holderId)!;
       for (const f of [fig(byOfficial, `${unit}|${s.holderId}`), fig(byUnitStep, `${unit}|${s.step ? (stepCode.get(s.step) ?? s.step) : ''}`)]) {
         f.segments += 1;
-        f.handled += HANDLED.has(s.endedBy) ? 1 : 0;
-        f.workingMs += Math.round(s.workingSeconds * 1000);
+        f.handled += isHandledEnd(s.endedBy) ? 1 : 0;
+        f.workingMs += Math.round(s.blamedSeconds * 1000);
         f.activeMs += Math.round(s.activeSeconds * 1000);
-        f.sketch.add(s.workingSeconds);
+        f.sketch.add(s.blamedSeconds);
       }
     }
   }

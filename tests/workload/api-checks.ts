@@ -23,19 +23,19 @@ export async function endedTimes(d: Driver, w: Workload, from: string, to: strin
   return [...w.officials].map(([username, t]) => ({ username, truthHours: t.ended / 3600, apiHours: api.get(username) ?? 0 }));
 }
 
-/** Segments still open at now, per official, from each held dossier's timeline (GET /v1/dossiers/:code). */
+/** Blamed time of segments still open at now, per official, from each held dossier's timeline (GET /v1/dossiers/:code). */
 export async function openTimes(d: Driver, w: Workload, nameOf: Map<string, string>) {
   const api = new Map<string, number>();
   const problems: string[] = [];
   for (const dossier of w.dossiers.filter((x) => x.truth.state === 'held')) {
     const truth = dossier.truth.segments.at(-1)!;
     const res = await d.get(`/v1/dossiers/${dossier.code}`);
-    const open = (res.segments as { holder: { id: string }; to: string | null; workingHours: number }[]).filter((s) => s.to === null);
+    const open = (res.segments as { holder: { id: string }; to: string | null; blamedHours: number; contested: boolean }[]).filter((s) => s.to === null && !s.contested);
     const holder = open.length === 1 ? nameOf.get(open[0]!.holder.id) : undefined;
     if (holder !== truth.holder) problems.push(`${dossier.code} (${dossier.kind}): open segment(s) ${open.map((s) => nameOf.get(s.holder.id)).join(',') || 'none'}, truth ${truth.holder}`);
     for (const s of open) {
       const name = nameOf.get(s.holder.id) ?? s.holder.id;
-      api.set(name, (api.get(name) ?? 0) + s.workingHours);
+      api.set(name, (api.get(name) ?? 0) + s.blamedHours);
     }
   }
   const rows = [...w.officials].map(([username, t]): OfficialTime => ({ username, truthHours: t.open / 3600, apiHours: api.get(username) ?? 0 }));
@@ -87,9 +87,9 @@ export function compareFlags(flags: readonly FlagView[], w: Workload, nameOf: Ma
   return { missing, unexpected, wrongContributors };
 }
 
-/** Stored custody (segments table) against the true custody, dossier by dossier. */
+/** Stored custody of record (segments table, contested claims aside) against the true custody, dossier by dossier. */
 export async function compareCustody(d: Driver, w: Workload, nameOf: Map<string, string>) {
-  const rows = await d.db.selectFrom('segments').select(['dossier_code', 'seq', 'holder_id', 'from_at', 'to_at']).execute();
+  const rows = await d.db.selectFrom('segments').select(['dossier_code', 'seq', 'holder_id', 'from_at', 'to_at', 'evidence']).where('contested', '=', 0).execute();
   const stored = new Map<string, typeof rows>();
   for (const r of rows) stored.set(r.dossier_code, [...(stored.get(r.dossier_code) ?? []), r]);
   const states = new Map((await d.db.selectFrom('dossiers').select(['code', 'holder_state']).execute()).map((r) => [r.code, r.holder_state]));
@@ -108,6 +108,7 @@ export async function compareCustody(d: Driver, w: Workload, nameOf: Map<string,
       const g = got[i]!;
       const off = (a: number | null, b: number | null) => (a === null || b === null ? a !== b : Math.abs(Number(a) - b) > TIME_TOLERANCE_MS);
       if (nameOf.get(g.holder_id) !== t.holder) note('holder', `${tag} #${i}: ${nameOf.get(g.holder_id)} vs ${t.holder}`);
+      else if (g.evidence !== 'confirmed') note('evidence', `${tag} #${i}: ${t.holder}'s custody is ${g.evidence}, and truly theirs`);
       else if (off(g.from_at === null ? null : Number(g.from_at), t.from)) note('from', `${tag} #${i}: ${new Date(Number(g.from_at)).toISOString()} vs ${new Date(t.from).toISOString()}`);
       else if (off(g.to_at === null ? null : Number(g.to_at), t.to)) note('to', `${tag} #${i}: ${g.to_at === null ? 'open' : new Date(Number(g.to_at)).toISOString()} vs ${t.to === null ? 'open' : new Date(t.to).toISOString()}`);
     });

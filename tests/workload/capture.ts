@@ -14,6 +14,8 @@ export interface CapturedFields {
   step: string;
   status: string;
   appointmentAt?: number;
+  /** The official the page names as current handler (an account; generator.ts writes some as names). */
+  handler?: string;
 }
 
 export interface Captured {
@@ -26,10 +28,16 @@ export interface Captured {
   action?: ActionKind;
   toAccount?: string;
   fields?: CapturedFields;
-  /** Index of the dossier's story; null for list views. */
+  /** Index of the dossier's story; null for list views and for dossiers made up by a forger. */
   story: number | null;
-  /** list_seen: the dossier codes listed. */
-  rows?: string[];
+  /** The dossier code when `story` is null (a made-up dossier). */
+  code?: string;
+  /** list_seen: the dossier codes listed, with the handler each row names. */
+  rows?: { code: string; handler?: string }[];
+  /** The back-office account the page was signed in as, when not the official's own; null: none read. */
+  backofficeUser?: string | null;
+  /** Raw fields sent as they are (values no valid page gives: the ingest must refuse them). */
+  rawFields?: Record<string, unknown>;
 }
 
 const SECOND = 1000;
@@ -44,11 +52,13 @@ const STATUS: Record<string, string> = {
 export function captureStory(story: Story, layout: Layout, storyIndex: number, now: number, rng: Rng, wt: WorkTime): Captured[] {
   const out: Captured[] = [];
   const p = story.procedure;
+  // While a move is held the page names its holder as the current handler ("Cán bộ đang xử lý").
   const fields = (m: Move, extra: Partial<CapturedFields> = {}): CapturedFields => {
     const step = p.steps[m.step]!;
     // Pages show a step's name or its code; the API must match either.
-    return { procedureCode: p.code, step: rng.chance(0.8) ? step.name : step.code, status: STATUS[step.role]!, ...extra };
+    return { procedureCode: p.code, step: rng.chance(0.8) ? step.name : step.code, status: STATUS[step.role]!, handler: m.holder, ...extra };
   };
+  const withoutHandler = ({ handler: _, ...rest }: CapturedFields): CapturedFields => rest;
   // Whole milliseconds: the wire format (ISO instants) has no finer resolution.
   const emit = (e: Omit<Captured, 'id' | 'story'>) =>
     out.push({ id: rng.uuid(), story: storyIndex, ...e, at: Math.round(e.at), ...(e.start === undefined ? {} : { start: Math.round(e.start) }) });
@@ -66,8 +76,8 @@ export function captureStory(story: Story, layout: Layout, storyIndex: number, n
     const role = p.steps[m.step]!.role;
     let first: number;
     if (i === 0) {
-      // The desk opens the submission, then receives it: custody starts at the reception.
-      emit({ official: H, kind: 'open', at: F - rng.between(20, 180) * SECOND, fields: fields(m) });
+      // The desk opens the submission (no handler yet), then receives it: custody starts at the reception.
+      emit({ official: H, kind: 'open', at: F - rng.between(20, 180) * SECOND, fields: withoutHandler(fields(m)) });
       emit({ official: H, kind: 'action', action: 'receive', at: F, fields: fields(m, { appointmentAt: layout.appointment }) });
       first = F;
     } else {
@@ -94,7 +104,9 @@ export function captureStory(story: Story, layout: Layout, storyIndex: number, n
     }
     if (m.pattern === 'idle' || m.pattern === 'viewed') return;
     const next = story.moves[i + 1];
-    if (m.end.kind === 'handover' && m.end.action === 'forward') {
+    // Signing with the next official named is the hand-over itself (DOMAIN.md): half the heads do so.
+    const signs = m.end.kind === 'handover' && m.end.action === 'forward' && role === 'agency_head' && !m.unnamed && rng.chance(0.5);
+    if (m.end.kind === 'handover' && m.end.action === 'forward' && !signs) {
       const before = A - rng.between(10, 180) * SECOND;
       if (role === 'agency_head' && before > first + 10 * SECOND) emit({ official: H, kind: 'action', action: 'approve', at: before, fields: fields(m) });
       if (role === 'specialist' && rng.chance(0.3) && before > first + 10 * SECOND) {
@@ -102,13 +114,13 @@ export function captureStory(story: Story, layout: Layout, storyIndex: number, n
       }
     }
     if (m.end.kind === 'handover') {
-      emit({ official: H, kind: 'action', action: m.end.action, ...(m.unnamed ? {} : { toAccount: m.end.to }), at: A, fields: fields(m) });
+      emit({ official: H, kind: 'action', action: signs ? 'approve' : m.end.action, ...(m.unnamed ? {} : { toAccount: m.end.to }), at: A, fields: fields(m) });
     } else if (m.end.kind === 'supplement') {
       emit({ official: H, kind: 'action', action: 'supplement_request', at: A, fields: fields(m, { status: 'Yêu cầu bổ sung giấy tờ' }) });
       const by = m.end.doneBy;
       const to = next!.holder;
-      emit({ official: by, kind: 'open', at: resumeAt! - rng.between(20, 120) * SECOND, fields: fields(m, { status: 'Chờ bổ sung' }) });
-      emit({ official: by, kind: 'action', action: 'supplement_done', at: resumeAt!, ...(by === to ? {} : { toAccount: to }), fields: fields(m, { status: 'Đã bổ sung' }) });
+      emit({ official: by, kind: 'open', at: resumeAt! - rng.between(20, 120) * SECOND, fields: withoutHandler(fields(m, { status: 'Chờ bổ sung' })) });
+      emit({ official: by, kind: 'action', action: 'supplement_done', at: resumeAt!, ...(by === to ? {} : { toAccount: to }), fields: withoutHandler(fields(m, { status: 'Đã bổ sung' })) });
     } else {
       emit({ official: H, kind: 'action', action: 'return_result', at: A, fields: fields(m, { status: 'Đã trả kết quả' }) });
     }

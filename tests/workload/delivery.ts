@@ -104,7 +104,8 @@ export function deliver(byOfficial: Map<string, Captured[]>, codeOf: (story: num
   for (const list of byOwner.values()) {
     list.forEach((c, i) => {
       for (const e of c.events) {
-        if (!rng.chance(0.012)) continue;
+        // An event the ingest refuses is refused again, not reported as a duplicate: never copied.
+        if (!rng.chance(0.012) || e.rawFields) continue;
         const later = list.slice(i + 1).find((o) => o.send >= c.send + MINUTE && week(o.send) === week(c.send) && o.events.length + o.copies.length < MAX_EVENTS);
         (rng.chance(0.4) || !later ? c : later).copies.push(e);
       }
@@ -116,16 +117,19 @@ export function deliver(byOfficial: Map<string, Captured[]>, codeOf: (story: num
     const sentAt = c.send + skew;
     const receipt = c.send + Math.round(rng.between(50, 20_000));
     const render = (e: Captured): Record<string, unknown> => {
-      const base: Record<string, unknown> = { id: e.id, kind: e.kind, at: iso(e.at + skew), profile: PROFILE, backofficeUser: e.official };
+      const account = e.backofficeUser === undefined ? e.official : e.backofficeUser;
+      const base: Record<string, unknown> = { id: e.id, kind: e.kind, at: iso(e.at + skew), profile: PROFILE, ...(account === null ? {} : { backofficeUser: account }) };
       if (e.story !== null) base.dossierCode = codeOf(e.story);
+      else if (e.code) base.dossierCode = e.code;
       if (e.kind === 'active') Object.assign(base, { start: iso(e.start! + skew), end: iso(e.at + skew) });
       if (e.kind === 'action') Object.assign(base, { action: e.action }, e.toAccount ? { toAccount: e.toAccount } : {});
-      if (e.kind === 'list_seen') base.rows = e.rows!.map((dossierCode) => ({ dossierCode }));
+      if (e.kind === 'list_seen') base.rows = e.rows!.map((r) => ({ dossierCode: r.code, ...(r.handler ? { fields: { handler: r.handler } } : {}) }));
       if (e.fields) {
         // The appointment is read off the page: it is not the client's clock and is never shifted.
         const { appointmentAt, ...rest } = e.fields;
         base.fields = { ...rest, ...(appointmentAt === undefined ? {} : { appointmentAt: iso(appointmentAt) }) };
       }
+      if (e.rawFields) base.fields = { ...(base.fields as object), ...e.rawFields };
       return base;
     };
     const events = [...c.events, ...c.copies].map(render);

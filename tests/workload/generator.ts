@@ -8,6 +8,7 @@
 import { DEFAULT_CALENDAR } from '../../shared/calendar/index.ts';
 import type { Captured } from './capture.ts';
 import { deliver, type Batch } from './delivery.ts';
+import { addAdversity, nameHandlers, trimUnnamed, type Adversity } from './adversity.ts';
 import type { DossierTruth } from './layout.ts';
 import { placeStory, type Placed } from './placement.ts';
 import { createRng, type Rng } from './prng.ts';
@@ -59,6 +60,8 @@ export interface Workload {
   refusals: Map<string, number>;
   /** How much of each hard case the workload holds, for the run's log. */
   counts: Record<string, number>;
+  /** Views, foreign sessions, double submits, forgeries and refused instants (adversity.ts). */
+  adversity: Adversity;
 }
 
 export const DEFAULT_RATES: Record<Exclude<StoryKind, 'clean'>, number> = {
@@ -126,10 +129,15 @@ export function generateWorkload(opts: WorkloadOptions): Workload {
       const shift = wt.shifts(d)[0];
       const at = shift && Math.round(shift[0] + lists.between(2, 25) * MINUTE);
       if (!at || at > opts.now - 15 * MINUTE || unitCodes.length === 0) continue;
-      byOfficial.get(o.username)!.push({ id: lists.uuid(), official: o.username, kind: 'list_seen', at, story: null, rows: [lists.pick(unitCodes)] });
+      byOfficial.get(o.username)!.push({ id: lists.uuid(), official: o.username, kind: 'list_seen', at, story: null, rows: [{ code: lists.pick(unitCodes) }] });
     }
   }
-  const uniqueEvents = [...byOfficial.values()].reduce((n, l) => n + l.length, 0);
+  // The inspector has no back-office account but looks at dossiers too.
+  byOfficial.set('thanhtra', []);
+  const adversity = addAdversity({ world, placed, codes, byOfficial, rng: root.fork('adversity'), wt, now: opts.now });
+  trimUnnamed(placed, codes, byOfficial, wt, opts.now);
+  nameHandlers(byOfficial, world, root.fork('names'));
+  const uniqueEvents = [...byOfficial.values()].reduce((n, l) => n + l.length, 0) - adversity.refused.length;
   const batches = deliver(byOfficial, (i) => codes[i]!, opts.now, root.fork('delivery'), wt);
 
   const officials = new Map(world.officials.map((o) => [o.username, { ended: 0, open: 0 }]));
@@ -147,11 +155,14 @@ export function generateWorkload(opts: WorkloadOptions): Workload {
     };
   });
   const stalls = placed.flatMap((p, i) => p.story.stalls.map((s) => ({ ...s, dossier: codes[i]! })));
+  const refusedIds = new Set(adversity.refused.map((r) => r.id));
   const skewedEvents = batches.flatMap((b) =>
-    b.skew === 0 ? [] : b.body.events.filter((e) => typeof e.dossierCode === 'string').map((e) => ({ id: e.id as string, dossier: e.dossierCode as string, trueAt: Date.parse(e.at as string) - b.skew })),
+    b.skew === 0 ? [] : b.body.events.filter((e) => typeof e.dossierCode === 'string' && !refusedIds.has(e.id as string)).map((e) => ({ id: e.id as string, dossier: e.dossierCode as string, trueAt: Date.parse(e.at as string) - b.skew })),
   );
   const duplicateCopies = batches.reduce((n, b) => n + b.copies, 0);
-  return { world, now: opts.now, batches, dossiers, stalls, officials, skewedEvents, uniqueEvents, duplicateCopies, refusals, counts: countCases(dossiers, stalls, batches) };
+  const counts = countCases(dossiers, stalls, batches);
+  Object.assign(counts, { views: adversity.views, 'foreign-account sessions': adversity.mismatchedSessions, 'double submits': adversity.doubled, forgeries: adversity.forgeries.length, 'refused instants': adversity.refused.length });
+  return { world, now: opts.now, batches, dossiers, stalls, officials, skewedEvents, uniqueEvents, duplicateCopies, refusals, counts, adversity };
 }
 
 function countCases(dossiers: DossierRecord[], stalls: ExpectedStall[], batches: Batch[]): Record<string, number> {

@@ -64,6 +64,8 @@ export function guardStory(story: Story, layout: Layout, truth: DossierTruth, ev
     }
     const segFrom = layout.moves[c]!.from;
     const own = events.filter((e) => e.official === holder && e.story !== null && e.at >= segFrom);
+    // Handed over minutes ago and not opened yet: only the sender's word says who holds it.
+    if (own.length === 0) return 'the holder at now has not taken the dossier up yet';
     let lastAct = segFrom;
     let lastAction = -Infinity;
     for (const e of own) {

@@ -40,7 +40,8 @@ export interface TruthPause {
 export interface DossierTruth {
   segments: TruthSegment[];
   pauses: TruthPause[];
-  state: 'held' | 'paused' | 'finished';
+  /** unassigned: handed over naming nobody, and no page has named the receiver yet. */
+  state: 'held' | 'paused' | 'finished' | 'unassigned';
   /** The move held at now (state held). */
   currentMove: number | null;
 }

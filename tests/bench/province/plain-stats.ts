@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../../api/db/connect.ts';
-import { HANDLED_ENDS, bucketOfSeconds } from '../../../api/derive/rollup-delta.ts';
+import { bucketOfSeconds } from '../../../api/derive/rollup-delta.ts';
+import { HANDLED_KINDS as HANDLED_ENDS } from '../../../shared/custody/action-effects.ts';
 import type { DayPeriod } from '../../../api/stats/day-period.ts';
 import { figures, zeroTotals, type Totals } from '../../../api/stats/rollup-figures.ts';
 import { unitStats } from '../../../api/stats/units.repository.ts';
