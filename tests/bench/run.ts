@@ -10,7 +10,7 @@
  * Prints a table and writes tests/bench/results/latest.json; exits 1 when a target is missed at
  * the run's own scale (tests/bench/targets.ts).
  */
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { existsSync } from 'node:fs';
 import { CHROMIUM_PATH, POSTGRES_URL } from '../support/requirements.ts';
 import { createReport, formatTable, writeResults, type Report } from './support/report.ts';
@@ -34,6 +34,8 @@ setRunScale(args.has('--scale') && Number(args.get('--scale')) !== (quick ? 0.01
 const only = args.get('--only')?.split(',');
 const want = (name: string) => (only ? only.includes(name) : name !== 'soak' || args.has('--soak'));
 const started = performance.now();
+// The machine is shared: its load beside the figures says how far to trust absolute times.
+const loadAtStart = loadavg().map((l) => Math.round(l * 100) / 100);
 const log = (s: string) => process.stderr.write(`[${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${s}\n`);
 
 /**
@@ -100,8 +102,8 @@ async function main() {
     process.exitCode = 1;
   }
   const elapsed = (performance.now() - started) / 1000;
-  const meta = { at: new Date().toISOString(), mode: quick ? 'quick' : args.has('--soak') ? 'soak' : 'default', sections, elapsedSeconds: Math.round(elapsed), machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version } };
-  console.log(`\nDossier Pulse benchmarks — ${meta.mode}, ${meta.machine.cpus} CPUs, ${meta.machine.node}, ${elapsed.toFixed(0)} s\n`);
+  const meta = { at: new Date().toISOString(), mode: quick ? 'quick' : args.has('--soak') ? 'soak' : 'default', sections, elapsedSeconds: Math.round(elapsed), machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, loadAtStart, loadAtEnd: loadavg().map((l) => Math.round(l * 100) / 100) } };
+  console.log(`\nDossier Pulse benchmarks — ${meta.mode}, ${meta.machine.cpus} CPUs, ${meta.machine.node}, ${elapsed.toFixed(0)} s, load average ${loadAtStart.join(' ')} at start, ${meta.machine.loadAtEnd.join(' ')} at the end\n`);
   console.log(formatTable(report.figures));
   const notes = [...report.figures.filter((f) => f.note).map((f) => `${f.section} · ${f.name}: ${f.note}`), ...report.notes];
   if (notes.length) console.log('\n' + notes.map((n) => `• ${n}`).join('\n'));
