@@ -69,37 +69,37 @@ async function main() {
   const postgres = await postgresReachable();
   const chromium = existsSync(CHROMIUM_PATH);
   const sections: string[] = [];
-  try {
-    if (args.has('--soak')) {
-      sections.push('soak');
+  // A section that fails is noted and fails the run; the others still run.
+  const section = async (name: string, run: () => Promise<unknown>) => {
+    sections.push(name);
+    try {
+      await run();
+    } catch (e) {
+      report.note(`FAILED (${name}): ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      process.exitCode = 1;
+    }
+  };
+  if (args.has('--soak')) {
+    await section('soak', async () => {
       if (!postgres) throw new Error(`the soak needs PostgreSQL at ${POSTGRES_URL}`);
       await runSoak(report, { minutes: Number(args.get('--soak-minutes') ?? 10), clerks: 200, log });
-    } else {
-      if (want('ingest')) {
-        sections.push('ingest');
-        await runIngestBench(report, { clients: 32, batches: quick ? 3 : 6, postgres, log });
-      }
-      if (want('derive') || want('stats')) {
-        sections.push('derive/stats');
-        await provinceSection(report, postgres);
-      }
-      if (want('freshness')) {
-        sections.push('freshness');
-        if (!postgres) report.note(`freshness skipped: PostgreSQL not reachable at ${POSTGRES_URL}`);
-        else {
-          if (chromium) ensureBuilt(args.has('--build-ext'), report, log);
-          await runFreshnessBench(report, { samples: quick ? 6 : 12, clerks: quick ? 100 : 200, chromium, log });
-        }
-      }
-      if (want('extension')) {
-        sections.push('extension');
+    });
+  } else {
+    if (want('ingest')) await section('ingest', () => runIngestBench(report, { clients: 32, batches: quick ? 3 : 6, postgres, log }));
+    if (want('derive') || want('stats')) await section('derive/stats', () => provinceSection(report, postgres));
+    if (want('freshness')) {
+      await section('freshness', async () => {
+        if (!postgres) return report.note(`freshness skipped: PostgreSQL not reachable at ${POSTGRES_URL}`);
+        if (chromium) ensureBuilt(args.has('--build-ext'), report, log);
+        await runFreshnessBench(report, { samples: quick ? 6 : 12, clerks: quick ? 100 : 200, chromium, log });
+      });
+    }
+    if (want('extension')) {
+      await section('extension', async () => {
         if (chromium) await runExtensionBench(report, { rows: 1000, rescans: quick ? 5 : 12, rerenderSeconds: quick ? 4 : 8, build: args.has('--build-ext'), log });
         else report.note(`extension skipped: no Chromium at ${CHROMIUM_PATH}`);
-      }
+      });
     }
-  } catch (e) {
-    report.note(`FAILED: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
-    process.exitCode = 1;
   }
   const elapsed = (performance.now() - started) / 1000;
   const meta = { at: new Date().toISOString(), mode: quick ? 'quick' : args.has('--soak') ? 'soak' : 'default', sections, elapsedSeconds: Math.round(elapsed), machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, loadAtStart, loadAtEnd: loadavg().map((l) => Math.round(l * 100) / 100) } };

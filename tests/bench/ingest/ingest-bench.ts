@@ -53,10 +53,10 @@ const agents = new WeakMap<object, Agent>();
  * client's next batch could take the socket another client's batch was waiting for, and the
  * tail measured was the pool's.)
  */
-function post(client: object, url: string, body: string, token?: string): Promise<Answer> {
+function post(client: object, url: string, body: string, token?: string, retried = false): Promise<Answer> {
   let agent = agents.get(client);
   if (!agent) agents.set(client, (agent = new Agent({ keepAlive: true, maxSockets: 1 })));
-  return new Promise((resolve, reject) => {
+  return new Promise<Answer>((resolve, reject) => {
     const req = request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...(token ? { authorization: `Bearer ${token}` } : {}) } }, (res) => {
       let text = '';
       res.setEncoding('utf8');
@@ -64,7 +64,9 @@ function post(client: object, url: string, body: string, token?: string): Promis
       res.on('end', () => resolve({ status: res.statusCode ?? 0, retryAfter: (res.headers['retry-after'] as string | undefined) ?? null, text }));
       res.on('error', reject);
     });
-    req.on('error', reject);
+    // A kept-alive socket the server closed as the request went out: sent again once on a new
+    // one (Node's documented pattern; event ids make a resend harmless).
+    req.on('error', (e: NodeJS.ErrnoException) => (req.reusedSocket && e.code === 'ECONNRESET' && !retried ? post(client, url, body, token, true).then(resolve, reject) : reject(e)));
     req.end(body);
   });
 }
