@@ -3,7 +3,8 @@
  * the benchmark's JSON output (default: tests/bench/results/latest.json), between the markers
  * `<!-- bench-table:begin -->` and `<!-- bench-table:end -->`, so the table is never typed by
  * hand. Several files (a default run and a soak run) give one table, each file's rows under a
- * line naming the run. Rows: every figure judged against a target, and the headline figures.
+ * line naming the run. Rows: every figure judged against a target, the headline figures, and the
+ * derivation's figures with their limits.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -26,7 +27,8 @@ export function tableOf(runs: readonly Results[]): string {
     const load = m.loadAtStart ? `, load average ${m.loadAtStart[0]} at start, ${m.loadAtEnd?.[0]} at the end` : '';
     lines.push(`| **${r.mode} run, ${when} UTC, ${Math.round(r.elapsedSeconds / 60)} min; ${m.cpus} × ${m.cpu ?? 'CPU'}, ${m.memoryGb} GB, Node ${m.node}${load}** | | | |`);
     for (const f of r.figures) {
-      if (f.met === undefined && !f.headline) continue;
+      // The derivation's limits stand beside the rebuild they bound.
+      if (f.met === undefined && !f.headline && f.section !== 'derive') continue;
       const value = show(f.value, f.unit) + (f.note ? ` (${short(f.note)})` : '');
       lines.push(`| ${cell(`${f.section} · ${f.name}`)} | ${cell(value)} | ${cell(f.target ?? '—')} | ${f.met === true ? 'yes' : f.met === false ? '**no**' : '—'} |`);
     }
