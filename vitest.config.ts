@@ -32,6 +32,17 @@ export default defineConfig({
         },
       },
       {
+        // The README's "Deploying for a province" run on this machine: production settings behind
+        // Caddy with TLS, two API processes and a derivation worker on PostgreSQL (issue 20).
+        test: {
+          name: 'deploy',
+          include: ['tests/deploy/**/*.test.ts'],
+          testTimeout: 300_000,
+          hookTimeout: 300_000,
+          fileParallelism: false,
+        },
+      },
+      {
         // SIGKILL loops and fuzzing against the real API (issue 8); also `npm run test:faults`.
         test: {
           name: 'faults',

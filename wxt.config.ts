@@ -9,11 +9,16 @@ export default defineConfig({
   outDir: '.output',
   manifestVersion: 3,
   vite: () => ({ plugins: [preact()] }),
+  // The sources package Firefox's add-on review asks for: what builds the extension, not the
+  // test suites or screenshots.
+  zip: { excludeSources: ['docs/**', 'tests/**', 'data/**'] },
   manifest: ({ browser }) => ({
     name: 'Dossier Pulse',
     description: 'Ghi nhận thời gian xử lý hồ sơ thủ tục hành chính / Times dossier handling on back-office pages',
     default_locale: 'vi',
-    permissions: ['storage', 'alarms', 'idle', 'scripting', 'sidePanel', 'tabs'],
+    // Chrome's side panel is Firefox's sidebar (`sidebar_action`, written by WXT from the same
+    // entrypoint), which needs no permission.
+    permissions: ['storage', 'alarms', 'idle', 'scripting', 'tabs', ...(browser === 'firefox' ? [] : ['sidePanel'])],
     host_permissions: ['http://127.0.0.1/*', 'http://localhost/*'],
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     storage: { managed_schema: 'managed-schema.json' },

@@ -15,11 +15,15 @@ import { createOpenApiRoutes } from './openapi/openapi.routes.ts';
 import { createInspectionRoutes } from './inspections/inspections.routes.ts';
 import { createExportRoutes } from './exports/exports.routes.ts';
 import { createDashboardRoutes } from './dashboard/dashboard.routes.ts';
+import { createMetrics } from './metrics/metrics.ts';
+import { countRequests, metricsEndpoint } from './metrics/metrics.routes.ts';
 
 /** Builds the whole API from its routers; the chained type is what the extension's client uses. */
 export function createApp(services: Services) {
+  const metrics = createMetrics(services.db, services.now);
   const app = new Hono<AppEnv>()
     .use(requestId())
+    .use(countRequests(metrics))
     .use(async (c, next) => {
       c.set('services', services);
       const started = performance.now();
@@ -55,6 +59,7 @@ export function createApp(services: Services) {
       await services.db.selectFrom('units').select('id').limit(1).execute();
       return c.json({ ok: true, database: services.dialect });
     })
+    .get('/metrics', metricsEndpoint(metrics))
     .route('/v1/auth', createAuthRoutes())
     .route('/v1/events', createEventRoutes())
     .route('/v1/stats', createStatsRoutes())

@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { productionProblems } from './config-production.ts';
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8787),
@@ -16,6 +18,13 @@ const envSchema = z.object({
   ALLOWED_ORIGINS: z.string().default(''),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   NODE_ENV: z.string().default('development'),
+  /** The API's own certificate and key (PEM) when no reverse proxy terminates TLS in front of it. */
+  TLS_CERT_FILE: z.string().optional(),
+  TLS_KEY_FILE: z.string().optional(),
+  /** `0` when a separate derivation worker runs (deploy/systemd/dossier-pulse-derive.service). */
+  DERIVE_IN_API: z.enum(['0', '1']).default('1'),
+  /** When set, GET /metrics wants `Authorization: Bearer <METRICS_TOKEN>`. */
+  METRICS_TOKEN: z.string().optional(),
 });
 
 export type Config = Readonly<{
@@ -27,19 +36,29 @@ export type Config = Readonly<{
   allowedOrigins: readonly string[];
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   secureCookies: boolean;
+  tls: { cert: string; key: string } | null;
+  deriveInApi: boolean;
+  metricsToken: string | null;
 }>;
+
+/** A start refused for its configuration; the message lists each variable to fix. */
+export class ConfigError extends Error {}
 
 /** Parses the environment once; a bad variable stops the start with a clear message. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
-    throw new Error(`Invalid environment:\n${lines}`);
+    throw new ConfigError(`Invalid environment:\n${lines}`);
   }
   const e = parsed.data;
   const url = e.DATABASE_URL?.trim();
   const database =
     url && /^postgres(ql)?:\/\//.test(url) ? ({ kind: 'postgres', url } as const) : ({ kind: 'sqlite', path: url || e.SQLITE_PATH } as const);
+  if (e.NODE_ENV === 'production') {
+    const problems = productionProblems(env, { database, demo: e.DEMO });
+    if (problems.length) throw new ConfigError(`Not ready for production (NODE_ENV=production):\n${problems.map((p) => `  ${p}`).join('\n')}`);
+  }
   return Object.freeze({
     port: e.PORT,
     host: e.HOST,
@@ -49,5 +68,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     allowedOrigins: Object.freeze(e.ALLOWED_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean)),
     logLevel: e.LOG_LEVEL,
     secureCookies: e.NODE_ENV === 'production',
+    tls: e.TLS_CERT_FILE && e.TLS_KEY_FILE ? { cert: readPem('TLS_CERT_FILE', e.TLS_CERT_FILE), key: readPem('TLS_KEY_FILE', e.TLS_KEY_FILE) } : null,
+    deriveInApi: e.DERIVE_IN_API === '1',
+    metricsToken: e.METRICS_TOKEN?.trim() || null,
   });
+}
+
+function readPem(name: string, path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new ConfigError(`Invalid environment:\n  ${name}: cannot read ${path} (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+  }
 }

@@ -1,5 +1,7 @@
+import { createServer as createHttpsServer } from 'node:https';
 import { serve, type ServerType } from '@hono/node-server';
-import { loadConfig, type Config } from './config.ts';
+import type { Config } from './config.ts';
+import { configOrExit } from './config-or-exit.ts';
 import { createApp } from './app.ts';
 import { createServices } from './services.ts';
 import { seedDemo } from './seed/demo.ts';
@@ -13,26 +15,29 @@ export async function startApi(config: Config): Promise<RunningApi> {
   if (config.demo) await seedDemo(services.db);
   const app = createApp(services);
   // Derives dossiers marked by ingest, about once a second; stopped before the database closes.
-  const worker = startDeriveWorker(services);
+  // A separate worker (api/cli/derive-worker.ts) may do it instead: DERIVE_IN_API=0.
+  const worker = config.deriveInApi ? startDeriveWorker(services) : null;
+  // With its own certificate the API speaks HTTPS itself; behind a proxy, plain HTTP on localhost.
+  const tls = config.tls ? { createServer: createHttpsServer, serverOptions: { cert: config.tls.cert, key: config.tls.key } } : {};
   const server: ServerType = await new Promise((resolve) => {
-    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
+    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host, ...tls }, () => resolve(s));
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   let closing: Promise<void> | undefined;
   return {
-    url: `http://${config.host}:${port}`,
+    url: `${config.tls ? 'https' : 'http'}://${config.host}:${port}`,
     services,
     // Stop accepting, let in-flight requests (an ingest transaction) finish, then close the database.
     close: () =>
       (closing ??= new Promise<void>((resolve) => server.close(() => resolve()))
-        .then(() => worker.stop())
+        .then(() => worker?.stop())
         .then(() => services.storage.close())),
   };
 }
 
 if (import.meta.main) {
-  const config = loadConfig();
+  const config = configOrExit();
   const api = await startApi(config);
   api.services.log.info('listening', { url: api.url, database: config.database.kind });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {

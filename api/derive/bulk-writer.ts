@@ -61,7 +61,7 @@ export function createSqliteWriter(trx: Transaction<Database> | Kysely<Database>
 
 /**
  * Empty staging tables: unlogged tables on PostgreSQL (every lane's connection writes them;
- * made on first use and kept), temporary ones inside SQLite's transaction.
+ * dropped by finishRollups), temporary ones inside SQLite's transaction.
  */
 export async function prepareStages(exec: Exec, dialect: 'postgres' | 'sqlite'): Promise<void> {
   const create = dialect === 'postgres' ? 'create unlogged table if not exists' : 'create temp table if not exists';
@@ -91,6 +91,7 @@ export async function finishRollups(exec: Exec): Promise<void> {
        on conflict (${keys}, bucket) do update set count = ${level.buckets}.count + excluded.count`,
     );
   }
-  await exec(`delete from ${STAGES.totals}`);
-  await exec(`delete from ${STAGES.buckets}`);
+  // Gone between rebuilds: no table of a rebuild's own outlives it (backups, the Citus placement).
+  await exec(`drop table if exists ${STAGES.totals}`);
+  await exec(`drop table if exists ${STAGES.buckets}`);
 }

@@ -1,18 +1,10 @@
 import { ACTION_LABELS_VI, type ActionKind } from '../../shared/schemas/dossier.ts';
+import { RULE_LABELS } from '../../shared/labels/custody-labels.ts';
 
 /** Vietnamese first, English second: the report's language order. */
 type Pair = readonly [vi: string, en: string];
 
-const RULES: Record<string, Pair> = {
-  overdue: ['Quá hạn', 'Overdue'],
-  due_soon: ['Sắp đến hạn', 'Due soon'],
-  idle_at_holder: ['Để lâu không xử lý', 'Idle at holder'],
-  step_over_allotment: ['Vượt thời gian của bước', 'Step over its allotment'],
-  ping_pong: ['Chuyển qua lại', 'Ping-pong'],
-  repeated_supplement: ['Yêu cầu bổ sung nhiều lần', 'Repeated supplement requests'],
-  viewed_not_acted: ['Mở xem nhưng không xử lý', 'Viewed, not acted on'],
-  coverage_gap: ['Khoảng trống ghi nhận', 'Coverage gap'],
-};
+const RULES: Record<string, Pair> = RULE_LABELS;
 const SEVERITIES: Record<string, Pair> = { critical: ['Nghiêm trọng', 'Critical'], warning: ['Cảnh báo', 'Warning'], info: ['Thông tin', 'Info'] };
 const TIMELINESS: Record<string, Pair> = {
   early: ['Trước hạn', 'Early'],

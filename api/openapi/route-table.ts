@@ -39,6 +39,16 @@ const CORE_ROUTES: RouteSpec[] = [
   },
   {
     method: 'get',
+    path: '/metrics',
+    tag: 'system',
+    summary: { vi: 'Số đo cho Prometheus (mã METRICS_TOKEN nếu đặt)', en: 'Prometheus metrics (METRICS_TOKEN when set)' },
+    roles: 'public',
+    scoped: false,
+    response: z.string(),
+    produces: 'text/plain',
+  },
+  {
+    method: 'get',
     path: '/openapi.json',
     tag: 'system',
     summary: { vi: 'Tài liệu OpenAPI 3.1 của API', en: 'The OpenAPI 3.1 document of this API' },

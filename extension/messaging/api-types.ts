@@ -29,6 +29,10 @@ export type SegmentView = {
   activeHours: number;
   endedBy: string | null;
   startKnown: boolean;
+  evidence: 'confirmed' | 'claimed' | 'inferred';
+  claimedBy: { id: string; displayName: string | null } | null;
+  contested: boolean;
+  blamedHours: number;
 };
 
 export type DossierDetail = {
@@ -47,15 +51,9 @@ export type MeSummary = {
   atRisk: { dossierCode: string; rule: string; severity: Severity; step: string | null; hoursLeft: number | null; hoursOver: number; appointmentAt: string | null }[];
 };
 
-export const RULE_LABELS: Record<string, [vi: string, en: string]> = {
-  overdue: ['Quá hạn', 'Overdue'],
-  due_soon: ['Sắp đến hạn', 'Due soon'],
-  idle_at_holder: ['Nằm lâu không xử lý', 'Idle at holder'],
-  step_over_allotment: ['Bước vượt thời gian', 'Step over allotment'],
-  ping_pong: ['Chuyển qua lại', 'Ping-pong'],
-  repeated_supplement: ['Bổ sung nhiều lần', 'Repeated supplement'],
-  viewed_not_acted: ['Xem nhưng không xử lý', 'Viewed, not acted on'],
-  coverage_gap: ['Thiếu dữ liệu ghi nhận', 'Coverage gap'],
-};
+import { RULE_LABELS as SHARED_RULE_LABELS, type LabelPair } from '../../shared/labels/custody-labels.ts';
+
+/** Looked up by the code the API sends (a rule this build does not know yet falls back to its code). */
+export const RULE_LABELS: Readonly<Record<string, LabelPair>> = SHARED_RULE_LABELS;
 
 export const SEVERITY_RANK: Record<Severity, number> = { critical: 3, warning: 2, info: 1 };

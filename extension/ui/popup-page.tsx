@@ -4,6 +4,7 @@ import type { ReadReply } from '../messaging/protocol.ts';
 import type { MeSummary } from '../messaging/api-types.ts';
 import { SignInForm, useStatus } from './sign-in-form.tsx';
 import { atRiskLine, figureRows } from './figures.ts';
+import { openInspectionPanel } from './open-panel.ts';
 
 /** The clerk's own view: that timing is on, their own figures, and their dossiers at risk. */
 export function PopupPage() {
@@ -23,10 +24,6 @@ export function PopupPage() {
       </main>
     );
   }
-  const openPanel = async () => {
-    const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-    if (tab?.windowId !== undefined) await browser.sidePanel.open({ windowId: tab.windowId });
-  };
   return (
     <main>
       <h1>Dossier Pulse</h1>
@@ -72,7 +69,7 @@ export function PopupPage() {
       </p>
       {status.official?.role !== 'clerk' && (
         <p>
-          <button type="button" onClick={() => void openPanel()}>
+          <button type="button" onClick={() => void openInspectionPanel()}>
             Mở bảng kiểm tra <span class="en">Open inspection panel</span>
           </button>
         </p>

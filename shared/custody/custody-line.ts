@@ -1,22 +1,9 @@
 import type { ActionKind } from '../schemas/dossier-code.ts';
 import { ACTION_EFFECTS, handsOver } from './action-effects.ts';
-import type { Evidence, Finished, SegmentEnd, StartCause, StoredEvent } from './types.ts';
+import type { Evidence, Finished, Segment, SegmentEnd, StartCause, StoredEvent } from './types.ts';
 
 /** A segment before time is measured: who held the dossier, between which instants, how it is known. */
-export interface DraftSegment {
-  holderId: string;
-  step: string | null;
-  from: number;
-  to: number | null;
-  endedBy: SegmentEnd;
-  startKnown: boolean;
-  evidence: Evidence;
-  cause: StartCause;
-  claimedBy: string | null;
-  disputedFrom: number | null;
-  contested: boolean;
-  eventIds: string[];
-}
+export type DraftSegment = Omit<Segment, 'workingSeconds' | 'blamedSeconds' | 'activeSeconds'>;
 
 export interface DraftPause {
   from: number;

@@ -1,9 +1,10 @@
 /**
  * Drives a real browser through the simulated back-office the way an official would: sign in,
  * find a dossier, open it (a popup in the classic variant), and act through dialogs or framed
- * forms. Used by e2e tests and the screenshots script.
+ * forms. Used by e2e tests and the screenshots script, in Chromium (Playwright) and Firefox
+ * (puppeteer-core through the same page interface, `tests/support/driver/`).
  */
-import type { BrowserContext, Frame, FrameLocator, Locator, Page } from 'playwright-core';
+import type { FrameLike, FrameLocatorLike, LocatorLike, PageLike } from '../support/driver/page-like.ts';
 import type { ActionKind } from '../../shared/schemas/dossier.ts';
 import { CLASSIC_TASKS, SPA_FORM_IDS } from './action-slugs.ts';
 import { formatDateTime } from './format.ts';
@@ -32,9 +33,9 @@ const DEFAULT_NOTES: Partial<Record<ActionKind, string>> = {
   apology: 'Hồ sơ phải xác minh thêm',
 };
 
-const origin = (page: Page) => new URL(page.url()).origin;
+const origin = (page: PageLike) => new URL(page.url()).origin;
 
-export async function signIn(page: Page, baseUrl: string, account: string, variant: UiVariant, password = 'demo'): Promise<void> {
+export async function signIn(page: PageLike, baseUrl: string, account: string, variant: UiVariant, password = 'demo'): Promise<void> {
   const base = baseUrl.replace(/\/+$/, '');
   if (variant === 'spa') {
     await page.goto(`${base}/dvc/dang-nhap`);
@@ -58,7 +59,7 @@ export async function signIn(page: Page, baseUrl: string, account: string, varia
   if (shown !== account) throw new Error(`classic sign-in as ${account} failed (header shows ${shown ?? 'nothing'})`);
 }
 
-export async function signOut(page: Page, variant: UiVariant): Promise<void> {
+export async function signOut(page: PageLike, variant: UiVariant): Promise<void> {
   if (variant === 'spa') {
     await page.click('.btn-logout');
     await page.locator('#form-dang-nhap').waitFor();
@@ -68,7 +69,7 @@ export async function signOut(page: Page, variant: UiVariant): Promise<void> {
 }
 
 /** Opens a queue: `group/key` in the single-page app (e.g. `xu-ly-ho-so/dang-xu-ly`), `loai` in the classic one. */
-export async function openQueue(page: Page, queue: string, variant: UiVariant): Promise<void> {
+export async function openQueue(page: PageLike, queue: string, variant: UiVariant): Promise<void> {
   if (variant === 'spa') {
     await page.goto(`${origin(page)}/dvc/${queue}`);
     await page.locator('.dossier-list[data-state="loaded"]').waitFor();
@@ -77,7 +78,7 @@ export async function openQueue(page: Page, queue: string, variant: UiVariant): 
   }
 }
 
-function pageOf(target: Page | BrowserContext): Page {
+function pageOf<P extends PageLike>(target: P | { pages(): P[] }): P {
   if ('goto' in target) return target;
   const page = target.pages().find((p) => p.url().startsWith('http'));
   if (!page) throw new Error('openDossier: the context has no back-office page open; sign in first');
@@ -88,7 +89,7 @@ function pageOf(target: Page | BrowserContext): Page {
  * Finds a dossier by its code through the search screen and opens it. Returns the page showing
  * the detail: the same page in the single-page app, the popup window in the classic variant.
  */
-export async function openDossier(target: Page | BrowserContext, code: string, variant: UiVariant): Promise<Page> {
+export async function openDossier<P extends PageLike>(target: P | { pages(): P[] }, code: string, variant: UiVariant): Promise<P> {
   const page = pageOf(target);
   if (variant === 'spa') {
     await page.goto(`${origin(page)}/dvc/tra-cuu`);
@@ -109,10 +110,10 @@ export async function openDossier(target: Page | BrowserContext, code: string, v
   const [popup] = await Promise.all([page.waitForEvent('popup'), row.locator('td.c-mahoso a').click()]);
   await popup.waitForLoadState('domcontentloaded');
   await popup.locator('#thanhcongcu').waitFor();
-  return popup;
+  return popup as P; // a popup of a page is driven by the same driver
 }
 
-async function fill(scope: Locator, kind: ActionKind, opts: ActOptions, select: (name: string, value: string) => Promise<void>): Promise<void> {
+async function fill(scope: LocatorLike, kind: ActionKind, opts: ActOptions, select: (name: string, value: string) => Promise<void>): Promise<void> {
   const has = async (sel: string) => (await scope.locator(sel).count()) > 0;
   if (opts.toAccount) {
     const name = (await has('select[name=nguoiNhan]')) ? 'nguoiNhan' : 'nguoi_nhan';
@@ -133,7 +134,7 @@ async function fill(scope: Locator, kind: ActionKind, opts: ActOptions, select: 
   if (opts.resultNumber) await scope.locator('input[name=soKetQua], input[name=so_ket_qua]').fill(opts.resultNumber);
 }
 
-async function actSpa(page: Page, kind: ActionKind, opts: ActOptions): Promise<void> {
+async function actSpa(page: PageLike, kind: ActionKind, opts: ActOptions): Promise<void> {
   await page.locator(`.dossier-actions button[data-action="${kind}"]`).click();
   const form = page.locator(`form#${SPA_FORM_IDS[kind]}`);
   await form.waitFor();
@@ -147,10 +148,10 @@ async function actSpa(page: Page, kind: ActionKind, opts: ActOptions): Promise<v
   await page.locator('.dossier-detail').waitFor();
 }
 
-async function actClassic(popup: Page, kind: ActionKind, opts: ActOptions): Promise<void> {
+async function actClassic(popup: PageLike, kind: ActionKind, opts: ActOptions): Promise<void> {
   const task = CLASSIC_TASKS[kind];
   await popup.locator(`#thanhcongcu input.btnXuLy[value="${BUTTON_LABELS[kind]}"]`).click();
-  const frame: FrameLocator = popup.frameLocator('#ifrXuLy');
+  const frame: FrameLocatorLike = popup.frameLocator('#ifrXuLy');
   const form = frame.locator(`form#frmXuLy:has(input[name=task][value="${task}"])`);
   await form.waitFor();
   if (opts.nextStep) {
@@ -160,7 +161,7 @@ async function actClassic(popup: Page, kind: ActionKind, opts: ActOptions): Prom
   }
   await fill(form, kind, opts, async (name, value) => void (await form.locator(`select[name=${name}]`).selectOption(value)));
   // Success reloads the popup; a refusal redirects the frame back to the form with an error.
-  const navigated = popup.waitForEvent('framenavigated', { predicate: (f: Frame) => f === popup.mainFrame() }).then(
+  const navigated = popup.waitForEvent('framenavigated', { predicate: (f: FrameLike) => f === popup.mainFrame() }).then(
     () => ({ ok: true as const }),
     () => ({ ok: false as const, why: 'the popup did not reload' }),
   );
@@ -178,7 +179,7 @@ async function actClassic(popup: Page, kind: ActionKind, opts: ActOptions): Prom
 }
 
 /** Performs one action through the real UI: the dialog in the single-page app, the framed form in the classic one. */
-export async function act(page: Page, kind: ActionKind, opts: ActOptions = {}, variant: UiVariant = 'spa'): Promise<void> {
+export async function act(page: PageLike, kind: ActionKind, opts: ActOptions = {}, variant: UiVariant = 'spa'): Promise<void> {
   if (variant === 'spa') return actSpa(page, kind, opts);
   return actClassic(page, kind, opts);
 }

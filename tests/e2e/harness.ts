@@ -1,18 +1,27 @@
-import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { launchWithExtension, signInExtension, extensionStatus, type ExtensionBrowser } from '../support/browser.ts';
+import type { ExtensionBrowserLike, LaunchOptions } from '../support/driver/extension-browser.ts';
+import type { PageLike } from '../support/driver/page-like.ts';
 import { createApiHandle, waitFor, type ApiHandle } from '../support/stack.ts';
 import { startApiProxy, type ApiProxy } from '../support/api-proxy.ts';
 
 export type BoDossier = { code: string; handler: string | null; status: number };
 export type TruthAction = { seq: number; at: string; account: string; action: string; dossierCode: string; variant: string };
 
-/** One scenario: its own API and database, a proxy the test controls, a fresh browser profile. */
-export async function createScenario(boUrl: string, account: string, opts: { userDataDir?: string; clockAheadMs?: number } = {}) {
+/**
+ * One scenario: its own API and database, a proxy the test controls, a fresh browser profile.
+ * `launch` picks the browser (`EXTENSION_BROWSERS`); Chromium unless said.
+ */
+export async function createScenario<B extends ExtensionBrowserLike = ExtensionBrowser>(
+  boUrl: string,
+  account: string,
+  opts: { userDataDir?: string; clockAheadMs?: number; launch?: (o: LaunchOptions) => Promise<B> } = {},
+) {
+  const launch = opts.launch ?? (launchWithExtension as unknown as (o: LaunchOptions) => Promise<B>);
   const api: ApiHandle = await createApiHandle();
   const proxy: ApiProxy = await startApiProxy(api.url);
   if (opts.clockAheadMs) proxy.setShift(opts.clockAheadMs);
-  let browser: ExtensionBrowser = await launchWithExtension(opts);
+  let browser: B = await launch({ userDataDir: opts.userDataDir });
   await signInExtension(browser, proxy.url, account);
   const started = Date.now();
   return {
@@ -24,7 +33,7 @@ export async function createScenario(boUrl: string, account: string, opts: { use
     async relaunch() {
       const dir = browser.userDataDir;
       await browser.close();
-      browser = await launchWithExtension({ userDataDir: dir });
+      browser = await launch({ userDataDir: dir });
     },
     /** Actions the back-office recorded since the scenario started, for these dossiers. */
     async truth(codes: string[]): Promise<TruthAction[]> {
@@ -55,7 +64,7 @@ export async function createScenario(boUrl: string, account: string, opts: { use
     },
   };
 }
-export type Scenario = Awaited<ReturnType<typeof createScenario>>;
+export type Scenario<B extends ExtensionBrowserLike = ExtensionBrowser> = Awaited<ReturnType<typeof createScenario<B>>>;
 
 export async function queueOf(boUrl: string, account: string): Promise<BoDossier[]> {
   const body = (await (await fetch(`${boUrl}/__test/dossiers`)).json()) as { dossiers: BoDossier[] };
@@ -68,7 +77,7 @@ export async function resetBackoffice(boUrl: string, seed: number) {
 }
 
 /** Works on the page as an official does: small mouse movements for `ms`. */
-export async function work(page: Page, ms: number) {
+export async function work(page: PageLike, ms: number) {
   const until = Date.now() + ms;
   for (let i = 0; Date.now() < until; i++) {
     await page.mouse.move(200 + (i % 20) * 7, 300 + (i % 5) * 3);
@@ -77,7 +86,7 @@ export async function work(page: Page, ms: number) {
 }
 
 /** The API's actions equal the back-office's ground truth: same officials, actions, dossiers, order. */
-export async function expectMatchesTruth(s: Scenario, codes: string[]) {
+export async function expectMatchesTruth(s: Scenario<ExtensionBrowserLike>, codes: string[]) {
   const truth = await s.truth(codes);
   const stored = await waitFor(() => s.storedActions(codes), (rows) => rows.length >= truth.length, 90_000, 1000);
   const key = (account: string, action: string | null, code: string | null) => `${account}|${action}|${code}`;

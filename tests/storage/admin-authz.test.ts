@@ -49,6 +49,7 @@ const FIXTURES: Record<string, Fixture> = {
   'OPTIONS /v1/*': plain('/v1/events', { headers: { origin: 'chrome-extension://abcdef' } }),
   'GET /healthz': plain('/healthz'),
   'GET /readyz': plain('/readyz'),
+  'GET /metrics': plain('/metrics'),
   'GET /openapi.json': plain('/openapi.json'),
   'GET /docs': plain('/docs'),
   'GET /': plain('/'),

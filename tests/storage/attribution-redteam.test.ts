@@ -160,6 +160,17 @@ describe.each(STORAGE_DIALECTS)('attribution red team on $name', ({ make }) => {
     expect((await api.call('admin', '/v1/admin/derive-failures')).json.failures).toEqual([]);
   });
 
+  test('a dossier parked after a failed derivation is listed for admins and retried at once on its next event', async () => {
+    const db = api.services.db;
+    await db.insertInto('derive_queue').values({ unit_id: SO, dossier_code: FROZEN, dirty_at: NOW, claimed_by: null, claimed_until: NOW + 3600_000, last_error: 'RangeError: test failure' }).execute();
+    const parked = (await api.call('admin', '/v1/admin/derive-failures')).json.failures;
+    expect(parked).toEqual([expect.objectContaining({ dossierCode: FROZEN, error: 'RangeError: test failure', unitId: SO })]);
+    expect((await api.call('thanhtra', '/v1/admin/derive-failures')).status).toBe(403);
+    await send('chuyenvien3', [openEvent({ dossierCode: FROZEN, at: at('25', '09:00') })]);
+    expect((await derive()).derived).toBeGreaterThanOrEqual(1);
+    expect((await api.call('admin', '/v1/admin/derive-failures')).json.failures).toEqual([]);
+  });
+
   test('a commune dossier handed to a province official counts for them once they take it up', async () => {
     await send('motcuaxa1', [
       actionEvent('receive', { dossierCode: COMMUNE, at: at('24', '08:00'), fields: fields('Tiếp nhận hồ sơ') }),

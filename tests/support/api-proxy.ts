@@ -2,7 +2,7 @@ import { createServer, request as httpRequest, type IncomingMessage, type Server
 import type { AddressInfo } from 'node:net';
 
 export type ProxyMode = 'pass' | 'down' | 'hold';
-type Held = { release(): void };
+type Held = { release(): void; clientGone: boolean };
 
 /**
  * Sits between the extension and the API so a test can script what the network does: refuse
@@ -52,7 +52,10 @@ export async function startApiProxy(upstream: string) {
     if (isIngest && shiftMs) body = Buffer.from(shiftTimes(body.toString('utf8')));
     if (mode === 'hold' && isIngest) {
       await new Promise<void>((release) => {
-        held.push({ release });
+        const h: Held = { release, clientGone: false };
+        // The sender gave up on the request (its worker or event page was stopped mid-flush).
+        res.once('close', () => (h.clientGone = !res.writableEnded));
+        held.push(h);
         waiters.splice(0).forEach((w) => w());
       });
     }
@@ -95,6 +98,10 @@ export async function startApiProxy(upstream: string) {
     async heldRequest(): Promise<void> {
       if (held.length) return;
       await new Promise<void>((r) => waiters.push(r));
+    },
+    /** Whether every held request's sender has since closed its connection. */
+    heldAbandoned(): boolean {
+      return held.length > 0 && held.every((h) => h.clientGone);
     },
     releaseHeld() {
       held.splice(0).forEach((h) => h.release());

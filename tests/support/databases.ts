@@ -34,3 +34,24 @@ export async function freshPostgres(): Promise<TestDatabase> {
     },
   };
 }
+
+/**
+ * A database of its own on the test server (not a schema): what pg_dump, pg_restore and a
+ * deployment see. Dropped with its connections.
+ */
+export async function freshPostgresDatabase(prefix = 'dp'): Promise<{ url: string; name: string; drop(): Promise<void> }> {
+  const name = `${prefix}_${randomBytes(5).toString('hex')}`;
+  const admin = async (q: string) => {
+    const c = new pg.Client({ connectionString: POSTGRES_URL });
+    await c.connect();
+    try {
+      await c.query(q);
+    } finally {
+      await c.end();
+    }
+  };
+  await admin(`create database ${name}`);
+  const url = new URL(POSTGRES_URL);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), name, drop: () => admin(`drop database if exists ${name} with (force)`) };
+}

@@ -1,7 +1,12 @@
 import type { DossierDetail } from '../../messaging/api-types.ts';
 import { formatDateTime } from '../format.ts';
+import { EVIDENCE_LABELS } from '../../../shared/labels/custody-labels.ts';
 
-/** A lane per holder: their segments as bars on one time axis, active time inside each bar. */
+/**
+ * A lane per holder: their segments as bars on one time axis, active time inside each bar.
+ * Custody only claimed or inferred is hatched and says so; a lane's hours are those held against
+ * its official (confirmed custody only).
+ */
 export function Timeline(props: { detail: DossierDetail }) {
   const { segments, pauses } = props.detail;
   const times = [...segments.flatMap((s) => [s.from, s.to]), ...pauses.flatMap((p) => [p.from, p.to])].filter((t): t is string => !!t).map(Date.parse);
@@ -14,7 +19,7 @@ export function Timeline(props: { detail: DossierDetail }) {
   for (const s of segments) {
     const lane = lanes.get(s.holder.id) ?? { name: s.holder.displayName ?? s.holder.id, bars: [], hours: 0, active: 0 };
     lane.bars.push(s);
-    lane.hours += s.workingHours;
+    lane.hours += s.blamedHours ?? 0;
     lane.active += s.activeHours;
     lanes.set(s.holder.id, lane);
   }
@@ -31,9 +36,9 @@ export function Timeline(props: { detail: DossierDetail }) {
               return (
                 <span
                   key={s.seq}
-                  class="seg"
+                  class={`seg ${s.evidence}${s.contested ? ' contested' : ''}`}
                   style={{ left: `${left * 100}%`, width: `${width * 100}%` }}
-                  title={`${s.stepLabel ?? s.step ?? ''} · ${s.from ? formatDateTime(Date.parse(s.from)) : '?'} → ${s.to ? formatDateTime(Date.parse(s.to)) : 'nay'} · ${s.workingHours.toFixed(1)} giờ làm việc, ${s.activeHours.toFixed(2)} giờ thao tác`}
+                  title={`${s.stepLabel ?? s.step ?? ''} · ${s.from ? formatDateTime(Date.parse(s.from)) : '?'} → ${s.to ? formatDateTime(Date.parse(s.to)) : 'nay'} · ${s.workingHours.toFixed(1)} giờ làm việc, ${s.activeHours.toFixed(2)} giờ thao tác · ${EVIDENCE_LABELS[s.evidence]?.[0] ?? s.evidence}${s.claimedBy ? ` (theo ${s.claimedBy.displayName ?? s.claimedBy.id})` : ''}${s.contested ? ' · bị tranh chấp' : ''}`}
                 >
                   <span class="active" style={{ width: `${activeShare * 100}%` }} />
                 </span>

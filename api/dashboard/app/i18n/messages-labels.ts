@@ -1,13 +1,13 @@
+import { EVIDENCE_LABELS, REVIEW_KIND_LABELS, RULE_LABELS } from '../../../../shared/labels/custody-labels.ts';
+
+const prefixed = <T extends Record<string, readonly [string, string]>>(prefix: string, table: T) =>
+  Object.fromEntries(Object.entries(table).map(([k, v]) => [`${prefix}.${k}`, [v[0], v[1]]])) as Record<string, [string, string]>;
+
 /** Names of the API's codes (rules, severities, timeliness, actions), looked up as `rule.overdue` etc. */
 export const LABELS = {
-  'rule.overdue': ['Quá hạn', 'Overdue'],
-  'rule.due_soon': ['Sắp đến hạn', 'Due soon'],
-  'rule.idle_at_holder': ['Để lâu không xử lý', 'Idle at holder'],
-  'rule.step_over_allotment': ['Vượt thời gian của bước', 'Step over its allotment'],
-  'rule.ping_pong': ['Chuyển qua lại', 'Ping-pong'],
-  'rule.repeated_supplement': ['Yêu cầu bổ sung nhiều lần', 'Repeated supplement requests'],
-  'rule.viewed_not_acted': ['Mở xem nhưng không xử lý', 'Viewed, not acted on'],
-  'rule.coverage_gap': ['Khoảng trống ghi nhận', 'Coverage gap'],
+  ...prefixed('rule', RULE_LABELS),
+  ...prefixed('evidence', EVIDENCE_LABELS),
+  ...prefixed('review', REVIEW_KIND_LABELS),
   'severity.critical': ['Nghiêm trọng', 'Critical'],
   'severity.warning': ['Cảnh báo', 'Warning'],
   'severity.info': ['Thông tin', 'Info'],
@@ -20,6 +20,7 @@ export const LABELS = {
   'timeliness.paused_late': ['Tạm dừng, quá hạn', 'Paused, late'],
   'timeliness.unknown': ['Chưa xác định', 'Unknown'],
   'holder.held': ['Đang có người giữ', 'Held'],
+  'holder.disputed': ['Đang tranh chấp', 'Disputed'],
   'holder.unassigned': ['Chưa có người giữ', 'Unassigned'],
   'holder.paused': ['Tạm dừng', 'Paused'],
   'holder.finished': ['Đã kết thúc', 'Finished'],

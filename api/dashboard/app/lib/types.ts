@@ -81,6 +81,12 @@ export type Segment = {
   activeHours: number | null;
   endedBy: string;
   startKnown: boolean;
+  evidence: 'confirmed' | 'claimed' | 'inferred';
+  cause: string;
+  claimedBy: { id: string; displayName: string | null } | null;
+  disputedFrom: string | null;
+  contested: boolean;
+  blamedHours: number | null;
 };
 export type Pause = { reason: string; from: string | null; to: string | null; workingHours: number | null };
 export type TimelineEvent = { id: string; kind: string; at: string | null; officialId: string; action: string | null; toOfficialId: string | null; step: string | null; status: string | null };

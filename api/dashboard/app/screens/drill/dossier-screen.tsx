@@ -56,6 +56,13 @@ export function DossierScreen(props: { code: string; back: { unit?: string; offi
                 { key: 'active', header: t('colActiveHours'), numeric: true, value: (s) => s.activeHours, cell: (s) => formatHours(s.activeHours, lang) },
                 { key: 'ended', header: t('colEndedBy'), value: (s) => labelOf(t, 'action', s.endedBy) },
                 { key: 'known', header: t('colStartKnown'), value: (s) => (s.startKnown ? t('yes') : t('no')) },
+                {
+                  key: 'evidence',
+                  header: t('colEvidence'),
+                  value: (s) => `${labelOf(t, 'evidence', s.evidence)}${s.contested ? ` ${t('contestedNote')}` : ''}`,
+                },
+                { key: 'claimedBy', header: t('colClaimedBy'), value: (s) => (s.claimedBy ? (s.claimedBy.displayName ?? s.claimedBy.id) : '—') },
+                { key: 'blamed', header: t('colBlamedHours'), numeric: true, value: (s) => s.blamedHours, cell: (s) => formatHours(s.blamedHours, lang) },
               ]}
             />
             {d.pauses.length > 0 && (

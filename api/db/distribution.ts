@@ -1,0 +1,64 @@
+/**
+ * How each table would spread over a distributed PostgreSQL (Citus) when one server is no longer
+ * enough (README, "Growing beyond one server"). Kept as data beside the migrations so a test over
+ * the real schema (tests/storage/citus-compat.test.ts) holds every table to it: a new table must
+ * be placed here, and nothing may be added that Citus could not enforce (a primary or unique key
+ * without the distribution column, a foreign key between differently placed tables).
+ */
+export type Placement =
+  /** Sharded by this column; tables sharded by `unit_id` are co-located (joins by unit stay on one node). */
+  | { kind: 'distributed'; column: string; why: string }
+  /** Copied whole to every node: small, read everywhere, written rarely. */
+  | { kind: 'reference'; why: string };
+
+const byUnit = (why: string): Placement => ({ kind: 'distributed', column: 'unit_id', why });
+const reference = (why: string): Placement => ({ kind: 'reference', why });
+
+export const DISTRIBUTION: Readonly<Record<string, Placement>> = {
+  // The directory and the rules: every query joins them, admins change them now and then.
+  units: reference('the unit tree: every scope check walks it'),
+  officials: reference('who is who: usernames and back-office accounts are unique across the country'),
+  official_accounts: reference('back-office account → official, looked up by account at ingest'),
+  procedures: reference('procedures and their steps, read by derivation everywhere'),
+  calendars: reference('working-time calendars, read by derivation everywhere'),
+  site_profiles: reference('site profiles the extensions download'),
+  rule_settings: reference('stall-rule thresholds'),
+  derive_saved_indexes: reference('index definitions a bulk rebuild set aside: empty between rebuilds'),
+  // Looked up by their own key only.
+  sessions: { kind: 'distributed', column: 'id', why: 'one lookup by token per request; no join but to officials (reference)' },
+  chain_heads: {
+    kind: 'distributed',
+    column: 'official_id',
+    why: 'one row per official, locked by each ingest batch; not co-located with events, so a batch is a two-shard transaction',
+  },
+  // The evidence and everything derived from it, by unit.
+  events: byUnit('the official’s unit: a batch lands on one shard'),
+  readings: byUnit('the dossier’s unit'),
+  profile_misses: byUnit('the official’s unit'),
+  derive_queue: byUnit('the dossier’s unit: a worker claims within a shard'),
+  dossiers: byUnit('the dossier’s unit'),
+  segments: byUnit('the dossier’s unit'),
+  flags: byUnit('the dossier’s unit'),
+  rollups: byUnit('the holder’s unit, per day: a unit’s and its officials’ figures read one shard'),
+  rollup_buckets: byUnit('the holder’s unit, per day: a unit’s and its officials’ figures read one shard'),
+  rollup_months: byUnit('the holder’s unit, per month: a unit’s and its officials’ figures read one shard'),
+  rollup_month_buckets: byUnit('the holder’s unit, per month: a unit’s and its officials’ figures read one shard'),
+  rollup_years: byUnit('the holder’s unit, per year: a unit’s and its officials’ figures read one shard'),
+  rollup_year_buckets: byUnit('the holder’s unit, per year: a unit’s and its officials’ figures read one shard'),
+  inspections: byUnit('the inspected unit'),
+  inspection_dossiers: byUnit('the inspected unit'),
+  inspection_reports: byUnit('the inspected unit'),
+};
+
+/** The statements that distribute a migrated database on Citus: reference tables, events, the rest. */
+export function citusStatements(): string[] {
+  const entries = Object.entries(DISTRIBUTION);
+  const sharded = entries.filter(([t, p]) => p.kind === 'distributed' && t !== 'events') as [string, { column: string }][];
+  return [
+    ...entries.filter(([, p]) => p.kind === 'reference').map(([t]) => `select create_reference_table('${t}');`),
+    `select create_distributed_table('events', 'unit_id');`,
+    ...sharded.map(([t, p]) =>
+      p.column === 'unit_id' ? `select create_distributed_table('${t}', 'unit_id', colocate_with => 'events');` : `select create_distributed_table('${t}', '${p.column}');`,
+    ),
+  ];
+}
