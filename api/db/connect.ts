@@ -18,12 +18,21 @@ const pgTypes = {
   },
 };
 
+// Bulk paths (COPY, parallel lanes) open connections of their own to the same database.
+const targets = new WeakMap<Db, DatabaseTarget>();
+
+/** Where a database opened by openStorage lives; undefined for one built elsewhere. */
+export function targetOf(db: Db): DatabaseTarget | undefined {
+  return targets.get(db);
+}
+
 export async function openStorage(target: DatabaseTarget, opts: { migrate?: boolean; poolSize?: number } = {}): Promise<Storage> {
   const dialect =
     target.kind === 'postgres'
       ? new PostgresDialect({ pool: new pg.Pool({ connectionString: target.url, max: opts.poolSize ?? 10, types: pgTypes }) })
       : createNodeSqliteDialect(target.path);
   const db = new Kysely<Database>({ dialect });
+  targets.set(db, target);
   if (opts.migrate !== false) await migrateToLatest(db, target.kind);
   return { db, dialect: target.kind, close: () => db.destroy() };
 }

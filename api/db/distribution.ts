@@ -23,6 +23,7 @@ export const DISTRIBUTION: Readonly<Record<string, Placement>> = {
   calendars: reference('working-time calendars, read by derivation everywhere'),
   site_profiles: reference('site profiles the extensions download'),
   rule_settings: reference('stall-rule thresholds'),
+  derive_saved_indexes: reference('index definitions a bulk rebuild set aside: empty between rebuilds'),
   // Looked up by their own key only.
   sessions: { kind: 'distributed', column: 'id', why: 'one lookup by token per request; no join but to officials (reference)' },
   chain_heads: {

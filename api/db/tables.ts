@@ -195,6 +195,14 @@ export interface Database {
   security_alerts: SecurityAlertTable;
   app_locks: AppLockTable;
   profile_miss_quota: ProfileMissQuotaTable;
+  derive_saved_indexes: DeriveSavedIndexTable;
+}
+
+/** Secondary indexes a bulk rebuild set aside (migration 0008); empty unless one is running or was killed. */
+export interface DeriveSavedIndexTable {
+  name: string;
+  definition: string;
+  saved_at: number;
 }
 
 /** Admin tables (migration 0002); JSON columns are text, validated when read back. */

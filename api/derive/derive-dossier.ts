@@ -3,7 +3,8 @@ import type { Database, DossierTable } from '../db/tables.ts';
 import { unitOfDossier } from '../../shared/schemas/dossier.ts';
 import type { DeriveContext } from './derive-context.ts';
 import { loadCoverage, loadDossierEvents, loadOfficialUnits, type DossierEvent } from './dossier-events.ts';
-import { computeDossier, dossierFacts, timelineOf, type Computed } from './compute-dossier.ts';
+import { computeBatch, groupBy as group, responsibleUnit } from './compute-batch.ts';
+import { holdRebuildShared } from './rebuild-lock.ts';
 import { applyRollupDelta, ROLLUP_SEGMENT_COLUMNS, rollupDelta } from './rollup-delta.ts';
 import { writeFlags } from './flags.writer.ts';
 import { queueSeqs, releaseDone } from './queue.repository.ts';
@@ -29,6 +30,8 @@ export async function deriveBatch(db: Kysely<Database>, ctx: DeriveContext, code
   const units = [...new Set(keys.map((k) => k.unitId))];
   const codeList = keys.map((k) => k.code);
   await db.transaction().execute(async (trx) => {
+    // A bulk rebuild writes derived rows without these per-dossier locks: wait while one runs.
+    await holdRebuildShared(trx);
     await trx
       .insertInto('dossiers')
       .values(keys.map((k) => ({ unit_id: k.unitId, code: k.code, received_known: 0, supplement_requests: 0, pauses: '[]', anomalies: 0, open_flags: 0, event_count: 0, derived_at: now })))
@@ -47,35 +50,14 @@ export async function deriveBatch(db: Kysely<Database>, ctx: DeriveContext, code
       (s) => s.dossier_code,
     );
 
-    const actors = [...new Set([...events.values()].flat().flatMap((e) => (e.handlerId ? [e.officialId, e.handlerId] : [e.officialId])))].sort();
-    const officialUnits = await loadOfficialUnits(trx, actors);
-    const traced = [];
-    for (const k of keys) {
-      const own = events.get(k.code) ?? [];
-      if (own.length === 0) continue;
-      const clock = await ctx.calendarFor(trx, k.unitId);
-      const desks = new Set<string>();
-      for (const id of new Set(own.map((e) => e.officialId))) {
-        const unit = officialUnits.get(id);
-        if (unit !== undefined && (await ctx.related(trx, unit, k.unitId))) desks.add(id);
-      }
-      const receivingDesk = (id: string) => desks.has(id);
-      traced.push({ k, events: own, facts: dossierFacts(own), clock, receivingDesk, timeline: timelineOf(k.code, own, now, clock, receivingDesk) });
-    }
-    const holders = [...new Set(traced.flatMap((t) => t.timeline.segments.map((s) => s.holderId)))].sort();
-    const lastSeen = await loadCoverage(trx, holders.flatMap((id) => (officialUnits.has(id) ? [{ id, unitId: officialUnits.get(id)! }] : [])));
-
-    const computed: { k: Key; c: Computed }[] = [];
-    for (const t of traced) {
-      const coverage: Record<string, number> = {};
-      for (const s of t.timeline.segments) if (lastSeen[s.holderId] !== undefined) coverage[s.holderId] = lastSeen[s.holderId]!;
-      const procedure = await ctx.procedure(trx, t.facts.procedureCode);
-      const settings = await ctx.settingsFor(trx, t.k.unitId, t.facts.procedureCode);
-      computed.push({
-        k: t.k,
-        c: computeDossier({ code: t.k.code, unitId: t.k.unitId, events: t.events, facts: t.facts, timeline: t.timeline, now, clock: t.clock, procedure, settings, coverage, officialUnits, receivingDesk: t.receivingDesk }),
-      });
-    }
+    const { dossiers: computed, officialUnits } = await computeBatch(keys, events, now, {
+      calendarFor: (unitId) => ctx.calendarFor(trx, unitId),
+      procedure: (code) => ctx.procedure(trx, code),
+      settingsFor: (unitId, code) => ctx.settingsFor(trx, unitId, code),
+      related: (a, b) => ctx.related(trx, a, b),
+      officialUnits: (ids) => loadOfficialUnits(trx, ids),
+      coverage: (officials) => loadCoverage(trx, officials),
+    });
 
     const allOld: OldSegment[] = [...oldSegments.values()].flat();
     await applyRollupDelta(trx, rollupDelta(allOld, computed.flatMap((x) => x.c.segments)));
@@ -83,8 +65,7 @@ export async function deriveBatch(db: Kysely<Database>, ctx: DeriveContext, code
     const newSegments = computed.flatMap((x) => x.c.segments);
     for (let i = 0; i < newSegments.length; i += 200) await trx.insertInto('segments').values(newSegments.slice(i, i + 200)).execute();
 
-    const unitOf = (officialId: string | null, dossierUnit: string) => (officialId ? (officialUnits.get(officialId) ?? dossierUnit) : dossierUnit);
-    const openFlags = await writeFlags(trx, computed.map((x) => ({ unitId: x.k.unitId, code: x.k.code, flags: x.c.flags })), unitOf, now);
+    const openFlags = await writeFlags(trx, computed.map((x) => ({ unitId: x.k.unitId, code: x.k.code, flags: x.c.flags })), responsibleUnit(officialUnits), now);
     if (computed.length) await upsertDossiers(trx, computed.map((x) => ({ ...x.c.dossier, open_flags: openFlags.get(x.k.code) ?? 0, derived_at: now })));
 
     const derived = new Set(computed.map((x) => x.k.code));
@@ -104,17 +85,6 @@ export async function deriveBatch(db: Kysely<Database>, ctx: DeriveContext, code
 /** One dossier in its own transaction (tests, and isolating a failure within a batch). */
 export async function deriveDossier(db: Kysely<Database>, ctx: DeriveContext, code: string, now: number): Promise<DeriveOutcome> {
   return (await deriveBatch(db, ctx, [code], now)).get(code)!;
-}
-
-function group<T>(rows: readonly T[], keyOf: (r: T) => string): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const r of rows) {
-    const k = keyOf(r);
-    const list = out.get(k);
-    if (list) list.push(r);
-    else out.set(k, [r]);
-  }
-  return out;
 }
 
 const DOSSIER_COLUMNS = [

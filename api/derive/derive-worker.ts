@@ -5,11 +5,14 @@ import type { Database } from '../db/tables.ts';
 import type { Logger } from '../http/logger.ts';
 import { drainQueue, DEFAULT_LEASE_MS, type RunTally } from './derive-runner.ts';
 import { enqueueStale } from './queue.repository.ts';
+import { isPostgres } from './dialect.ts';
 
 export type DeriveWorkerOptions = {
   /** Pause between rounds when the queue is empty. */
   intervalMs?: number;
   batchSize?: number;
+  /** Claim-and-derive loops side by side (default: 2 on PostgreSQL, 1 on SQLite). */
+  concurrency?: number;
   leaseMs?: number;
   /** Unfinished dossiers are re-derived this often: idle and overdue flags grow with time alone. */
   staleMs?: number;
@@ -53,7 +56,9 @@ export function startDeriveWorker(
       const tally = await drainQueue(services.db, {
         now: services.now,
         workerId: id,
-        batchSize: opts.batchSize,
+        batchSize: opts.batchSize ?? 100,
+        // On PostgreSQL one loop computes while the other waits on the database.
+        concurrency: opts.concurrency ?? (isPostgres(services.db) ? 2 : 1),
         leaseMs: opts.leaseMs ?? DEFAULT_LEASE_MS,
         log: services.log,
         shouldStop: () => stopped,

@@ -21,6 +21,27 @@ function toFlag(r: FlagTable): Flag {
   };
 }
 
+/** A flag as stored when it is opened (or updated: the upsert keeps an open flag's opening time). */
+export function flagRow(d: { unitId: string; code: string }, f: Flag, unitOf: (officialId: string | null, dossierUnit: string) => string, now: number): FlagTable {
+  return {
+    unit_id: d.unitId,
+    key: f.key,
+    dossier_code: d.code,
+    rule: f.rule,
+    severity: f.severity,
+    severity_rank: SEVERITY_RANK[f.severity] ?? 3,
+    official_id: f.officialId,
+    responsible_unit_id: unitOf(f.officialId, d.unitId),
+    since: f.since,
+    hours_over: f.hoursOver,
+    evidence: JSON.stringify(f.evidence),
+    details: JSON.stringify(f.details),
+    opened_at: now,
+    closed_at: null,
+    updated_at: now,
+  };
+}
+
 /**
  * Opens, updates and closes the dossiers' flags against what the rules say now. A flag's key is
  * its identity (rule, dossier, official, since): a key no longer produced is closed, never
@@ -49,23 +70,7 @@ export async function writeFlags(
   for (const d of dossiers) {
     const diff = diffFlags(stored.filter((r) => r.dossier_code === d.code).map(toFlag), d.flags, now);
     for (const f of [...diff.opened, ...diff.stillOpen]) {
-      upserts.push({
-        unit_id: d.unitId,
-        key: f.key,
-        dossier_code: d.code,
-        rule: f.rule,
-        severity: f.severity,
-        severity_rank: SEVERITY_RANK[f.severity] ?? 3,
-        official_id: f.officialId,
-        responsible_unit_id: unitOf(f.officialId, d.unitId),
-        since: f.since,
-        hours_over: f.hoursOver,
-        evidence: JSON.stringify(f.evidence),
-        details: JSON.stringify(f.details),
-        opened_at: now,
-        closed_at: null,
-        updated_at: now,
-      });
+      upserts.push(flagRow(d, f, unitOf, now));
     }
     closed.push(...diff.closed.map((f) => f.key));
     counts.set(d.code, diff.opened.length + diff.stillOpen.length);

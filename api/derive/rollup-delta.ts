@@ -82,7 +82,7 @@ export function coarserDelta(daily: RollupDelta, length: 7 | 4): RollupDelta {
   return out;
 }
 
-type Level = { totals: string; buckets: string; time: 'day' | 'month' | 'year'; length: 10 | 7 | 4 };
+export type Level = { totals: string; buckets: string; time: 'day' | 'month' | 'year'; length: 10 | 7 | 4 };
 /** Every stored level, finest first (the order rows are locked in, the same in every transaction). */
 export const ROLLUP_LEVELS: readonly Level[] = [
   { totals: 'rollups', buckets: 'rollup_buckets', time: 'day', length: 10 },
@@ -113,10 +113,16 @@ async function addToRows(trx: Transaction<Database>, table: string, keys: readon
   }
 }
 
-async function applyLevel(trx: Transaction<Database>, delta: RollupDelta, level: Level): Promise<void> {
-  const keys = ['unit_id', level.time, 'official_id', 'step'];
+/** The amounts every rollup row carries beside its key. */
+export const ROLLUP_AMOUNTS = ['segments', 'handled', 'working_ms', 'active_ms'] as const;
+
+/** A level's key columns: holder's unit, period, official, step. */
+export const levelKeys = (level: Level): string[] => ['unit_id', level.time, 'official_id', 'step'];
+
+/** A delta as rows of one level's two tables, in key order. */
+export function deltaRows(delta: RollupDelta, level: Level): { totals: Record<string, unknown>[]; buckets: Record<string, unknown>[] } {
+  const keys = levelKeys(level);
   const totals = [...delta.totals].sort(byKey).map(([key, t]) => ({ ...Object.fromEntries(key.split(SEP).map((v, i) => [keys[i], v])), ...t }));
-  await addToRows(trx, level.totals, keys, ['segments', 'handled', 'working_ms', 'active_ms'], 'segments', totals);
   const bucketKeys = [...keys, 'bucket'];
   const buckets = [...delta.buckets].sort(byKey).map(([key, count]) => {
     const row: Record<string, unknown> = Object.fromEntries(key.split(SEP).map((v, i) => [bucketKeys[i], v]));
@@ -124,7 +130,29 @@ async function applyLevel(trx: Transaction<Database>, delta: RollupDelta, level:
     row.count = count;
     return row;
   });
-  await addToRows(trx, level.buckets, bucketKeys, ['count'], 'count', buckets);
+  return { totals, buckets };
+}
+
+/** Adds `from` into `into` (both daily deltas of fresh contributions). */
+export function mergeDelta(into: RollupDelta, from: RollupDelta): void {
+  for (const [k, t] of from.totals) {
+    const a = into.totals.get(k);
+    if (!a) into.totals.set(k, { ...t });
+    else {
+      a.segments += t.segments;
+      a.handled += t.handled;
+      a.working_ms += t.working_ms;
+      a.active_ms += t.active_ms;
+    }
+  }
+  for (const [k, n] of from.buckets) into.buckets.set(k, (into.buckets.get(k) ?? 0) + n);
+}
+
+async function applyLevel(trx: Transaction<Database>, delta: RollupDelta, level: Level): Promise<void> {
+  const keys = levelKeys(level);
+  const { totals, buckets } = deltaRows(delta, level);
+  await addToRows(trx, level.totals, keys, [...ROLLUP_AMOUNTS], 'segments', totals);
+  await addToRows(trx, level.buckets, [...keys, 'bucket'], ['count'], 'count', buckets);
 }
 
 /** Applies a daily delta, and the same delta per month and per year, inside the dossier's transaction. */

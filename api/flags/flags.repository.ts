@@ -1,5 +1,6 @@
 import type { Db } from '../db/connect.ts';
 import { flagView } from './flag-view.ts';
+import { unitOfDossier } from '../../shared/schemas/dossier.ts';
 import type { FlagListQuery } from './flags.schemas.ts';
 
 export { flagListQuerySchema, type FlagListQuery } from './flags.schemas.ts';
@@ -22,6 +23,8 @@ export async function listFlags(db: Db, scope: FlagScope, q: FlagListQuery, now:
     if (q.severity) c.push(eb('severity_rank', '<=', RANK[q.severity]));
     if (q.minAgeHours !== undefined) c.push(eb('since', '<=', now - q.minAgeHours * 3600_000));
     if (q.officialId) c.push(eb('official_id', '=', q.officialId));
+    // A flag is filed under its dossier's unit: naming it lets the (unit_id, dossier_code) index serve.
+    if (q.dossierCodes) c.push(eb('unit_id', 'in', [...new Set(q.dossierCodes.map(unitOfDossier))]), eb('dossier_code', 'in', q.dossierCodes));
     if (q.status === 'open') c.push(eb('closed_at', 'is', null));
     if (q.status === 'closed') c.push(eb('closed_at', 'is not', null));
     return eb.and(c);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { unitIdSchema } from '../../shared/schemas/dossier.ts';
+import { dossierCodeSchema, unitIdSchema } from '../../shared/schemas/dossier.ts';
 import { RULE_NAMES, SEVERITIES } from '../../shared/rules/index.ts';
 import { pageResponseSchema, pageSchema } from '../dossiers/dossiers.schemas.ts';
 
@@ -14,6 +14,16 @@ export const flagListQuerySchema = z.object({
   minAgeHours: z.coerce.number().min(0).max(100_000).optional(),
   status: z.enum(['open', 'closed', 'all']).default('open'),
   officialId: z.string().min(1).max(100).optional(),
+  /**
+   * Only these dossiers (comma-separated, at most 200): what a list page shows. The extension asks
+   * for its page's rows this way, so a badge follows a new flag within seconds.
+   */
+  dossierCodes: z
+    .string()
+    .max(200 * 40)
+    .transform((s) => s.split(',').filter(Boolean))
+    .pipe(z.array(dossierCodeSchema).min(1).max(200))
+    .optional(),
   ...pageSchema,
 });
 export type FlagListQuery = z.infer<typeof flagListQuerySchema>;

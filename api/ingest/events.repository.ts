@@ -1,4 +1,6 @@
+import type { Transaction } from 'kysely';
 import type { Db } from '../db/connect.ts';
+import type { Database } from '../db/tables.ts';
 import type { EventResult } from '../../shared/schemas/events.ts';
 import type { IntegrityKey } from '../integrity/signing-key.ts';
 import { GENESIS_HASH, headTag, sealRow } from './hash-chain.ts';
@@ -7,7 +9,7 @@ import { markDirty } from '../derive/queue.repository.ts';
 import { recordProfileMisses } from '../admin/profile-misses.repository.ts';
 import { admitProfileMisses } from '../admin/profile-miss-quota.repository.ts';
 import { isPostgres } from '../derive/dialect.ts';
-import { officialDirectory } from './official-directory.ts';
+import { officialDirectory, type OfficialDirectory } from './official-directory.ts';
 import { readingsOf, recordReadings } from './readings.repository.ts';
 
 const INSERT_CHUNK = 500;
@@ -30,11 +32,24 @@ export async function storeEvents(
   rows: UnchainedRow[],
   now: number,
 ): Promise<StoreOutcome[]> {
-  const outcome: StoreOutcome[] = new Array(rows.length);
-  if (rows.length === 0) return outcome;
+  if (rows.length === 0) return [];
   // Read before the transaction: on SQLite the transaction holds the only connection.
   const directory = await officialDirectory(db);
-  await db.transaction().execute(async (trx) => {
+  return db.transaction().execute((trx) => storeInTransaction(trx, key, official, rows, now, directory));
+}
+
+/** storeEvents' work inside a transaction the caller holds (the SQLite write queue commits several batches at once). */
+export async function storeInTransaction(
+  trx: Transaction<Database>,
+  key: IntegrityKey,
+  official: { id: string; unitId: string },
+  rows: UnchainedRow[],
+  now: number,
+  directory: OfficialDirectory,
+): Promise<StoreOutcome[]> {
+  const outcome: StoreOutcome[] = new Array(rows.length);
+  if (rows.length === 0) return outcome;
+  {
     await trx
       .insertInto('chain_heads')
       .values({ official_id: official.id, unit_id: official.unitId, seq: 0, hash: GENESIS_HASH, tag: headTag(key, official.id, 0, GENESIS_HASH) })
@@ -99,6 +114,6 @@ export async function storeEvents(
       await recordProfileMisses(trx, fresh);
       await recordReadings(trx, readingsOf(fresh, directory), fresh[0]!.received_at);
     }
-  });
+  }
   return outcome;
 }

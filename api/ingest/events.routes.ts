@@ -6,7 +6,7 @@ import { requireSession } from '../auth/middleware.ts';
 import { eventBatchSchema, eventSchema, MAX_BATCH_BYTES, MAX_BATCH_EVENTS, type EventResult } from '../../shared/schemas/events.ts';
 import { instantProblem, toEventRow, type UnchainedRow } from './event-row.ts';
 import { officialDirectory } from './official-directory.ts';
-import { storeEvents } from './events.repository.ts';
+import { storeEventBatch } from './write-queue.ts';
 import { createRateLimiter } from './rate-limit.ts';
 
 const FUTURE_TOLERANCE_MS = 5 * 60_000;
@@ -40,7 +40,7 @@ export function createEventRoutes(opts: { ratePerSecond?: number; burst?: number
       },
     }),
     async (c) => {
-      const { db, now } = c.var.services;
+      const { db, dialect, now } = c.var.services;
       const official = c.var.official;
       const wait = limiter.take(official.id, now());
       if (wait > 0) {
@@ -79,7 +79,7 @@ export function createEventRoutes(opts: { ratePerSecond?: number; burst?: number
         } else rows.push({ index, row });
       });
 
-      const outcome = await storeEvents(db, c.var.services.integrity, official, rows.map((r) => r.row), receivedAt);
+      const outcome = await storeEventBatch(db, dialect, c.var.services.integrity, official, rows.map((r) => r.row), receivedAt);
       for (const [i, { index, row }] of rows.entries()) {
         const status = outcome[i] ?? 'taken';
         results[index] =

@@ -35,7 +35,7 @@ export async function apiCall(serverUrl: string, token: string, method: 'GET' | 
   return isJson ? json : { text, contentType: res.headers.get('content-type') ?? 'text/plain' };
 }
 
-export type FlagQuery = { unitId?: string; rule?: string; severity?: string; minAgeHours?: number; limit?: number; offset?: number };
+export type FlagQuery = { unitId?: string; rule?: string; severity?: string; minAgeHours?: number; limit?: number; offset?: number; dossierCodes?: string };
 
 export const fetchFlags = (serverUrl: string, token: string, q: FlagQuery = {}) => getJson<FlagList>(serverUrl, token, '/v1/flags', { status: 'open', ...q });
 export const fetchDossier = (serverUrl: string, token: string, code: string) => getJson<DossierDetail>(serverUrl, token, `/v1/dossiers/${encodeURIComponent(code)}`);

@@ -163,6 +163,12 @@ describe.each(dialects)('derivation lifecycle on $name', ({ make }) => {
     const filtered = await api.call('thanhtra', '/v1/flags?rule=idle_at_holder&minAgeHours=24&severity=warning');
     expect(filtered.json.flags.map((f: any) => f.key)).toEqual([idle.key]);
     expect((await api.call('thanhtra', '/v1/flags?severity=bad')).status).toBe(400);
+    // A list page asks for its own rows only.
+    const byCode = await api.call('thanhtra', `/v1/flags?dossierCodes=${B},${SO}-251117-9999`);
+    expect(byCode.json.flags.map((f: any) => f.key).sort()).toEqual(flags.filter((f) => f.dossierCode === B).map((f) => f.key).sort());
+    expect(byCode.json.flags.length).toBeGreaterThan(1);
+    expect((await api.call('thanhtra', `/v1/flags?dossierCodes=${SO}-251117-9999`)).json.flags).toEqual([]);
+    expect((await api.call('thanhtra', '/v1/flags?dossierCodes=not-a-code')).status).toBe(400);
   });
 
   test('unit statistics: received, timeliness, per-step quantiles, open flags; previous period', async () => {

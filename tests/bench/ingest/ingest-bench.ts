@@ -1,8 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStorage, type DatabaseTarget } from '../../../api/db/connect.ts';
-import { storeEvents } from '../../../api/ingest/events.repository.ts';
+import { storeEventBatch } from '../../../api/ingest/write-queue.ts';
 import { toEventRow } from '../../../api/ingest/event-row.ts';
 import { generateIntegrityKey } from '../../../api/integrity/signing-key.ts';
 import { queueLength } from '../../../api/derive/index.ts';
@@ -13,6 +14,7 @@ import { scratchDatabase } from '../support/pg-database.ts';
 import { seedOfficials, BENCH_UNIT, type SeededOfficial } from '../support/seed-officials.ts';
 import { startApiProcess, startChild } from '../support/api-process.ts';
 import { BATCH_SIZE, batchesOf, bodyOf, capture, type Batch } from './payloads.ts';
+import { judge } from '../targets.ts';
 
 type Phase = { events: number; wallMs: number; latencies: number[]; retries: number; problems: string[] };
 type Client = { official: SeededOfficial; batches: Batch[] };
@@ -43,14 +45,38 @@ async function drive(clients: Client[], send: (c: Client, b: Batch) => Promise<n
   return phase;
 }
 
-const post = (url: string, body: string, token?: string) =>
-  fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) } });
+type Answer = { status: number; retryAfter: string | null; text: string };
+const agents = new WeakMap<object, Agent>();
+
+/**
+ * Each clerk's extension sends from its own browser, over its own connection: every client here
+ * has its own keep-alive socket. (Through one shared pool, as a single fetch() client has, a
+ * client's next batch could take the socket another client's batch was waiting for, and the
+ * tail measured was the pool's.)
+ */
+function post(client: object, url: string, body: string, token?: string, retried = false): Promise<Answer> {
+  let agent = agents.get(client);
+  if (!agent) agents.set(client, (agent = new Agent({ keepAlive: true, maxSockets: 1 })));
+  return new Promise<Answer>((resolve, reject) => {
+    const req = request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...(token ? { authorization: `Bearer ${token}` } : {}) } }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (d: string) => (text += d));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, retryAfter: (res.headers['retry-after'] as string | undefined) ?? null, text }));
+      res.on('error', reject);
+    });
+    // A kept-alive socket the server closed as the request went out: sent again once on a new
+    // one (Node's documented pattern; event ids make a resend harmless).
+    req.on('error', (e: NodeJS.ErrnoException) => (req.reusedSocket && e.code === 'ECONNRESET' && !retried ? post(client, url, body, token, true).then(resolve, reject) : reject(e)));
+    req.end(body);
+  });
+}
 
 const ingest = (url: string) => async (c: Client, b: Batch) => {
-  const res = await post(`${url}/v1/events`, bodyOf(b), c.official.token);
-  if (res.status === 429) return -1000 * Number(res.headers.get('retry-after') ?? 1);
-  if (!res.ok) return `api ${res.status} ${(await res.text()).slice(0, 200)}`;
-  const body = (await res.json()) as { accepted: number; rejected: number };
+  const res = await post(c, `${url}/v1/events`, bodyOf(b), c.official.token);
+  if (res.status === 429) return -1000 * Number(res.retryAfter ?? 1);
+  if (res.status !== 200) return `api ${res.status} ${res.text.slice(0, 200)}`;
+  const body = JSON.parse(res.text) as { accepted: number; rejected: number };
   return body.rejected ? `api rejected ${body.rejected} events` : body.accepted;
 };
 
@@ -73,7 +99,7 @@ async function place(kind: 'sqlite' | 'postgres', payloads: Batch[][]): Promise<
 
 /**
  * Ingest on one kind of database, each phase on a fresh, empty one so none pays for another's
- * rows, all with the very same batches: the storage limit (storeEvents called directly with the
+ * rows, all with the very same batches: the storage limit (storeEventBatch, the route's storage call, called directly with the
  * rows the route would build, same concurrency), the HTTP limit (a no-op Hono route on
  * @hono/node-server in its own process), the real API (`node api/server.ts`), and the API
  * without its derivation worker (to tell the worker's share from HTTP and validation).
@@ -100,7 +126,7 @@ async function benchOne(kind: 'sqlite' | 'postgres', report: Report, opts: { cli
     const key = generateIntegrityKey();
     try {
       return await drive(p.clients, async (c, b) => {
-        const out = await storeEvents(storage.db, key, c.official, b.events.map((e) => toEventRow(e, c.official, Date.now(), 0)), Date.now());
+        const out = await storeEventBatch(storage.db, kind, key, c.official, b.events.map((e) => toEventRow(e, c.official, Date.now(), 0)), Date.now());
         return out.filter((o) => o === 'accepted').length;
       });
     } finally {
@@ -109,10 +135,9 @@ async function benchOne(kind: 'sqlite' | 'postgres', report: Report, opts: { cli
   });
   const httpLimit = await phase('HTTP limit (no-op route)', async (p) => {
     const noop = await startChild('tests/bench/ingest/noop-server.ts', {});
-    const r = await drive(p.clients, async (_c, b) => {
-      const res = await post(`${noop.url}/v1/events`, bodyOf(b));
-      await res.arrayBuffer();
-      return res.ok ? b.events.length : `no-op ${res.status}`;
+    const r = await drive(p.clients, async (c, b) => {
+      const res = await post(c, `${noop.url}/v1/events`, bodyOf(b));
+      return res.status === 200 ? b.events.length : `no-op ${res.status}`;
     });
     await noop.kill();
     return r;
@@ -143,17 +168,21 @@ async function benchOne(kind: 'sqlite' | 'postgres', report: Report, opts: { cli
   const rate = (p: Phase) => (p.events / p.wallMs) * 1000;
   const label = `${kind} (${opts.clients} clients × ${opts.batches} batches of ${BATCH_SIZE})`;
   const phases = [
-    ['storage limit (storeEvents direct)', storageLimit],
+    ["storage limit (the route's storage call, direct)", storageLimit],
     ['HTTP limit (no-op Hono route)', httpLimit],
     ['API POST /v1/events', real],
     ['API without derivation worker (diagnostic)', noWorker],
   ] as const;
+  const tail = (p: Phase) => percentile(p.latencies, 0.99) / percentile(p.latencies, 0.5);
   for (const [name, p] of phases) {
     report.add({ section: 'ingest', name: `${label}: ${name} events/s`, value: rate(p), unit: 'ev/s' });
-    report.add({ section: 'ingest', name: `${label}: ${name} batch p50 / p99`, value: `${percentile(p.latencies, 0.5).toFixed(0)} / ${percentile(p.latencies, 0.99).toFixed(0)} ms` });
+    report.add({ section: 'ingest', name: `${label}: ${name} batch p50 / p99 (p99 ÷ p50)`, value: `${percentile(p.latencies, 0.5).toFixed(0)} / ${percentile(p.latencies, 0.99).toFixed(0)} ms (${tail(p).toFixed(1)}×)` });
   }
   const share = rate(real) / rate(storageLimit);
-  report.add({ section: 'ingest', name: `${label}: API ÷ storage limit`, value: `${(share * 100).toFixed(0)} %`, target: '≥ 50 %', met: share >= 0.5 });
+  judge(report, kind === 'sqlite' ? 'ingest-sqlite-share' : 'ingest-postgres-share', { section: 'ingest', name: `${label}: API ÷ storage limit`, value: share * 100, unit: '%', note: `${Math.round(rate(real)).toLocaleString('en-US')} ev/s` });
+  // The tail target is SQLite's (its one writer); PostgreSQL's ratio is shown beside it.
+  if (kind === 'sqlite') judge(report, 'ingest-tail', { section: 'ingest', name: `${label}: API batch p99 ÷ p50`, value: tail(real), unit: '×' });
+  else report.add({ section: 'ingest', name: `${label}: API batch p99 ÷ p50`, value: tail(real), unit: '×', headline: true });
   report.add({ section: 'ingest', name: `${label}: API ÷ HTTP limit`, value: `${((rate(real) / rate(httpLimit)) * 100).toFixed(0)} %` });
   report.add({ section: 'ingest', name: `${label}: API without derivation worker ÷ storage limit`, value: `${((rate(noWorker) / rate(storageLimit)) * 100).toFixed(0)} %` });
   const lost = [storageLimit, real, noWorker].filter((p) => p.events !== sent).length;

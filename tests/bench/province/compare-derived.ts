@@ -1,33 +1,38 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Db } from '../../../api/db/connect.ts';
-import type { DerivedRows } from './bulk-derive.ts';
-
-const KEYS: Record<keyof DerivedRows, { table: string; key: string[] }> = {
-  dossiers: { table: 'dossiers', key: ['unit_id', 'code'] },
-  segments: { table: 'segments', key: ['unit_id', 'dossier_code', 'seq'] },
-  flags: { table: 'flags', key: ['unit_id', 'key'] },
-  rollups: { table: 'rollups', key: ['unit_id', 'day', 'official_id', 'step'] },
-  buckets: { table: 'rollup_buckets', key: ['unit_id', 'day', 'official_id', 'step', 'bucket'] },
-  months: { table: 'rollup_months', key: ['unit_id', 'month', 'official_id', 'step'] },
-  monthBuckets: { table: 'rollup_month_buckets', key: ['unit_id', 'month', 'official_id', 'step', 'bucket'] },
-  years: { table: 'rollup_years', key: ['unit_id', 'year', 'official_id', 'step'] },
-  yearBuckets: { table: 'rollup_year_buckets', key: ['unit_id', 'year', 'official_id', 'step', 'bucket'] },
-};
+import type { InMemoryRows } from '../../../api/derive/bulk-derive.ts';
+import { coarserDelta, deltaRows, levelKeys, ROLLUP_LEVELS } from '../../../api/derive/rollup-delta.ts';
 
 type Row = Record<string, unknown>;
 const norm = (r: Row): Row => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : v]));
 
+/** What the in-memory derivation says each derived table should hold, with its key columns. */
+export function expectedTables(rows: InMemoryRows): { table: string; key: string[]; rows: Row[] }[] {
+  const out = [
+    { table: 'dossiers', key: ['unit_id', 'code'], rows: rows.dossiers as unknown as Row[] },
+    { table: 'segments', key: ['unit_id', 'dossier_code', 'seq'], rows: rows.segments as unknown as Row[] },
+    { table: 'flags', key: ['unit_id', 'key'], rows: rows.flags as unknown as Row[] },
+  ];
+  for (const level of ROLLUP_LEVELS) {
+    const { totals, buckets } = deltaRows(level.length === 10 ? rows.daily : coarserDelta(rows.daily, level.length), level);
+    out.push({ table: level.totals, key: levelKeys(level), rows: totals }, { table: level.buckets, key: [...levelKeys(level), 'bucket'], rows: buckets });
+  }
+  return out;
+}
+
 /**
- * Compares the in-memory derivation's rows with what a real rebuild left in the database, table
- * by table and row by row; returns the differences found (empty when the two paths agree).
+ * Compares the in-memory derivation of some units' dossiers with what the rebuild left in the
+ * database for those units, table by table and row by row; returns the differences found (empty
+ * when the two agree). The generated holders all work in their dossier's unit, so every row of
+ * those units comes from those dossiers.
  */
-export async function compareDerived(db: Db, expected: DerivedRows): Promise<{ rows: number; differences: string[] }> {
+export async function compareDerived(db: Db, expected: InMemoryRows, unitIds: readonly string[]): Promise<{ rows: number; differences: string[] }> {
   const differences: string[] = [];
   let rows = 0;
-  for (const [name, { table, key }] of Object.entries(KEYS) as [keyof DerivedRows, (typeof KEYS)[keyof DerivedRows]][]) {
+  for (const { table, key, rows: wantedRows } of expectedTables(expected)) {
     const keyOf = (r: Row) => key.map((k) => String(r[k])).join('\u0000');
-    const stored = new Map(((await db.selectFrom(table as never).selectAll().execute()) as Row[]).map((r) => [keyOf(r), norm(r)]));
-    const wanted = new Map((expected[name] as unknown as Row[]).map((r) => [keyOf(r), norm(r)]));
+    const stored = new Map(((await db.selectFrom(table as never).selectAll().where('unit_id' as never, 'in', unitIds as never).execute()) as Row[]).map((r) => [keyOf(r), norm(r)]));
+    const wanted = new Map(wantedRows.map((r) => [keyOf(r), norm(r)]));
     rows += wanted.size;
     if (stored.size !== wanted.size) differences.push(`${table}: ${stored.size} rows stored, ${wanted.size} expected`);
     let shown = 0;

@@ -6,6 +6,7 @@ import type { Report } from '../support/report.ts';
 import { createWorkTable } from './calendar-table.ts';
 import type { LoadedProvince } from './load-province.ts';
 import { YEAR } from './scale.ts';
+import { judge } from '../targets.ts';
 import { plainOfficialAnswer, plainUnitAnswer, rollupOfficialAnswer, rollupUnitAnswer } from './plain-stats.ts';
 
 type Answer = (db: LoadedProvince['storage']['db'], unitId: string, p: DayPeriod) => Promise<unknown>;
@@ -63,12 +64,12 @@ export async function runStatsBench(report: Report, loaded: LoadedProvince, opts
       }
       const label = `${kind.name}, ${periodName}`;
       const speedup = percentile(slow, 0.5) / percentile(fast, 0.5);
-      report.add({ section: 'stats', name: `${label}: answers equal (rollups vs plain SQL, ${sample.length} units)`, value: unequal.length ? `${unequal.length} unequal` : 'equal', target: 'equal', met: unequal.length === 0 });
+      judge(report, 'equal', { section: 'stats', name: `${label}: answers equal (rollups vs plain SQL, ${sample.length} units)`, value: unequal.length ? `${unequal.length} unequal` : 'equal', met: unequal.length === 0 });
       report.add({ section: 'stats', name: `${label}: rollups p50`, value: percentile(fast, 0.5), unit: 'ms' });
-      report.add({ section: 'stats', name: `${label}: rollups p95`, value: percentile(fast, 0.95), unit: 'ms', target: '< 50 ms', met: percentile(fast, 0.95) < 50 });
+      judge(report, 'stats-p95', { section: 'stats', name: `${label}: rollups p95`, value: percentile(fast, 0.95), unit: 'ms' });
       report.add({ section: 'stats', name: `${label}: plain SQL p50`, value: percentile(slow, 0.5), unit: 'ms' });
       report.add({ section: 'stats', name: `${label}: plain SQL p95`, value: percentile(slow, 0.95), unit: 'ms' });
-      report.add({ section: 'stats', name: `${label}: speed-up (plain p50 / rollups p50)`, value: speedup, unit: '×', target: '≥ 50×', met: speedup >= 50 });
+      judge(report, periodName === 'whole year' ? 'stats-speedup-year' : 'stats-speedup-30d', { section: 'stats', name: `${label}: speed-up (plain p50 / rollups p50)`, value: speedup, unit: '×' });
       for (const u of unequal.slice(0, 3)) report.note(`stats ${label}: ${u}`);
       const slowest = fast.map((ms, i) => ({ ms, after: afterPlain[i] })).sort((x, y) => y.ms - x.ms).slice(0, 3);
       report.note(`stats ${label}: slowest rollup answers ${slowest.map((x) => `${x.ms.toFixed(1)} ms${x.after ? ' (right after a plain query)' : ''}`).join(', ')}; ${afterPlain.filter(Boolean).length} of ${fast.length} samples came right after one`);

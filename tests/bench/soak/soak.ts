@@ -5,7 +5,7 @@ import { connectHeapProbe } from './heap-probe.ts';
 import { sleep } from '../support/measure.ts';
 import { createOutboxClient, type OutboxClient } from '../support/outbox-client.ts';
 import { scratchDatabase } from '../support/pg-database.ts';
-import { createPrng } from '../support/prng.ts';
+import { createPrng, type Prng } from '../support/prng.ts';
 import type { Report } from '../support/report.ts';
 import { BENCH_UNIT, seedOfficials } from '../support/seed-officials.ts';
 import { capture } from '../ingest/payloads.ts';
@@ -20,6 +20,23 @@ function slope(samples: readonly { at: number; bytes: number }[]): number {
   const num = samples.reduce((a, s) => a + (s.at - mx) * (s.bytes - my), 0);
   const den = samples.reduce((a, s) => a + (s.at - mx) ** 2, 0);
   return den ? num / den : 0;
+}
+
+/**
+ * One clerk of the soak's load until `done()`: every 4–6 s the pages have produced 1–20 events
+ * over the 30 dossiers of the clerk's queue, and the outbox sends them (resending until
+ * acknowledged). The freshness benchmark runs the same load.
+ */
+export async function clerkAtWork(client: OutboxClient, r: Prng, i: number, done: () => boolean, afterRound?: () => void): Promise<void> {
+  const codes = Array.from({ length: 30 }, (_, k) => `${BENCH_UNIT}-2511${String(1 + (k % 28)).padStart(2, '0')}-${String(1000 + i * 30 + k).padStart(4, '0')}`);
+  await sleep(r.int(0, 5000));
+  while (!done()) {
+    client.add(capture(r, BENCH_UNIT, r.int(1, 20), Date.now(), codes));
+    await client.drain(Date.now() + 10_000);
+    afterRound?.();
+    await sleep(r.int(4000, 6000));
+  }
+  await client.drain(Date.now() + 60_000);
 }
 
 /**
@@ -53,21 +70,14 @@ export async function runSoak(report: Report, opts: { minutes: number; clerks: n
     let lastLog = Date.now();
     await Promise.all(
       officials.map(async (o, i) => {
-        const r = rng.fork(i);
-        const codes = Array.from({ length: 30 }, (_, k) => `${BENCH_UNIT}-2511${String(1 + (k % 28)).padStart(2, '0')}-${String(1000 + i * 30 + k).padStart(4, '0')}`);
         const client = createOutboxClient({ baseUrl: () => api!.url, token: o.token, maxBatch: 500 });
         clients.push(client);
-        await sleep(r.int(0, 5000));
-        while (Date.now() < deadline) {
-          client.add(capture(r, BENCH_UNIT, r.int(1, 20), Date.now(), codes));
-          await client.drain(Date.now() + 10_000);
+        await clerkAtWork(client, rng.fork(i), i, () => Date.now() >= deadline, () => {
           if (i === 0 && Date.now() - lastLog > 60_000) {
             lastLog = Date.now();
             opts.log(`  soak: ${Math.round((deadline - Date.now()) / 1000)} s left, API RSS ${((rss.at(-1)?.bytes ?? 0) / MB).toFixed(0)} MB`);
           }
-          await sleep(r.int(4000, 6000));
-        }
-        await client.drain(Date.now() + 60_000);
+        });
       }),
     );
     clearInterval(sampler);

@@ -10,6 +10,10 @@ export type Figure = {
   target?: string;
   met?: boolean | null;
   note?: string;
+  /** Names the target the figure was judged against (tests/bench/targets.ts). */
+  id?: string;
+  /** A figure without a target that the README's table shows beside the judged ones. */
+  headline?: boolean;
 };
 
 export const RESULTS_DIR = resolve(import.meta.dirname, '../results');
@@ -31,8 +35,9 @@ export function createReport() {
 }
 export type Report = ReturnType<typeof createReport>;
 
-function show(v: number | string, unit?: string): string {
+export function show(v: number | string, unit?: string): string {
   if (typeof v === 'string') return v;
+  if (!Number.isFinite(v)) return unit ? `never (${unit})` : 'never';
   const text = Math.abs(v) >= 100 ? Math.round(v).toLocaleString('en-US') : String(Math.round(v * 100) / 100);
   return unit ? `${text} ${unit}` : text;
 }
@@ -49,6 +54,9 @@ export function formatTable(figures: readonly Figure[]): string {
 export function writeResults(report: Report, meta: Record<string, unknown>, file = 'latest.json'): string {
   mkdirSync(RESULTS_DIR, { recursive: true });
   const path = join(RESULTS_DIR, file);
-  writeFileSync(path, JSON.stringify({ ...meta, figures: report.figures, notes: report.notes }, null, 2) + '\n');
+  const text = JSON.stringify({ ...meta, figures: report.figures, notes: report.notes }, null, 2) + '\n';
+  writeFileSync(path, text);
+  // Also under the run's mode (default.json, quick.json, soak.json): the README's table combines a default run and a soak run.
+  if (typeof meta.mode === 'string') writeFileSync(join(RESULTS_DIR, `${meta.mode}.json`), text);
   return path;
 }
