@@ -59,7 +59,8 @@ export async function coveredSpans(db: Executor, units: readonly string[]): Prom
   return out;
 }
 
-export const inSpans = (spans: readonly Span[] | undefined, at: number) => !!spans?.some((s) => at >= s.from && at <= s.to);
+/** Inside a covered period; its edges widened by the matching tolerance, as a capture comes seconds after the minute the log prints. */
+export const inSpans = (spans: readonly Span[] | undefined, at: number, marginMs = DEFAULT_TOLERANCE_MS) => !!spans?.some((s) => at >= s.from - marginMs && at <= s.to + marginMs);
 
 /**
  * Derivation's view of the dossiers' events with the back-office's log as a second witness
