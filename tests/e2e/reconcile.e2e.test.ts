@@ -121,6 +121,13 @@ describe.skipIf(!chromiumAvailable())('reconciling the back-office log in the da
     expect(await full.textContent()).toContain('100 %');
     await axe(page, 'reconcile');
     await page.screenshot({ path: resolve(ROOT, 'docs/screenshots/dashboard-reconcile.png'), fullPage: true });
+
+    // The same coverage stands beside the officials' figures.
+    await page.goto(`${api.url}/dashboard/units/${SO}`);
+    const officials = page.getByTestId('officials-table');
+    await officials.waitFor();
+    const row = officials.getByRole('row', { name: new RegExp(nameOf(seen[0]!.entry.from)) });
+    await expect.poll(() => row.textContent()).toContain('100 %');
   });
 
   test('an inspector prints a control slip whose lines equal the back-office’s own', async () => {
