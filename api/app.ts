@@ -17,6 +17,7 @@ import { createInspectionRoutes } from './inspections/inspections.routes.ts';
 import { createExportRoutes } from './exports/exports.routes.ts';
 import { createDashboardRoutes } from './dashboard/dashboard.routes.ts';
 import { createCheckpointRoutes } from './integrity/checkpoints.routes.ts';
+import { createReconcileRoutes } from './reconcile/reconcile.routes.ts';
 import { createMetrics } from './metrics/metrics.ts';
 import { countRequests, metricsEndpoint } from './metrics/metrics.routes.ts';
 
@@ -77,6 +78,7 @@ export function createApp(services: Services) {
     .route('/v1/inspections', createInspectionRoutes())
     .route('/v1/exports', createExportRoutes())
     .route('/v1/checkpoints', createCheckpointRoutes())
+    .route('/v1/reconcile', createReconcileRoutes())
     .route('/', createOpenApiRoutes())
     // The admin web UI; the bare origin is where people type, so it leads there.
     .get('/', (c) => c.redirect('/dashboard/', 302))

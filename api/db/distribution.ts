@@ -57,6 +57,10 @@ export const DISTRIBUTION: Readonly<Record<string, Placement>> = {
   login_known_clients: { kind: 'distributed', column: 'username', why: 'where each account signed in from, looked up by account' },
   security_alerts: { kind: 'distributed', column: 'kind', why: 'a handful of alert rows, looked up by kind and subject' },
   app_locks: reference('named locks (the unit tree, the audit log, checkpoints): a few rows, each a lock'),
+  // The back-office's handling log (migration 0009).
+  backoffice_mappings: reference('column mappings of back-office exports: a few versioned rows'),
+  backoffice_imports: byUnit('the unit whose dossiers the import covered'),
+  backoffice_log: byUnit('the dossier’s unit, as readings'),
   profile_miss_quota: { kind: 'distributed', column: 'official_id', why: 'each official’s daily quota, locked inside that official’s ingest batch' },
 };
 

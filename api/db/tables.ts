@@ -196,6 +196,50 @@ export interface Database {
   app_locks: AppLockTable;
   profile_miss_quota: ProfileMissQuotaTable;
   derive_saved_indexes: DeriveSavedIndexTable;
+  backoffice_mappings: BackofficeMappingTable;
+  backoffice_imports: BackofficeImportTable;
+  backoffice_log: BackofficeLogTable;
+}
+
+/** Column mappings of back-offices' handling logs, versioned (migration 0009). */
+export interface BackofficeMappingTable {
+  backoffice: string;
+  version: number;
+  mapping: string;
+  created_at: number;
+  created_by: string | null;
+}
+
+/** One row per unit an import touched, with the period its file covers there. */
+export interface BackofficeImportTable {
+  unit_id: string;
+  id: string;
+  backoffice: string;
+  mapping_version: number;
+  file_sha256: string;
+  period_from: number;
+  period_to: number;
+  rows_read: number;
+  rows_stored: number;
+  dropped_columns: string;
+  imported_at: number;
+  imported_by: string | null;
+}
+
+/** The back-office's handling log: whitelisted facts only, keyed by their digest. */
+export interface BackofficeLogTable {
+  unit_id: string;
+  row_key: string;
+  dossier_code: string;
+  procedure_code: string | null;
+  step: string | null;
+  action: string;
+  actor_account: string;
+  receiver_account: string | null;
+  actor_id: string | null;
+  receiver_id: string | null;
+  at: number;
+  import_id: string;
 }
 
 /** Secondary indexes a bulk rebuild set aside (migration 0008); empty unless one is running or was killed. */

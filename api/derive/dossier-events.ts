@@ -3,6 +3,7 @@ import type { Database, EventTable } from '../db/tables.ts';
 import type { StoredEvent } from '../../shared/custody/index.ts';
 import type { ActionKind } from '../../shared/schemas/dossier.ts';
 import { MAX_YEAR, MIN_YEAR } from '../../shared/calendar/civil-date.ts';
+import { withBackofficeLog } from '../reconcile/backoffice-log.repository.ts';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -102,7 +103,8 @@ async function withReadings(db: Executor, rows: readonly EventColumns[], codes: 
       ...(r.handler_official_id === null ? { handlerUnresolved: true } : {}),
     });
   }
-  return events;
+  // The back-office's own log, where imported, corroborates or disputes the captured actions.
+  return withBackofficeLog(db, events, codes);
 }
 
 export function toDossierEvent(r: EventColumns): DossierEvent {

@@ -44,6 +44,8 @@ const KIB = 1024;
 const OWN_LIMIT = ['/v1/events'];
 const LIMITS: { prefix: string; bytes: number }[] = [
   { prefix: '/v1/admin/', bytes: 512 * KIB },
+  // A back-office's handling log arrives whole (xlsx as base64).
+  { prefix: '/v1/reconcile/imports', bytes: 6 * 1024 * KIB },
   { prefix: '/v1/auth/', bytes: 4 * KIB },
 ];
 const DEFAULT_LIMIT = 64 * KIB;

@@ -111,6 +111,8 @@ export class CustodyLine {
 
   private act(e: StoredEvent, action: ActionKind): void {
     const actor = e.officialId;
+    // The back-office's log is not the official's own word: a strict line believes it.
+    const strict = this.ctx.strict && !e.witness;
     const effect = ACTION_EFFECTS[action];
     const mode = this.mode;
     const neutral = effect === 'neutral' || (effect === 'handover_if_named' && !e.toOfficialId);
@@ -123,10 +125,10 @@ export class CustodyLine {
       case 'unstarted':
       case 'pending': {
         if (mode.kind === 'pending' && effect === 'recall' && actor === mode.by) {
-          return void this.start(actor, e.at, 'recall', this.ctx.strict ? 'inferred' : 'confirmed', null, true, e);
+          return void this.start(actor, e.at, 'recall', strict ? 'inferred' : 'confirmed', null, true, e);
         }
         if (mode.kind === 'unstarted' && effect === 'receive') {
-          const desk = !this.ctx.strict && this.ctx.receivingDesk(actor);
+          const desk = !strict && this.ctx.receivingDesk(actor);
           if (!desk) this.ctx.note('reception_outside_receiving_unit', e, `by ${actor}`);
           return void this.start(actor, e.at, 'reception', desk ? 'confirmed' : 'inferred', null, true, e);
         }
@@ -141,11 +143,11 @@ export class CustodyLine {
           return this.onHeld(seg, e, action);
         }
         if (neutral) return this.ctx.note('foreign_neutral_action', e, `${action} by ${actor} while ${seg.holderId} held it`);
-        if (effect === 'receive' && !this.ctx.strict && this.ctx.receivingDesk(actor)) {
+        if (effect === 'receive' && !strict && this.ctx.receivingDesk(actor)) {
           this.release(seg, e.at, 'superseded');
           return void this.start(actor, e.at, 'reception', 'confirmed', null, true, e);
         }
-        if (effect === 'recall' && !this.ctx.strict && this.heldConfirmed(actor)) {
+        if (effect === 'recall' && !strict && this.heldConfirmed(actor)) {
           this.release(seg, e.at, action, e);
           return void this.start(actor, e.at, 'recall', 'confirmed', null, true, e);
         }
@@ -164,10 +166,10 @@ export class CustodyLine {
     if (effect === 'pause') return this.ctx.note('supplement_requested_again', e, `by ${actor} during a pause`);
     pause.to = e.at;
     if (effect === 'end') return this.finish(e, action);
-    const own: Evidence = this.ctx.strict ? 'inferred' : 'confirmed';
+    const own: Evidence = this.ctx.strict && !e.witness ? 'inferred' : 'confirmed';
     if (effect === 'resume') {
       const receiver = e.toOfficialId ?? actor;
-      return void this.start(receiver, e.at, 'resume', receiver === actor ? own : 'claimed', receiver === actor ? null : actor, true, e);
+      return void this.start(receiver, e.at, 'resume', receiver === actor ? own : e.witness ? 'confirmed' : 'claimed', receiver === actor ? null : actor, true, e);
     }
     // Receiving the supplemented file or recalling it are normal ways out of a pause; a hand-over
     // means the completion was not captured. Either way the pause, not an official, owns the wait.
@@ -213,7 +215,8 @@ export class CustodyLine {
     this.lastRelease = { by: seg.holderId, at: e.at };
     // A forward to oneself is the next step of the same custody: it keeps its grade.
     if (receiver === seg.holderId) this.start(receiver, e.at, 'handover', seg.evidence, seg.claimedBy, true, e);
-    else this.start(receiver, e.at, 'handover', 'claimed', seg.holderId, true, e);
+    // A hand-over the back-office's own log records corroborates the receiver as their own events would.
+    else this.start(receiver, e.at, 'handover', e.witness ? 'confirmed' : 'claimed', seg.holderId, true, e);
   }
 
   private finish(e: StoredEvent, action: ActionKind): void {

@@ -69,6 +69,10 @@ export function traceCustody(events: readonly StoredEvent[], options: TraceOptio
   };
 
   for (const e of dropRepeatedActions(events, note)) {
+    if (e.disputed) {
+      note('disputed_by_log', e, `${e.action ?? e.kind} by ${e.officialId} is not in the back-office's log: not counted`);
+      continue;
+    }
     if (challenge !== null) {
       const holder = challenge.holder.holderId;
       const namesHolder = e.handlerId === holder && !main.isStale(e, holder);

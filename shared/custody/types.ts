@@ -24,6 +24,13 @@ export interface StoredEvent {
   handlerId?: string | null;
   /** The page named a handler the server could not resolve to exactly one official. */
   handlerUnresolved?: boolean;
+  /**
+   * The back-office's own handling log has this action: `imported` when only the log has it,
+   * `both` when it was captured too. The log is a second witness, not the official's own word.
+   */
+  witness?: 'imported' | 'both';
+  /** A captured action the back-office's log contradicts (it covers the instant, and has no such action): left out of custody. */
+  disputed?: boolean;
 }
 
 /** The working-time calendar, injected so custody stays pure and calendar versions stay explicit. */

@@ -1,6 +1,7 @@
 /** Builds the back-office's HTTP app: both variants, a landing page, and the test routes. */
 import { Hono } from 'hono';
 import { classicRoutes } from './classic-routes.ts';
+import { exportRoutes } from './export-routes.ts';
 import { spaRoutes } from './spa-routes.ts';
 import { testRoutes } from './test-routes.ts';
 import type { Workday } from './workday.ts';
@@ -22,6 +23,7 @@ export function createApp(world: World, opts: { testRoutes: boolean; workday: ()
   app.get('/', (c) => c.html(LANDING));
   app.route('/dvc', spaRoutes(world));
   app.route('/motcua', classicRoutes(world));
+  app.route('/xuat-bao-cao', exportRoutes(world));
   if (opts.testRoutes) app.route('/__test', testRoutes(world, opts.workday));
   app.onError((err, c) => {
     console.error('[backoffice]', err);

@@ -114,6 +114,18 @@ const FIXTURES: Record<string, Fixture> = {
   'GET /v1/checkpoints/latest': plain('/v1/checkpoints/latest'),
   'GET /v1/checkpoints/:seq': plain('/v1/checkpoints/1'),
   'POST /v1/checkpoints': plain('/v1/checkpoints', { body: {} }),
+  'GET /v1/reconcile/mappings': plain('/v1/reconcile/mappings'),
+  'POST /v1/reconcile/mappings': plain('/v1/reconcile/mappings', {
+    body: { backoffice: 'ma-tran', name: 'Ma trận', columns: { dossierCode: 'Mã hồ sơ', action: 'Thao tác', actor: 'Cán bộ thực hiện', at: 'Thời gian thực hiện' } },
+  }),
+  // Rows of units outside the caller's scope are refused one by one, never the request.
+  'POST /v1/reconcile/imports': on((t) => ({
+    path: '/v1/reconcile/imports',
+    body: { backoffice: 'ma-tran', format: 'csv', dryRun: true, content: `Mã hồ sơ,Thao tác,Cán bộ thực hiện,Thời gian thực hiện\r\n${t.dossier},Tiếp nhận,motcua1,01/12/2025 08:00\r\n` },
+  })),
+  'GET /v1/reconcile': on((t) => ({ path: '/v1/reconcile', query: { unitId: t.unit } })),
+  'GET /v1/reconcile/slips/:code': on((t) => ({ path: `/v1/reconcile/slips/${t.dossier}` })),
+  'GET /v1/reconcile/slips/:code/print': on((t) => ({ path: `/v1/reconcile/slips/${t.dossier}/print` })),
 };
 
 /** Scoped routes that only filter what they return, so no request can name an outside unit. */

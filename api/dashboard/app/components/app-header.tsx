@@ -39,6 +39,11 @@ export function AppHeader(props: { me: Me; path: string; onSignOut: () => void }
               {t('navOverview')}
             </Link>
           </li>
+          <li>
+            <Link href={href('/reconcile')} aria-current={current('/reconcile') ? 'page' : undefined}>
+              {t('navReconcile')}
+            </Link>
+          </li>
           {props.me.role === 'admin' &&
             ADMIN_LINKS.map((l) => (
               <li key={l.path}>

@@ -5,12 +5,13 @@ import { STATS } from './messages-stats.ts';
 import { DOSSIER } from './messages-dossier.ts';
 import { LABELS } from './messages-labels.ts';
 import { ADMIN } from './messages-admin.ts';
+import { RECONCILE } from './messages-reconcile.ts';
 
-const MESSAGES = { ...COMMON, ...STATS, ...DOSSIER, ...LABELS, ...ADMIN };
+const MESSAGES = { ...COMMON, ...STATS, ...DOSSIER, ...LABELS, ...ADMIN, ...RECONCILE };
 
 // A key defined in two files would silently lose one text to the spread above.
 type Overlap<A, B> = Extract<keyof A, keyof B>;
-type Clashes = Overlap<typeof COMMON, typeof STATS & typeof DOSSIER & typeof LABELS & typeof ADMIN> | Overlap<typeof STATS, typeof DOSSIER & typeof LABELS & typeof ADMIN> | Overlap<typeof DOSSIER, typeof LABELS & typeof ADMIN> | Overlap<typeof LABELS, typeof ADMIN>;
+type Clashes = Overlap<typeof COMMON, typeof STATS & typeof DOSSIER & typeof LABELS & typeof ADMIN> | Overlap<typeof STATS, typeof DOSSIER & typeof LABELS & typeof ADMIN> | Overlap<typeof DOSSIER, typeof LABELS & typeof ADMIN> | Overlap<typeof LABELS, typeof ADMIN> | Overlap<typeof RECONCILE, typeof COMMON & typeof STATS & typeof DOSSIER & typeof LABELS & typeof ADMIN>;
 const noClashes: [Clashes] extends [never] ? true : Clashes = true;
 void noClashes;
 export type MessageKey = keyof typeof MESSAGES;

@@ -14,6 +14,7 @@ import type { OfficialStats, UnitOfficialsResponse } from '../../lib/types.ts';
 import { unitName } from '../../lib/unit-names.ts';
 import { useLoad } from '../../lib/use-fetch.ts';
 import { RuleList, rulesText } from '../overview/unit-columns.tsx';
+import { coverageColumn, coverageOf } from '../reconcile/coverage-column.tsx';
 
 const officialsOf = (unitId: string, s: Span) => api<UnitOfficialsResponse>(`/v1/stats/units/${encodeURIComponent(unitId)}/officials${query({ from: s.from, to: s.to })}`);
 
@@ -23,8 +24,8 @@ export function UnitOfficialsScreen(props: { unitId: string; period: Period; pre
   const { unitId, period, previous } = props;
   const params = periodParams(period);
   const { data, error, loading, reload } = useLoad(`${unitId}/${period.from}/${period.to}/${previous.from}`, async () => {
-    const [name, current, before] = await Promise.all([unitName(unitId), officialsOf(unitId, period), officialsOf(unitId, previous)]);
-    return { name, current, before: new Map(before.officials.map((o) => [o.officialId, o])) };
+    const [name, current, before, coverage] = await Promise.all([unitName(unitId), officialsOf(unitId, period), officialsOf(unitId, previous), coverageOf(unitId, period)]);
+    return { name, current, before: new Map(before.officials.map((o) => [o.officialId, o])), coverage };
   });
   const prev = (o: OfficialStats) => data?.before.get(o.officialId);
   const hours = (k: 'workingHours' | 'activeHours' | 'p50Hours' | 'p90Hours', header: string): Column<OfficialStats> => ({
@@ -42,6 +43,8 @@ export function UnitOfficialsScreen(props: { unitId: string; period: Period; pre
       cell: (o) => <Link href={href(`/units/${encodeURIComponent(unitId)}/officials/${encodeURIComponent(o.officialId)}`, { ...params, name: o.displayName })}>{o.displayName}</Link>,
     },
     { key: 'username', header: t('colUsername'), value: (o) => o.username },
+    // How much of their work the extension saw: a low figure is never read without it (README, "Coverage").
+    coverageColumn<OfficialStats>(t, lang, data?.coverage),
     { key: 'segments', header: t('colSegments'), numeric: true, value: (o) => o.segments, cell: (o) => <WithDelta shown={formatNumber(o.segments, lang)} now={o.segments} before={prev(o)?.segments} kind="count" /> },
     hours('workingHours', t('colWorkingHours')),
     hours('activeHours', t('colActiveHours')),
