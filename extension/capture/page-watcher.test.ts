@@ -4,6 +4,7 @@ import { siteProfileSchema } from '../../shared/schemas/profile.ts';
 import type { ContentMessage, PageObservation } from '../messaging/protocol.ts';
 import type { PageReading } from '../profiles/read-page.ts';
 import { startPageWatcher, type ReadingChange } from './page-watcher.ts';
+import { DIALOG_WAIT_MS } from './action-gate.ts';
 
 const PROFILE = siteProfileSchema.parse({
   id: 'test-list',
@@ -224,6 +225,7 @@ describe('page watcher on a list', () => {
     expect(w.readings[0]!.reading.rows[501]!.fields).toEqual({ status: 'Đang xử lý', step: 'Thẩm định' });
     const button = w.doc.querySelector('#r501 button.forward')!;
     button.dispatchEvent(new (w.win as unknown as { Event: typeof Event }).Event('click', { bubbles: true }));
+    vi.advanceTimersByTime(DIALOG_WAIT_MS);
     expect(w.observed('action')).toMatchObject([
       { action: 'forward', dossierCode: code(501), fields: { procedureCode: '1.001193.000.00.00.H32', status: 'Đang xử lý', step: 'Thẩm định', appointmentAt: '2025-12-01T10:00:00.000Z' } },
     ]);
@@ -247,7 +249,6 @@ describe('page watcher on a list', () => {
     w.setText(w.doc.querySelector('#r650 .status')!, 'Chuyển phòng');
     // A click meanwhile still finds its row.
     w.doc.querySelector('#r640 button.forward')!.dispatchEvent(new (w.win as unknown as { Event: typeof Event }).Event('click', { bubbles: true }));
-    expect(w.observed('action')).toMatchObject([{ dossierCode: code(640), fields: { status: 'Đang xử lý', appointmentAt: '2025-12-01T10:00:00.000Z' } }]);
     await vi.advanceTimersByTimeAsync(20);
     expect(w.readings).toHaveLength(1);
     expect(w.readings[0]!.reading.rows).toHaveLength(700);
@@ -255,6 +256,8 @@ describe('page watcher on a list', () => {
     await vi.advanceTimersByTimeAsync(300);
     const rows = w.readings.at(-1)!.reading.rows;
     expect([rows[5]!.fields.status, rows[650]!.fields.status]).toEqual(['Chờ ký duyệt', 'Chuyển phòng']);
+    // The click (no dialog opened) is recorded with what its row showed when it was clicked.
+    expect(w.observed('action')).toMatchObject([{ dossierCode: code(640), fields: { status: 'Đang xử lý', appointmentAt: '2025-12-01T10:00:00.000Z' } }]);
     w.watcher.stop();
   });
 
@@ -332,6 +335,7 @@ describe('page watcher on a long list', () => {
     vi.stubGlobal('Element', (parseHTML('<p></p>') as unknown as typeof globalThis).Element);
     const w = watch(300, { intersections: true });
     w.doc.querySelector('#r280 button.forward')!.dispatchEvent(new (w.win as unknown as { Event: typeof Event }).Event('click', { bubbles: true }));
+    vi.advanceTimersByTime(DIALOG_WAIT_MS);
     expect(w.observed('action')).toMatchObject([
       { action: 'forward', dossierCode: code(280), fields: { procedureCode: '1.001193.000.00.00.H32', status: 'Đang xử lý', step: 'Thẩm định', appointmentAt: '2025-12-01T10:00:00.000Z' } },
     ]);
