@@ -8,6 +8,7 @@ import { CLASSIC_TASKS, SPA_FORM_IDS } from '../backoffice/action-slugs.ts';
 import { BUTTON_LABELS } from '../backoffice/rules.ts';
 import type { ActionKind } from '../../shared/schemas/dossier.ts';
 import { createScenario, resetBackoffice, work, type BoDossier, type Scenario } from './harness.ts';
+import bundledSpa from '../../extension/profiles/bundled/backoffice-spa.ts';
 
 const SO = '000.00.12.H32';
 const SEED = 7;
@@ -168,4 +169,59 @@ describe.skipIf(!chromiumAvailable())('attribution in real Chromium with the bui
       }
     });
   }
+
+  test('spa, with an admin’s profile that binds each action to the button opening its dialog: a cancelled dialog is nothing, a confirmed one is one action with the receiver chosen in it', async () => {
+    await resetBackoffice(bo.url, SEED);
+    const all = ((await (await fetch(`${bo.url}/__test/dossiers`)).json()) as { dossiers: (BoDossier & { unitId: string })[] }).dossiers;
+    const code = all.filter((d) => d.unitId === SO && d.status === 4 && d.handler === 'chuyenvien1')[3]!.code;
+    const s: Scenario = await createScenario(bo.url, 'chuyenvien1');
+    try {
+      // What an admin writes for a back-office whose confirmations cannot be told apart: the opening buttons.
+      const profile = {
+        ...bundledSpa,
+        version: 2,
+        actions: ['forward', 'transfer', 'stop'].map((kind) => ({
+          kind,
+          on: 'click',
+          selector: `.dossier-actions button[data-action="${kind}"]`,
+          toAccount: { selectors: ['select[name="nguoiNhan"]'], attr: 'value' },
+        })),
+      };
+      const admin = await apiLogin(s.api.url, 'admin');
+      // Versions are consecutive on the server: the bundled one first, then the admin's, which replaces it in the extension.
+      for (const body of [bundledSpa, profile]) {
+        const posted = await fetch(`${s.api.url}/v1/admin/profiles`, { method: 'POST', headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+        expect(posted.status).toBe(201);
+      }
+      // Profiles are fetched at sign-in.
+      await signOutExtension(s.browser);
+      await signInExtension(s.browser, s.proxy.url, 'chuyenvien1');
+
+      const page = (await s.browser.newPage()) as unknown as Page;
+      await signIn(page, bo.url, 'chuyenvien1', 'spa');
+      const detail = await openOn(page, code, 'spa');
+      await work(detail, 1000);
+      await cancel(await openAction(detail, 'forward', 'spa'), detail, 'spa');
+      await work(detail, 1500);
+      const forward = await openAction(detail, 'forward', 'spa');
+      const to = await chooseReceiver(forward.form, 'lanhdao1');
+      await work(detail, 500);
+      await forward.form.locator('button[type=submit]').click();
+      await detail.locator('.ant-message-notice-success').waitFor();
+      await work(detail, 1000);
+      await signOutExtension(s.browser);
+
+      const truth = await s.truth([code]);
+      expect(truth.map((t) => `${t.account}|${t.action}`)).toEqual(['chuyenvien1|forward']);
+      const stored = await waitFor(
+        () => s.api.services.db.selectFrom('events').innerJoin('officials', 'officials.id', 'events.to_official_id').select(['events.action', 'officials.username', 'events.profile_version']).where('events.kind', '=', 'action').where('events.dossier_code', '=', code).execute(),
+        (r) => r.length >= 1,
+        30_000,
+      );
+      expect(stored).toEqual([{ action: 'forward', username: to, profile_version: 2 }]);
+      expect((await s.storedActions([code])).length).toBe(1);
+    } finally {
+      await s.close();
+    }
+  });
 });
