@@ -49,7 +49,7 @@ export function mountPill(doc: Document, deps: { status: () => Promise<StatusRep
       : on
         ? 'Handling time is being recorded — click for your own figures'
         : 'Not signed in — nothing is recorded';
-    if (paused) label.append(Object.assign(doc.createElement('span'), { className: 'warn', textContent: paused.vi }), Object.assign(doc.createElement('span'), { className: 'en', textContent: ` / ${paused.en}` }));
+    if (paused && s?.recording) label.append(Object.assign(doc.createElement('span'), { className: 'warn', textContent: paused.vi }), Object.assign(doc.createElement('span'), { className: 'en', textContent: ` / ${paused.en}` }));
     if (s?.backlogWarning) label.append(' · nhiều sự kiện chưa gửi được');
     // The root is closed: the host says the state for tests and tools (`on`, `off`, `paused`).
     host.dataset.state = paused && s?.recording ? 'paused' : on ? 'on' : 'off';
