@@ -121,6 +121,10 @@ export function createActionGate(deps: { win: Window; now: () => number; record:
       if (meaning === 'confirm') confirmPending();
       else if (meaning === 'cancel') pending = null;
     },
+    /** Whether the element is inside a dialog shown now. */
+    inDialog(el: Element): boolean {
+      return openDialogs(doc, win).some((d) => d.contains(el));
+    },
     /** The page changed: a held action whose dialog closed without confirmation is dropped. */
     check() {
       if (pending && !shown(pending.dialog, win)) pending = null;

@@ -42,7 +42,7 @@ const page = (n: number) =>
 type Rec = { type: 'childList' | 'characterData'; target: Node; addedNodes: Node[]; removedNodes: Node[]; previousSibling?: Node | null };
 
 /** A watcher on a parsed page, with a window whose MutationObserver delivers the records a test makes. */
-function watch(rows: number, opts: { clock?: () => number; intersections?: boolean } = {}) {
+function watch(rows: number, opts: { clock?: () => number; intersections?: boolean; profile?: typeof PROFILE } = {}) {
   const win = parseHTML(page(rows)) as unknown as Window & typeof globalThis;
   const doc = win.document;
   let deliver: ((records: Rec[]) => void) | null = null;
@@ -79,7 +79,7 @@ function watch(rows: number, opts: { clock?: () => number; intersections?: boole
   } as unknown as Window;
   const sent: ContentMessage[] = [];
   const readings: { reading: PageReading; change: ReadingChange }[] = [];
-  const watcher = startPageWatcher({ win: fake, profiles: [PROFILE], generic: null, send: (m) => sent.push(m), onReading: (reading, change) => readings.push({ reading, change }), clock: opts.clock ?? (() => 0) });
+  const watcher = startPageWatcher({ win: fake, profiles: [opts.profile ?? PROFILE], generic: null, send: (m) => sent.push(m), onReading: (reading, change) => readings.push({ reading, change }), clock: opts.clock ?? (() => 0) });
   const observed = (kind: PageObservation['kind']) => sent.flatMap((m) => (m.type === 'observe' && m.observation.kind === kind ? [m.observation] : []));
   /** Changes text in the page and reports it as a re-render does (children replaced). */
   const setText = (el: Element, text: string) => {
@@ -350,6 +350,30 @@ describe('page watcher on a long list', () => {
     vi.advanceTimersByTime(1000);
     expect(w.readings.at(-1)!.reading.rows).toHaveLength(50);
     expect(w.watched.map((el) => el.id)).toEqual(['r25']);
+    w.watcher.stop();
+  });
+});
+
+describe('actions confirmed in a dialog', () => {
+  test('a dialog outside any row, opened from a row, is about that row’s dossier; a cancelled one records nothing', () => {
+    vi.stubGlobal('Element', (parseHTML('<p></p>') as unknown as typeof globalThis).Element);
+    const profile = siteProfileSchema.parse({
+      ...PROFILE,
+      actions: [{ kind: 'forward', on: 'submit', selector: 'form.dlg-form', toAccount: { selectors: ['select[name="to"]'], attr: 'value' } }],
+    });
+    const w = watch(3, { profile });
+    const Ev = (w.win as unknown as { Event: typeof Event }).Event;
+    const openDialog = () => {
+      w.doc.body.insertAdjacentHTML('beforeend', '<div role="dialog" id="dlg"><form class="dlg-form"><select name="to"><option value="lanhdao1" selected>Đặng Văn Hùng</option></select></form></div>');
+      return w.doc.getElementById('dlg')!;
+    };
+    // Opened from row 1 and closed without confirming: nothing.
+    w.doc.querySelector('#r1 button.forward')!.dispatchEvent(new Ev('click', { bubbles: true }));
+    openDialog().remove();
+    // Opened from row 2 and confirmed: row 2's dossier, the receiver chosen in the dialog.
+    w.doc.querySelector('#r2 button.forward')!.dispatchEvent(new Ev('click', { bubbles: true }));
+    openDialog().querySelector('form')!.dispatchEvent(new Ev('submit', { bubbles: true }));
+    expect(w.observed('action')).toMatchObject([{ action: 'forward', dossierCode: code(2), toAccount: 'lanhdao1', fields: { status: 'Đang xử lý' } }]);
     w.watcher.stop();
   });
 });

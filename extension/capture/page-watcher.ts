@@ -262,12 +262,20 @@ export function startPageWatcher(deps: {
     },
   });
 
+  /** The row of the last click outside any dialog: what a dialog opened from a list row is about. */
+  let opener: ReadRow | undefined;
+
   function onAction(type: 'click' | 'submit', e: Event) {
     if (!state.profile || !(e.target instanceof Element)) return;
     const hit = matchAction(state.profile, type, e.target, doc);
+    const generic = state.profile.id === GENERIC_ID;
+    const target = hit?.element ?? e.target;
+    let row = generic ? (hit ? reading?.rows.find((r) => r.element.contains(target)) : undefined) : rowTracker.rowContaining(target);
+    if (type === 'click' && row && !gate.inDialog(target)) opener = row;
     if (!hit) return gate.other(type, e.target);
-    // The dossier comes from the row or page the control is on (a dialog's is the one that opened it).
-    const row = state.profile.id !== GENERIC_ID ? rowTracker.rowContaining(hit.element) : reading?.rows.find((r) => r.element.contains(hit.element));
+    // The dossier comes from the row or page the control is on; a dialog outside any row is about
+    // the row whose control opened it.
+    if (!row && !state.dossierCode && gate.inDialog(hit.element)) row = opener;
     const code = state.dossierCode ?? row?.dossierCode ?? null;
     if (!code) return gate.other(type, e.target);
     gate.matched(type, hit.element, { kind: 'action', at: now(), dossierCode: code, action: hit.kind, toAccount: hit.toAccount, fields: row?.fields ?? fields }, hit.toAccountRule);
