@@ -14,6 +14,7 @@ import { ApiReadError, apiCall, fetchDossier, fetchFlags, fetchMeSummary } from 
 import { detailUrlFor } from '../profiles/detail-url.ts';
 import { createFlagsCache } from './flags-cache.ts';
 import { createClockOffset } from './clock-offset.ts';
+import { isOtherAccount } from '../capture/identity.ts';
 
 /** All background behaviour; the entrypoint only registers listeners that call into this. */
 const PROFILE_REFRESH_MS = 10 * 60_000;
@@ -68,7 +69,7 @@ export function createBackground(opts: { now?: () => number } = {}) {
     const mine = s.official?.backofficeAccount ?? s.official?.username;
     return {
       ...(backofficeUser ? { backofficeUser } : {}),
-      ...(backofficeUser && mine && backofficeUser !== mine ? { identityMismatch: true } : {}),
+      ...(isOtherAccount(backofficeUser, mine) ? { identityMismatch: true } : {}),
     };
   }
 
@@ -108,15 +109,20 @@ export function createBackground(opts: { now?: () => number } = {}) {
       case 'observe': {
         if (!recording) return { recorded: false };
         const o = msg.observation;
+        const ident = identity(s, msg.backofficeUser);
+        // The page is signed in as someone else: what happens there is not this official's doing,
+        // so nothing is recorded as theirs (only a profile miss, which names nobody).
+        if (ident.identityMismatch && o.kind !== 'profile_miss') return { recorded: false, identityMismatch: true };
         if (o.kind === 'action' || o.kind === 'close') {
           // The official was active up to the click: close the span there, before the action.
           await stop(store, s.official!.id, o.dossierCode, o.at);
         }
-        await record(store, s, [toEvent(o, msg.profile, identity(s, msg.backofficeUser))]);
-        return { recorded: true, identityMismatch: !!identity(s, msg.backofficeUser).identityMismatch };
+        await record(store, s, [toEvent(o, msg.profile, ident)]);
+        return { recorded: true, identityMismatch: !!ident.identityMismatch };
       }
       case 'heartbeat': {
         if (!recording) return { recorded: false };
+        if (identity(s, msg.backofficeUser).identityMismatch) return { recorded: false, identityMismatch: true };
         const emitted = await beat(store, { officialId: s.official!.id, dossierCode: msg.dossierCode, profile: msg.profile, ...identity(s, msg.backofficeUser) }, msg.at);
         if (emitted.length) void (await flusherP).flush();
         return { recorded: true };

@@ -4,6 +4,7 @@ import { siteProfileSchema } from '../../shared/schemas/profile.ts';
 import type { ContentMessage, PageObservation } from '../messaging/protocol.ts';
 import type { PageReading } from '../profiles/read-page.ts';
 import { startPageWatcher, type ReadingChange } from './page-watcher.ts';
+import { DIALOG_WAIT_MS } from './action-gate.ts';
 
 const PROFILE = siteProfileSchema.parse({
   id: 'test-list',
@@ -41,7 +42,7 @@ const page = (n: number) =>
 type Rec = { type: 'childList' | 'characterData'; target: Node; addedNodes: Node[]; removedNodes: Node[]; previousSibling?: Node | null };
 
 /** A watcher on a parsed page, with a window whose MutationObserver delivers the records a test makes. */
-function watch(rows: number, opts: { clock?: () => number; intersections?: boolean } = {}) {
+function watch(rows: number, opts: { clock?: () => number; intersections?: boolean; profile?: typeof PROFILE } = {}) {
   const win = parseHTML(page(rows)) as unknown as Window & typeof globalThis;
   const doc = win.document;
   let deliver: ((records: Rec[]) => void) | null = null;
@@ -78,7 +79,7 @@ function watch(rows: number, opts: { clock?: () => number; intersections?: boole
   } as unknown as Window;
   const sent: ContentMessage[] = [];
   const readings: { reading: PageReading; change: ReadingChange }[] = [];
-  const watcher = startPageWatcher({ win: fake, profiles: [PROFILE], generic: null, send: (m) => sent.push(m), onReading: (reading, change) => readings.push({ reading, change }), clock: opts.clock ?? (() => 0) });
+  const watcher = startPageWatcher({ win: fake, profiles: [opts.profile ?? PROFILE], generic: null, send: (m) => sent.push(m), onReading: (reading, change) => readings.push({ reading, change }), clock: opts.clock ?? (() => 0) });
   const observed = (kind: PageObservation['kind']) => sent.flatMap((m) => (m.type === 'observe' && m.observation.kind === kind ? [m.observation] : []));
   /** Changes text in the page and reports it as a re-render does (children replaced). */
   const setText = (el: Element, text: string) => {
@@ -224,6 +225,7 @@ describe('page watcher on a list', () => {
     expect(w.readings[0]!.reading.rows[501]!.fields).toEqual({ status: 'Đang xử lý', step: 'Thẩm định' });
     const button = w.doc.querySelector('#r501 button.forward')!;
     button.dispatchEvent(new (w.win as unknown as { Event: typeof Event }).Event('click', { bubbles: true }));
+    vi.advanceTimersByTime(DIALOG_WAIT_MS);
     expect(w.observed('action')).toMatchObject([
       { action: 'forward', dossierCode: code(501), fields: { procedureCode: '1.001193.000.00.00.H32', status: 'Đang xử lý', step: 'Thẩm định', appointmentAt: '2025-12-01T10:00:00.000Z' } },
     ]);
@@ -247,7 +249,6 @@ describe('page watcher on a list', () => {
     w.setText(w.doc.querySelector('#r650 .status')!, 'Chuyển phòng');
     // A click meanwhile still finds its row.
     w.doc.querySelector('#r640 button.forward')!.dispatchEvent(new (w.win as unknown as { Event: typeof Event }).Event('click', { bubbles: true }));
-    expect(w.observed('action')).toMatchObject([{ dossierCode: code(640), fields: { status: 'Đang xử lý', appointmentAt: '2025-12-01T10:00:00.000Z' } }]);
     await vi.advanceTimersByTimeAsync(20);
     expect(w.readings).toHaveLength(1);
     expect(w.readings[0]!.reading.rows).toHaveLength(700);
@@ -255,6 +256,8 @@ describe('page watcher on a list', () => {
     await vi.advanceTimersByTimeAsync(300);
     const rows = w.readings.at(-1)!.reading.rows;
     expect([rows[5]!.fields.status, rows[650]!.fields.status]).toEqual(['Chờ ký duyệt', 'Chuyển phòng']);
+    // The click (no dialog opened) is recorded with what its row showed when it was clicked.
+    expect(w.observed('action')).toMatchObject([{ dossierCode: code(640), fields: { status: 'Đang xử lý', appointmentAt: '2025-12-01T10:00:00.000Z' } }]);
     w.watcher.stop();
   });
 
@@ -332,6 +335,7 @@ describe('page watcher on a long list', () => {
     vi.stubGlobal('Element', (parseHTML('<p></p>') as unknown as typeof globalThis).Element);
     const w = watch(300, { intersections: true });
     w.doc.querySelector('#r280 button.forward')!.dispatchEvent(new (w.win as unknown as { Event: typeof Event }).Event('click', { bubbles: true }));
+    vi.advanceTimersByTime(DIALOG_WAIT_MS);
     expect(w.observed('action')).toMatchObject([
       { action: 'forward', dossierCode: code(280), fields: { procedureCode: '1.001193.000.00.00.H32', status: 'Đang xử lý', step: 'Thẩm định', appointmentAt: '2025-12-01T10:00:00.000Z' } },
     ]);
@@ -346,6 +350,30 @@ describe('page watcher on a long list', () => {
     vi.advanceTimersByTime(1000);
     expect(w.readings.at(-1)!.reading.rows).toHaveLength(50);
     expect(w.watched.map((el) => el.id)).toEqual(['r25']);
+    w.watcher.stop();
+  });
+});
+
+describe('actions confirmed in a dialog', () => {
+  test('a dialog outside any row, opened from a row, is about that row’s dossier; a cancelled one records nothing', () => {
+    vi.stubGlobal('Element', (parseHTML('<p></p>') as unknown as typeof globalThis).Element);
+    const profile = siteProfileSchema.parse({
+      ...PROFILE,
+      actions: [{ kind: 'forward', on: 'submit', selector: 'form.dlg-form', toAccount: { selectors: ['select[name="to"]'], attr: 'value' } }],
+    });
+    const w = watch(3, { profile });
+    const Ev = (w.win as unknown as { Event: typeof Event }).Event;
+    const openDialog = () => {
+      w.doc.body.insertAdjacentHTML('beforeend', '<div role="dialog" id="dlg"><form class="dlg-form"><select name="to"><option value="lanhdao1" selected>Đặng Văn Hùng</option></select></form></div>');
+      return w.doc.getElementById('dlg')!;
+    };
+    // Opened from row 1 and closed without confirming: nothing.
+    w.doc.querySelector('#r1 button.forward')!.dispatchEvent(new Ev('click', { bubbles: true }));
+    openDialog().remove();
+    // Opened from row 2 and confirmed: row 2's dossier, the receiver chosen in the dialog.
+    w.doc.querySelector('#r2 button.forward')!.dispatchEvent(new Ev('click', { bubbles: true }));
+    openDialog().querySelector('form')!.dispatchEvent(new Ev('submit', { bubbles: true }));
+    expect(w.observed('action')).toMatchObject([{ action: 'forward', dossierCode: code(2), toAccount: 'lanhdao1', fields: { status: 'Đang xử lý' } }]);
     w.watcher.stop();
   });
 });

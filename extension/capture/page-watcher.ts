@@ -8,6 +8,7 @@ import { createActivityTracker } from './activity.ts';
 import { createRowTracker, LIST_SEEN_ROWS, type RowChange } from './row-tracker.ts';
 import { emptySummary, summarizeMutations } from './mutations.ts';
 import { createReach } from './reach.ts';
+import { createActionGate } from './action-gate.ts';
 
 export const HEARTBEAT_MS = 5_000;
 const LIST_MIN_INTERVAL_MS = 10_000;
@@ -31,7 +32,7 @@ const yieldToPage = (win: Window): Promise<void> => {
   const scheduler = (win as Window & { scheduler?: { yield?: () => Promise<void> } }).scheduler;
   return scheduler?.yield ? scheduler.yield() : new Promise((resolve) => setTimeout(resolve, 0));
 };
-const signatureOf = (rows: readonly ReadRow[]) => rows.map((r) => `${r.dossierCode}|${r.fields.status ?? ''}|${r.fields.step ?? ''}`).join(',');
+const signatureOf = (rows: readonly ReadRow[]) => rows.map((r) => `${r.dossierCode}|${r.fields.status ?? ''}|${r.fields.step ?? ''}|${r.fields.handler ?? ''}`).join(',');
 
 /**
  * Watches one document: which dossier it shows (by reading it, not by DOM markers, so re-renders
@@ -193,6 +194,7 @@ export function startPageWatcher(deps: {
   /** Acts on a reading: opens and closes dossiers, reports misses and lists seen, hands it on. */
   function finish(url: string, next: PageReading, fieldsChanged: boolean) {
     scannedUrl = url;
+    gate.check();
     reading = next;
     if (next.notReady) {
       // Nothing was read: the next change reads everything.
@@ -250,16 +252,33 @@ export function startPageWatcher(deps: {
     }
   }
 
+  const gate = createActionGate({
+    win,
+    now,
+    record(o) {
+      tracker.noteInput();
+      if (state.dossierCode === o.dossierCode) beat();
+      observe(o);
+    },
+  });
+
+  /** The row of the last click outside any dialog: what a dialog opened from a list row is about. */
+  let opener: ReadRow | undefined;
+
   function onAction(type: 'click' | 'submit', e: Event) {
     if (!state.profile || !(e.target instanceof Element)) return;
     const hit = matchAction(state.profile, type, e.target, doc);
-    if (!hit) return;
-    const row = state.profile.id !== GENERIC_ID ? rowTracker.rowContaining(hit.element) : reading?.rows.find((r) => r.element.contains(hit.element));
+    const generic = state.profile.id === GENERIC_ID;
+    const target = hit?.element ?? e.target;
+    let row = generic ? (hit ? reading?.rows.find((r) => r.element.contains(target)) : undefined) : rowTracker.rowContaining(target);
+    if (type === 'click' && row && !gate.inDialog(target)) opener = row;
+    if (!hit) return gate.other(type, e.target);
+    // The dossier comes from the row or page the control is on; a dialog outside any row is about
+    // the row whose control opened it.
+    if (!row && !state.dossierCode && gate.inDialog(hit.element)) row = opener;
     const code = state.dossierCode ?? row?.dossierCode ?? null;
-    if (!code) return;
-    tracker.noteInput();
-    if (state.dossierCode) beat();
-    observe({ kind: 'action', at: now(), dossierCode: code, action: hit.kind, toAccount: hit.toAccount, fields: row?.fields ?? fields });
+    if (!code) return gate.other(type, e.target);
+    gate.matched(type, hit.element, { kind: 'action', at: now(), dossierCode: code, action: hit.kind, toAccount: hit.toAccount, fields: row?.fields ?? fields }, hit.toAccountRule);
   }
 
   const onClick = (e: Event) => onAction('click', e);
@@ -277,7 +296,10 @@ export function startPageWatcher(deps: {
     }, SCAN_DEBOUNCE_MS);
   });
   observer.observe(doc.documentElement, { childList: true, subtree: true, characterData: true });
-  const onHide = () => leave();
+  const onHide = () => {
+    gate.flush();
+    leave();
+  };
   const onVisibility = () => tick();
   win.addEventListener('pagehide', onHide);
   doc.addEventListener('visibilitychange', onVisibility);
@@ -296,6 +318,7 @@ export function startPageWatcher(deps: {
     },
     stop() {
       stopped = true;
+      gate.flush();
       leave();
       reach.stop();
       clearInterval(timer);

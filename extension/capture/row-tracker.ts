@@ -2,7 +2,7 @@ import type { PageRule } from '../../shared/schemas/profile.ts';
 import { listRowElements, type ReadRow } from '../profiles/read-page.ts';
 import { completeRow, readRow, type RowRead } from '../profiles/read-rows.ts';
 
-/** What a sync changed: which rows there are (elements, codes), or the status or step of one (what a list_seen signs). */
+/** What a sync changed: which rows there are (elements, codes), or the status, step or handler of one (what a list_seen signs). */
 export type RowChange = { rows: boolean; fields: boolean };
 
 /** A list_seen carries the first this many rows; only those need every field at once. */
@@ -13,7 +13,7 @@ const ROWS_PER_CLOCK_CHECK = 32;
 const FOLLOWING = 4;
 
 const sameRow = (a: RowRead, b: RowRead) => a.dossierCode === b.dossierCode && a.codeElement === b.codeElement;
-const sameSigned = (a: RowRead, b: RowRead) => a.fields.status === b.fields.status && a.fields.step === b.fields.step;
+const sameSigned = (a: RowRead, b: RowRead) => a.fields.status === b.fields.status && a.fields.step === b.fields.step && a.fields.handler === b.fields.handler;
 const sameRest = (a: RowRead, b: RowRead) => a.complete === b.complete && a.fields.procedureCode === b.fields.procedureCode && a.fields.appointmentAt === b.fields.appointmentAt;
 
 /**
@@ -22,7 +22,7 @@ const sameRest = (a: RowRead, b: RowRead) => a.complete === b.complete && a.fiel
  * went. Finding and reading many rows can stop at a deadline and be resumed, so a long list is
  * read over several tasks instead of one long one.
  *
- * Rows past the first LIST_SEEN_ROWS distinct ones are read partially (code, status, step: all a
+ * Rows past the first LIST_SEEN_ROWS distinct ones are read partially (code, status, step, handler: all a
  * list_seen's signature needs); the rest of their fields is read when they move up, or when an
  * action is taken on them (`rowContaining`).
  *

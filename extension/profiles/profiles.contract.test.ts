@@ -22,6 +22,8 @@ describe.each(pages.filter((p) => !p.broken))('profile readers on $file', (saved
     if (saved.kind === 'list') {
       expect(reading.rows.map((r) => r.dossierCode).sort()).toEqual(saved.codes);
       expect(reading.rows.every((r) => r.fields.status && r.fields.appointmentAt)).toBe(true);
+      // The page's own word on who holds each dossier, so the server can confirm custody.
+      expect(reading.rows.map((r) => r.fields.handler)).toEqual(saved.codes.map(() => saved.handler));
     } else {
       expect(reading.dossier?.dossierCode).toBe(saved.codes[0]);
       if (saved.fields) expect(reading.dossier?.fields).toEqual(saved.fields);

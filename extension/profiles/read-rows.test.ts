@@ -87,3 +87,16 @@ describe('row reader on awkward markup', () => {
     expect(empty.misses).toEqual(['code']);
   });
 });
+
+describe('the current handler on the bundled profiles’ rows', () => {
+  test('a name is read; a placeholder (nobody assigned, no handler any more) is not a handler', () => {
+    const spa = BUNDLED_PROFILES.find((p) => p.id === 'backoffice-spa')!;
+    const rule = pageRuleFor(spa, 'http://127.0.0.1:1/dvc/tra-cuu')!;
+    const tr = (i: number, handler: string) =>
+      `<tr class="ant-table-row"><td><a class="dossier-code">${code(i)}</a></td><td><div class="current-step">Thẩm định</div><div class="current-handler">${handler}</div></td></tr>`;
+    const doc = html(`<div class="dossier-list" data-state="loaded"><table class="dossier-table"><tbody>${tr(1, ' Lê  Minh Tuấn ')}${tr(2, 'Chưa phân công')}${tr(3, '—')}</tbody></table></div>`);
+    const { fast, general } = bothWays(doc, rule);
+    expect(fast).toEqual(general);
+    expect(fast.map((r) => r.fields.handler)).toEqual(['Lê Minh Tuấn', undefined, undefined]);
+  });
+});

@@ -22,12 +22,21 @@ export function asCode(text: string | null): string | null {
 /** Parsed dates per format: lists repeat dates, and parsing one costs more than remembering it. */
 const dates = new Map<string, ReturnType<typeof boundedMemo<string | null>>>();
 
-/** The raw texts of the four fields, kept only when they have the expected shape. */
-export function toFields(procedure: string | null, status: string | null, step: string | null, appointment: string | null, dateFormat: string): DossierFields {
+/** The raw texts of the fields, kept only when they have the expected shape. */
+export function toFields(
+  procedure: string | null,
+  status: string | null,
+  step: string | null,
+  appointment: string | null,
+  dateFormat: string,
+  handler: string | null = null,
+): DossierFields {
   const out: DossierFields = {};
   if (procedure && PROCEDURE_CODE_RE.test(procedure)) out.procedureCode = procedure;
   if (status) out.status = status.slice(0, 200);
   if (step) out.step = step.slice(0, 200);
+  // An official's account or name: anything longer is not one (the page's layout changed).
+  if (handler && handler.length <= 100) out.handler = handler;
   if (appointment) {
     let memo = dates.get(dateFormat);
     if (!memo) dates.set(dateFormat, (memo = boundedMemo<string | null>(2000)));
@@ -40,7 +49,7 @@ export function toFields(procedure: string | null, status: string | null, step: 
 
 /** A field rule with its pattern compiled; `broken` when the pattern is invalid (the field then reads nothing). */
 type Compiled = { rule: FieldRule; re: RegExp | null; broken: boolean } | null;
-type CompiledRule = { code: Compiled; procedureCode: Compiled; status: Compiled; step: Compiled; appointmentAt: Compiled };
+type CompiledRule = { code: Compiled; procedureCode: Compiled; status: Compiled; step: Compiled; appointmentAt: Compiled; handler: Compiled };
 
 const compiled = new WeakMap<PageRule, CompiledRule>();
 const compileField = (rule: FieldRule | undefined): Compiled => {
@@ -53,7 +62,7 @@ function compile(rule: PageRule): CompiledRule {
   let c = compiled.get(rule);
   if (!c) {
     const f = rule.fields ?? {};
-    c = { code: compileField(rule.code), procedureCode: compileField(f.procedureCode), status: compileField(f.status), step: compileField(f.step), appointmentAt: compileField(f.appointmentAt) };
+    c = { code: compileField(rule.code), procedureCode: compileField(f.procedureCode), status: compileField(f.status), step: compileField(f.step), appointmentAt: compileField(f.appointmentAt), handler: compileField(f.handler) };
     compiled.set(rule, c);
   }
   return c;
@@ -74,8 +83,9 @@ export function readRow(row: Element, rule: PageRule, dateFormat: string, comple
   const codeElement = lastFoundElement();
   const status = fieldIn(row, c.status);
   const step = fieldIn(row, c.step);
-  if (!complete) return { dossierCode, codeElement, fields: toFields(null, status, step, null, dateFormat), complete: false };
-  return { dossierCode, codeElement, fields: toFields(fieldIn(row, c.procedureCode), status, step, fieldIn(row, c.appointmentAt), dateFormat), complete: true };
+  const handler = fieldIn(row, c.handler);
+  if (!complete) return { dossierCode, codeElement, fields: toFields(null, status, step, null, dateFormat, handler), complete: false };
+  return { dossierCode, codeElement, fields: toFields(fieldIn(row, c.procedureCode), status, step, fieldIn(row, c.appointmentAt), dateFormat, handler), complete: true };
 }
 
 /** Reads the fields a partial reading left out, into the same `fields` object. */

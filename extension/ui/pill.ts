@@ -1,6 +1,7 @@
 import type { ReadReply, StatusReply } from '../messaging/protocol.ts';
 import type { MeSummary } from '../messaging/api-types.ts';
 import { atRiskLine, figureRows } from './figures.ts';
+import { isOtherAccount } from '../capture/identity.ts';
 
 const STYLE = `
 :host { all: initial; }
@@ -31,18 +32,28 @@ export function mountPill(doc: Document, deps: { status: () => Promise<StatusRep
   const pill = root.querySelector('.pill') as HTMLElement;
   const label = root.querySelector('.label') as HTMLElement;
   let panel: HTMLElement | null = null;
-  let warning = '';
+  /** Set while the page is signed in as another account: recording on this page is paused. */
+  let paused: { vi: string; en: string } | null = null;
 
   async function refresh() {
     const s = await deps.status().catch(() => null);
-    const on = !!s?.recording;
+    const on = !!s?.recording && !paused;
     pill.classList.toggle('off', !on);
-    label.textContent = on
-      ? `Đang ghi nhận thời gian xử lý${s?.queued ? ` · chờ gửi ${s.queued}` : ''}`
-      : 'Chưa đăng nhập Dossier Pulse · không ghi nhận';
-    pill.title = on ? 'Handling time is being recorded — click for your own figures' : 'Not signed in — nothing is recorded';
-    if (warning) label.append(' · ', Object.assign(doc.createElement('span'), { className: 'warn', textContent: warning }));
-    if (s?.backlogWarning) label.textContent += ' · nhiều sự kiện chưa gửi được';
+    label.textContent = paused && s?.recording
+      ? 'Tạm dừng ghi nhận · '
+      : on
+        ? `Đang ghi nhận thời gian xử lý${s?.queued ? ` · chờ gửi ${s.queued}` : ''}`
+        : 'Chưa đăng nhập Dossier Pulse · không ghi nhận';
+    pill.title = paused && s?.recording
+      ? `Recording paused on this page: ${paused.en}`
+      : on
+        ? 'Handling time is being recorded — click for your own figures'
+        : 'Not signed in — nothing is recorded';
+    if (paused && s?.recording) label.append(Object.assign(doc.createElement('span'), { className: 'warn', textContent: paused.vi }), Object.assign(doc.createElement('span'), { className: 'en', textContent: ` / ${paused.en}` }));
+    if (s?.backlogWarning) label.append(' · nhiều sự kiện chưa gửi được');
+    // The root is closed: the host says the state for tests and tools (`on`, `off`, `paused`).
+    host.dataset.state = paused && s?.recording ? 'paused' : on ? 'on' : 'off';
+    host.dataset.message = label.textContent ?? '';
   }
 
   async function togglePanel() {
@@ -87,11 +98,19 @@ export function mountPill(doc: Document, deps: { status: () => Promise<StatusRep
   const timer = setInterval(() => void refresh(), 5000);
   return {
     refresh,
-    /** Warns when the page's account is not the official's; redraws only when the warning changes. */
+    /**
+     * Says recording is paused when the page's account is not the official's (the background then
+     * records nothing from the page); redraws only when that changes.
+     */
     setIdentityWarning(pageUser: string | null, mine: string | null) {
-      const next = pageUser && mine && pageUser !== mine ? `tài khoản trang (${pageUser}) khác tài khoản của bạn (${mine})` : '';
-      if (next === warning) return;
-      warning = next;
+      const next = pageUser && mine && isOtherAccount(pageUser, mine)
+        ? {
+            vi: `trang đang đăng nhập tài khoản ${pageUser}, không phải tài khoản của bạn (${mine})`,
+            en: `the back-office is signed in as ${pageUser}, not your account (${mine})`,
+          }
+        : null;
+      if (next?.vi === paused?.vi) return;
+      paused = next;
       void refresh();
     },
     remove() {

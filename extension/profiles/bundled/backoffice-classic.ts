@@ -9,6 +9,8 @@ import type { SiteProfileInput } from '../../../shared/schemas/profile.ts';
  */
 const DATE = '(\\d{2}/\\d{2}/\\d{4} \\d{2}:\\d{2})';
 const RECEIVER = { selectors: ['select[name="nguoi_nhan"]'], attr: 'value' };
+/** The handler's name, unless the page shows a placeholder (nobody assigned yet, or no handler any more). */
+const HANDLER_NAME = '^(?!—$|-$|Chưa phân công$)(.+)$';
 
 const TASKS = {
   receive: 'tiepnhan',
@@ -46,6 +48,7 @@ const profile: SiteProfileInput = {
         status: { selectors: ['.trangthai'] },
         step: { selectors: ['.buocxuly'] },
         appointmentAt: { selectors: ['.thoigian'], pattern: `hẹn trả: ${DATE}` },
+        handler: { selectors: ['.canbo'], pattern: HANDLER_NAME },
       },
     },
     {
@@ -58,6 +61,8 @@ const profile: SiteProfileInput = {
         status: { selectors: ['#trang_thai'] },
         step: { selectors: ['#buoc_hien_tai'] },
         appointmentAt: { selectors: ['#ngay_hen_tra'] },
+        // "Cán bộ đang xử lý" has no id of its own: it is the row after the current step's.
+        handler: { selectors: ['.tblChiTiet tr:has(> #buoc_hien_tai) + tr > td:not(.nhan)'], pattern: HANDLER_NAME },
       },
     },
     {

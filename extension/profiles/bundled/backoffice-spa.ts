@@ -9,6 +9,8 @@ import type { SiteProfileInput } from '../../../shared/schemas/profile.ts';
  */
 const DATE = '(\\d{2}/\\d{2}/\\d{4} \\d{2}:\\d{2})';
 const RECEIVER = { selectors: ['select[name="nguoiNhan"]'], attr: 'value' };
+/** The handler's name, unless the page shows a placeholder (nobody assigned yet, or no handler any more). */
+const HANDLER_NAME = '^(?!—$|-$|Chưa phân công$)(.+)$';
 
 const FORMS = {
   receive: 'form-tiep-nhan',
@@ -46,6 +48,7 @@ const profile: SiteProfileInput = {
         status: { selectors: ['.dossier-detail .dossier-status'] },
         step: { selectors: ['.dossier-detail .current-step'] },
         appointmentAt: { selectors: ['.dossier-detail .appointment-at'] },
+        handler: { selectors: ['.dossier-detail .current-handler'], pattern: HANDLER_NAME },
       },
     },
     {
@@ -59,6 +62,7 @@ const profile: SiteProfileInput = {
         status: { selectors: ['.dossier-status'] },
         step: { selectors: ['.current-step'] },
         appointmentAt: { selectors: ['.dossier-dates'], pattern: `hẹn trả: ${DATE}` },
+        handler: { selectors: ['.current-handler'], pattern: HANDLER_NAME },
       },
     },
   ],
