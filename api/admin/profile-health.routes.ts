@@ -9,6 +9,7 @@ import { countedMisses } from './profile-miss-quota.repository.ts';
 import { localDate } from '../derive/local-day.ts';
 import { profileHealthQuerySchema } from './profile-health.schemas.ts';
 import { listUnits } from './units.repository.ts';
+import { listQuarantine } from './pii-quarantine.repository.ts';
 
 /** Where site profiles stopped matching the pages, as seen by the units in the admin's scope. */
 export function createProfileHealthRoutes() {
@@ -19,6 +20,6 @@ export function createProfileHealthRoutes() {
     const units = q.unitId ? (await listUnits(db, [q.unitId])).map((u) => u.id) : [...(await unitsInScope(db, c.var.official))];
     const since = localDate(c.var.services.now() - 30 * 86_400_000);
     const health = await profileHealth(db, units, { limit: q.limit, offset: q.offset });
-    return c.json({ ...health, counted: { since, ...(await countedMisses(db, units, since)) } });
+    return c.json({ ...health, counted: { since, ...(await countedMisses(db, units, since)) }, personalData: await listQuarantine(db, units) });
   });
 }

@@ -196,6 +196,23 @@ export interface Database {
   app_locks: AppLockTable;
   profile_miss_quota: ProfileMissQuotaTable;
   derive_saved_indexes: DeriveSavedIndexTable;
+  pii_quarantine: PiiQuarantineTable;
+}
+
+/** Values dropped at ingest as suspected personal data (migration 0011): counts only, never the value. */
+export interface PiiQuarantineTable {
+  unit_id: string;
+  profile_id: string;
+  profile_version: number;
+  /** The event's field, e.g. `status`, `toAccount`, `backofficeUser`. */
+  field: string;
+  /** What it looked like (shared/privacy/personal-data.ts). */
+  kind: string;
+  first_at: number;
+  last_at: number;
+  count: number;
+  last_official_id: string;
+  last_event_id: string;
 }
 
 /** Secondary indexes a bulk rebuild set aside (migration 0008); empty unless one is running or was killed. */
