@@ -14,6 +14,7 @@ import { ApiReadError, apiCall, fetchDossier, fetchFlags, fetchMeSummary } from 
 import { detailUrlFor } from '../profiles/detail-url.ts';
 import { createFlagsCache } from './flags-cache.ts';
 import { createClockOffset } from './clock-offset.ts';
+import { createPrivacyScreen } from './privacy-screen.ts';
 
 /** All background behaviour; the entrypoint only registers listeners that call into this. */
 const PROFILE_REFRESH_MS = 10 * 60_000;
@@ -31,6 +32,7 @@ export function createBackground(opts: { now?: () => number } = {}) {
 
   const clock = createClockOffset();
   const flagsCache = createFlagsCache(now);
+  const privacy = createPrivacyScreen(now);
 
   /** Runs a read against the API for the signed-in official; errors become values. */
   async function read<T>(s: SessionState, run: (url: string, token: string) => Promise<T>): Promise<ReadReply<T>> {
@@ -64,7 +66,9 @@ export function createBackground(opts: { now?: () => number } = {}) {
     await browser.action.setBadgeBackgroundColor({ color: !s.token ? '#b42318' : '#175cd3' });
   }
 
-  function identity(s: SessionState, backofficeUser: string | null) {
+  function identity(s: SessionState, read: string | null) {
+    // An account that looks like a citizen's phone or ID number was read from the wrong element.
+    const backofficeUser = privacy.account(read);
     const mine = s.official?.backofficeAccount ?? s.official?.username;
     return {
       ...(backofficeUser ? { backofficeUser } : {}),
@@ -112,8 +116,9 @@ export function createBackground(opts: { now?: () => number } = {}) {
           // The official was active up to the click: close the span there, before the action.
           await stop(store, s.official!.id, o.dossierCode, o.at);
         }
-        await record(store, s, [toEvent(o, msg.profile, identity(s, msg.backofficeUser))]);
-        return { recorded: true, identityMismatch: !!identity(s, msg.backofficeUser).identityMismatch };
+        const screened = privacy.screen(toEvent(o, msg.profile, identity(s, msg.backofficeUser)));
+        await record(store, s, screened.events);
+        return { recorded: true, identityMismatch: !!identity(s, msg.backofficeUser).identityMismatch, ...(screened.suspectFields.length ? { withheld: screened.suspectFields } : {}) };
       }
       case 'heartbeat': {
         if (!recording) return { recorded: false };
