@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { CaptureEvent } from '../../shared/schemas/events.ts';
 import type { AnyMessage, InitReply, PageObservation, ReadReply, StatusReply } from '../messaging/protocol.ts';
-import { BUNDLED_PROFILES, GENERIC, mergeProfiles, profilesFor } from '../profiles/registry.ts';
+import { BUNDLED_PROFILES, GENERIC, mergeProfiles, profilesForOrigin } from '../profiles/registry.ts';
 import { openStore, type Store } from './store.ts';
 import { BACKLOG_WARNING, countQueued, enqueue } from './outbox.ts';
 import { beat, closeStale, stop, stopAll } from './spans.ts';
@@ -107,7 +107,7 @@ export function createBackground(opts: { now?: () => number } = {}) {
         // Never capture on Dossier Pulse's own pages (the dashboard shows dossier codes too).
         if (new URL(msg.url).origin === new URL(s.serverUrl).origin) return { profiles: [], generic: null, recording } satisfies InitReply;
         const all = mergeProfiles(BUNDLED_PROFILES, await loadManagedProfiles());
-        return { profiles: profilesFor(all, msg.url), generic: GENERIC, recording } satisfies InitReply;
+        return { profiles: profilesForOrigin(all, msg.url), generic: GENERIC, recording } satisfies InitReply;
       }
       case 'observe': {
         if (!recording) return { recorded: false };

@@ -45,6 +45,7 @@ export default defineContentScript({
       onState: (s) => {
         pageUser = s.user;
         pill?.setIdentityWarning(s.user, mine);
+        pill?.setUnread(s.unread);
       },
       onReading: (r, change) => {
         if (!init.recording || !isTop) return;

@@ -32,6 +32,8 @@ export function mountPill(doc: Document, deps: { status: () => Promise<StatusRep
   const label = root.querySelector('.label') as HTMLElement;
   let panel: HTMLElement | null = null;
   let warning = '';
+  /** No profile reads this page (issue 16): timing may be on, but nothing here is captured. */
+  let unread = false;
 
   async function refresh() {
     const s = await deps.status().catch(() => null);
@@ -41,6 +43,8 @@ export function mountPill(doc: Document, deps: { status: () => Promise<StatusRep
       ? `Đang ghi nhận thời gian xử lý${s?.queued ? ` · chờ gửi ${s.queued}` : ''}`
       : 'Chưa đăng nhập Dossier Pulse · không ghi nhận';
     pill.title = on ? 'Handling time is being recorded — click for your own figures' : 'Not signed in — nothing is recorded';
+    if (on && unread) label.textContent = 'Trang này chưa có cấu hình đọc · thao tác ở đây không được ghi nhận';
+    if (on && unread) pill.title = 'No site profile reads this page: actions here are not captured';
     if (warning) label.append(' · ', Object.assign(doc.createElement('span'), { className: 'warn', textContent: warning }));
     if (s?.backlogWarning) label.textContent += ' · nhiều sự kiện chưa gửi được';
   }
@@ -92,6 +96,12 @@ export function mountPill(doc: Document, deps: { status: () => Promise<StatusRep
       const next = pageUser && mine && pageUser !== mine ? `tài khoản trang (${pageUser}) khác tài khoản của bạn (${mine})` : '';
       if (next === warning) return;
       warning = next;
+      void refresh();
+    },
+    /** Says when the page is not read by a profile; redraws only on a change. */
+    setUnread(next: boolean) {
+      if (next === unread) return;
+      unread = next;
       void refresh();
     },
     remove() {

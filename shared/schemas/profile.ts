@@ -94,6 +94,12 @@ export const siteProfileSchema = z
     detailUrl: z.string().refine(isWebUrlTemplate, 'chỉ liên kết http(s) / only http(s) links').optional(),
     /** Also run inside frames of matching pages (server-rendered back-offices use them). */
     allFrames: z.boolean().default(true),
+    /**
+     * This profile is the back-office at its `matches`: on a matching page that no page rule
+     * covers (a dashboard, a settings screen) the generic reader does not stand in; the page is
+     * reported as not read, and the profile's rules apply again on the next route.
+     */
+    ownsOrigin: z.boolean().optional(),
   })
   .strict();
 export type SiteProfile = z.infer<typeof siteProfileSchema>;
