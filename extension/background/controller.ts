@@ -17,7 +17,8 @@ import { createClockOffset } from './clock-offset.ts';
 import { createPrivacyScreen } from './privacy-screen.ts';
 
 /** All background behaviour; the entrypoint only registers listeners that call into this. */
-const PROFILE_REFRESH_MS = 10 * 60_000;
+/** A profile an admin publishes reaches signed-in extensions within a minute (the alarm ticks every 30 s). */
+const PROFILE_REFRESH_MS = 25_000;
 
 export function createBackground(opts: { now?: () => number } = {}) {
   const now = opts.now ?? Date.now;
@@ -198,10 +199,17 @@ export function createBackground(opts: { now?: () => number } = {}) {
     const s = await session();
     if (s.token && now() - lastProfileRefresh > PROFILE_REFRESH_MS) {
       lastProfileRefresh = now();
-      await refreshManagedProfiles(s.serverUrl, s.token, now());
+      const r = await refreshManagedProfiles(s.serverUrl, s.token, now());
+      if (r?.changed) await tellPagesProfilesChanged();
     }
     await (await flusherP).flush();
     await updateBadge();
+  }
+
+  /** Open back-office pages choose their profiles again (a page without our script ignores the message). */
+  async function tellPagesProfilesChanged() {
+    const tabs = await browser.tabs.query({}).catch(() => []);
+    await Promise.all(tabs.map((t) => (t.id === undefined ? null : browser.tabs.sendMessage(t.id, { type: 'profilesChanged' }).catch(() => undefined))));
   }
 
   /** The `idle` API: a locked or idle computer is not work, whatever the page says. */
