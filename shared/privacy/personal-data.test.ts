@@ -21,6 +21,9 @@ describe('personalDataKind', () => {
     ['Chờ ông Tư ký', 'person_name'],
     ['Trần Thị Bích', 'person_name'],
     ['Đã thông báo qua điện thoại', 'beyond_label'],
+    // A whole cell's text, its lines glued together by textContent.
+    ['Nguyễn Văn AnCCCD: 056089001234ĐT: 0935518663Email: an@gmail.com', 'citizen_id'],
+    ['Trần Thị BìnhĐT: 0935518663', 'phone'],
     ['Chờ bổ sung giấy tờ vì hồ sơ còn thiếu bản sao giấy chứng nhận quyền sử dụng đất và bản vẽ', 'beyond_label'],
   ])('%s → %s', (text, kind) => {
     expect(personalDataKind(text)).toBe(kind);
