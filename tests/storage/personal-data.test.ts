@@ -10,6 +10,7 @@ import { runVerify } from '../../api/verify/run-verify.ts';
 import { REDACTED_VALUE } from '../../api/ingest/hash-chain.ts';
 
 const CLI = resolve(import.meta.dirname, '../../api/cli/admin.ts');
+const VERIFY = resolve(import.meta.dirname, '../../api/cli/verify.ts');
 const PHONE = '0935518663';
 const CITIZEN_ID = '056089001234';
 const NAME = 'Lê Quang Khoa';
@@ -107,5 +108,9 @@ describe.each(STORAGE_DIALECTS)('personal data at ingest on $name', { timeout: 1
     expect(verified.redactions.map((x) => `${x.field} ${x.reason}`).sort()).toEqual(['status tên công dân lọt qua bộ lọc', 'step tên công dân lọt qua bộ lọc']);
     expect(verified.derived!.differences).toEqual([]);
     expect(verified.ok).toBe(true);
+    // `npm run verify` as an operator runs it: clean, and it counts the two redactions.
+    const cli = spawnSync(process.execPath, [VERIFY], { env, encoding: 'utf8', timeout: 60_000 });
+    expect(cli.status).toBe(0);
+    expect(cli.stdout).toMatch(/intact.*; 2 redactions/);
   });
 });
