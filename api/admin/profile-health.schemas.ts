@@ -40,5 +40,15 @@ export const profileHealthResponseSchema = z.object({
   counted: z.object({ since: z.string(), overCap: z.number().int(), unknownProfile: z.number().int(), officials: z.number().int() }),
   /** Free-text values dropped at ingest because they looked like a citizen's personal data (never stored). */
   personalData: z.array(personalDataHeldRowSchema),
+  /** Hand-overs of the last 30 days whose receiver is no known official: not read by the profile, or an unknown account. */
+  receivers: z.array(
+    z.object({
+      profileId: z.string(),
+      profileVersion: z.number().int(),
+      receiver: z.enum(['not_read', 'unknown']).describe('not_read: the profile read no receiver; unknown: the account read matches no official'),
+      count: z.number().int(),
+      lastAt: z.string(),
+    }),
+  ),
 });
 export type ProfileHealthResponse = z.infer<typeof profileHealthResponseSchema>;

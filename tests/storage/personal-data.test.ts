@@ -20,7 +20,7 @@ const NAME = 'Lê Quang Khoa';
  * field is dropped before the chain sees it, reported per event and per profile version, and a
  * value that slipped in anyway is redacted by value with the chains still verifying.
  */
-describe.each(STORAGE_DIALECTS)('personal data at ingest on $name', { timeout: 120_000 }, ({ make }) => {
+describe.each(STORAGE_DIALECTS)('personal data and silence at ingest on $name', { timeout: 120_000 }, ({ make }) => {
   const suite = useTestApi(make);
 
   test('a suspect field is dropped, named in the answer, counted in profile health, and stored nowhere', async () => {
@@ -69,6 +69,22 @@ describe.each(STORAGE_DIALECTS)('personal data at ingest on $name', { timeout: 1
     const verified = await runVerify(db, { key: suite.api.services.integrity });
     expect(verified.chains.tampers).toEqual([]);
     expect(verified.ok).toBe(true);
+  });
+
+  test('hand-overs whose receiver is no known official are reported per profile version', async () => {
+    const profile = { id: 'receivers-test', version: 2 };
+    const events = [
+      actionEvent('transfer', { profile, toAccount: 'khong-ai-ca' }),
+      actionEvent('forward', { profile }),
+      actionEvent('forward', { profile }),
+      actionEvent('transfer', { profile, toAccount: 'chuyenvien2' }),
+      // Approval names a receiver only sometimes: without one it is no silence.
+      actionEvent('approve', { profile }),
+    ];
+    expect((await suite.api.call('chuyenvien1', '/v1/events', { body: batch(events) })).json.accepted).toBe(5);
+    const health = await suite.api.call('admin', '/v1/admin/profile-health');
+    const mine = (health.json.receivers as { profileId: string; profileVersion: number; receiver: string; count: number }[]).filter((r) => r.profileId === 'receivers-test');
+    expect(mine.map((r) => `${r.profileVersion} ${r.receiver} ${r.count}`).sort()).toEqual(['2 not_read 2', '2 unknown 1']);
   });
 
   test('a value that slipped past the patterns is redacted by value: gone from every event, recorded, chains verify', async () => {
