@@ -9,6 +9,7 @@ import { createRowTracker, LIST_SEEN_ROWS, type RowChange } from './row-tracker.
 import { emptySummary, summarizeMutations } from './mutations.ts';
 import { createReach } from './reach.ts';
 import { chooseProfile as choose, type ProfileChoice } from '../profiles/registry.ts';
+import { createUnmatchedClicks } from './unmatched-clicks.ts';
 
 export const HEARTBEAT_MS = 5_000;
 const LIST_MIN_INTERVAL_MS = 10_000;
@@ -93,8 +94,20 @@ export function startPageWatcher(deps: {
 
   const ref = () => ({ id: state.profile!.id, version: state.profile!.version });
   const observe = (observation: PageObservation) => {
+    if (observation.kind === 'action') unmatched.actionRecorded();
     if (state.profile) deps.send({ type: 'observe', profile: ref(), backofficeUser: state.user, observation });
   };
+  /** Clicks on likely action controls that no rule matched, reported once per kind and page. */
+  const unmatched = createUnmatchedClicks({
+    now,
+    report: (kind) => {
+      const anchor = `unmatched_click:${kind}`;
+      const pageKind = (state.pageKind as 'list' | 'detail' | null) ?? 'none';
+      if (!state.profile || state.profile.id === GENERIC_ID || reportedMisses.has(`${pageKind}:${anchor}`)) return;
+      reportedMisses.add(`${pageKind}:${anchor}`);
+      observe({ kind: 'profile_miss', at: now(), pageKind, anchor });
+    },
+  });
   const beat = () => {
     if (!state.dossierCode || !state.profile) return;
     lastBeat = now();
@@ -266,6 +279,7 @@ export function startPageWatcher(deps: {
   function onAction(type: 'click' | 'submit', e: Event) {
     if (!state.profile || !(e.target instanceof Element)) return;
     const hit = matchAction(state.profile, type, e.target, doc);
+    if (type === 'click') unmatched.click(e.target, !!hit);
     if (!hit) return;
     const row = state.profile.id !== GENERIC_ID ? rowTracker.rowContaining(hit.element) : reading?.rows.find((r) => r.element.contains(hit.element));
     const code = state.dossierCode ?? row?.dossierCode ?? null;
