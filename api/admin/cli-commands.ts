@@ -18,6 +18,7 @@ import { putRuleSettings } from './rule-settings.repository.ts';
 import { parseRuleScope, ruleSettingsSchema } from './rule-settings.schemas.ts';
 import type { IntegrityKey } from '../integrity/signing-key.ts';
 import { redactEventField } from '../integrity/redaction.ts';
+import { redactValue } from '../integrity/redact-value.ts';
 import { getCheckpoint, issueCheckpoint, toCheckpointFile } from '../integrity/checkpoints.repository.ts';
 import { deriveNow } from '../derive/index.ts';
 
@@ -188,6 +189,22 @@ export const CLI_COMMANDS: Record<string, Command> = {
       if (r.dossierCodes.length) await deriveNow(ctx.db, r.dossierCodes, { now: ctx.now });
       ctx.out(`✓ ${r.eventId} ${r.field}: đã ẩn, ghi nhật ký số ${r.logSeq} / redacted, audit log entry ${r.logSeq}${r.dossierCodes.length ? `; hồ sơ tính lại / dossiers re-derived: ${r.dossierCodes.join(', ')}` : ''}`);
       if (r.inspections.length) ctx.out(`! Bằng chứng cố định của cuộc kiểm tra vẫn giữ giá trị cũ / frozen evidence of inspections still holds the value: ${r.inspections.join(', ')}`);
+    },
+  },
+  'events redact-value': {
+    args: ['<value>', '--reason <text>', '--by <admin username>', '[--unit <id>]'],
+    run: async (ctx, [value]) => {
+      if (!ctx.flags.reason?.trim()) throw usage('Cần --reason <lý do> / --reason <why> is required');
+      const by = await officialByUsername(ctx, ctx.flags.by ?? '');
+      if (by.role !== 'admin') throw usage(`${by.username} không phải quản trị viên / is not an admin`);
+      const done = await redactValue(ctx.db, ctx.integrity(), { value: value!, unitId: ctx.flags.unit, reason: ctx.flags.reason.trim(), by: by.id, now: ctx.now });
+      const codes = [...new Set(done.flatMap((r) => r.dossierCodes))].sort();
+      if (codes.length) await deriveNow(ctx.db, codes, { now: ctx.now });
+      if (ctx.flags.json) return ctx.out(JSON.stringify(done.map((r) => ({ eventId: r.eventId, unitId: r.unitId, field: r.field, logSeq: r.logSeq })), null, 2));
+      for (const r of done) ctx.out(`✓ ${r.eventId} ${r.field}: đã ẩn, nhật ký số ${r.logSeq} / redacted, audit log entry ${r.logSeq}`);
+      ctx.out(done.length ? `${done.length} trường đã ẩn / fields redacted${codes.length ? `; hồ sơ tính lại / dossiers re-derived: ${codes.join(', ')}` : ''}` : 'Không thấy giá trị này trong sự kiện đã lưu / The value is not in any stored event');
+      const frozen = [...new Set(done.flatMap((r) => r.inspections))];
+      if (frozen.length) ctx.out(`! Bằng chứng cố định của cuộc kiểm tra vẫn giữ giá trị cũ / frozen evidence of inspections still holds the value: ${frozen.join(', ')}`);
     },
   },
   'checkpoints issue': {

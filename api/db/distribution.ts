@@ -35,6 +35,7 @@ export const DISTRIBUTION: Readonly<Record<string, Placement>> = {
   events: byUnit('the official’s unit: a batch lands on one shard'),
   readings: byUnit('the dossier’s unit'),
   profile_misses: byUnit('the official’s unit'),
+  pii_quarantine: byUnit('the official’s unit: counted inside the ingest of that unit'),
   derive_queue: byUnit('the dossier’s unit: a worker claims within a shard'),
   dossiers: byUnit('the dossier’s unit'),
   segments: byUnit('the dossier’s unit'),

@@ -199,6 +199,7 @@ export interface Database {
   backoffice_mappings: BackofficeMappingTable;
   backoffice_imports: BackofficeImportTable;
   backoffice_log: BackofficeLogTable;
+  pii_quarantine: PiiQuarantineTable;
 }
 
 /** Column mappings of back-offices' handling logs, versioned (migration 0009). */
@@ -240,6 +241,22 @@ export interface BackofficeLogTable {
   receiver_id: string | null;
   at: number;
   import_id: string;
+}
+
+/** Values dropped at ingest as suspected personal data (migration 0011): counts only, never the value. */
+export interface PiiQuarantineTable {
+  unit_id: string;
+  profile_id: string;
+  profile_version: number;
+  /** The event's field, e.g. `status`, `toAccount`, `backofficeUser`. */
+  field: string;
+  /** What it looked like (shared/privacy/personal-data.ts). */
+  kind: string;
+  first_at: number;
+  last_at: number;
+  count: number;
+  last_official_id: string;
+  last_event_id: string;
 }
 
 /** Secondary indexes a bulk rebuild set aside (migration 0008); empty unless one is running or was killed. */

@@ -8,6 +8,8 @@ import { instantProblem, toEventRow, type UnchainedRow } from './event-row.ts';
 import { officialDirectory } from './official-directory.ts';
 import { storeEventBatch } from './write-queue.ts';
 import { createRateLimiter } from './rate-limit.ts';
+import { describeSuspects, screenEvent } from '../../shared/privacy/screen-event.ts';
+import { recordQuarantine, type QuarantineEntry } from '../admin/pii-quarantine.repository.ts';
 
 const FUTURE_TOLERANCE_MS = 5 * 60_000;
 /** Below this, receipt minus sentAt is mostly transit time, not a wrong clock. */
@@ -61,6 +63,8 @@ export function createEventRoutes(opts: { ratePerSecond?: number; burst?: number
       const accounts = (await officialDirectory(db, receivedAt)).accountsOf(official.id);
       const results: EventResult[] = [];
       const rows: { index: number; row: UnchainedRow }[] = [];
+      /** Values held back as suspected personal data, by the index of their event. */
+      const heldBack = new Map<number, QuarantineEntry>();
       batch.data.events.forEach((item, index) => {
         const id = typeof (item as { id?: unknown })?.id === 'string' ? ((item as { id: string }).id) : null;
         const parsed = eventSchema.safeParse(item);
@@ -68,7 +72,12 @@ export function createEventRoutes(opts: { ratePerSecond?: number; burst?: number
           results[index] = { id, index, status: 'rejected', reason: zodMessage(parsed.error) };
           return;
         }
-        const row = toEventRow(parsed.data, official, receivedAt, skewMs, accounts);
+        // What a careless profile read beyond a label is dropped here, before the chain sees it.
+        const screened = screenEvent(parsed.data);
+        const row = toEventRow(screened.event, official, receivedAt, skewMs, accounts);
+        if (screened.suspects.length) {
+          heldBack.set(index, { unitId: official.unitId, officialId: official.id, eventId: row.id, profileId: row.profile_id, profileVersion: row.profile_version, at: receivedAt, suspects: screened.suspects });
+        }
         const problem = instantProblem(row);
         if (problem) {
           results[index] = { id, index, status: 'rejected', reason: problem };
@@ -85,8 +94,11 @@ export function createEventRoutes(opts: { ratePerSecond?: number; burst?: number
         results[index] =
           status === 'taken'
             ? { id: row.id, index, status: 'rejected', reason: 'id: mã sự kiện đã được dùng / event id already used by another official' }
-            : { id: row.id, index, status };
+            : { id: row.id, index, status, ...(heldBack.has(index) ? { reason: describeSuspects(heldBack.get(index)!.suspects) } : {}) };
       }
+      // Counted once, when the event is first stored (a redelivered duplicate was counted already).
+      const newlyHeld = rows.flatMap(({ index }, i) => (outcome[i] === 'accepted' && heldBack.has(index) ? [heldBack.get(index)!] : []));
+      if (newlyHeld.length) await recordQuarantine(db, newlyHeld);
       const count = (s: EventResult['status']) => results.filter((r) => r.status === s).length;
       return c.json({
         results,

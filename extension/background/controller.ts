@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { CaptureEvent } from '../../shared/schemas/events.ts';
 import type { AnyMessage, InitReply, PageObservation, ReadReply, StatusReply } from '../messaging/protocol.ts';
-import { BUNDLED_PROFILES, GENERIC, mergeProfiles, profilesFor } from '../profiles/registry.ts';
+import { BUNDLED_PROFILES, GENERIC, mergeProfiles, profilesForOrigin } from '../profiles/registry.ts';
 import { openStore, type Store } from './store.ts';
 import { BACKLOG_WARNING, countQueued, enqueue } from './outbox.ts';
 import { beat, closeStale, stop, stopAll } from './spans.ts';
@@ -15,9 +15,11 @@ import { detailUrlFor } from '../profiles/detail-url.ts';
 import { createFlagsCache } from './flags-cache.ts';
 import { createClockOffset } from './clock-offset.ts';
 import { isOtherAccount } from '../capture/identity.ts';
+import { createPrivacyScreen } from './privacy-screen.ts';
 
 /** All background behaviour; the entrypoint only registers listeners that call into this. */
-const PROFILE_REFRESH_MS = 10 * 60_000;
+/** A profile an admin publishes reaches signed-in extensions within a minute (the alarm ticks every 30 s). */
+const PROFILE_REFRESH_MS = 25_000;
 
 export function createBackground(opts: { now?: () => number } = {}) {
   const now = opts.now ?? Date.now;
@@ -32,6 +34,7 @@ export function createBackground(opts: { now?: () => number } = {}) {
 
   const clock = createClockOffset();
   const flagsCache = createFlagsCache(now);
+  const privacy = createPrivacyScreen(now);
 
   /** Runs a read against the API for the signed-in official; errors become values. */
   async function read<T>(s: SessionState, run: (url: string, token: string) => Promise<T>): Promise<ReadReply<T>> {
@@ -65,7 +68,9 @@ export function createBackground(opts: { now?: () => number } = {}) {
     await browser.action.setBadgeBackgroundColor({ color: !s.token ? '#b42318' : '#175cd3' });
   }
 
-  function identity(s: SessionState, backofficeUser: string | null) {
+  function identity(s: SessionState, read: string | null) {
+    // An account that looks like a citizen's phone or ID number was read from the wrong element.
+    const backofficeUser = privacy.account(read);
     const mine = s.official?.backofficeAccount ?? s.official?.username;
     return {
       ...(backofficeUser ? { backofficeUser } : {}),
@@ -104,7 +109,7 @@ export function createBackground(opts: { now?: () => number } = {}) {
         // Never capture on Dossier Pulse's own pages (the dashboard shows dossier codes too).
         if (new URL(msg.url).origin === new URL(s.serverUrl).origin) return { profiles: [], generic: null, recording } satisfies InitReply;
         const all = mergeProfiles(BUNDLED_PROFILES, await loadManagedProfiles());
-        return { profiles: profilesFor(all, msg.url), generic: GENERIC, recording } satisfies InitReply;
+        return { profiles: profilesForOrigin(all, msg.url), generic: GENERIC, recording } satisfies InitReply;
       }
       case 'observe': {
         if (!recording) return { recorded: false };
@@ -117,8 +122,9 @@ export function createBackground(opts: { now?: () => number } = {}) {
           // The official was active up to the click: close the span there, before the action.
           await stop(store, s.official!.id, o.dossierCode, o.at);
         }
-        await record(store, s, [toEvent(o, msg.profile, ident)]);
-        return { recorded: true, identityMismatch: !!ident.identityMismatch };
+        const screened = privacy.screen(toEvent(o, msg.profile, ident));
+        await record(store, s, screened.events);
+        return { recorded: true, identityMismatch: !!ident.identityMismatch, ...(screened.suspectFields.length ? { withheld: screened.suspectFields } : {}) };
       }
       case 'heartbeat': {
         if (!recording) return { recorded: false };
@@ -199,10 +205,17 @@ export function createBackground(opts: { now?: () => number } = {}) {
     const s = await session();
     if (s.token && now() - lastProfileRefresh > PROFILE_REFRESH_MS) {
       lastProfileRefresh = now();
-      await refreshManagedProfiles(s.serverUrl, s.token, now());
+      const r = await refreshManagedProfiles(s.serverUrl, s.token, now());
+      if (r?.changed) await tellPagesProfilesChanged();
     }
     await (await flusherP).flush();
     await updateBadge();
+  }
+
+  /** Open back-office pages choose their profiles again (a page without our script ignores the message). */
+  async function tellPagesProfilesChanged() {
+    const tabs = await browser.tabs.query({}).catch(() => []);
+    await Promise.all(tabs.map((t) => (t.id === undefined ? null : browser.tabs.sendMessage(t.id, { type: 'profilesChanged' }).catch(() => undefined))));
   }
 
   /** The `idle` API: a locked or idle computer is not work, whatever the page says. */

@@ -9,6 +9,8 @@ import { createRowTracker, LIST_SEEN_ROWS, type RowChange } from './row-tracker.
 import { emptySummary, summarizeMutations } from './mutations.ts';
 import { createReach } from './reach.ts';
 import { createActionGate } from './action-gate.ts';
+import { chooseProfile as choose, type ProfileChoice } from '../profiles/registry.ts';
+import { createUnmatchedClicks } from './unmatched-clicks.ts';
 
 export const HEARTBEAT_MS = 5_000;
 const LIST_MIN_INTERVAL_MS = 10_000;
@@ -18,7 +20,8 @@ const SLICE_MS = 8;
 /** Rows found again at least this often while the page changes, for rows that appear by attribute changes alone. */
 const REQUERY_MAX_AGE_MS = 10_000;
 
-export type WatcherState = { profile: SiteProfile | null; dossierCode: string | null; user: string | null; active: boolean; pageKind: string | null };
+/** `unread`: no profile reads this page (no page rule, or only the generic reader standing in). */
+export type WatcherState = { profile: SiteProfile | null; dossierCode: string | null; user: string | null; active: boolean; pageKind: string | null; unread: boolean };
 /** `rows`: the list's rows (elements or codes) differ from the last reading's. */
 export type ReadingChange = { rows: boolean };
 
@@ -62,7 +65,7 @@ export function startPageWatcher(deps: {
   const clock = deps.clock ?? (() => performance.now());
   const tracker = createActivityTracker(win, { now });
   const rowTracker = createRowTracker(doc, clock);
-  const state: WatcherState = { profile: null, dossierCode: null, user: null, active: false, pageKind: null };
+  const state: WatcherState = { profile: null, dossierCode: null, user: null, active: false, pageKind: null, unread: false };
   let fields: DossierFields = {};
   let reading: PageReading | null = null;
   let lastUrl = '';
@@ -92,8 +95,20 @@ export function startPageWatcher(deps: {
 
   const ref = () => ({ id: state.profile!.id, version: state.profile!.version });
   const observe = (observation: PageObservation) => {
+    if (observation.kind === 'action') unmatched.actionRecorded();
     if (state.profile) deps.send({ type: 'observe', profile: ref(), backofficeUser: state.user, observation });
   };
+  /** Clicks on likely action controls that no rule matched, reported once per kind and page. */
+  const unmatched = createUnmatchedClicks({
+    now,
+    report: (kind) => {
+      const anchor = `unmatched_click:${kind}`;
+      const pageKind = (state.pageKind as 'list' | 'detail' | null) ?? 'none';
+      if (!state.profile || state.profile.id === GENERIC_ID || reportedMisses.has(`${pageKind}:${anchor}`)) return;
+      reportedMisses.add(`${pageKind}:${anchor}`);
+      observe({ kind: 'profile_miss', at: now(), pageKind, anchor });
+    },
+  });
   const beat = () => {
     if (!state.dossierCode || !state.profile) return;
     lastBeat = now();
@@ -110,13 +125,24 @@ export function startPageWatcher(deps: {
   }
 
   let chosenFor = '';
-  let chosen: SiteProfile | null = null;
+  let chosen: ProfileChoice = { profile: null, unread: null, standingIn: null };
+  /** Chosen again on every route change: a single-page app lands where no rule reads. */
   function chooseProfile(url: string): SiteProfile | null {
     if (url !== chosenFor) {
-      chosen = deps.profiles.find((p) => pageRuleFor(p, url)) ?? deps.generic;
+      chosen = choose(deps.profiles, deps.generic, url);
       chosenFor = url;
+      state.unread = !!(chosen.unread || chosen.standingIn);
+      // Silence is reported: the profile that claims the origin learns it did not read this page.
+      const by = chosen.unread ?? chosen.standingIn;
+      if (by) {
+        const anchor = `${chosen.unread ? 'no_page_rule' : 'generic_stood_in'} ${new URL(url).origin}`.slice(0, 100);
+        if (!reportedMisses.has(`none:${anchor}`)) {
+          reportedMisses.add(`none:${anchor}`);
+          deps.send({ type: 'observe', profile: { id: by.id, version: by.version }, backofficeUser: null, observation: { kind: 'profile_miss', at: now(), pageKind: 'none', anchor } });
+        }
+      }
     }
-    return chosen;
+    return chosen.profile;
   }
 
   /** The rows of a list reading, and the miss when the row selector finds rows that show no code. */
@@ -268,6 +294,7 @@ export function startPageWatcher(deps: {
   function onAction(type: 'click' | 'submit', e: Event) {
     if (!state.profile || !(e.target instanceof Element)) return;
     const hit = matchAction(state.profile, type, e.target, doc);
+    if (type === 'click') unmatched.click(e.target, !!hit);
     const generic = state.profile.id === GENERIC_ID;
     const target = hit?.element ?? e.target;
     let row = generic ? (hit ? reading?.rows.find((r) => r.element.contains(target)) : undefined) : rowTracker.rowContaining(target);

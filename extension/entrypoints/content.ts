@@ -15,7 +15,7 @@ export default defineContentScript({
   runAt: 'document_idle',
   async main(ctx) {
     const send = <T>(m: ContentMessage) => browser.runtime.sendMessage(m) as Promise<T>;
-    const init = await send<InitReply>({ type: 'init', url: location.href }).catch(() => null);
+    let init = await send<InitReply>({ type: 'init', url: location.href }).catch(() => null);
     if (!init || (init.profiles.length === 0 && !init.generic)) return;
 
     const isTop = window.top === window;
@@ -37,17 +37,18 @@ export default defineContentScript({
     let shownDossier: string | null = null;
     let flagsAskedAt = -Infinity;
     let flagsAsked = 0;
-    const watcher = startPageWatcher({
+    const watch = (reply: InitReply) => startPageWatcher({
       win: window,
-      profiles: init.profiles,
-      generic: init.generic,
+      profiles: reply.profiles,
+      generic: reply.generic,
       send: (m) => void send(m).catch(() => undefined),
       onState: (s) => {
         pageUser = s.user;
         pill?.setIdentityWarning(s.user, mine);
+        pill?.setUnread(s.unread);
       },
       onReading: (r, change) => {
-        if (!init.recording || !isTop) return;
+        if (!init?.recording || !isTop) return;
         if (r.pageKind === 'list') {
           overlay.setStrip(null);
           shownDossier = null;
@@ -75,7 +76,22 @@ export default defineContentScript({
         }
       },
     });
+    let watcher = watch(init);
+    // A profile published on the server reaches this open page: the background says when.
+    const onMessage = (m: { type?: string }) => {
+      if (m?.type !== 'profilesChanged') return;
+      void send<InitReply>({ type: 'init', url: location.href })
+        .then((next) => {
+          if (!next || ctx.isInvalid) return;
+          watcher.stop();
+          init = next;
+          watcher = watch(next);
+        })
+        .catch(() => undefined);
+    };
+    browser.runtime.onMessage.addListener(onMessage);
     ctx.onInvalidated(() => {
+      browser.runtime.onMessage.removeListener(onMessage);
       watcher.stop();
       pill?.remove();
       overlay.remove();

@@ -11,7 +11,7 @@ export type PageObservation =
   | { kind: 'close'; at: number; dossierCode: string }
   | { kind: 'action'; at: number; dossierCode: string; action: ActionKind; toAccount: string | null; fields: DossierFields }
   | { kind: 'list_seen'; at: number; rows: { dossierCode: string; fields: DossierFields }[] }
-  | { kind: 'profile_miss'; at: number; pageKind: 'list' | 'detail'; anchor: string };
+  | { kind: 'profile_miss'; at: number; pageKind: 'list' | 'detail' | 'none'; anchor: string };
 
 export type ContentMessage =
   | { type: 'init'; url: string }

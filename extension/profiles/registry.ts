@@ -35,4 +35,28 @@ export function profilesFor(all: SiteProfile[], url: string): SiteProfile[] {
   return all.filter((p) => profileMatches(p, url) && pageRuleFor(p, url) !== null);
 }
 
+/**
+ * The profiles a page may need over its whole life: every profile whose `matches` take this URL,
+ * with or without a page rule for it. A single-page app lands on a route no rule covers (its
+ * dashboard) and moves to a list without loading a page, so the choice is made again on every
+ * route change (`chooseProfile`), never once at load.
+ */
+export function profilesForOrigin(all: SiteProfile[], url: string): SiteProfile[] {
+  return all.filter((p) => profileMatches(p, url));
+}
+
+/**
+ * Which profile reads this URL now: the first with a page rule for it; else, when a profile owns
+ * the origin, that profile with no rule (the page is not read, and says so); else the generic
+ * reader. `standingIn`: the generic reader stands in on a page that profiles claim by origin.
+ */
+export type ProfileChoice = { profile: SiteProfile | null; unread: SiteProfile | null; standingIn: SiteProfile | null };
+export function chooseProfile(candidates: readonly SiteProfile[], generic: SiteProfile | null, url: string): ProfileChoice {
+  const ruled = candidates.find((p) => pageRuleFor(p, url));
+  if (ruled) return { profile: ruled, unread: null, standingIn: null };
+  const owner = candidates.find((p) => p.ownsOrigin);
+  if (owner) return { profile: owner, unread: owner, standingIn: null };
+  return { profile: generic, unread: null, standingIn: generic ? (candidates[0] ?? null) : null };
+}
+
 export const GENERIC = siteProfileSchema.parse(GENERIC_PROFILE);

@@ -34,6 +34,8 @@ export function mountPill(doc: Document, deps: { status: () => Promise<StatusRep
   let panel: HTMLElement | null = null;
   /** Set while the page is signed in as another account: recording on this page is paused. */
   let paused: { vi: string; en: string } | null = null;
+  /** No profile reads this page (issue 16): timing may be on, but nothing here is captured. */
+  let unread = false;
 
   async function refresh() {
     const s = await deps.status().catch(() => null);
@@ -49,10 +51,12 @@ export function mountPill(doc: Document, deps: { status: () => Promise<StatusRep
       : on
         ? 'Handling time is being recorded — click for your own figures'
         : 'Not signed in — nothing is recorded';
+    if (on && unread) label.textContent = 'Trang này chưa có cấu hình đọc · thao tác ở đây không được ghi nhận';
+    if (on && unread) pill.title = 'No site profile reads this page: actions here are not captured';
     if (paused && s?.recording) label.append(Object.assign(doc.createElement('span'), { className: 'warn', textContent: paused.vi }), Object.assign(doc.createElement('span'), { className: 'en', textContent: ` / ${paused.en}` }));
     if (s?.backlogWarning) label.append(' · nhiều sự kiện chưa gửi được');
-    // The root is closed: the host says the state for tests and tools (`on`, `off`, `paused`).
-    host.dataset.state = paused && s?.recording ? 'paused' : on ? 'on' : 'off';
+    // The root is closed: the host says the state for tests and tools (`on`, `off`, `paused`, `unread`).
+    host.dataset.state = paused && s?.recording ? 'paused' : on && unread ? 'unread' : on ? 'on' : 'off';
     host.dataset.message = label.textContent ?? '';
   }
 
@@ -111,6 +115,12 @@ export function mountPill(doc: Document, deps: { status: () => Promise<StatusRep
         : null;
       if (next?.vi === paused?.vi) return;
       paused = next;
+      void refresh();
+    },
+    /** Says when the page is not read by a profile; redraws only on a change. */
+    setUnread(next: boolean) {
+      if (next === unread) return;
+      unread = next;
       void refresh();
     },
     remove() {

@@ -86,12 +86,15 @@ export const listSeenEventSchema = z
   })
   .strict();
 
-/** A page matched a profile's URL but an anchor was missing: no page content, only which anchor. */
+/**
+ * A page matched a profile's URL but an anchor was missing: no page content, only which anchor.
+ * `none`: the page matched the profile's origin but none of its page rules (it was not read).
+ */
 export const profileMissEventSchema = z
   .object({
     ...base,
     kind: z.literal('profile_miss'),
-    pageKind: z.enum(['list', 'detail']),
+    pageKind: z.enum(['list', 'detail', 'none']),
     anchor: safeText({ min: 1, max: 100, trim: false }),
   })
   .strict();
