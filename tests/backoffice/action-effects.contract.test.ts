@@ -78,9 +78,10 @@ describe('what each action does to custody', () => {
 
   for (const profile of [spa, classic]) {
     it(`${profile.id}: every action kind is in the table, and reads a receiver exactly when it can hand over`, () => {
-      const kinds = profile.actions.map((a) => a.kind);
+      const actions = profile.actions ?? [];
+      const kinds = actions.map((a) => a.kind);
       expect(new Set(kinds)).toEqual(new Set(Object.keys(ACTION_EFFECTS)));
-      for (const a of profile.actions) {
+      for (const a of actions) {
         expect(!!a.toAccount, `${profile.id} ${a.kind}`).toBe(NAMES_RECEIVER.has(ACTION_EFFECTS[a.kind]));
       }
     });
