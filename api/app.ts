@@ -17,6 +17,8 @@ import { createInspectionRoutes } from './inspections/inspections.routes.ts';
 import { createExportRoutes } from './exports/exports.routes.ts';
 import { createDashboardRoutes } from './dashboard/dashboard.routes.ts';
 import { createCheckpointRoutes } from './integrity/checkpoints.routes.ts';
+import { createExplanationRoutes } from './explanations/explanations.routes.ts';
+import { createAccessLogRoutes } from './access-log/access-log.routes.ts';
 import { createMetrics } from './metrics/metrics.ts';
 import { countRequests, metricsEndpoint } from './metrics/metrics.routes.ts';
 
@@ -72,6 +74,8 @@ export function createApp(services: Services) {
     .route('/v1/dossiers', createDossierRoutes())
     .route('/v1/flags', createFlagRoutes())
     .route('/v1/me', createMeRoutes())
+    .route('/v1/me/reads', createAccessLogRoutes())
+    .route('/v1/explanations', createExplanationRoutes())
     .route('/v1/admin', createAdminRoutes())
     .route('/v1/profiles', createProfileFeedRoutes())
     .route('/v1/inspections', createInspectionRoutes())

@@ -57,6 +57,12 @@ export const DISTRIBUTION: Readonly<Record<string, Placement>> = {
   login_known_clients: { kind: 'distributed', column: 'username', why: 'where each account signed in from, looked up by account' },
   security_alerts: { kind: 'distributed', column: 'kind', why: 'a handful of alert rows, looked up by kind and subject' },
   app_locks: reference('named locks (the unit tree, the audit log, checkpoints): a few rows, each a lock'),
+  // Periodic evaluation (migration 0010).
+  explanation_reasons: reference('the short list of explanation reasons admins extend'),
+  kpi_settings: reference('versions of the KPI weights and thresholds'),
+  explanations: byUnit('the explaining official’s unit'),
+  access_log: byUnit('the unit of the official whose records were read'),
+  kpi_sheets: byUnit('the evaluated official’s or unit’s unit'),
   profile_miss_quota: { kind: 'distributed', column: 'official_id', why: 'each official’s daily quota, locked inside that official’s ingest batch' },
 };
 

@@ -8,6 +8,7 @@ import * as m0005 from './migrations/0005-period-rollups.ts';
 import * as m0006 from './migrations/0006-evidence.ts';
 import * as m0007 from './migrations/0007-hardening.ts';
 import * as m0008 from './migrations/0008-rebuild-indexes.ts';
+import * as m0010 from './migrations/0010-evaluation.ts';
 
 /** A static list (no directory scan) so migrations work the same under Node, Vite and bundlers. */
 const migrations: Record<string, Migration> = {
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   '0006-evidence': m0006,
   '0007-hardening': m0007,
   '0008-rebuild-indexes': m0008,
+  '0010-evaluation': m0010,
 };
 
 export async function migrateToLatest(db: Kysely<any>, dialect: 'sqlite' | 'postgres' = 'sqlite'): Promise<void> {

@@ -35,7 +35,7 @@ export type RouteSpec = {
   undocumented?: boolean;
 };
 
-export const ANY_ROLE = ['clerk', 'inspector', 'admin'] as const satisfies readonly Role[];
+export const ANY_ROLE = ['clerk', 'leader', 'inspector', 'admin'] as const satisfies readonly Role[];
 
 export const routeKey = (r: { method: string; path: string }) => `${r.method.toUpperCase()} ${r.path}`;
 
