@@ -19,6 +19,7 @@ import { createDashboardRoutes } from './dashboard/dashboard.routes.ts';
 import { createCheckpointRoutes } from './integrity/checkpoints.routes.ts';
 import { createExplanationRoutes } from './explanations/explanations.routes.ts';
 import { createAccessLogRoutes } from './access-log/access-log.routes.ts';
+import { createSheetRoutes } from './sheets/sheets.routes.ts';
 import { createMetrics } from './metrics/metrics.ts';
 import { countRequests, metricsEndpoint } from './metrics/metrics.routes.ts';
 
@@ -76,6 +77,7 @@ export function createApp(services: Services) {
     .route('/v1/me', createMeRoutes())
     .route('/v1/me/reads', createAccessLogRoutes())
     .route('/v1/explanations', createExplanationRoutes())
+    .route('/v1/sheets', createSheetRoutes())
     .route('/v1/admin', createAdminRoutes())
     .route('/v1/profiles', createProfileFeedRoutes())
     .route('/v1/inspections', createInspectionRoutes())
