@@ -160,7 +160,10 @@ export async function listExplanations(db: Db, scope: ExplanationScope, q: Expla
 
 async function views(db: Db, rows: ExplanationTable[]): Promise<ExplanationView[]> {
   const stretch = new Map<string, number>();
+  const names = new Map<string, string>();
   if (rows.length) {
+    const ids = [...new Set(rows.map((r) => r.official_id))];
+    for (const o of await db.selectFrom('officials').select(['id', 'display_name']).where('id', 'in', ids).execute()) names.set(o.id, o.display_name);
     for (const s of await justifiedSegments(db, { explanationIds: rows.map((r) => r.id), status: 'any' })) {
       stretch.set(s.explanationId, (stretch.get(s.explanationId) ?? 0) + s.blamedSeconds);
     }
@@ -169,6 +172,7 @@ async function views(db: Db, rows: ExplanationTable[]): Promise<ExplanationView[
     id: r.id,
     unitId: r.unit_id,
     officialId: r.official_id,
+    officialName: names.get(r.official_id) ?? r.official_id,
     subject: { kind: r.subject_kind, key: r.subject_key },
     dossierCode: r.dossier_code,
     reason: r.reason,

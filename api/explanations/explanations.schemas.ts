@@ -34,6 +34,7 @@ export const explanationViewSchema = z.object({
   id: z.string(),
   unitId: z.string(),
   officialId: z.string(),
+  officialName: z.string(),
   subject: z.object({ kind: z.enum(['flag', 'dossier']), key: z.string() }),
   dossierCode: z.string(),
   reason: z.string(),

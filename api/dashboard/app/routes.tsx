@@ -14,6 +14,9 @@ import { AdminProceduresScreen } from './screens/admin/procedures-admin.tsx';
 import { AdminCalendarsScreen } from './screens/admin/calendars-admin.tsx';
 import { AdminProfilesScreen } from './screens/admin/profiles-admin.tsx';
 import { AdminRulesScreen } from './screens/admin/rules-admin.tsx';
+import { ExplanationsScreen } from './screens/evaluation/explanations-screen.tsx';
+import { SheetsScreen } from './screens/evaluation/sheets-screen.tsx';
+import { ReadsPanel } from './screens/evaluation/reads-panel.tsx';
 
 const ADMIN_SCREENS: Record<string, () => preact.JSX.Element> = {
   '/admin/units': () => <AdminUnitsScreen />,
@@ -45,6 +48,9 @@ export function Routes(props: { loc: Location; me: Me }) {
   if (m) return <OfficialDossiersScreen unitId={m.unitId!} officialId={m.officialId!} name={query.get('name')} period={period} />;
   m = match('/dossiers/:code', path);
   if (m) return <DossierScreen code={m.code!} back={back} />;
+  if (path === '/explanations') return <ExplanationsScreen me={props.me} />;
+  if (path === '/sheets') return <SheetsScreen me={props.me} />;
+  if (path === '/reads') return <ReadsPanel />;
   const admin = ADMIN_SCREENS[path];
   if (admin && props.me.role === 'admin') return admin();
   return (
