@@ -18,6 +18,9 @@ import { createExportRoutes } from './exports/exports.routes.ts';
 import { createDashboardRoutes } from './dashboard/dashboard.routes.ts';
 import { createCheckpointRoutes } from './integrity/checkpoints.routes.ts';
 import { createReconcileRoutes } from './reconcile/reconcile.routes.ts';
+import { createExplanationRoutes } from './explanations/explanations.routes.ts';
+import { createAccessLogRoutes } from './access-log/access-log.routes.ts';
+import { createSheetRoutes } from './sheets/sheets.routes.ts';
 import { createMetrics } from './metrics/metrics.ts';
 import { countRequests, metricsEndpoint } from './metrics/metrics.routes.ts';
 
@@ -73,6 +76,9 @@ export function createApp(services: Services) {
     .route('/v1/dossiers', createDossierRoutes())
     .route('/v1/flags', createFlagRoutes())
     .route('/v1/me', createMeRoutes())
+    .route('/v1/me/reads', createAccessLogRoutes())
+    .route('/v1/explanations', createExplanationRoutes())
+    .route('/v1/sheets', createSheetRoutes())
     .route('/v1/admin', createAdminRoutes())
     .route('/v1/profiles', createProfileFeedRoutes())
     .route('/v1/inspections', createInspectionRoutes())

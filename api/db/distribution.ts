@@ -62,6 +62,12 @@ export const DISTRIBUTION: Readonly<Record<string, Placement>> = {
   backoffice_mappings: reference('column mappings of back-office exports: a few versioned rows'),
   backoffice_imports: byUnit('the unit whose dossiers the import covered'),
   backoffice_log: byUnit('the dossier’s unit, as readings'),
+  // Periodic evaluation (migration 0010).
+  explanation_reasons: reference('the short list of explanation reasons admins extend'),
+  kpi_settings: reference('versions of the KPI weights and thresholds'),
+  explanations: byUnit('the explaining official’s unit'),
+  access_log: byUnit('the unit of the official whose records were read'),
+  kpi_sheets: byUnit('the evaluated official’s or unit’s unit'),
   profile_miss_quota: { kind: 'distributed', column: 'official_id', why: 'each official’s daily quota, locked inside that official’s ingest batch' },
 };
 

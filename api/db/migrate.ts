@@ -9,6 +9,7 @@ import * as m0006 from './migrations/0006-evidence.ts';
 import * as m0007 from './migrations/0007-hardening.ts';
 import * as m0008 from './migrations/0008-rebuild-indexes.ts';
 import * as m0009 from './migrations/0009-backoffice-log.ts';
+import * as m0010 from './migrations/0010-evaluation.ts';
 import * as m0011 from './migrations/0011-personal-data.ts';
 
 /** A static list (no directory scan) so migrations work the same under Node, Vite and bundlers. */
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   '0007-hardening': m0007,
   '0008-rebuild-indexes': m0008,
   '0009-backoffice-log': m0009,
+  '0010-evaluation': m0010,
   '0011-personal-data': m0011,
 };
 

@@ -13,7 +13,7 @@ export interface OfficialTable {
   username: string;
   display_name: string;
   unit_id: string;
-  role: 'clerk' | 'inspector' | 'admin';
+  role: 'clerk' | 'leader' | 'inspector' | 'admin';
   /** The official's account on the back-office, used to resolve hand-over receivers. */
   backoffice_account: string | null;
   password_hash: string;
@@ -200,6 +200,75 @@ export interface Database {
   backoffice_imports: BackofficeImportTable;
   backoffice_log: BackofficeLogTable;
   pii_quarantine: PiiQuarantineTable;
+  explanation_reasons: ExplanationReasonTable;
+  explanations: ExplanationTable;
+  access_log: AccessLogTable;
+  kpi_settings: KpiSettingsTable;
+  kpi_sheets: KpiSheetTable;
+}
+
+/** Periodic evaluation (migration 0010): records, never rebuilt. */
+export interface ExplanationReasonTable {
+  code: string;
+  label_vi: string;
+  label_en: string;
+  created_at: number;
+  created_by: string | null;
+}
+
+export interface ExplanationTable {
+  unit_id: string;
+  id: string;
+  official_id: string;
+  subject_kind: 'flag' | 'dossier';
+  subject_key: string;
+  dossier_unit_id: string;
+  dossier_code: string;
+  segment_from: number | null;
+  reason: string;
+  text: string;
+  status: 'pending' | 'accepted' | 'rejected';
+  created_at: number;
+  decided_by: string | null;
+  decided_at: number | null;
+  decision_note: string | null;
+}
+
+export interface AccessLogTable {
+  unit_id: string;
+  id: string;
+  official_id: string;
+  reader_id: string;
+  reader_role: string;
+  what: 'figures' | 'dossier' | 'sheet' | 'export';
+  detail: string;
+  at: number;
+}
+
+export interface KpiSettingsTable {
+  version: number;
+  body: string;
+  created_at: number;
+  created_by: string | null;
+}
+
+export interface KpiSheetTable {
+  unit_id: string;
+  id: string;
+  subject_kind: 'official' | 'unit';
+  subject_id: string;
+  period: string;
+  settings_version: number;
+  body: string;
+  body_sha256: string;
+  checkpoint_seq: number | null;
+  status: 'issued' | 'seen' | 'signed';
+  issued_by: string;
+  issued_at: number;
+  seen_at: number | null;
+  comment: string | null;
+  signed_by: string | null;
+  signed_at: number | null;
 }
 
 /** Column mappings of back-offices' handling logs, versioned (migration 0009). */

@@ -5,6 +5,7 @@ import { requireSession } from '../auth/middleware.ts';
 import { dossierScope } from './dossier-access.ts';
 import { dossierDetail, listDossiers } from './dossiers.repository.ts';
 import { dossierCodeParamSchema, dossierListQuerySchema } from './dossiers.schemas.ts';
+import { recordReads } from '../access-log/access-log.repository.ts';
 
 export function createDossierRoutes() {
   return new Hono<AppEnv>()
@@ -25,6 +26,9 @@ export function createDossierRoutes() {
       const { db, now } = c.var.services;
       const { code } = parseWith(dossierCodeParamSchema, { code: c.req.param('code') }, 'invalid_path');
       // Out of scope and unknown look the same (404): existence is not revealed.
-      return c.json(await dossierDetail(db, code, await dossierScope(db, c.var.official), now()));
+      const detail = await dossierDetail(db, code, await dossierScope(db, c.var.official), now());
+      // Each holder sees that someone read the dossier they held ("who looked").
+      await recordReads(db, c.var.official, detail.segments.map((s) => s.holder.id), 'dossier', code, now());
+      return c.json(detail);
     });
 }

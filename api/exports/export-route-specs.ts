@@ -37,7 +37,7 @@ export const EXPORT_ROUTES: RouteSpec[] = [
     path: `${E}/units.csv`,
     tag,
     summary: { vi: 'Số liệu theo đơn vị (CSV)', en: 'Per-unit figures (CSV)' },
-    roles: ['inspector', 'admin'],
+    roles: ['leader', 'inspector', 'admin'],
     scoped: true,
     query: unitsCsvQuerySchema,
     response: file,

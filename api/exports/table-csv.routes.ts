@@ -11,6 +11,7 @@ import { csvChunks } from './csv-writer.ts';
 import { download } from './download.ts';
 import { outOfScope, unitSubtreeInScope } from './unit-scope.ts';
 import { dossiersCsvQuerySchema, flagsCsvQuerySchema, unitOfficialsCsvQuerySchema, unitsCsvQuerySchema } from './exports.schemas.ts';
+import { recordReads } from '../access-log/access-log.repository.ts';
 import { dossiersTable, flagsTable, unitOfficialsTable, unitsTable, type Table } from './table-rows.ts';
 
 const sendCsv = (c: Context<AppEnv>, name: string, table: Table) =>
@@ -23,7 +24,7 @@ const sendCsv = (c: Context<AppEnv>, name: string, table: Table) =>
  */
 export function createTableCsvRoutes() {
   return new Hono<AppEnv>()
-    .get('/units.csv', requireSession('inspector', 'admin'), async (c) => {
+    .get('/units.csv', requireSession('leader', 'inspector', 'admin'), async (c) => {
       const { db, now } = c.var.services;
       const q = parseWith(unitsCsvQuerySchema, c.req.query(), 'invalid_query');
       const units = await unitSubtreeInScope(db, c.var.official, q.unitId);
@@ -36,6 +37,10 @@ export function createTableCsvRoutes() {
       const unitId = q.unitId ?? me.unitId;
       const visible = me.role === 'clerk' ? unitId === me.unitId : (await unitsInScope(db, me)).has(unitId);
       if (!visible) throw outOfScope();
+      if (me.role !== 'clerk') {
+        const officials = await db.selectFrom('officials').select('id').where('unit_id', '=', unitId).execute();
+        await recordReads(db, me, officials.map((o) => o.id), 'export', `unit-officials.csv ${unitId}`, now());
+      }
       return sendCsv(c, 'can-bo-officials', unitOfficialsTable(db, unitId, resolvePeriod(q, now()), me.role === 'clerk' ? me.id : null));
     })
     .get('/dossiers.csv', requireSession(), async (c) => {

@@ -11,7 +11,7 @@ import { isPostgres } from '../derive/dialect.ts';
  * after the fact — a redacted field, a closed inspection — each entry tagged under the integrity
  * key and covered by every checkpoint. `body` is canonical JSON of what the entry commits to.
  */
-export type AuditKind = 'redaction' | 'inspection_closed';
+export type AuditKind = 'redaction' | 'inspection_closed' | 'explanation' | 'explanation_decision' | 'sheet_issued' | 'sheet_signed';
 export const AUDIT_HEAD = 'log';
 
 const sha256 = (t: string) => createHash('sha256').update(t, 'utf8').digest('hex');

@@ -35,7 +35,7 @@ export const READ_ROUTES: RouteSpec[] = [
     path: '/v1/stats/units',
     tag: 'stats',
     summary: { vi: 'Số liệu theo đơn vị trong phạm vi', en: 'Per-unit figures in scope' },
-    roles: ['inspector', 'admin'],
+    roles: ['leader', 'inspector', 'admin'],
     scoped: true,
     query: dayPeriodQuerySchema.extend({ unitId: unitIdSchema.optional() }),
     response: unitStatsResponse,

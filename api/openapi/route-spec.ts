@@ -26,7 +26,7 @@ export type RouteSpec = {
   response: z.ZodType;
   /** Success status; 200 unless stated. */
   status?: 200 | 201 | 204 | 302;
-  produces?: 'application/json' | 'text/html' | 'text/csv' | 'application/xml' | 'text/plain';
+  produces?: 'application/json' | 'text/html' | 'text/csv' | 'application/xml' | 'text/plain' | 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
   /** Failures besides those that follow from access and inputs (e.g. 409, 413, 429). */
   errors?: number[];
   /** A request body shown in the docs page's "try it" form. */
@@ -35,7 +35,7 @@ export type RouteSpec = {
   undocumented?: boolean;
 };
 
-export const ANY_ROLE = ['clerk', 'inspector', 'admin'] as const satisfies readonly Role[];
+export const ANY_ROLE = ['clerk', 'leader', 'inspector', 'admin'] as const satisfies readonly Role[];
 
 export const routeKey = (r: { method: string; path: string }) => `${r.method.toUpperCase()} ${r.path}`;
 

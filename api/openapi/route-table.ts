@@ -9,6 +9,9 @@ import { INSPECTION_ROUTES } from '../inspections/inspection-route-specs.ts';
 import { EXPORT_ROUTES } from '../exports/export-route-specs.ts';
 import { CHECKPOINT_ROUTES } from '../integrity/checkpoint-route-specs.ts';
 import { RECONCILE_ROUTES } from '../reconcile/reconcile-route-specs.ts';
+import { EXPLANATION_ROUTES } from '../explanations/explanation-route-specs.ts';
+import { ACCESS_LOG_ROUTES } from '../access-log/access-log-route-specs.ts';
+import { SHEET_ROUTES } from '../sheets/sheet-route-specs.ts';
 import { ANY_ROLE, type RouteSpec } from './route-spec.ts';
 import { eventBatchDocSchema, htmlSchema, loginDocSchema, meSchema, officialStatsSchema, okSchema, openApiDocumentSchema, readySchema } from './core-schemas.ts';
 
@@ -147,4 +150,4 @@ const CORE_ROUTES: RouteSpec[] = [
   },
 ];
 
-export const ROUTE_TABLE: readonly RouteSpec[] = [...CORE_ROUTES, ...READ_ROUTES, ...ADMIN_ROUTES, ...INSPECTION_ROUTES, ...EXPORT_ROUTES, ...CHECKPOINT_ROUTES, ...RECONCILE_ROUTES];
+export const ROUTE_TABLE: readonly RouteSpec[] = [...CORE_ROUTES, ...READ_ROUTES, ...ADMIN_ROUTES, ...INSPECTION_ROUTES, ...EXPORT_ROUTES, ...CHECKPOINT_ROUTES, ...RECONCILE_ROUTES, ...EXPLANATION_ROUTES, ...ACCESS_LOG_ROUTES, ...SHEET_ROUTES];

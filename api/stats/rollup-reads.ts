@@ -2,6 +2,7 @@ import type { Db } from '../db/connect.ts';
 import { addDays } from '../derive/local-day.ts';
 import { ROLLUP_LEVELS } from '../derive/rollup-delta.ts';
 import type { DayPeriod } from './day-period.ts';
+import { justifiedMsByGroup } from '../explanations/justified.ts';
 
 type Range = { from: string; to: string };
 /** Which stored level answers which days of a period: whole years, then whole months, then days. */
@@ -72,7 +73,8 @@ function filtered(q: any, s: Source, f: RollupFilter) {
  * Sums of ended custody segments over a period, grouped by `group`: the period's whole years
  * come from the yearly rollups, its other whole months from the monthly ones and its ragged
  * edges from the daily ones, read in parallel and added up here (integer sums, so the result is
- * the same as summing the daily rows alone).
+ * the same as summing the daily rows alone). Working time that accepted explanations justify is
+ * taken out here, the one place every figure is read from (api/explanations/justified.ts).
  */
 export async function sumRollups<G extends Group>(db: Db, filter: RollupFilter, group: readonly G[], p: DayPeriod): Promise<(Record<G, string> & SummedTotals)[]> {
   const parts = await Promise.all(
@@ -94,6 +96,10 @@ export async function sumRollups<G extends Group>(db: Db, filter: RollupFilter, 
       into.active_ms += Number(r.active_ms);
       out.set(key, into);
     }
+  }
+  for (const [key, ms] of await justifiedMsByGroup(db, filter, group, p)) {
+    const into = out.get(key);
+    if (into) into.working_ms -= ms;
   }
   return [...out.values()] as (Record<G, string> & SummedTotals)[];
 }

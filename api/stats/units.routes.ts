@@ -8,6 +8,7 @@ import { unitIdSchema } from '../../shared/schemas/dossier.ts';
 import { dayPeriodQuerySchema, periodView, previousPeriod, resolvePeriod, type DayPeriod } from './day-period.ts';
 import { unitStats } from './units.repository.ts';
 import { unitOfficialStats } from './unit-officials.repository.ts';
+import { recordReads } from '../access-log/access-log.repository.ts';
 
 const unitsQuerySchema = dayPeriodQuerySchema.extend({
   /** One unit's subtree instead of the caller's whole scope. */
@@ -24,8 +25,8 @@ async function subtree(db: Parameters<typeof unitsInScope>[0], me: Parameters<ty
 export function createUnitStatsRoutes() {
   return (
     new Hono<AppEnv>()
-      // Unit figures are for inspectors and admins; a clerk's own figures are at /v1/me/summary.
-      .get('/', requireSession('inspector', 'admin'), async (c) => {
+      // Unit figures are for unit heads, inspectors and admins; a clerk's own figures are at /v1/me/summary.
+      .get('/', requireSession('leader', 'inspector', 'admin'), async (c) => {
         const { db, now } = c.var.services;
         const me = c.var.official;
         const q = parseWith(unitsQuerySchema, c.req.query(), 'invalid_query');
@@ -47,6 +48,7 @@ export function createUnitStatsRoutes() {
         const period = resolvePeriod(q, now());
         const answer = async (p: DayPeriod) => ({ period: periodView(p), officials: await unitOfficialStats(db, unitId, p, only) });
         const current = { unitId, ...(await answer(period)) };
+        await recordReads(db, me, current.officials.map((o) => o.officialId), 'figures', `${unitId} ${period.from}…${period.to}`, now());
         return c.json(q.compare === 'previous' ? { ...current, previous: await answer(previousPeriod(period)) } : current);
       })
   );

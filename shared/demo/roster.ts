@@ -8,7 +8,7 @@ import type { BackofficeRole } from './procedures.ts';
 export type { BackofficeRole, DemoProcedure, DemoProcedureStep, TimeType } from './procedures.ts';
 export { DEMO_PROCEDURES, procedureByCode } from './procedures.ts';
 
-export type ApiRole = 'clerk' | 'inspector' | 'admin';
+export type ApiRole = 'clerk' | 'leader' | 'inspector' | 'admin';
 
 export interface DemoUnit {
   id: string;

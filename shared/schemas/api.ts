@@ -8,7 +8,8 @@ export const loginRequestSchema = z
   })
   .strict();
 
-export const ROLES = ['clerk', 'inspector', 'admin'] as const;
+/** `leader`: a unit head, scoped to their unit subtree like an inspector, who decides explanations and signs sheets. */
+export const ROLES = ['clerk', 'leader', 'inspector', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const loginResponseSchema = z.object({

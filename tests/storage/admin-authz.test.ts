@@ -15,6 +15,7 @@ import { drainQueue } from '../../api/derive/index.ts';
 import { createInspection } from '../../api/inspections/inspections.repository.ts';
 import { closeInspection, recordFinding } from '../../api/inspections/inspection-close.repository.ts';
 import { unitsInScope } from '../../api/auth/scope.ts';
+import { issueSheet } from '../../api/sheets/sheets.repository.ts';
 
 /**
  * The authorization matrix, generated from the route table: every route × every kind of caller
@@ -31,7 +32,7 @@ const XA2 = '000.31.07.H32';
 const H56 = '000.00.00.H56';
 const H56_SO = '000.00.12.H56';
 
-type Target = { unit: string; officialId: string; procedure: string; dossier: string; inspection: string; closedInspection: string; openPool: string[] };
+type Target = { unit: string; officialId: string; procedure: string; dossier: string; inspection: string; closedInspection: string; openPool: string[]; explanationPool: string[]; sheet: string; signPool: string[] };
 type Req = { path: string; body?: unknown; query?: Record<string, string>; headers?: Record<string, string> };
 /** `targeted`: the request names a unit (or something a unit owns), so an out-of-scope variant exists. */
 type Fixture = { targeted: boolean; make(t: Target, n: number): Req };
@@ -126,6 +127,35 @@ const FIXTURES: Record<string, Fixture> = {
   'GET /v1/reconcile': on((t) => ({ path: '/v1/reconcile', query: { unitId: t.unit } })),
   'GET /v1/reconcile/slips/:code': on((t) => ({ path: `/v1/reconcile/slips/${t.dossier}` })),
   'GET /v1/reconcile/slips/:code/print': on((t) => ({ path: `/v1/reconcile/slips/${t.dossier}/print` })),
+  'GET /v1/explanations/reasons': plain('/v1/explanations/reasons'),
+  'POST /v1/explanations/reasons': { targeted: false, make: (_t, n) => ({ path: '/v1/explanations/reasons', body: { code: `matrix_${n}`, labelVi: `Lý do ${n}`, labelEn: `Reason ${n}` } }) },
+  'GET /v1/explanations': on((t) => ({ path: '/v1/explanations', query: { unitId: t.unit } })),
+  'POST /v1/explanations': plain('/v1/explanations', { body: { subject: { kind: 'dossier', code: '000.00.12.H32-260101-0001' }, reason: 'other', text: 'ma trận' } }),
+  'POST /v1/explanations/:id/decision': on((t) => ({ path: `/v1/explanations/${t.explanationPool.pop() ?? 'none'}/decision`, body: { accept: true, note: 'ma trận' } })),
+  'GET /v1/me/reads': plain('/v1/me/reads'),
+  'GET /v1/sheets/settings': plain('/v1/sheets/settings'),
+  'POST /v1/sheets/settings': plain('/v1/sheets/settings', { body: { weights: { onTime: 0.6, withinAllotment: 0.3, noFlags: 0.1 }, thresholds: { onTimeTarget: 0.95 }, commentWorkingDays: 5 } }),
+  'GET /v1/sheets': on((t) => ({ path: '/v1/sheets', query: { unitId: t.unit } })),
+  'POST /v1/sheets': on((t) => ({ path: '/v1/sheets', body: { subject: { kind: 'unit', id: t.unit }, period: '2025-Q4' } })),
+  'GET /v1/sheets/:id': on((t) => ({ path: `/v1/sheets/${t.sheet}` })),
+  'GET /v1/sheets/:id/recompute': on((t) => ({ path: `/v1/sheets/${t.sheet}/recompute` })),
+  'POST /v1/sheets/:id/seen': on((t) => ({ path: `/v1/sheets/${t.sheet}/seen`, body: {} })),
+  'POST /v1/sheets/:id/sign': on((t) => ({ path: `/v1/sheets/${t.signPool.pop() ?? 'none'}/sign`, body: {} })),
+  'GET /v1/sheets/:id/sheet.html': on((t) => ({ path: `/v1/sheets/${t.sheet}/sheet.html` })),
+  'GET /v1/sheets/:id/sheet.csv': on((t) => ({ path: `/v1/sheets/${t.sheet}/sheet.csv` })),
+  'GET /v1/sheets/:id/sheet.xlsx': on((t) => ({ path: `/v1/sheets/${t.sheet}/sheet.xlsx` })),
+};
+
+/**
+ * Routes whose success depends on the caller's own records rather than on role and scope: any
+ * signed-in official may explain, but only a flag naming them or a late dossier of theirs, and no
+ * actor here has one of the named dossier (storage test evaluation-explanations covers success).
+ */
+const OWN_RECORDS: Record<string, (actor: Actor, inScope: boolean) => number[]> = {
+  'POST /v1/explanations': () => [404],
+  // Only the evaluated official acknowledges a sheet (the department's is the clerk actor's own);
+  // anyone else who can read it is refused, and one who cannot read it finds nothing.
+  'POST /v1/sheets/:id/seen': (actor, inScope) => (!inScope ? [404] : actor.username === 'chuyenvien1' ? [200, 409] : [403]),
 };
 
 /** Scoped routes that only filter what they return, so no request can name an outside unit. */
@@ -136,6 +166,8 @@ const ACTORS: Actor[] = [
   { label: 'clerk of the department', username: 'chuyenvien1', role: 'clerk', provinceLevel: false, inside: SO, outside: XA2 },
   { label: 'province inspector', username: 'thanhtra', role: 'inspector', provinceLevel: true, inside: SO, outside: H56_SO },
   { label: 'commune inspector', username: 'thanhtra_xa1', role: 'inspector', provinceLevel: false, inside: XA1, outside: XA2 },
+  { label: 'unit head of the department', username: 'lanhdao_so', role: 'leader', provinceLevel: false, inside: SO, outside: XA2 },
+  { label: 'unit head of a commune', username: 'lanhdao_xa1', role: 'leader', provinceLevel: false, inside: XA1, outside: XA2 },
   { label: 'province admin', username: 'admin', role: 'admin', provinceLevel: true, inside: SO, outside: H56_SO },
   { label: 'commune admin', username: 'admin_xa1', role: 'admin', provinceLevel: false, inside: XA1, outside: XA2 },
 ];
@@ -145,6 +177,8 @@ function expected(spec: RouteSpec, actor: Actor | null, inScope: boolean): numbe
   if (spec.roles === 'public') return ok;
   if (!actor) return [401];
   if (!spec.roles.includes(actor.role)) return [403];
+  const own = OWN_RECORDS[routeKey(spec)];
+  if (own) return own(actor, inScope);
   if (spec.provinceWide && !actor.provinceLevel) return [403];
   if (spec.clerks === 'own' && actor.role === 'clerk') return ok;
   if (spec.scoped && !inScope) return [403, 404];
@@ -175,6 +209,8 @@ describe.each(dialects)('authorization matrix on $name', ({ make }) => {
       createOfficial(db, { username, displayName: username, unitId, role, password: 'demo', backofficeAccount: null }, now);
     await add('thanhtra_xa1', XA1, 'inspector');
     await add('admin_xa1', XA1, 'admin');
+    await add('lanhdao_so', SO, 'leader');
+    await add('lanhdao_xa1', XA1, 'leader');
     const procedures: Record<string, string> = {
       [SO]: '1.012790.000.00.00.H32',
       [XA1]: '1.001193.000.00.00.H32',
@@ -193,7 +229,7 @@ describe.each(dialects)('authorization matrix on $name', ({ make }) => {
       const target = await add(`muctieu_${unit.replaceAll('.', '_').toLowerCase()}`, unit, 'clerk');
       officialIds.set(target.username, target.id);
       const dossier = `${unit}-${yymmdd}-0001`;
-      targets.set(unit, { unit, officialId: target.id, procedure: procedures[unit]!, dossier, inspection: '', closedInspection: '', openPool: [] });
+      targets.set(unit, { unit, officialId: target.id, procedure: procedures[unit]!, dossier, inspection: '', closedInspection: '', openPool: [], explanationPool: [], sheet: '', signPool: [] });
       const token = (await api.services.sessions.create(officialIds.get(receivers[unit] ?? target.username)!)).token;
       const event = { id: randomUUID(), kind: 'action', action: 'receive', at: new Date(now - 60_000).toISOString(), dossierCode: dossier, profile: { id: 'test', version: 1 } };
       const res = await api.app.request('/v1/events', {
@@ -217,6 +253,25 @@ describe.each(dialects)('authorization matrix on $name', ({ make }) => {
       await recordFinding(db, scope, me, closed, t.dossier, { delayJustified: true, note: 'x' }, Date.now());
       await closeInspection(db, api.services.integrity, scope, me, closed, {}, Date.now());
       t.closedInspection = closed;
+      // A sheet per unit: the department's is the clerk actor's own (a clerk reads only their own
+      // sheets), the others their target official's; and sheets already seen, for each signature.
+      const subject = t.unit === SO ? officialIds.get('chuyenvien1')! : t.officialId;
+      const sheet = () => issueSheet(db, api.services.integrity, { me, scope }, { kind: 'official', id: subject }, '2025-Q4', undefined, Date.now());
+      t.sheet = (await sheet()).id;
+      for (let i = 0; i < 4; i += 1) {
+        const id = (await sheet()).id;
+        await db.updateTable('kpi_sheets').set({ status: 'seen', seen_at: Date.now() }).where('id', '=', id).execute();
+        t.signPool.push(id);
+      }
+      // Pending explanations by the unit's own official, one for each decision the matrix sends.
+      for (let i = 0; i < 8; i += 1) {
+        const id = randomUUID();
+        await db
+          .insertInto('explanations')
+          .values({ unit_id: t.unit, id, official_id: t.officialId, subject_kind: 'dossier', subject_key: t.dossier, dossier_unit_id: t.unit, dossier_code: t.dossier, segment_from: null, reason: 'other', text: 'ma trận', status: 'pending', created_at: Date.now(), decided_by: null, decided_at: null, decision_note: null })
+          .execute();
+        t.explanationPool.push(id);
+      }
       for (let i = 0; i < 6; i += 1) {
         const id = await make();
         await recordFinding(db, scope, me, id, t.dossier, { delayJustified: true, note: 'x' }, Date.now());

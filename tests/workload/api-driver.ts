@@ -25,9 +25,9 @@ export interface IngestTally {
 
 export type Driver = Awaited<ReturnType<typeof startDriver>>;
 
-export async function startDriver(target: DatabaseTarget, world: World, initialNow: number) {
+export async function startDriver(target: DatabaseTarget, world: World, initialNow: number, opts: { env?: Record<string, string> } = {}) {
   const clock = { now: initialNow };
-  const api = await createTestApi(target, { now: () => clock.now });
+  const api = await createTestApi(target, { now: () => clock.now, ...(opts.env ? { env: opts.env } : {}) });
   const tokens = new Map<string, string>();
   const generated = new Set(world.officials.filter((o) => o.generated).map((o) => o.username));
 

@@ -7,6 +7,7 @@ import type { Me } from './lib/types.ts';
 import { AppHeader } from './components/app-header.tsx';
 import { Routes } from './routes.tsx';
 import { SignInScreen } from './screens/sign-in-screen.tsx';
+import { ReadsPanel } from './screens/evaluation/reads-panel.tsx';
 
 export function App() {
   const [lang, setLangState] = useState<Lang>(initialLang);
@@ -79,6 +80,7 @@ export function App() {
             <>
               <h1>{i18n.t('appName')}</h1>
               <p class="notice">{i18n.t('clerkOnly')}</p>
+              <ReadsPanel />
             </>
           ) : (
             <Routes loc={loc} me={me} />

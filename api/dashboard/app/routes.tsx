@@ -15,6 +15,9 @@ import { AdminCalendarsScreen } from './screens/admin/calendars-admin.tsx';
 import { AdminProfilesScreen } from './screens/admin/profiles-admin.tsx';
 import { AdminRulesScreen } from './screens/admin/rules-admin.tsx';
 import { ReconcileScreen } from './screens/reconcile/reconcile-screen.tsx';
+import { ExplanationsScreen } from './screens/evaluation/explanations-screen.tsx';
+import { SheetsScreen } from './screens/evaluation/sheets-screen.tsx';
+import { ReadsPanel } from './screens/evaluation/reads-panel.tsx';
 
 const ADMIN_SCREENS: Record<string, () => preact.JSX.Element> = {
   '/admin/units': () => <AdminUnitsScreen />,
@@ -47,6 +50,9 @@ export function Routes(props: { loc: Location; me: Me }) {
   m = match('/dossiers/:code', path);
   if (m) return <DossierScreen code={m.code!} back={back} />;
   if (path === '/reconcile') return <ReconcileScreen me={props.me} />;
+  if (path === '/explanations') return <ExplanationsScreen me={props.me} />;
+  if (path === '/sheets') return <SheetsScreen me={props.me} />;
+  if (path === '/reads') return <ReadsPanel />;
   const admin = ADMIN_SCREENS[path];
   if (admin && props.me.role === 'admin') return admin();
   return (

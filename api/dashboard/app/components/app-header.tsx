@@ -12,6 +12,12 @@ const ADMIN_LINKS: { path: string; label: MessageKey }[] = [
   { path: '/admin/rules', label: 'navRules' },
 ];
 
+const EVALUATION_LINKS: { path: string; label: MessageKey }[] = [
+  { path: '/explanations', label: 'navExplanations' },
+  { path: '/sheets', label: 'navSheets' },
+  { path: '/reads', label: 'readsTitle' },
+];
+
 /** Banner with the product, the main navigation, the language switch and the signed-in official. */
 export function AppHeader(props: { me: Me; path: string; onSignOut: () => void }) {
   const { t, lang, setLang } = useI18n();
@@ -44,6 +50,14 @@ export function AppHeader(props: { me: Me; path: string; onSignOut: () => void }
               {t('navReconcile')}
             </Link>
           </li>
+          {props.me.role !== 'clerk' &&
+            EVALUATION_LINKS.map((l) => (
+              <li key={l.path}>
+                <Link href={href(l.path)} aria-current={current(l.path) ? 'page' : undefined}>
+                  {t(l.label)}
+                </Link>
+              </li>
+            ))}
           {props.me.role === 'admin' &&
             ADMIN_LINKS.map((l) => (
               <li key={l.path}>

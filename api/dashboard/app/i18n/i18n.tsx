@@ -7,13 +7,18 @@ import { LABELS } from './messages-labels.ts';
 import { ADMIN } from './messages-admin.ts';
 import { RECONCILE } from './messages-reconcile.ts';
 
-const MESSAGES = { ...COMMON, ...STATS, ...DOSSIER, ...LABELS, ...ADMIN, ...RECONCILE };
+import { EVALUATION } from './messages-evaluation.ts';
+
+const MESSAGES = { ...COMMON, ...STATS, ...DOSSIER, ...LABELS, ...ADMIN, ...RECONCILE, ...EVALUATION };
 
 // A key defined in two files would silently lose one text to the spread above.
 type Overlap<A, B> = Extract<keyof A, keyof B>;
 type Clashes = Overlap<typeof COMMON, typeof STATS & typeof DOSSIER & typeof LABELS & typeof ADMIN> | Overlap<typeof STATS, typeof DOSSIER & typeof LABELS & typeof ADMIN> | Overlap<typeof DOSSIER, typeof LABELS & typeof ADMIN> | Overlap<typeof LABELS, typeof ADMIN> | Overlap<typeof RECONCILE, typeof COMMON & typeof STATS & typeof DOSSIER & typeof LABELS & typeof ADMIN>;
 const noClashes: [Clashes] extends [never] ? true : Clashes = true;
 void noClashes;
+type EvaluationClashes = Overlap<typeof EVALUATION, typeof COMMON & typeof STATS & typeof DOSSIER & typeof LABELS & typeof ADMIN>;
+const noEvaluationClashes: [EvaluationClashes] extends [never] ? true : EvaluationClashes = true;
+void noEvaluationClashes;
 export type MessageKey = keyof typeof MESSAGES;
 export type Lang = 'vi' | 'en';
 export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;

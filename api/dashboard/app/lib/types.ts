@@ -1,6 +1,6 @@
 /** The parts of the API's answers the dashboard reads (the API owns the full shapes). */
-export type Role = 'clerk' | 'inspector' | 'admin';
-export const ROLES: Role[] = ['clerk', 'inspector', 'admin'];
+export type Role = 'clerk' | 'leader' | 'inspector' | 'admin';
+export const ROLES: Role[] = ['clerk', 'leader', 'inspector', 'admin'];
 export type Me = { id: string; username: string; displayName: string; role: Role; unitId: string; backofficeAccount: string | null };
 
 export type PeriodView = { from: string; to: string; days: number };

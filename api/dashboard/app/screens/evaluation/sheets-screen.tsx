@@ -1,0 +1,117 @@
+import { useState } from 'preact/hooks';
+import { DataTable } from '../../components/data-table.tsx';
+import { FormResult, useSubmit } from '../../components/form-result.tsx';
+import { Status } from '../../components/status.tsx';
+import { labelOf, useI18n } from '../../i18n/i18n.tsx';
+import { api } from '../../lib/api-client.ts';
+import { formatDateTime } from '../../lib/format.ts';
+import { useLoad } from '../../lib/use-fetch.ts';
+import type { Me } from '../../lib/types.ts';
+
+type SheetRow = {
+  id: string;
+  subject: { kind: 'official' | 'unit'; id: string };
+  period: string;
+  status: 'issued' | 'seen' | 'signed';
+  issuedAt: string;
+  comment: string | null;
+  signedAt: string | null;
+};
+type Sheet = SheetRow & { body: { subject: { name: string } } };
+
+/** Issue sheets for an official or unit and period; the unit head signs; each opens printable, as CSV or .xlsx. */
+export function SheetsScreen(props: { me: Me }) {
+  const { t } = useI18n();
+  const list = useLoad('sheets', async () => {
+    const { sheets } = await api<{ sheets: SheetRow[] }>('/v1/sheets');
+    // Names come with each sheet's body (a unit head cannot read the officials directory).
+    const full = await Promise.all(sheets.slice(0, 50).map((s) => api<Sheet>(`/v1/sheets/${s.id}`)));
+    return full;
+  });
+  const [kind, setKind] = useState<'official' | 'unit'>('unit');
+  const [subject, setSubject] = useState(props.me.unitId);
+  const [period, setPeriod] = useState('');
+  const issue = useSubmit();
+  const sign = useSubmit();
+  const submit = (e: Event) => {
+    e.preventDefault();
+    void issue.run(async () => {
+      await api('/v1/sheets', { body: { subject: { kind, id: subject.trim() }, period: period.trim() } });
+      list.reload();
+      return t('sheetIssued');
+    });
+  };
+  const signOne = (s: Sheet) =>
+    sign.run(async () => {
+      await api(`/v1/sheets/${s.id}/sign`, { body: {} });
+      list.reload();
+      return t('sheetSigned');
+    });
+  return (
+    <>
+      <h1>{t('sheetsTitle')}</h1>
+      <section aria-labelledby="sheet-issue">
+        <h2 id="sheet-issue">{t('sheetIssueTitle')}</h2>
+        <form class="inline-form" onSubmit={submit}>
+          <label>
+            {t('sheetSubjectKind')}
+            <select name="kind" value={kind} onChange={(e) => setKind(e.currentTarget.value as 'official' | 'unit')}>
+              <option value="unit">{t('sheetSubject.unit')}</option>
+              <option value="official">{t('sheetSubject.official')}</option>
+            </select>
+          </label>
+          <label>
+            {t('sheetSubjectId')}
+            <input name="subject" value={subject} onInput={(e) => setSubject(e.currentTarget.value)} required />
+          </label>
+          <label>
+            {t('sheetPeriod')}
+            <input name="period" value={period} onInput={(e) => setPeriod(e.currentTarget.value)} required pattern="\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?" />
+          </label>
+          <button type="submit" disabled={issue.busy}>
+            {t('sheetIssue')}
+          </button>
+        </form>
+        <FormResult result={issue.result} />
+      </section>
+      <Status loading={list.loading} error={list.error} onRetry={list.reload} />
+      <FormResult result={sign.result} />
+      <DataTable
+        caption={t('sheetsTable')}
+        csvName="phieu-kpi-sheets"
+        testId="sheets-table"
+        rows={list.data ?? []}
+        rowKey={(s) => s.id}
+        empty={t('noSheets')}
+        columns={[
+          { key: 'subject', header: t('colSubject'), value: (s) => s.body.subject.name },
+          { key: 'period', header: t('colPeriod'), value: (s) => s.period },
+          { key: 'issued', header: t('colIssuedAt'), value: (s) => formatDateTime(s.issuedAt) },
+          { key: 'status', header: t('colStatus'), value: (s) => labelOf(t, 'sheetStatus', s.status) },
+          { key: 'comment', header: t('colComment'), value: (s) => s.comment ?? '' },
+          {
+            key: 'files',
+            header: t('colFiles'),
+            value: (s) => s.id,
+            cell: (s) => (
+              <span>
+                <a href={`/v1/sheets/${s.id}/sheet.html`} target="_blank" rel="noopener">
+                  {t('sheetPrint')}
+                </a>{' '}
+                · <a href={`/v1/sheets/${s.id}/sheet.csv`}>CSV</a> · <a href={`/v1/sheets/${s.id}/sheet.xlsx`}>.xlsx</a>
+                {props.me.role === 'leader' && s.status !== 'signed' && !(s.subject.kind === 'official' && s.subject.id === props.me.id) && (
+                  <>
+                    {' '}
+                    <button type="button" disabled={sign.busy} aria-label={t('sheetSignOf', { period: s.period, name: s.body.subject.name })} onClick={() => signOne(s)}>
+                      {t('sheetSign')}
+                    </button>
+                  </>
+                )}
+              </span>
+            ),
+          },
+        ]}
+      />
+    </>
+  );
+}

@@ -1,0 +1,118 @@
+import { useEffect, useState } from 'preact/hooks';
+import { ask } from './sidepanel/ask.ts';
+import { formatDateTime } from './format.ts';
+
+type Flag = { key: string; dossierCode: string; rule: string };
+type Reason = { code: string; labelVi: string; labelEn: string };
+type Explanation = { subject: { kind: string; key: string }; status: 'pending' | 'accepted' | 'rejected' };
+type Read = { at: string; readerName: string; readerRole: string; what: string; detail: string };
+
+const STATUS: Record<Explanation['status'], string> = { pending: 'Chờ quyết định', accepted: 'Được chấp nhận', rejected: 'Không được chấp nhận' };
+const WHAT: Record<string, string> = { figures: 'số liệu', dossier: 'hồ sơ', sheet: 'phiếu đánh giá', export: 'xuất dữ liệu' };
+const ROLE: Record<string, string> = { leader: 'lãnh đạo đơn vị', inspector: 'thanh tra', admin: 'quản trị', clerk: 'cán bộ' };
+
+/** The official's right of reply: their own open flags, each with a short explanation form. */
+export function ExplainFlags() {
+  const [flags, setFlags] = useState<Flag[] | null>(null);
+  const [reasons, setReasons] = useState<Reason[]>([]);
+  const [mine, setMine] = useState<Explanation[]>([]);
+  const [open, setOpen] = useState<string | null>(null);
+  const [reason, setReason] = useState('other_agency');
+  const [text, setText] = useState('');
+  const [message, setMessage] = useState<string | null>(null);
+  const load = () => {
+    void ask<{ flags: Flag[] }>({ type: 'apiCall', method: 'GET', path: '/v1/flags?status=open&limit=20' }).then((r) => setFlags(r.data?.flags ?? []));
+    void ask<{ explanations: Explanation[] }>({ type: 'apiCall', method: 'GET', path: '/v1/explanations' }).then((r) => setMine(r.data?.explanations ?? []));
+  };
+  useEffect(() => {
+    load();
+    void ask<{ reasons: Reason[] }>({ type: 'apiCall', method: 'GET', path: '/v1/explanations/reasons' }).then((r) => setReasons(r.data?.reasons ?? []));
+  }, []);
+  const send = async (f: Flag) => {
+    const r = await ask<unknown>({ type: 'apiCall', method: 'POST', path: '/v1/explanations', body: { subject: { kind: 'flag', key: f.key }, reason, text } });
+    setMessage(r.error ? `Không gửi được: ${r.error}` : 'Đã gửi giải trình / Explanation sent');
+    if (!r.error) {
+      setOpen(null);
+      setText('');
+      load();
+    }
+  };
+  if (!flags || flags.length === 0) return null;
+  return (
+    <section data-testid="explain-flags">
+      <h2>
+        Giải trình cảnh báo <span class="en">Explain my flags</span>
+      </h2>
+      {message && <p role="status">{message}</p>}
+      <ul>
+        {flags.map((f) => {
+          const done = mine.find((e) => e.subject.kind === 'flag' && e.subject.key === f.key && e.status !== 'rejected');
+          return (
+            <li key={f.key}>
+              <code>{f.dossierCode}</code> · {f.rule}{' '}
+              {done ? (
+                <em>{STATUS[done.status]}</em>
+              ) : open === f.key ? (
+                <form
+                  onSubmit={(e) => {
+                    e.preventDefault();
+                    void send(f);
+                  }}
+                >
+                  <label>
+                    Lý do <span class="en">Reason</span>
+                    <select value={reason} onChange={(e) => setReason(e.currentTarget.value)}>
+                      {reasons.map((r) => (
+                        <option key={r.code} value={r.code}>
+                          {r.labelVi}
+                        </option>
+                      ))}
+                    </select>
+                  </label>
+                  <label>
+                    Nội dung (không ghi thông tin của công dân) <span class="en">Text (no citizen's data)</span>
+                    <textarea value={text} maxLength={1000} required minLength={3} onInput={(e) => setText(e.currentTarget.value)} />
+                  </label>
+                  <button type="submit">
+                    Gửi <span class="en">Send</span>
+                  </button>
+                </form>
+              ) : (
+                <button type="button" class="secondary" onClick={() => setOpen(f.key)}>
+                  Giải trình <span class="en">Explain</span>
+                </button>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}
+
+/** Who read this official's figures, dossiers or sheets: the newest few. */
+export function WhoLooked() {
+  const [reads, setReads] = useState<Read[] | null>(null);
+  useEffect(() => {
+    void ask<{ reads: Read[] }>({ type: 'apiCall', method: 'GET', path: '/v1/me/reads' }).then((r) => setReads(r.data?.reads ?? []));
+  }, []);
+  if (!reads) return null;
+  return (
+    <section>
+      <h2>
+        Ai đã xem số liệu của tôi <span class="en">Who looked at my figures</span>
+      </h2>
+      {reads.length === 0 ? (
+        <p>Chưa ai xem <span class="en">Nobody yet</span></p>
+      ) : (
+        <ul data-testid="who-looked">
+          {reads.slice(0, 10).map((r) => (
+            <li key={`${r.at}${r.readerName}${r.detail}`}>
+              {formatDateTime(Date.parse(r.at))} · {r.readerName} ({ROLE[r.readerRole] ?? r.readerRole}) · {WHAT[r.what] ?? r.what} <code>{r.detail}</code>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
