@@ -1,17 +1,15 @@
 /**
  * `npm start`: the whole product on one machine with demo data. Builds the extension and the
- * dashboard if they are not built, starts the API (embedded SQLite under ./data; on an empty
- * database demo accounts and a month of demo history) and the simulated back-office, and prints
- * where everything is.
+ * dashboard if they are not built, seeds the simulated back-office, rebuilds the API's demo
+ * database (./data/demo.sqlite) from the back-office's own dossiers and handling (one world, one
+ * set of codes: scripts/demo-world.ts), starts both, and prints where everything is.
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { loadConfig } from '../api/config.ts';
-import { startApi } from '../api/server.ts';
-import { startBackoffice } from '../tests/backoffice/server.ts';
 import { DEMO_OFFICIALS, DEMO_PASSWORD } from '../shared/demo/roster.ts';
-import { seedDemoHistory } from './demo-history.ts';
+import { startDemo } from './demo-world.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const extensionDir = resolve(root, '.output/chrome-mv3');
@@ -29,16 +27,20 @@ if (!existsSync(resolve(root, '.output/dashboard/index.html'))) {
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
-const config = loadConfig({ DEMO: '1', LOG_LEVEL: 'warn', ...process.env });
-if (config.demo && process.env.DEMO_HISTORY !== '0') {
-  const seeded = await seedDemoHistory(config.database).catch((e: unknown) => {
-    console.warn(`Không tạo được dữ liệu demo / Demo history skipped: ${e instanceof Error ? e.message : String(e)}`);
-    return null;
-  });
-  if (seeded) console.log(`Dữ liệu demo / Demo history: ${seeded.dossiers} hồ sơ (dossiers), ${seeded.events} sự kiện (events), 45 ngày gần đây (last 45 days)`);
-}
-const api = await startApi(config);
-const backoffice = await startBackoffice({ port: Number(process.env.BACKOFFICE_PORT ?? 8788), workday: process.env.WORKDAY !== '0' });
+// The demo's database is rebuilt at each start from the back-office's world, so the two always
+// match; a database named by SQLITE_PATH or DATABASE_URL is kept (history only when it is empty).
+const DEMO_SQLITE = './data/demo.sqlite';
+const config = loadConfig({ DEMO: '1', LOG_LEVEL: 'warn', SQLITE_PATH: DEMO_SQLITE, ...process.env });
+const demo = await startDemo({
+  config,
+  backofficePort: Number(process.env.BACKOFFICE_PORT ?? 8788),
+  workday: process.env.WORKDAY !== '0',
+  history: config.demo && process.env.DEMO_HISTORY !== '0',
+  rebuildSqlite: process.env.SQLITE_PATH || process.env.DATABASE_URL ? undefined : DEMO_SQLITE,
+  log: (line) => console.warn(line),
+});
+const { api, backoffice, seeded } = demo;
+if (seeded) console.log(`Dữ liệu demo / Demo history: ${seeded.dossiers} hồ sơ của back-office mô phỏng (the simulated back-office's dossiers), ${seeded.events} sự kiện (events)`);
 
 const accounts = DEMO_OFFICIALS.map((o) => `  ${o.username.padEnd(16)} ${o.apiRole.padEnd(10)} ${o.displayName}`).join('\n');
 console.log(`
@@ -58,6 +60,6 @@ Ctrl+C để dừng / to stop.`);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
-    void Promise.all([api.close(), backoffice.close()]).then(() => process.exit(0));
+    void demo.close().then(() => process.exit(0));
   });
 }

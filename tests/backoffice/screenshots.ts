@@ -1,5 +1,6 @@
 /**
- * Writes screenshots of both variants to docs/screenshots/ (run: node tests/backoffice/screenshots.ts).
+ * Writes screenshots of both variants under test-results/screenshots/ (run: node tests/backoffice/screenshots.ts);
+ * `npm run screenshots` publishes them to docs/screenshots/.
  * Starts its own back-office with a fixed seed and instant so the pictures are reproducible.
  */
 import { mkdir } from 'node:fs/promises';
@@ -8,12 +9,12 @@ import type { Page } from 'playwright-core';
 import { launchChromium } from './browser-support.ts';
 import { openDossier, openQueue, signIn } from './scenario.ts';
 import { startBackoffice } from './server.ts';
+import { screenshotDir } from '../support/screenshots.ts';
 
-const OUT = join(import.meta.dirname, '..', '..', 'docs', 'screenshots');
 /** A Thursday morning in working hours, so queues look like a normal day. */
 const DEMO_NOW = new Date('2025-11-20T09:30:00+07:00');
 
-export async function writeScreenshots(outDir = OUT): Promise<string[]> {
+export async function writeScreenshots(outDir = screenshotDir()): Promise<string[]> {
   await mkdir(outDir, { recursive: true });
   const bo = await startBackoffice({ port: 0, seed: 1, now: DEMO_NOW, latencyMs: 0 });
   const browser = await launchChromium();

@@ -31,6 +31,8 @@ export interface Plan {
 /** Extra dossiers some officials hold, so their "đang xử lý" queue is never thin in the demo. */
 const EXTRA_HELD: Record<string, number> = { chuyenvien1: 3 };
 const PER_UNIT = 40;
+/** Working hours one dossier per official has lain untouched, so every queue opens with a stalled one. */
+const STALLED_HOURS = 18;
 
 const between = (rng: Rng, a: number, b: number) => a + rng.next() * (b - a);
 
@@ -76,7 +78,7 @@ function walk(rng: Rng, unitId: string, p: DemoProcedure, channel: Channel, k: n
   return moves;
 }
 
-type Archetype = { kind: 'hold'; step: number; holder?: string; slow?: boolean } | { kind: 'supplement'; holder?: string } | { kind: 'apology' | 'stopped' | 'rejected' | 'processed' | 'returned' | 'pending' | 'late' };
+type Archetype = { kind: 'hold'; step: number; holder?: string; slow?: boolean; stalled?: boolean } | { kind: 'supplement'; holder?: string } | { kind: 'apology' | 'stopped' | 'rejected' | 'processed' | 'returned' | 'pending' | 'late' };
 
 function planFor(rng: Rng, unitId: string, a: Archetype): Plan {
   const procs = DEMO_PROCEDURES.filter((p) => p.unitIds.includes(unitId));
@@ -94,7 +96,9 @@ function planFor(rng: Rng, unitId: string, a: Archetype): Plan {
     case 'hold': {
       const step = Math.min(a.step, last);
       const clerk = step === 0 ? a.holder : undefined;
-      const tail = a.slow ? total * between(rng, 1.05, 1.4) : hold(rng, p, step) * between(rng, 0.1, 1);
+      const drawn = a.slow ? total * between(rng, 1.05, 1.4) : hold(rng, p, step) * between(rng, 0.1, 1);
+      // Left untouched for two working days and more: what the stall rules exist to show.
+      const tail = a.stalled ? STALLED_HOURS + drawn : drawn;
       return plan(walk(rng, unitId, p, channel, step, { holder: a.holder, clerk, slow: a.slow }), tail);
     }
     case 'late':
@@ -119,7 +123,7 @@ function planFor(rng: Rng, unitId: string, a: Archetype): Plan {
   }
 }
 
-/** ~40 plans per unit: every official holds something, the rest spread over every stage. */
+/** ~40 plans per unit: every official holds something (one of them stalled), the rest spread over every stage. */
 export function planUnit(rng: Rng, unitId: string): Plan[] {
   const archetypes: Archetype[] = [];
   const procsSteps = DEMO_PROCEDURES.find((p) => p.unitIds.includes(unitId))!.steps;
@@ -127,7 +131,7 @@ export function planUnit(rng: Rng, unitId: string): Plan[] {
   for (const o of DEMO_OFFICIALS.filter((x) => x.unitId === unitId && x.backofficeRole)) {
     const role = o.backofficeRole!;
     const step = procsSteps.findIndex((s) => s.role === role);
-    archetypes.push({ kind: 'hold', step, holder: o.username });
+    archetypes.push({ kind: 'hold', step, holder: o.username, stalled: true });
     if (role === 'desk_clerk') archetypes.push({ kind: 'hold', step: last, holder: o.username });
     for (let n = 0; n < (EXTRA_HELD[o.username] ?? 0); n++) archetypes.push({ kind: 'hold', step, holder: o.username, slow: n === 0 });
   }

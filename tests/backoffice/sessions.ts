@@ -22,6 +22,12 @@ export class SessionStore {
     return account ? (officialByUsername(account) ?? null) : null;
   }
 
+  /** Whether someone is signed in with this account (in either variant). */
+  signedIn(account: string): boolean {
+    for (const a of this.#byToken.values()) if (a === account) return true;
+    return false;
+  }
+
   destroy(token: string | undefined): void {
     if (token) this.#byToken.delete(token);
   }

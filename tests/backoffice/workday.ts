@@ -2,6 +2,8 @@
  * "Workday" mode for the demo: every few seconds a random dossier moves one step, done
  * server-side by the official who holds it, and new online submissions trickle in, so the
  * demo's dashboards have something happening. Recorded in the truth with variant 'workday'.
+ * It never acts as an official signed in to the back-office: their queue moves only by their own
+ * hand (and by others handing them dossiers).
  */
 import type { ActionKind } from '../../shared/schemas/dossier.ts';
 import { BACKOFFICE_UNIT_IDS, DEMO_PROCEDURES } from '../../shared/demo/roster.ts';
@@ -20,6 +22,8 @@ export interface Workday {
   running(): boolean;
   /** One move now; returns what happened, or null when nothing could move. */
   tick(): TruthAction | null;
+  /** Called after each move the timer makes (the demo sends it to the API, as an extension would). */
+  onAction(listener: (t: TruthAction) => void): void;
 }
 
 export const DEFAULT_WORKDAY_INTERVAL_MS = 4000;
@@ -45,6 +49,7 @@ function inputFor(rng: Rng, c: ActionChoice, at: Date): ActionInput {
 export function createWorkday(world: World, opts: { seed?: number; intervalMs?: number } = {}): Workday {
   const rng = createRng((opts.seed ?? 7) * 7919);
   let timer: ReturnType<typeof setInterval> | null = null;
+  const listeners: Array<(t: TruthAction) => void> = [];
 
   const tick = (): TruthAction | null => {
     const s = world.store;
@@ -58,7 +63,7 @@ export function createWorkday(world: World, opts: { seed?: number; intervalMs?: 
     for (let attempt = 0; attempt < 12 && open.length > 0; attempt++) {
       const d = rng.pick(open);
       const actor = actorFor(rng, d);
-      if (!actor) continue;
+      if (!actor || world.sessions.signedIn(actor)) continue;
       const choices = actionChoices(d, actor, at);
       // Mostly the natural next step; now and then a detour, as on a real day.
       const c = rng.chance(0.08) ? choices.find((x) => x.kind === 'supplement_request') : choices.find((x) => PREFERRED.includes(x.kind));
@@ -72,7 +77,10 @@ export function createWorkday(world: World, opts: { seed?: number; intervalMs?: 
   const api: Workday = {
     start(intervalMs = opts.intervalMs ?? DEFAULT_WORKDAY_INTERVAL_MS) {
       api.stop();
-      timer = setInterval(tick, intervalMs);
+      timer = setInterval(() => {
+        const t = tick();
+        if (t) for (const l of listeners) l(t);
+      }, intervalMs);
       timer.unref?.();
     },
     stop() {
@@ -81,6 +89,7 @@ export function createWorkday(world: World, opts: { seed?: number; intervalMs?: 
     },
     running: () => timer !== null,
     tick,
+    onAction: (l) => void listeners.push(l),
   };
   return api;
 }

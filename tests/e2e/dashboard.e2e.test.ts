@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -6,16 +6,16 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { CHROMIUM_PATH, chromiumAvailable } from '../support/requirements.ts';
 import { CHROMIUM_ARGS } from '../support/browser.ts';
 import { createApiHandle, type ApiHandle } from '../support/stack.ts';
+import { screenshotPath } from '../support/screenshots.ts';
 import { axe, D, download, FIRST_DAY, seedDossiers, SO } from './dashboard-support.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const SHOTS = resolve(ROOT, 'docs/screenshots');
 const ddmmyyyy = (day: string) => day.split('-').reverse().join('/');
 
-/** Every screen: axe, then its picture for docs/screenshots. */
+/** Every screen: axe, then its picture (under test-results/screenshots; `npm run screenshots` publishes). */
 async function check(page: Page, name: string) {
   await axe(page, name);
-  await page.screenshot({ path: resolve(SHOTS, `dashboard-${name}.png`), fullPage: true });
+  await page.screenshot({ path: screenshotPath(`dashboard-${name}.png`), fullPage: true });
 }
 
 describe.skipIf(!chromiumAvailable())('dashboard in real Chromium', () => {
@@ -26,7 +26,6 @@ describe.skipIf(!chromiumAvailable())('dashboard in real Chromium', () => {
 
   beforeAll(async () => {
     if (!existsSync(resolve(ROOT, '.output/dashboard/index.html'))) throw new Error('The dashboard is not built: run npm run build:dashboard');
-    mkdirSync(SHOTS, { recursive: true });
     api = await createApiHandle();
     await seedDossiers(api);
     browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: false, args: CHROMIUM_ARGS });

@@ -1,16 +1,14 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { chromiumAvailable } from '../support/requirements.ts';
 import { apiGet, apiLogin, createApiHandle, createBackofficeHandle, waitFor, type ApiHandle } from '../support/stack.ts';
 import { launchWithExtension, signInExtension, type ExtensionBrowser } from '../support/browser.ts';
 import { seriousViolations } from '../support/axe.ts';
+import { screenshotPath } from '../support/screenshots.ts';
 import { actionEvent, batch, openEvent } from '../support/events.ts';
 import { act, openDossier, openQueue, signIn } from '../backoffice/scenario.ts';
 import { queueOf, resetBackoffice, work } from './harness.ts';
 
-const SHOTS = join(import.meta.dirname, '../../docs/screenshots');
 const OFFSET = 7 * 3600_000;
 
 /** The n-th weekday before today at hh:mm Vietnam time. */
@@ -32,8 +30,7 @@ async function post(api: ApiHandle, username: string, events: unknown[]) {
 }
 
 async function shot(page: Page, name: string) {
-  mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: join(SHOTS, `extension-${name}.png`) });
+  await page.screenshot({ path: screenshotPath(`extension-${name}.png`) });
 }
 
 describe.skipIf(!chromiumAvailable())('the extension’s faces: overlay, clerk popup, inspector panel', () => {
