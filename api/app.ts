@@ -20,7 +20,7 @@ import { createCheckpointRoutes } from './integrity/checkpoints.routes.ts';
 import { createMetrics } from './metrics/metrics.ts';
 import { countRequests, metricsEndpoint } from './metrics/metrics.routes.ts';
 
-/** Builds the whole API from its routers; the chained type is what the extension's client uses. */
+/** Builds the whole API from its routers. */
 export function createApp(services: Services) {
   const metrics = createMetrics(services.db, services.now);
   const app = new Hono<AppEnv>()
@@ -90,5 +90,3 @@ export function createApp(services: Services) {
   });
   return app;
 }
-
-export type AppType = ReturnType<typeof createApp>;

@@ -59,7 +59,6 @@ export const actionRuleSchema = z
   })
   .strict()
   .refine((r) => r.selector || (r.text && r.text.length > 0), { message: 'an action rule needs a selector or a text' });
-export type ActionRule = z.infer<typeof actionRuleSchema>;
 
 export const pageRuleSchema = z
   .object({
