@@ -55,5 +55,3 @@ import { RULE_LABELS as SHARED_RULE_LABELS, type LabelPair } from '../../shared/
 
 /** Looked up by the code the API sends (a rule this build does not know yet falls back to its code). */
 export const RULE_LABELS: Readonly<Record<string, LabelPair>> = SHARED_RULE_LABELS;
-
-export const SEVERITY_RANK: Record<Severity, number> = { critical: 3, warning: 2, info: 1 };
