@@ -7,3 +7,8 @@ export function formatDateTime(ms: number): string {
   const d = new Date(ms + VIETNAM_OFFSET_MS);
   return `${pad(d.getUTCDate())}/${pad(d.getUTCMonth() + 1)}/${d.getUTCFullYear()} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
 }
+
+/** Hours with `digits` decimals, or a dash when the API does not know them (not derived yet). */
+export function formatHours(hours: number | null, digits = 1): string {
+  return hours === null ? '—' : hours.toFixed(digits);
+}

@@ -4,7 +4,7 @@
 // so the repository's files are never touched. A control file per target shows the failure is the
 // probe's, not the setup's.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 
@@ -58,5 +58,38 @@ describe('typecheck per target', { timeout: 120_000 }, () => {
     expect(typecheckAs('dashboard', 'dashboard-ok', 'export const t: string = document.title;\n').status).toBe(0);
     const probe = typecheckAs('dashboard', 'dashboard-node', "import { readFileSync } from 'node:fs';\nexport const r = readFileSync;\n");
     expect(probe.status).not.toBe(0);
+  });
+
+  /**
+   * The extension's view of the API (extension/messaging/api-types.ts) is picked from the server's
+   * response schemas (shared/contract/). A copy of shared/ with one response field renamed, and the
+   * extension's types beside it, must fail to typecheck; the unchanged copy passes.
+   */
+  test('probe: a response field renamed on the server but not in the extension fails', () => {
+    const extensionTypes = (name: string, rename?: (flags: string) => string) => {
+      const dir = join(DIR, name);
+      cpSync(join(REPO, 'shared'), join(dir, 'shared'), { recursive: true, filter: (src) => !src.endsWith('.test.ts') });
+      mkdirSync(join(dir, 'extension/messaging'), { recursive: true });
+      cpSync(join(REPO, 'extension/messaging/api-types.ts'), join(dir, 'extension/messaging/api-types.ts'));
+      const flags = join(dir, 'shared/contract/flags.ts');
+      if (rename) writeFileSync(flags, rename(readFileSync(flags, 'utf8')));
+      const config = {
+        extends: relative(dir, join(REPO, 'tsconfig.extension.json')),
+        compilerOptions: { composite: false, incremental: false, tsBuildInfoFile: null },
+        include: ['extension/messaging/api-types.ts'],
+      };
+      writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify(config));
+      const run = spawnSync(process.execPath, [TSC, '-p', join(dir, 'tsconfig.json')], { encoding: 'utf8', cwd: REPO });
+      return { status: run.status, output: `${run.stdout}${run.stderr}` };
+    };
+    const control = extensionTypes('contract-ok');
+    expect(control.output).toBe('');
+    expect(control.status).toBe(0);
+    const renamed = extensionTypes('contract-renamed', (src) => {
+      expect(src).toContain('  hoursOver: z.number(),');
+      return src.replace('  hoursOver: z.number(),', '  hoursBeyond: z.number(),');
+    });
+    expect(renamed.status).not.toBe(0);
+    expect(renamed.output).toMatch(/api-types\.ts.*hoursOver/);
   });
 });
