@@ -24,7 +24,7 @@ import { createSheetRoutes } from './sheets/sheets.routes.ts';
 import { createMetrics } from './metrics/metrics.ts';
 import { countRequests, metricsEndpoint } from './metrics/metrics.routes.ts';
 
-/** Builds the whole API from its routers; the chained type is what the extension's client uses. */
+/** Builds the whole API from its routers. */
 export function createApp(services: Services) {
   const metrics = createMetrics(services.db, services.now);
   const app = new Hono<AppEnv>()
@@ -98,5 +98,3 @@ export function createApp(services: Services) {
   });
   return app;
 }
-
-export type AppType = ReturnType<typeof createApp>;

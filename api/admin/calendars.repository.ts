@@ -5,6 +5,7 @@ import { calendarDefinitionSchema, defaultCalendarDefinition, type CalendarDefin
 import { isoAt, isUniqueViolation } from './db-errors.ts';
 import { ancestorsOf, indexUnits } from './unit-tree.ts';
 import type { CalendarVersionInput, CalendarVersionRow, CalendarView } from './calendars.schemas.ts';
+import { localIsoDate } from '../../shared/calendar/civil-date.ts';
 
 type Row = { unit_id: string; version: number; valid_from: string; definition: string; created_at: number; created_by: string | null };
 
@@ -16,8 +17,6 @@ const toVersion = (r: Row): CalendarVersionRow => ({
   definition: calendarDefinitionSchema.parse(JSON.parse(r.definition)),
 });
 
-/** The local (UTC+7) civil date of an instant, as YYYY-MM-DD. */
-export const localDate = (ms: number): string => new Date(ms + 7 * 3600_000).toISOString().slice(0, 10);
 
 async function ownRows(db: Db, unitId: string): Promise<Row[]> {
   return db.selectFrom('calendars').selectAll().where('unit_id', '=', unitId).orderBy('version', 'desc').execute();
@@ -50,7 +49,7 @@ export async function addCalendarVersion(
 ): Promise<CalendarVersionRow> {
   const view = await calendarFor(db, unitId);
   if (!view) throw new ApiFailure(404, 'not_found', `Không tìm thấy đơn vị ${unitId} / Unit not found`);
-  const today = localDate(opts.now);
+  const today = localIsoDate(opts.now);
   if (input.validFrom < today) {
     throw immutable(`Phiên bản lịch phải bắt đầu từ hôm nay (${today}) trở đi / A calendar version cannot start in the past (today is ${today})`);
   }

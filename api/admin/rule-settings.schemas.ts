@@ -9,8 +9,6 @@ import { ruleOverridesSchema } from '../../shared/rules/index.ts';
  */
 export type RuleSettingsSchema = z.ZodType<Record<string, unknown>, Record<string, unknown>>;
 export const ruleSettingsSchema: RuleSettingsSchema = ruleOverridesSchema;
-/** The minimal check, for tests or a deployment that validates elsewhere: any JSON object. */
-export const anyJsonObjectSchema: RuleSettingsSchema = z.record(z.string(), z.unknown());
 
 export const RULE_SCOPE_KINDS = ['default', 'unit', 'procedure'] as const;
 export type RuleScope = { kind: 'default'; id: '' } | { kind: 'unit' | 'procedure'; id: string };

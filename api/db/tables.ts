@@ -1,4 +1,4 @@
-import type { Generated, Insertable, Selectable } from 'kysely';
+import type { Generated, Selectable } from 'kysely';
 
 /** Instants are epoch milliseconds in both dialects (bigint in PostgreSQL, parsed back to number). */
 export interface UnitTable {
@@ -570,5 +570,4 @@ export interface InspectionReportTable {
 
 export type OfficialRow = Selectable<OfficialTable>;
 export type EventRow = Selectable<EventTable>;
-export type NewEvent = Insertable<EventTable>;
 export type { Generated };

@@ -1,8 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { Database, FlagTable } from '../db/tables.ts';
-import { diffFlags, type Flag } from '../../shared/rules/index.ts';
-
-export const SEVERITY_RANK: Record<string, number> = { critical: 0, warning: 1, info: 2 };
+import { diffFlags, SEVERITY_RANK, type Flag } from '../../shared/rules/index.ts';
 
 const byKey = <T extends { key: string }>(a: T, b: T) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 

@@ -1,15 +1,7 @@
-/** Local days of Asia/Ho_Chi_Minh: UTC+7 all year (no daylight saving), as YYYY-MM-DD. */
-const OFFSET_MS = 7 * 3600_000;
-export const DAY_MS = 86_400_000;
+/** Local days of Asia/Ho_Chi_Minh as YYYY-MM-DD; the offset and the conversions are shared/calendar's. */
+import { DAY_MS } from '../../shared/calendar/civil-date.ts';
 
-export function localDate(ms: number): string {
-  return new Date(ms + OFFSET_MS).toISOString().slice(0, 10);
-}
-
-/** The instant a local day begins. */
-export function localDayStart(day: string): number {
-  return Date.parse(`${day}T00:00:00Z`) - OFFSET_MS;
-}
+export { localIsoDate as localDate, localIsoDateStartMs as localDayStart } from '../../shared/calendar/civil-date.ts';
 
 export function addDays(day: string, n: number): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);

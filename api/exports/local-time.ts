@@ -2,10 +2,10 @@
  * Wall-clock times of Asia/Ho_Chi_Minh (UTC+7 all year, no daylight saving), written without Intl
  * so the output does not depend on the server's ICU data or locale.
  */
-const OFFSET_MS = 7 * 3600_000;
+import { VIETNAM_OFFSET_MS } from '../../shared/calendar/civil-date.ts';
 
 function parts(ms: number) {
-  const d = new Date(ms + OFFSET_MS);
+  const d = new Date(ms + VIETNAM_OFFSET_MS);
   const p = (n: number) => String(n).padStart(2, '0');
   return { y: d.getUTCFullYear(), mo: p(d.getUTCMonth() + 1), d: p(d.getUTCDate()), h: p(d.getUTCHours()), mi: p(d.getUTCMinutes()) };
 }

@@ -7,7 +7,7 @@ import { resolvePeriod } from '../stats/day-period.ts';
 import { localDate } from '../derive/local-day.ts';
 import { dossierScope } from '../dossiers/dossier-access.ts';
 import { flagScopeFor } from '../flags/flag-scope.ts';
-import { csvChunks } from './csv-writer.ts';
+import { csvChunks } from '../../shared/csv/csv-writer.ts';
 import { download } from './download.ts';
 import { outOfScope, unitSubtreeInScope } from './unit-scope.ts';
 import { dossiersCsvQuerySchema, flagsCsvQuerySchema, unitOfficialsCsvQuerySchema, unitsCsvQuerySchema } from './exports.schemas.ts';

@@ -6,7 +6,7 @@ import { unitOfficialStats } from '../stats/unit-officials.repository.ts';
 import { listDossiers } from '../dossiers/dossiers.repository.ts';
 import type { DossierScope } from '../dossiers/dossier-access.ts';
 import { listFlags, type FlagScope } from '../flags/flags.repository.ts';
-import type { CsvValue } from './csv-writer.ts';
+import type { CsvValue } from '../../shared/csv/csv-writer.ts';
 import { sheetDateTimeOf } from './local-time.ts';
 import type { dossiersCsvQuerySchema, flagsCsvQuerySchema } from './exports.schemas.ts';
 import type { z } from 'zod';

@@ -1,11 +1,11 @@
 import type { Db } from '../db/connect.ts';
 import { flagView } from './flag-view.ts';
 import { unitOfDossier } from '../../shared/schemas/dossier.ts';
+import { SEVERITY_RANK } from '../../shared/rules/types.ts';
 import type { FlagListQuery } from './flags.schemas.ts';
 
 export { flagListQuerySchema, type FlagListQuery } from './flags.schemas.ts';
 
-const RANK = { critical: 0, warning: 1, info: 2 } as const;
 
 export type FlagScope = { kind: 'official'; officialId: string } | { kind: 'units'; units: string[] };
 
@@ -20,7 +20,7 @@ export async function listFlags(db: Db, scope: FlagScope, q: FlagListQuery, now:
     ];
     if (q.unitId) c.push(eb('responsible_unit_id', '=', q.unitId));
     if (q.rule) c.push(eb('rule', '=', q.rule));
-    if (q.severity) c.push(eb('severity_rank', '<=', RANK[q.severity]));
+    if (q.severity) c.push(eb('severity_rank', '<=', SEVERITY_RANK[q.severity]));
     if (q.minAgeHours !== undefined) c.push(eb('since', '<=', now - q.minAgeHours * 3600_000));
     if (q.officialId) c.push(eb('official_id', '=', q.officialId));
     // A flag is filed under its dossier's unit: naming it lets the (unit_id, dossier_code) index serve.

@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { dossierCodeSchema, unitIdSchema } from '../../shared/schemas/dossier.ts';
 import { RULE_NAMES, SEVERITIES } from '../../shared/rules/index.ts';
-import { pageResponseSchema, pageSchema } from '../dossiers/dossiers.schemas.ts';
+import { pageSchema } from '../dossiers/dossiers.schemas.ts';
 
+// The response shapes live in shared/contract/, where the extension and the dashboard read them.
+export { flagListResponseSchema } from '../../shared/contract/flags.ts';
 
 export const flagListQuerySchema = z.object({
   /** The responsible unit: the flagged official's, or the dossier's when nobody is named. */
@@ -27,26 +29,3 @@ export const flagListQuerySchema = z.object({
   ...pageSchema,
 });
 export type FlagListQuery = z.infer<typeof flagListQuerySchema>;
-
-export const flagSchema = z.object({
-  key: z.string(),
-  dossierCode: z.string(),
-  unitId: z.string(),
-  responsibleUnitId: z.string(),
-  rule: z.enum(RULE_NAMES),
-  severity: z.enum(SEVERITIES),
-  officialId: z.string().nullable(),
-  since: z.string(),
-  /** Elapsed hours since the condition began (until it closed). */
-  ageHours: z.number(),
-  /** Working hours beyond the rule's threshold. */
-  hoursOver: z.number(),
-  /** Ids of the events that prove it (listed by GET /v1/dossiers/:code). */
-  evidence: z.array(z.string()),
-  details: z.record(z.string(), z.unknown()),
-  openedAt: z.string(),
-  closedAt: z.string().nullable(),
-  status: z.enum(['open', 'closed']),
-});
-
-export const flagListResponseSchema = z.object({ flags: z.array(flagSchema), page: pageResponseSchema });

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppEnv } from '../http/context.ts';
-import { ApiFailure, readJson, zodMessage } from '../http/errors.ts';
+import { ApiFailure, zodMessage } from '../http/errors.ts';
 import { requireSession } from '../auth/middleware.ts';
 import { eventBatchSchema, eventSchema, MAX_BATCH_BYTES, MAX_BATCH_EVENTS, type EventResult } from '../../shared/schemas/events.ts';
 import { instantProblem, toEventRow, type UnchainedRow } from './event-row.ts';

@@ -3,7 +3,6 @@ import type { Db } from '../db/connect.ts';
 import { dossierDetail } from '../dossiers/dossiers.repository.ts';
 
 export type FrozenEvidence = Awaited<ReturnType<typeof freezeEvidence>>;
-export type FrozenEvent = FrozenEvidence['events'][number];
 
 export const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 

@@ -34,7 +34,6 @@ export function summaryView(r: InspectionTable, unitName: string | null, counts:
     conclusion: r.conclusion,
   };
 }
-export type InspectionSummary = ReturnType<typeof summaryView>;
 
 export function dossierView(d: InspectionDossierTable, people: People) {
   return {

@@ -1,4 +1,4 @@
-import { csvDocument } from '../exports/csv-writer.ts';
+import { csvDocument } from '../../shared/csv/csv-writer.ts';
 import { sheetDateTime } from '../exports/local-time.ts';
 import type { InspectionDetail } from './inspections.repository.ts';
 

@@ -40,7 +40,3 @@ export async function appendAudit(trx: Db, key: IntegrityKey, entry: { kind: Aud
   await trx.updateTable('audit_head').set({ seq: row.seq, hash, tag: auditHeadTag(key, row.seq, hash) }).where('name', '=', AUDIT_HEAD).execute();
   return { seq: row.seq, hash };
 }
-
-export async function readAuditLog(db: Db): Promise<AuditLogTable[]> {
-  return db.selectFrom('audit_log').selectAll().orderBy('seq').execute();
-}

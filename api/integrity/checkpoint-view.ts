@@ -23,4 +23,3 @@ export function checkpointSummary(row: CheckpointTable, officials: readonly stri
     chains: body.chains.filter((c) => wanted.has(c.officialId)),
   };
 }
-export type CheckpointSummary = ReturnType<typeof checkpointSummary>;

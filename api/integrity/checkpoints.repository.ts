@@ -9,6 +9,7 @@ import { AUDIT_HEAD, auditHeadTag } from './audit-log.repository.ts';
 import { GENESIS_HASH, headTag } from '../ingest/hash-chain.ts';
 import { raiseAlert } from '../auth/security-alerts.repository.ts';
 import { isPostgres } from '../derive/dialect.ts';
+import { localDayOf } from '../../shared/calendar/civil-date.ts';
 
 export const CHECKPOINT_FORMAT = 'dossier-pulse-checkpoint/1';
 
@@ -119,7 +120,7 @@ export async function pruneCheckpoints(db: Db, keep = 48): Promise<void> {
   const cutoff = Number(newest.seq);
   const rows = await db.selectFrom('checkpoints').select(['seq', 'issued_at']).where('seq', '<=', cutoff).orderBy('seq').execute();
   const lastOfDay = new Map<number, number>();
-  for (const r of rows) lastOfDay.set(Math.floor((Number(r.issued_at) + 7 * 3600_000) / 86_400_000), Number(r.seq));
+  for (const r of rows) lastOfDay.set(localDayOf(Number(r.issued_at)), Number(r.seq));
   const pinned = new Set((await db.selectFrom('inspections').select('checkpoint_seq').where('checkpoint_seq', 'is not', null).execute()).map((r) => Number(r.checkpoint_seq)));
   const drop = rows.map((r) => Number(r.seq)).filter((s) => !pinned.has(s) && ![...lastOfDay.values()].includes(s));
   for (let i = 0; i < drop.length; i += 500) await db.deleteFrom('checkpoints').where('seq', 'in', drop.slice(i, i + 500)).execute();

@@ -1,8 +1,11 @@
 import { z } from 'zod';
+import { periodSchema } from '../../shared/contract/me-summary.ts';
+
+// The response shapes the extension reads live in shared/contract/.
+export { meSummaryResponseSchema } from '../../shared/contract/me-summary.ts';
 
 /** Response shapes of the derived statistics (unit figures, a unit's officials, my summary). */
 const int = z.number().int();
-export const periodSchema = z.object({ from: z.string(), to: z.string(), days: int });
 export const openFlagsSchema = z.object({ total: int, byRule: z.record(z.string(), int) });
 
 /** Over ended custody segments; p50/p90 from summed sketch buckets (within 1 %). */
@@ -51,35 +54,4 @@ export const unitOfficialsResponseSchema = z.object({
   period: periodSchema,
   officials: z.array(officialFiguresSchema),
   previous: z.object({ period: periodSchema, officials: z.array(officialFiguresSchema) }).optional(),
-});
-
-const ownPeriod = z.object({
-  period: periodSchema,
-  handled: int,
-  segments: int,
-  workingHours: z.number(),
-  activeHours: z.number(),
-  dossiersFinished: int,
-  onTimeShare: z.number().nullable(),
-});
-
-export const meSummaryResponseSchema = z.object({
-  official: z.object({ id: z.string(), displayName: z.string(), unitId: z.string(), role: z.string() }),
-  today: ownPeriod,
-  week: ownPeriod,
-  /** Dossiers held right now. */
-  holding: int,
-  atRisk: z.array(
-    z.object({
-      dossierCode: z.string(),
-      rule: z.string(),
-      severity: z.string(),
-      step: z.string().nullable(),
-      since: z.string(),
-      hoursOver: z.number(),
-      /** Working hours left (due soon), negative past due, null when the rule has no deadline. */
-      hoursLeft: z.number().nullable(),
-      appointmentAt: z.string().nullable(),
-    }),
-  ),
 });

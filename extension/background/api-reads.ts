@@ -40,4 +40,3 @@ export type FlagQuery = { unitId?: string; rule?: string; severity?: string; min
 export const fetchFlags = (serverUrl: string, token: string, q: FlagQuery = {}) => getJson<FlagList>(serverUrl, token, '/v1/flags', { status: 'open', ...q });
 export const fetchDossier = (serverUrl: string, token: string, code: string) => getJson<DossierDetail>(serverUrl, token, `/v1/dossiers/${encodeURIComponent(code)}`);
 export const fetchMeSummary = (serverUrl: string, token: string) => getJson<MeSummary>(serverUrl, token, '/v1/me/summary');
-export const fetchUnits = (serverUrl: string, token: string) => getJson<{ units: { id: string; name: string }[] }>(serverUrl, token, '/v1/stats/units');

@@ -1,5 +1,5 @@
 import type { FlagView } from '../messaging/api-types.ts';
-import { SEVERITY_RANK } from '../messaging/api-types.ts';
+import { SEVERITY_RANK } from '../../shared/rules/types.ts';
 import { fetchFlags } from './api-reads.ts';
 
 /** Every open flag the official may see is read again after this long. */
@@ -10,7 +10,7 @@ const MAX_FLAGS = 5000;
 /** The API takes at most this many dossier codes per request. */
 const CODES_PER_REQUEST = 200;
 
-const worstFirst = (a: FlagView, b: FlagView) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || b.hoursOver - a.hoursOver;
+const worstFirst = (a: FlagView, b: FlagView) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || b.hoursOver - a.hoursOver;
 
 /**
  * The open flags the signed-in official may see, kept for a minute, so annotating a list page

@@ -1,7 +1,8 @@
+import type { BackgroundDefinition } from 'wxt';
 import { createBackground } from '../background/controller.ts';
 import type { AnyMessage } from '../messaging/protocol.ts';
 
-export default defineBackground(() => {
+const background: BackgroundDefinition = defineBackground(() => {
   const bg = createBackground();
 
   browser.runtime.onMessage.addListener((msg: AnyMessage, _sender, sendResponse) => {
@@ -23,3 +24,4 @@ export default defineBackground(() => {
   browser.runtime.onInstalled.addListener(() => void bg.tick());
   void bg.tick();
 });
+export default background;

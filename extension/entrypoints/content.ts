@@ -1,3 +1,4 @@
+import type { ContentScriptDefinition } from 'wxt';
 import { startPageWatcher } from '../capture/page-watcher.ts';
 import { mountPill } from '../ui/pill.ts';
 import { createOverlay } from '../ui/overlay.ts';
@@ -9,7 +10,7 @@ const FLAGS_MAX_AGE_MS = 60_000;
 
 // Only the demo back-office's origins are known at build time; granted back-office origins get
 // this same script registered at run time from the options page.
-export default defineContentScript({
+const content: ContentScriptDefinition = defineContentScript({
   matches: ['http://127.0.0.1/*', 'http://localhost/*'],
   allFrames: true,
   runAt: 'document_idle',
@@ -98,3 +99,4 @@ export default defineContentScript({
     });
   },
 });
+export default content;

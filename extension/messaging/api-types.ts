@@ -1,59 +1,45 @@
-/** The parts of the API's answers the extension shows (the API's own schemas are the authority). */
-export type Severity = 'info' | 'warning' | 'critical';
+/**
+ * The parts of the API's answers the extension reads, picked from the response schemas the server
+ * validates with (shared/contract/): a field renamed or retyped on the server fails the extension's
+ * typecheck here, instead of showing up as an empty cell in a browser.
+ */
+import type { z } from 'zod';
+import type { dossierDetailResponseSchema } from '../../shared/contract/dossiers.ts';
+import type { flagListResponseSchema, flagSchema } from '../../shared/contract/flags.ts';
+import type { meSummaryResponseSchema } from '../../shared/contract/me-summary.ts';
 
-export type FlagView = {
-  key: string;
-  dossierCode: string;
-  unitId: string;
-  rule: string;
-  severity: Severity;
-  officialId: string | null;
-  since: string;
-  ageHours: number;
-  hoursOver: number;
-  evidence: string[];
-  details: Record<string, unknown>;
-  status: 'open' | 'closed';
-};
+type Flag = z.output<typeof flagSchema>;
+type Detail = z.output<typeof dossierDetailResponseSchema>;
+type Segment = Detail['segments'][number];
+type Summary = z.output<typeof meSummaryResponseSchema>;
+type OwnPeriod = Summary['today'];
 
-export type FlagList = { flags: FlagView[]; page?: { total: number; nextOffset: number | null } };
+export type FlagView = Pick<Flag, 'key' | 'dossierCode' | 'unitId' | 'rule' | 'severity' | 'officialId' | 'since' | 'ageHours' | 'hoursOver' | 'evidence' | 'details' | 'status'>;
 
-export type SegmentView = {
-  seq: number;
-  holder: { id: string; displayName: string | null; unitId: string | null };
-  step: string | null;
-  stepLabel?: string | null;
-  from: string | null;
-  to: string | null;
-  workingHours: number;
-  activeHours: number;
-  endedBy: string | null;
-  startKnown: boolean;
-  evidence: 'confirmed' | 'claimed' | 'inferred';
-  claimedBy: { id: string; displayName: string | null } | null;
-  contested: boolean;
-  blamedHours: number;
-};
+export type FlagList = { flags: FlagView[]; page?: Pick<z.output<typeof flagListResponseSchema>['page'], 'total' | 'nextOffset'> };
+
+export type SegmentView = Pick<
+  Segment,
+  'seq' | 'holder' | 'step' | 'stepLabel' | 'from' | 'to' | 'workingHours' | 'activeHours' | 'endedBy' | 'startKnown' | 'evidence' | 'claimedBy' | 'contested' | 'blamedHours'
+>;
 
 export type DossierDetail = {
-  dossier: { code: string; unitId: string; procedureCode: string | null; appointmentAt: string | null; effectiveAppointmentAt: string | null; finishedAt: string | null; timeliness: string | null; currentStep: string | null; openFlags: number };
+  dossier: Pick<Detail['dossier'], 'code' | 'unitId' | 'procedureCode' | 'appointmentAt' | 'effectiveAppointmentAt' | 'finishedAt' | 'timeliness' | 'currentStep' | 'openFlags'>;
   segments: SegmentView[];
-  pauses: { reason: string; from: string | null; to: string | null; workingHours: number }[];
+  pauses: Detail['pauses'];
   flags: FlagView[];
-  events: { id: string; kind: string; at: string | null; officialId: string; action?: string | null }[];
+  events: Pick<Detail['events'][number], 'id' | 'kind' | 'at' | 'officialId' | 'action'>[];
 };
 
 export type MeSummary = {
-  official: { id: string; displayName: string; unitId: string; role: string };
-  today: { handled: number; workingHours: number; activeHours: number; onTimeShare: number | null };
-  week: { handled: number; workingHours: number; activeHours: number; onTimeShare: number | null };
-  holding: number;
-  atRisk: { dossierCode: string; rule: string; severity: Severity; step: string | null; hoursLeft: number | null; hoursOver: number; appointmentAt: string | null }[];
+  official: Summary['official'];
+  today: Pick<OwnPeriod, 'handled' | 'workingHours' | 'activeHours' | 'onTimeShare'>;
+  week: Pick<OwnPeriod, 'handled' | 'workingHours' | 'activeHours' | 'onTimeShare'>;
+  holding: Summary['holding'];
+  atRisk: Pick<Summary['atRisk'][number], 'dossierCode' | 'rule' | 'severity' | 'step' | 'hoursLeft' | 'hoursOver' | 'appointmentAt'>[];
 };
 
 import { RULE_LABELS as SHARED_RULE_LABELS, type LabelPair } from '../../shared/labels/custody-labels.ts';
 
 /** Looked up by the code the API sends (a rule this build does not know yet falls back to its code). */
 export const RULE_LABELS: Readonly<Record<string, LabelPair>> = SHARED_RULE_LABELS;
-
-export const SEVERITY_RANK: Record<Severity, number> = { critical: 3, warning: 2, info: 1 };

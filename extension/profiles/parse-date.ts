@@ -1,3 +1,5 @@
+import { VIETNAM_OFFSET_MS } from '../../shared/calendar/civil-date.ts';
+
 const TOKEN = /dd|MM|yyyy|HH|mm|ss/g;
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 const compiled = new Map<string, { re: RegExp; tokens: string[] }>();
@@ -31,8 +33,8 @@ export function parseLocalDate(text: string, format: string): string | null {
   tokens.forEach((t, i) => (part[t] = Number(m[i + 1])));
   const { dd, MM, yyyy, HH, mm, ss } = part as Record<'dd' | 'MM' | 'yyyy' | 'HH' | 'mm' | 'ss', number>;
   if (MM < 1 || MM > 12 || dd < 1 || dd > 31 || HH > 23 || mm > 59 || ss > 59) return null;
-  const ms = Date.UTC(yyyy, MM - 1, dd, HH - 7, mm, ss);
-  const local = new Date(ms + 7 * 3600_000);
+  const ms = Date.UTC(yyyy, MM - 1, dd, HH, mm, ss) - VIETNAM_OFFSET_MS;
+  const local = new Date(ms + VIETNAM_OFFSET_MS);
   if (local.getUTCDate() !== dd || local.getUTCMonth() !== MM - 1) return null;
   return new Date(ms).toISOString();
 }

@@ -1,5 +1,6 @@
 import type { DossierDetail, FlagView } from '../messaging/api-types.ts';
 import { RULE_LABELS } from '../messaging/api-types.ts';
+import { formatHours } from './format.ts';
 
 const STYLE = `
 :host { all: initial; }
@@ -174,21 +175,21 @@ export function createOverlay(doc: Document) {
       strip.className = 'strip';
       strip.setAttribute('role', 'note');
       strip.setAttribute('aria-label', 'Quá trình xử lý / Custody');
-      const total = detail.segments.reduce((s, x) => s + x.workingHours, 0) + detail.pauses.reduce((s, p) => s + p.workingHours, 0) || 1;
+      const total = detail.segments.reduce((s, x) => s + (x.workingHours ?? 0), 0) + detail.pauses.reduce((s, p) => s + (p.workingHours ?? 0), 0) || 1;
       const bars = doc.createElement('div');
       bars.className = 'bars';
       for (const s of detail.segments) {
         const bar = doc.createElement('span');
         bar.className = 'bar';
-        bar.style.flexGrow = String(s.workingHours / total);
-        bar.title = `${s.holder.displayName ?? s.holder.id} · ${s.stepLabel ?? s.step ?? ''} · ${s.workingHours.toFixed(1)} giờ`;
+        bar.style.flexGrow = String((s.workingHours ?? 0) / total);
+        bar.title = `${s.holder.displayName ?? s.holder.id} · ${s.stepLabel ?? s.step ?? ''} · ${formatHours(s.workingHours)} giờ`;
         bars.append(bar);
       }
       for (const p of detail.pauses) {
         const bar = doc.createElement('span');
         bar.className = 'bar pause';
-        bar.style.flexGrow = String(p.workingHours / total);
-        bar.title = `Chờ bổ sung / supplement pause · ${p.workingHours.toFixed(1)} giờ`;
+        bar.style.flexGrow = String((p.workingHours ?? 0) / total);
+        bar.title = `Chờ bổ sung / supplement pause · ${formatHours(p.workingHours)} giờ`;
         bars.append(bar);
       }
       const head = doc.createElement('div');
@@ -199,7 +200,7 @@ export function createOverlay(doc: Document) {
       strip.append(
         Object.assign(doc.createElement('p'), {
           className: 'seg',
-          textContent: `Đang giữ: ${last.holder.displayName ?? last.holder.id} · ${last.workingHours.toFixed(1)} giờ làm việc`,
+          textContent: `Đang giữ: ${last.holder.displayName ?? last.holder.id} · ${formatHours(last.workingHours)} giờ làm việc`,
         }),
       );
       root().appendChild(strip);

@@ -75,6 +75,16 @@ export function localDayStartMs(day: number): number {
   return day * DAY_MS - VIETNAM_OFFSET_MS;
 }
 
+/** The local (UTC+7) date of an instant, as YYYY-MM-DD. */
+export function localIsoDate(ms: number): string {
+  return new Date(ms + VIETNAM_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** The instant a local YYYY-MM-DD day begins (NaN when it is not a date). */
+export function localIsoDateStartMs(isoDate: string): number {
+  return Date.parse(`${isoDate}T00:00:00Z`) - VIETNAM_OFFSET_MS;
+}
+
 /** Parses `HH:MM` (00:00–24:00) into milliseconds after local midnight. */
 export function clockToMs(clock: string): number {
   const match = /^(\d{2}):(\d{2})$/.exec(clock);

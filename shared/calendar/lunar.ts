@@ -17,6 +17,7 @@ import type { Ymd } from './civil-date.ts';
 import { ttToUt, utToTt } from './delta-t.ts';
 import { lunationNear, newMoonJde } from './moon.ts';
 import { apparentSunLongitude, solarLongitudeInstant } from './sun.ts';
+import { VIETNAM_OFFSET_MS } from './civil-date.ts';
 
 export interface LunarDate {
   year: number;
@@ -33,7 +34,7 @@ interface Sui {
   leap: boolean[];
 }
 
-export const VIETNAM_UTC_OFFSET_HOURS = 7;
+export const VIETNAM_UTC_OFFSET_HOURS = VIETNAM_OFFSET_MS / 3_600_000;
 const UNIX_EPOCH_JD = 2440587.5;
 
 /** The local day number (days since 1970-01-01) on which a UT Julian day falls. */

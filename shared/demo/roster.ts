@@ -5,7 +5,7 @@
  */
 import type { BackofficeRole } from './procedures.ts';
 
-export type { BackofficeRole, DemoProcedure, DemoProcedureStep, TimeType } from './procedures.ts';
+export type { BackofficeRole, DemoProcedure, TimeType } from './procedures.ts';
 export { DEMO_PROCEDURES, procedureByCode } from './procedures.ts';
 
 export type ApiRole = 'clerk' | 'leader' | 'inspector' | 'admin';

@@ -51,11 +51,6 @@ export function holderState(timeline: CustodyTimeline): HolderState {
   return timeline.segments.length === 0 ? 'unstarted' : 'unassigned';
 }
 
-/** The first instant an event shows its official at work (an active span from its start). */
-export function eventStart(e: StoredEvent): number {
-  return e.kind === 'active' && e.start !== undefined ? e.start : e.at;
-}
-
 /** The last instant an event shows its official at work. */
 export function eventEnd(e: StoredEvent): number {
   return e.kind === 'active' && e.end !== undefined ? e.end : e.at;

@@ -5,7 +5,7 @@ import { overdueRule } from './overdue.ts';
 import { pingPongRule } from './ping-pong.ts';
 import { repeatedSupplementRule } from './repeated-supplement.ts';
 import { stepOverAllotmentRule } from './step-over-allotment.ts';
-import type { Flag, Rule, RuleInput, RuleName, Severity } from './types.ts';
+import { SEVERITY_RANK, type Flag, type Rule, type RuleInput, type RuleName } from './types.ts';
 import { unconfirmedCustodyRule } from './unconfirmed-custody.ts';
 import { viewedNotActedRule } from './viewed-not-acted.ts';
 
@@ -21,11 +21,9 @@ export const RULES: Readonly<Record<RuleName, Rule>> = {
   unconfirmed_custody: unconfirmedCustodyRule,
 };
 
-const RANK: Record<Severity, number> = { critical: 0, warning: 1, info: 2 };
-
 /** Compares flags worst first: severity, then hours over, then key so the order is total. */
 export function compareFlags(a: Flag, b: Flag): number {
-  return RANK[a.severity] - RANK[b.severity] || b.hoursOver - a.hoursOver || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+  return SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || b.hoursOver - a.hoursOver || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 }
 
 /** Every enabled rule on one dossier, worst first. */

@@ -9,7 +9,7 @@ export { handoversOf, pingPongRule } from './ping-pong.ts';
 export { repeatedSupplementRule } from './repeated-supplement.ts';
 export { DEFAULT_RULE_SETTINGS, resolveSettings, ruleOverridesSchema, ruleSettingsSchema } from './settings.ts';
 export { stepOverAllotmentRule } from './step-over-allotment.ts';
-export { RULE_NAMES, SEVERITIES } from './types.ts';
+export { RULE_NAMES, SEVERITIES, SEVERITY_RANK } from './types.ts';
 export { unconfirmedCustodyRule } from './unconfirmed-custody.ts';
 export { viewedNotActedRule } from './viewed-not-acted.ts';
 export type { FlagDiff } from './diff-flags.ts';

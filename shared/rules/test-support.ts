@@ -8,7 +8,6 @@ import type { RuleOverrides } from './settings.ts';
 import type { ProcedureSpec, RuleInput } from './types.ts';
 
 export const UNIT = '000.00.12.H32';
-export const H = 3600;
 
 /** Five working days: 4 h at the desk, 24 h examination, 8 h approval, 4 h to return. */
 export const PROCEDURE: ProcedureSpec = {

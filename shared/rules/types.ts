@@ -17,6 +17,11 @@ export type RuleName = (typeof RULE_NAMES)[number];
 
 export const SEVERITIES = ['info', 'warning', 'critical'] as const;
 export type Severity = (typeof SEVERITIES)[number];
+/**
+ * Worst first: 0 is critical. Stored as `flags.severity_rank` (sorted ascending, filtered with
+ * `<=`) and used wherever flags are ordered, server and extension alike.
+ */
+export const SEVERITY_RANK: Readonly<Record<Severity, number>> = { critical: 0, warning: 1, info: 2 };
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 export type FlagDetails = { [key: string]: JsonValue };

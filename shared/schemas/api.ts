@@ -39,4 +39,3 @@ export const officialStatsRowSchema = z.object({
 export type OfficialStatsRow = z.infer<typeof officialStatsRowSchema>;
 
 /** One JSON shape for every error the API returns. */
-export type ApiError = { error: { code: string; message: string; details?: unknown } };

@@ -108,7 +108,6 @@ export const eventSchema = z.discriminatedUnion('kind', [
   profileMissEventSchema,
 ]);
 export type CaptureEvent = z.infer<typeof eventSchema>;
-export type EventKind = CaptureEvent['kind'];
 
 export const MAX_BATCH_EVENTS = 1000;
 export const MAX_BATCH_BYTES = 1024 * 1024;
@@ -141,4 +140,3 @@ export const ingestResponseSchema = z.object({
   skewMs: z.number(),
   serverTime: z.string(),
 });
-export type IngestResponse = z.infer<typeof ingestResponseSchema>;

@@ -65,7 +65,6 @@ export const actionRuleSchema = z
   .strict()
   .describe('Quy tắc nhận biết một thao tác / How an action is recognised')
   .refine((r) => r.selector || (r.text && r.text.length > 0), { message: 'an action rule needs a selector or a text' });
-export type ActionRule = z.infer<typeof actionRuleSchema>;
 
 export const pageRuleSchema = z
   .object({

@@ -4,11 +4,12 @@
  */
 import { MONDAY } from '../custody/test-support.ts';
 import type { TimelinessClock } from './working-time.ts';
+import { VIETNAM_OFFSET_MS } from '../calendar/civil-date.ts';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
-const OFFSET = 7 * HOUR;
+const OFFSET = VIETNAM_OFFSET_MS;
 const SHIFTS: readonly (readonly [number, number])[] = [
   [7.5 * HOUR, 11.5 * HOUR],
   [13.5 * HOUR, 17 * HOUR],

@@ -1,4 +1,5 @@
 import type { WorkingClock } from '../custody/types.ts';
+import { VIETNAM_OFFSET_MS } from '../calendar/civil-date.ts';
 
 /**
  * The calendar as timeliness and the rules see it. `addWorkingTime` is optional so a bare
@@ -59,7 +60,7 @@ export function subtractWorkingSeconds(clock: WorkingClock, to: number, seconds:
 }
 
 /** Vietnam's offset: national deadlines and "working days" are local dates in UTC+7. */
-export const VN_UTC_OFFSET_MINUTES = 420;
+export const VN_UTC_OFFSET_MINUTES = VIETNAM_OFFSET_MS / 60_000;
 
 /** A local calendar day as a whole number (days since 1970-01-01 local), comparable and hashable. */
 export function localDayNumber(ms: number, utcOffsetMinutes: number = VN_UTC_OFFSET_MINUTES): number {

@@ -9,7 +9,7 @@ import { createUnit } from '../../api/admin/units.repository.ts';
 import { createOfficial } from '../../api/admin/officials.repository.ts';
 import { createProcedure } from '../../api/admin/procedures.repository.ts';
 import { addProfileVersion } from '../../api/admin/profiles.repository.ts';
-import { localDate } from '../../api/admin/calendars.repository.ts';
+import { localIsoDate as localDate } from '../../shared/calendar/civil-date.ts';
 import type { Role } from '../../shared/schemas/api.ts';
 import { drainQueue } from '../../api/derive/index.ts';
 import { createInspection } from '../../api/inspections/inspections.repository.ts';

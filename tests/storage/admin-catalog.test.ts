@@ -5,7 +5,7 @@ import { STORAGE_DIALECTS } from '../support/dialects.ts';
 import { createTestApi } from '../support/test-api.ts';
 import { batch } from '../support/events.ts';
 import { createOfficial } from '../../api/admin/officials.repository.ts';
-import { localDate } from '../../api/admin/calendars.repository.ts';
+import { localIsoDate as localDate } from '../../shared/calendar/civil-date.ts';
 import { rebuildProfileMisses, recordProfileMisses } from '../../api/admin/profile-misses.repository.ts';
 import { DEMO_PROCEDURES } from '../../shared/demo/roster.ts';
 import { createCalendar } from '../../shared/calendar/index.ts';

@@ -7,7 +7,7 @@ import { openStorage } from '../../api/db/connect.ts';
 import type { TestDatabase } from '../support/databases.ts';
 import { STORAGE_DIALECTS } from '../support/dialects.ts';
 import { verifyPassword } from '../../api/auth/password.ts';
-import { localDate } from '../../api/admin/calendars.repository.ts';
+import { localIsoDate as localDate } from '../../shared/calendar/civil-date.ts';
 
 const CLI = resolve(import.meta.dirname, '../../api/cli/admin.ts');
 const dir = mkdtempSync(join(tmpdir(), 'dp-cli-'));

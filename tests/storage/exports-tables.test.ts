@@ -6,7 +6,7 @@ import { actionEvent, batch, openEvent } from '../support/events.ts';
 import { deriveNow } from '../../api/derive/index.ts';
 import { createUnit } from '../../api/admin/units.repository.ts';
 import { createOfficial } from '../../api/admin/officials.repository.ts';
-import { csvDocument } from '../../api/exports/csv-writer.ts';
+import { csvDocument } from '../../shared/csv/csv-writer.ts';
 import { parseCsv } from '../support/parse-csv.ts';
 
 const dialects = STORAGE_DIALECTS;

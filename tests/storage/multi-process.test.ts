@@ -13,7 +13,7 @@ if (!postgres) console.warn('[skip] two API processes need PostgreSQL (SQLite is
 /** Several API processes share one PostgreSQL: stateless handlers, per-official locks, row-locked derivation. */
 describe.runIf(!!postgres)('two API processes on one PostgreSQL', () => {
   let database: TestDatabase;
-  let procs: Awaited<ReturnType<typeof startApiProcess>>[] = [];
+  const procs: Awaited<ReturnType<typeof startApiProcess>>[] = [];
   beforeAll(async () => {
     database = await postgres!.make();
     const env = { DATABASE_URL: (database.target as { url: string }).url, DEMO: '1' };

@@ -1,5 +1,5 @@
 import type { DossierDetail } from '../../messaging/api-types.ts';
-import { formatDateTime } from '../format.ts';
+import { formatDateTime, formatHours } from '../format.ts';
 import { EVIDENCE_LABELS } from '../../../shared/labels/custody-labels.ts';
 
 /**
@@ -20,7 +20,7 @@ export function Timeline(props: { detail: DossierDetail }) {
     const lane = lanes.get(s.holder.id) ?? { name: s.holder.displayName ?? s.holder.id, bars: [], hours: 0, active: 0 };
     lane.bars.push(s);
     lane.hours += s.blamedHours ?? 0;
-    lane.active += s.activeHours;
+    lane.active += s.activeHours ?? 0;
     lanes.set(s.holder.id, lane);
   }
   return (
@@ -32,13 +32,13 @@ export function Timeline(props: { detail: DossierDetail }) {
             {lane.bars.map((s) => {
               const left = pos(s.from, start);
               const width = Math.max(0.01, pos(s.to, end) - left);
-              const activeShare = s.workingHours > 0 ? Math.min(1, s.activeHours / s.workingHours) : 0;
+              const activeShare = s.workingHours && s.activeHours !== null ? Math.min(1, s.activeHours / s.workingHours) : 0;
               return (
                 <span
                   key={s.seq}
                   class={`seg ${s.evidence}${s.contested ? ' contested' : ''}`}
                   style={{ left: `${left * 100}%`, width: `${width * 100}%` }}
-                  title={`${s.stepLabel ?? s.step ?? ''} · ${s.from ? formatDateTime(Date.parse(s.from)) : '?'} → ${s.to ? formatDateTime(Date.parse(s.to)) : 'nay'} · ${s.workingHours.toFixed(1)} giờ làm việc, ${s.activeHours.toFixed(2)} giờ thao tác · ${EVIDENCE_LABELS[s.evidence]?.[0] ?? s.evidence}${s.claimedBy ? ` (theo ${s.claimedBy.displayName ?? s.claimedBy.id})` : ''}${s.contested ? ' · bị tranh chấp' : ''}`}
+                  title={`${s.stepLabel ?? s.step ?? ''} · ${s.from ? formatDateTime(Date.parse(s.from)) : '?'} → ${s.to ? formatDateTime(Date.parse(s.to)) : 'nay'} · ${formatHours(s.workingHours)} giờ làm việc, ${formatHours(s.activeHours, 2)} giờ thao tác · ${EVIDENCE_LABELS[s.evidence]?.[0] ?? s.evidence}${s.claimedBy ? ` (theo ${s.claimedBy.displayName ?? s.claimedBy.id})` : ''}${s.contested ? ' · bị tranh chấp' : ''}`}
                 >
                   <span class="active" style={{ width: `${activeShare * 100}%` }} />
                 </span>
@@ -58,7 +58,7 @@ export function Timeline(props: { detail: DossierDetail }) {
               <span key={i} class="seg pause" style={{ left: `${pos(p.from, start) * 100}%`, width: `${Math.max(0.01, pos(p.to, end) - pos(p.from, start)) * 100}%` }} />
             ))}
           </span>
-          <span role="cell">{pauses.reduce((s, p) => s + p.workingHours, 0).toFixed(1)} giờ</span>
+          <span role="cell">{pauses.reduce((s, p) => s + (p.workingHours ?? 0), 0).toFixed(1)} giờ</span>
         </div>
       )}
     </div>

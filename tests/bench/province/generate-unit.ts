@@ -10,7 +10,6 @@ const HOUR = 3600;
 const PROCEDURES = Array.from({ length: 40 }, (_, i) => `1.${String(1000 + i * 37).padStart(6, '0')}.000.00.00.H32`);
 const STEPS = { desk: 'Tiếp nhận hồ sơ', specialist: 'Thẩm định hồ sơ', head: 'Trình lãnh đạo phòng', leader: 'Phê duyệt' } as const;
 
-const localDate = (ms: number) => new Date(ms + 7 * 3600_000).toISOString().slice(0, 10);
 const dayStart = (day: string) => Date.parse(`${day}T00:00:00+07:00`);
 const ceilSecond = (ms: number) => Math.ceil(ms / 1000) * 1000;
 

@@ -28,9 +28,8 @@ export function buildProvince(scale: ProvinceScale, rng: Prng, createdAt: number
   for (let u = 0; u < scale.units; u++) {
     const unitId = unitIdOf(u);
     const staff: UnitStaff = { unitId, desk: [], specialists: [], heads: [], leaders: [] };
-    let k = 0;
     for (const [role, count] of shape) {
-      for (let j = 0; j < count; j++, k++) {
+      for (let j = 0; j < count; j++) {
         const id = uuidFrom(rng);
         const username = `u${pad(u, 3)}-${role.slice(0, 4)}${j}`;
         staff[role].push(id);

@@ -1,19 +1,15 @@
-export type Cell = string | number | boolean | null | undefined;
+import { BOM, csvLine, type CsvValue } from '../../../../shared/csv/csv-writer.ts';
 
-/** RFC 4180: quote fields with a comma, quote or line break; double the quotes inside. */
+export type Cell = CsvValue;
+
+/** The rows as CSV text, written by the shared writer (RFC 4180, formula-safe). */
 export function toCsv(rows: readonly (readonly Cell[])[]): string {
-  const field = (v: Cell) => {
-    const s = v === null || v === undefined ? '' : String(v);
-    // A leading = + - @ would run as a formula in a spreadsheet (CSV injection).
-    const safe = /^[=+\-@\t\r]/.test(s) && typeof v === 'string' ? `'${s}` : s;
-    return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-  };
-  return rows.map((r) => r.map(field).join(',')).join('\r\n') + '\r\n';
+  return rows.map(csvLine).join('');
 }
 
 /** Saves text as a file; the BOM makes spreadsheet programs read the Vietnamese as UTF-8. */
 export function downloadText(filename: string, text: string, type = 'text/csv;charset=utf-8'): void {
-  const blob = new Blob([type.startsWith('text/csv') ? '\uFEFF' : '', text], { type });
+  const blob = new Blob([type.startsWith('text/csv') ? BOM : '', text], { type });
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;

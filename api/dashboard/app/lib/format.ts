@@ -1,14 +1,14 @@
 import type { Lang } from '../i18n/i18n.tsx';
+import { VIETNAM_OFFSET_MS } from '../../../../shared/calendar/civil-date.ts';
 
-/** Asia/Ho_Chi_Minh has no daylight saving: a fixed +7 h shows Vietnamese time in any browser. */
-const OFFSET_MS = 7 * 3600_000;
 const pad = (n: number) => String(n).padStart(2, '0');
 const toMs = (v: string | number) => (typeof v === 'number' ? v : Date.parse(v));
 
 /** dd/MM/yyyy HH:mm (24-hour) in Vietnam's time. */
 export function formatDateTime(v: string | number | null | undefined): string {
   if (v === null || v === undefined) return '—';
-  const d = new Date(toMs(v) + OFFSET_MS);
+  // Asia/Ho_Chi_Minh has no daylight saving: a fixed offset shows Vietnamese time in any browser.
+  const d = new Date(toMs(v) + VIETNAM_OFFSET_MS);
   if (Number.isNaN(d.getTime())) return '—';
   return `${pad(d.getUTCDate())}/${pad(d.getUTCMonth() + 1)}/${d.getUTCFullYear()} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
 }

@@ -1,3 +1,4 @@
+import { localIsoDate } from '../../../../shared/calendar/civil-date.ts';
 /**
  * Reporting periods as inclusive local days (YYYY-MM-DD, Asia/Ho_Chi_Minh), the unit the API's
  * statistics use. "This week/month/quarter" run to today, and are compared with the same stretch
@@ -8,7 +9,6 @@ export type Period = { kind: PeriodKind; from: string; to: string };
 export type Span = { from: string; to: string };
 
 const DAY = 86_400_000;
-const OFFSET_MS = 7 * 3600_000;
 
 const ms = (day: string) => Date.parse(`${day}T00:00:00Z`);
 const iso = (t: number) => new Date(t).toISOString().slice(0, 10);
@@ -16,7 +16,7 @@ export const addDays = (day: string, n: number) => iso(ms(day) + n * DAY);
 export const daysBetween = (from: string, to: string) => Math.round((ms(to) - ms(from)) / DAY);
 
 export function todayLocal(now = Date.now()): string {
-  return iso(now + OFFSET_MS);
+  return localIsoDate(now);
 }
 
 /** Monday of the day's week. */

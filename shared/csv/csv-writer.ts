@@ -1,4 +1,5 @@
 /**
+ * The one CSV writer (the API's exports and reports, the dashboard's table downloads).
  * RFC 4180 CSV for people who open it in Excel: UTF-8 with a byte-order mark (without it Excel
  * reads Vietnamese as mojibake), CRLF line ends, a field quoted when it holds a quote, comma or
  * line break, quotes doubled inside.
