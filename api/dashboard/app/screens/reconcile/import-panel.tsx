@@ -28,7 +28,7 @@ async function fileContent(file: File): Promise<{ format: 'csv' | 'xlsx'; conten
 }
 
 /** Admins: choose the file, map its columns, preview, save the mapping, import. */
-export function ImportPanel(props: { onImported: () => void }) {
+export function ImportPanel() {
   const { t } = useI18n();
   const [backoffice, setBackoffice] = useState('mo-phong');
   const [name, setName] = useState('Phần mềm một cửa');
@@ -46,7 +46,6 @@ export function ImportPanel(props: { onImported: () => void }) {
     const body = { backoffice, ...(await fileContent(file)), ...(mode === 'preview' ? { dryRun: true, columns: cleaned() } : {}) };
     const r = await api<ImportResult>('/v1/reconcile/imports', { body });
     setOutcome(r);
-    if (mode === 'import') props.onImported();
     return mode === 'preview'
       ? t('previewDone', { read: r.rows.read, valid: r.rows.valid, rejected: r.rows.rejected })
       : t('importDone', { stored: r.rows.stored, known: r.rows.alreadyKnown, rejected: r.rows.rejected });

@@ -12,7 +12,7 @@ type Listed = ReconcileResult['matched'][number];
 const slipHref = (code: string) => `/v1/reconcile/slips/${encodeURIComponent(code)}/print`;
 
 /** Inspectors and admins: a unit and a period → the three lists, their counts, coverage per official. */
-export function ReconcilePanel(props: { unitId: string; version: number }) {
+export function ReconcilePanel(props: { unitId: string }) {
   const { t, lang } = useI18n();
   const [unitId, setUnitId] = useState(props.unitId);
   const [from, setFrom] = useState(formatDate(Date.now() - 29 * 86_400_000));
