@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { DataTable } from '../../components/data-table.tsx';
 import { FormResult, useSubmit } from '../../components/form-result.tsx';
-import { useI18n, type MessageKey } from '../../i18n/i18n.tsx';
+import { labelOf, useI18n, type MessageKey } from '../../i18n/i18n.tsx';
 import { api } from '../../lib/api-client.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import type { ImportResult, Mapping, MappingBody } from '../../../../reconcile/reconcile.schemas.ts';
@@ -104,7 +104,7 @@ export function ImportPanel() {
             columns={[
               { key: 'row', header: t('colRow'), numeric: true, value: (r) => r.row },
               { key: 'code', header: t('factDossierCode'), value: (r) => r.facts?.dossierCode ?? '' },
-              { key: 'action', header: t('colActionKind'), value: (r) => r.facts?.action ?? '' },
+              { key: 'action', header: t('colActionKind'), value: (r) => (r.facts ? labelOf(t, 'action', r.facts.action) : '') },
               { key: 'actor', header: t('colActor'), value: (r) => r.facts?.actor ?? '' },
               { key: 'receiver', header: t('colReceiver'), value: (r) => r.facts?.receiver ?? '' },
               { key: 'at', header: t('colTime'), value: (r) => (r.facts ? formatDateTime(r.facts.at) : '') },
