@@ -88,6 +88,7 @@ export function readLog(table: Table, mapping: Pick<MappingBody, 'columns' | 'ac
   const rows: RowOutcome[] = [];
   for (let r = h + 1; r < table.length; r++) {
     const cells = table[r]!;
+    if (cells.every((c) => c.trim() === '')) continue;
     const get = (f: LogFact) => {
       const i = index.get(f);
       return i === undefined ? '' : (cells[i] ?? '').trim();

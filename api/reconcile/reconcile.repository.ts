@@ -53,7 +53,7 @@ export async function reconcile(db: Db, input: ReconcileInput): Promise<Reconcil
     }
   }
 
-  const { pairs, onlyCaptured, onlyLogged } = pairActions(captured, logged, toleranceMs);
+  const { pairs, loose, onlyCaptured, onlyLogged } = pairActions(captured, logged, toleranceMs);
   // A captured action just outside the period belongs to it only through its logged partner.
   const inPeriod = (at: number) => at >= fromMs && at < toMs;
   const lastProfile = new Map<string, string>();
@@ -69,7 +69,8 @@ export async function reconcile(db: Db, input: ReconcileInput): Promise<Reconcil
     eventId: c?.id ?? null,
     profile: c?.profile ?? (l.officialId ? (lastProfile.get(l.officialId) ?? null) : null),
   });
-  const matched = pairs.map(([ci, li]) => fromLog(logged[li]!, captured[ci]!));
+  // A loose pair (the log's account names nobody configured) is the same act seen twice: matched, under the log's account.
+  const matched = [...pairs, ...loose].map(([ci, li]) => fromLog(logged[li]!, captured[ci]!));
   const onlyInLog = onlyLogged.map((li) => fromLog(logged[li]!, null));
   const onlyCap: Listed[] = onlyCaptured
     .map((ci) => captured[ci]!)

@@ -6,9 +6,12 @@ import { DEFAULT_COLUMNS } from './mappings.repository.ts';
 
 describe('reading a back-office log', () => {
   it('reads RFC 4180 CSV with a BOM, quotes, line breaks inside, and semicolons when the header uses them', () => {
-    expect(readCsv('\uFEFFa,b\r\n"x, ""y""","1\n2"\r\n\r\n')).toEqual([
+    // Blank lines stay, so a row's number is the file's own.
+    expect(readCsv('\uFEFFa,b\r\n"x, ""y""","1\n2"\r\n\r\nz,3')).toEqual([
       ['a', 'b'],
       ['x, "y"', '1\n2'],
+      [''],
+      ['z', '3'],
     ]);
     expect(readCsv('a;b\n1,5;2\n')).toEqual([
       ['a', 'b'],

@@ -48,7 +48,8 @@ export function readCsv(text: string): Table {
     row.push(cell);
     rows.push(row);
   }
-  return rows.filter((r) => r.some((c) => c.trim() !== ''));
+  // Blank lines are kept: row numbers in errors are the file's own.
+  return rows;
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -97,5 +98,5 @@ export async function readXlsx(bytes: Buffer): Promise<Table> {
   } catch (err) {
     throw new UnreadableFile(`Không đọc được tệp xlsx / Not a readable xlsx file: ${err instanceof Error ? err.message : String(err)}`.slice(0, 300));
   }
-  return sheet.map((r) => r.map(cellText)).filter((r) => r.some((c) => c.trim() !== ''));
+  return sheet.map((r) => r.map(cellText));
 }

@@ -23,7 +23,7 @@ describe('the back-office log as a second witness', () => {
   it('pairs same dossier, official and kind within the tolerance, nearest first', () => {
     const captured = [action('a', 'desk', at(0, 8, 0) + 30_000, 'receive'), action('b', 'desk', at(0, 9, 2), 'forward'), action('c', 'desk', at(0, 9, 30), 'forward')];
     const log = [logged('1', 'desk', at(0, 8), 'receive'), logged('2', 'desk', at(0, 9, 29), 'forward'), logged('3', 'spec', at(0, 10), 'approve')];
-    expect(pairActions(captured, log)).toEqual({ pairs: [[0, 0], [2, 1]], onlyCaptured: [1], onlyLogged: [2] });
+    expect(pairActions(captured, log)).toEqual({ pairs: [[0, 0], [2, 1]], loose: [], onlyCaptured: [1], onlyLogged: [2] });
   });
 
   it('a logged hand-over confirms its receiver as the receiver’s own event would, with no event of theirs', () => {
@@ -70,6 +70,18 @@ describe('the back-office log as a second witness', () => {
       ['spec', 'confirmed', 23],
     ]);
     expect(t.anomalies.some((a) => a.startsWith('disputed_by_log:') && a.includes('event x'))).toBe(true);
+  });
+
+  it('a logged action whose account is not configured neither disputes nor corroborates the captured one', () => {
+    const captured = [action('r', 'desk', at(0, 8), 'receive'), action('f', 'desk', at(0, 9), 'forward', { toOfficialId: 'spec' })];
+    const log = [logged('1', 'desk', at(0, 8), 'receive'), { ...logged('2', 'desk', at(0, 9), 'forward', 'spec'), officialId: null }];
+    expect(pairActions(captured, log)).toMatchObject({ pairs: [[0, 0]], loose: [[1, 1]], onlyCaptured: [], onlyLogged: [] });
+    const events = corroborate(captured, log, all);
+    expect(events[1]).toEqual(captured[1]);
+    expect(grades(build(events))).toEqual([
+      ['desk', 'confirmed', 1],
+      ['spec', 'claimed', 0],
+    ]);
   });
 
   it('outside the period the log covers, captured actions count as before', () => {

@@ -19,6 +19,11 @@ export const DEFAULT_TOLERANCE_MS = 5 * 60_000;
 export interface Pairing {
   /** [captured index, logged index] */
   pairs: [number, number][];
+  /**
+   * A logged action whose account resolved to nobody, beside a captured one of the same dossier
+   * and kind: not a contradiction (the account may just not be configured), not corroboration.
+   */
+  loose: [number, number][];
   onlyCaptured: number[];
   onlyLogged: number[];
 }
@@ -54,8 +59,23 @@ export function pairActions(captured: readonly Act[], logged: readonly Act[], to
     else pairs.push([list!.splice(best, 1)[0]!, li]);
   }
   const paired = new Set(pairs.map(([c]) => c));
+  const loose: [number, number][] = [];
+  const unresolved = onlyLogged.filter((li) => logged[li]!.officialId === null);
+  for (const li of unresolved) {
+    const l = logged[li]!;
+    let best = -1;
+    captured.forEach((c, ci) => {
+      if (paired.has(ci) || c.dossierCode !== l.dossierCode || c.action !== l.action || Math.abs(c.at - l.at) > toleranceMs) return;
+      if (best < 0 || Math.abs(c.at - l.at) < Math.abs(captured[best]!.at - l.at)) best = ci;
+    });
+    if (best >= 0) {
+      paired.add(best);
+      loose.push([best, li]);
+    }
+  }
+  const looseLogged = new Set(loose.map(([, l]) => l));
   const onlyCaptured = captured.map((_, i) => i).filter((i) => !paired.has(i));
-  return { pairs, onlyCaptured, onlyLogged };
+  return { pairs, loose, onlyCaptured, onlyLogged: onlyLogged.filter((l) => !looseLogged.has(l)) };
 }
 
 /**
@@ -73,6 +93,7 @@ export function corroborate<E extends StoredEvent>(
 ): E[] {
   if (logged.length === 0 && !events.some((e) => e.kind === 'action' && covered(e.at))) return [...events];
   const actions = events.map((e, i) => ({ e, i })).filter(({ e }) => e.kind === 'action' && e.action !== undefined);
+  // Loose pairs (the log's account is not configured here) leave the captured action as it is.
   const { pairs, onlyCaptured, onlyLogged } = pairActions(
     actions.map(({ e }) => e),
     logged,

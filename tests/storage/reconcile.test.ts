@@ -129,6 +129,8 @@ describe.each(STORAGE_DIALECTS)('the back-office log as a second witness on $nam
     expect(res.json.droppedColumns).toEqual(expect.arrayContaining([...PERSONAL_COLUMNS, 'STT', 'Ghi chú']));
     expect(res.json.usedColumns).toHaveLength(7);
     expect(res.json.preview).toHaveLength(5);
+    // Numbered as Excel numbers them: title, blank line, header, then the first entry on row 4.
+    expect(res.json.preview[0].row).toBe(4);
     expect(res.json.preview[0].facts).toMatchObject({ dossierCode: entries[0]!.dossier.code, actor: entries[0]!.entry.from, at: Math.floor(Date.parse(entries[0]!.entry.at) / 60_000) * 60_000 });
     expect(JSON.stringify(res.json)).not.toContain(entries[0]!.dossier.applicant.idNumber);
     expect(res.json.rows).toMatchObject({ read: entries.length, valid: entries.length, stored: 0, rejected: 0 });

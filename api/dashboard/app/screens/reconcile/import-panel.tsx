@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { DataTable } from '../../components/data-table.tsx';
 import { FormResult, useSubmit } from '../../components/form-result.tsx';
-import { useI18n, type MessageKey } from '../../i18n/i18n.tsx';
+import { labelOf, useI18n, type MessageKey } from '../../i18n/i18n.tsx';
 import { api } from '../../lib/api-client.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import type { ImportResult, Mapping, MappingBody } from '../../../../reconcile/reconcile.schemas.ts';
@@ -28,7 +28,7 @@ async function fileContent(file: File): Promise<{ format: 'csv' | 'xlsx'; conten
 }
 
 /** Admins: choose the file, map its columns, preview, save the mapping, import. */
-export function ImportPanel(props: { onImported: () => void }) {
+export function ImportPanel() {
   const { t } = useI18n();
   const [backoffice, setBackoffice] = useState('mo-phong');
   const [name, setName] = useState('Phần mềm một cửa');
@@ -46,7 +46,6 @@ export function ImportPanel(props: { onImported: () => void }) {
     const body = { backoffice, ...(await fileContent(file)), ...(mode === 'preview' ? { dryRun: true, columns: cleaned() } : {}) };
     const r = await api<ImportResult>('/v1/reconcile/imports', { body });
     setOutcome(r);
-    if (mode === 'import') props.onImported();
     return mode === 'preview'
       ? t('previewDone', { read: r.rows.read, valid: r.rows.valid, rejected: r.rows.rejected })
       : t('importDone', { stored: r.rows.stored, known: r.rows.alreadyKnown, rejected: r.rows.rejected });
@@ -105,7 +104,7 @@ export function ImportPanel(props: { onImported: () => void }) {
             columns={[
               { key: 'row', header: t('colRow'), numeric: true, value: (r) => r.row },
               { key: 'code', header: t('factDossierCode'), value: (r) => r.facts?.dossierCode ?? '' },
-              { key: 'action', header: t('colActionKind'), value: (r) => r.facts?.action ?? '' },
+              { key: 'action', header: t('colActionKind'), value: (r) => (r.facts ? labelOf(t, 'action', r.facts.action) : '') },
               { key: 'actor', header: t('colActor'), value: (r) => r.facts?.actor ?? '' },
               { key: 'receiver', header: t('colReceiver'), value: (r) => r.facts?.receiver ?? '' },
               { key: 'at', header: t('colTime'), value: (r) => (r.facts ? formatDateTime(r.facts.at) : '') },

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { DataTable } from '../../components/data-table.tsx';
 import { Status } from '../../components/status.tsx';
 import { Link } from '../../components/link.tsx';
-import { useI18n } from '../../i18n/i18n.tsx';
+import { labelOf, useI18n } from '../../i18n/i18n.tsx';
 import { api, query } from '../../lib/api-client.ts';
 import { displayToDay, formatDate, formatDateTime, formatNumber, formatShare } from '../../lib/format.ts';
 import { href } from '../../lib/router.ts';
@@ -12,7 +12,7 @@ type Listed = ReconcileResult['matched'][number];
 const slipHref = (code: string) => `/v1/reconcile/slips/${encodeURIComponent(code)}/print`;
 
 /** Inspectors and admins: a unit and a period → the three lists, their counts, coverage per official. */
-export function ReconcilePanel(props: { unitId: string; version: number }) {
+export function ReconcilePanel(props: { unitId: string }) {
   const { t, lang } = useI18n();
   const [unitId, setUnitId] = useState(props.unitId);
   const [from, setFrom] = useState(formatDate(Date.now() - 29 * 86_400_000));
@@ -36,7 +36,7 @@ export function ReconcilePanel(props: { unitId: string; version: number }) {
   };
   const listColumns = [
     { key: 'code', header: t('factDossierCode'), value: (r: Listed) => r.dossierCode, cell: (r: Listed) => <Link href={href(`/dossiers/${r.dossierCode}`)}>{r.dossierCode}</Link> },
-    { key: 'action', header: t('colActionKind'), value: (r: Listed) => r.action },
+    { key: 'action', header: t('colActionKind'), value: (r: Listed) => labelOf(t, 'action', r.action) },
     { key: 'who', header: t('colActor'), value: (r: Listed) => r.account ?? r.officialId ?? '' },
     { key: 'at', header: t('colTime'), value: (r: Listed) => formatDateTime(r.at) },
     { key: 'profile', header: t('colProfile'), value: (r: Listed) => r.profile ?? '—' },
@@ -96,7 +96,11 @@ export function ReconcilePanel(props: { unitId: string; version: number }) {
           />
           {list('onlyCaptured', t('onlyCapturedTable'))}
           {list('onlyInLog', t('onlyInLogTable'))}
-          {list('matched', t('matchedTable'))}
+          {/* The pairs that agree matter least when reading: folded away. */}
+          <details>
+            <summary>{t('matchedTable')} ({formatNumber(data.counts.matched, lang)})</summary>
+            {list('matched', t('matchedTable'))}
+          </details>
         </>
       )}
     </section>

@@ -7,14 +7,13 @@ import { ReconcilePanel } from './reconcile-panel.tsx';
 /** The back-office's tracking book beside the capture: import (admins), reconciliation and control slips. */
 export function ReconcileScreen(props: { me: Me }) {
   const { t } = useI18n();
-  const [version, setVersion] = useState(0);
   const [code, setCode] = useState('');
   return (
     <>
       <h1>{t('reconcileTitle')}</h1>
       <p>{t('reconcileIntro')}</p>
-      {props.me.role === 'admin' && <ImportPanel onImported={() => setVersion(version + 1)} />}
-      <ReconcilePanel unitId={props.me.unitId} version={version} />
+      {props.me.role === 'admin' && <ImportPanel />}
+      <ReconcilePanel unitId={props.me.unitId} />
       <section aria-labelledby="slip-title" class="card">
         <h2 id="slip-title">{t('slipTitle')}</h2>
         <form onSubmit={(e) => (e.preventDefault(), code && window.open(`/v1/reconcile/slips/${encodeURIComponent(code.trim())}/print`, '_blank', 'noopener'))} data-testid="slip-form">
