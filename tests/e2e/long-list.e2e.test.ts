@@ -65,7 +65,9 @@ describe.skipIf(!chromiumAvailable())('a long list', () => {
     expect(seen).toHaveLength(1);
     const rows = JSON.parse(seen[0]!.extra!) as { dossierCode: string; fields: Record<string, string> }[];
     expect(rows.map((r) => r.dossierCode)).toEqual(Array.from({ length: ROWS_AT_FIRST }, (_, i) => codeOf(i)));
-    expect(Object.keys(rows[0]!.fields).sort()).toEqual(['appointmentAt', 'procedureCode', 'status', 'step']);
+    expect(Object.keys(rows[0]!.fields).sort()).toEqual(['appointmentAt', 'handler', 'procedureCode', 'status', 'step']);
+    // The page's word on who holds each dossier (the row's handler cell).
+    expect(rows[0]!.fields.handler).toBe('Nguyễn Văn An');
 
     // A screen at a time to the bottom: the rows coming near are read and badged.
     await page.evaluate(async () => {
