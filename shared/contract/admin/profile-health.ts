@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { unitIdSchema } from '../../schemas/dossier.ts';
+import { pageResponseSchema, pageSchema } from '../page.ts';
+
+export const profileHealthQuerySchema = z.object({ unitId: unitIdSchema.optional(), ...pageSchema });
+
+/** One missing anchor of one profile version, summed over the units in view. */
+export const profileHealthRowSchema = z.object({
+  profileId: z.string(),
+  profileVersion: z.number().int(),
+  pageKind: z.string(),
+  anchor: z.string(),
+  count: z.number().int(),
+  firstAt: z.string(),
+  lastAt: z.string(),
+  units: z.number().int(),
+  lastOfficialId: z.string(),
+  lastOfficialUsername: z.string().nullable(),
+  /** The newest stored version of the profile, null for a bundled profile the API does not hold. */
+  latestVersion: z.number().int().nullable(),
+  /** A newer version exists: the miss may already be fixed. */
+  superseded: z.boolean(),
+});
+export type ProfileHealthRow = z.infer<typeof profileHealthRowSchema>;
+export const profileHealthResponseSchema = z.object({
+  misses: z.array(profileHealthRowSchema),
+  page: pageResponseSchema,
+  /** Reports counted without being stored (the last 30 days): beyond an official's daily cap, or for a profile the server does not know. */
+  counted: z.object({ since: z.string(), overCap: z.number().int(), unknownProfile: z.number().int(), officials: z.number().int() }),
+});
+export type ProfileHealthResponse = z.infer<typeof profileHealthResponseSchema>;
