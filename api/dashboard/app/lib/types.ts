@@ -7,11 +7,11 @@ import type { z } from 'zod';
 import type { dossierDetailResponseSchema, dossierListResponseSchema } from '../../../../shared/contract/dossiers.ts';
 import type { flagSchema } from '../../../../shared/contract/flags.ts';
 import type { openFlagsSchema, unitOfficialsResponseSchema, unitStatsResponseSchema } from '../../../../shared/contract/stats.ts';
-import type { Role } from '../../../../shared/schemas/api.ts';
+import type { sessionOfficialSchema } from '../../../../shared/schemas/api.ts';
 
 export { ROLES, type Role } from '../../../../shared/schemas/api.ts';
 /** GET /v1/auth/me. */
-export type Me = { id: string; username: string; displayName: string; role: Role; unitId: string; backofficeAccount: string | null };
+export type Me = z.output<typeof sessionOfficialSchema>;
 
 export type OpenFlags = z.output<typeof openFlagsSchema>;
 
