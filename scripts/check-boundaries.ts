@@ -20,8 +20,6 @@ export const ALLOWED: readonly { from: string; to: string; why: string }[] = [
   { from: 'scripts/start.ts', to: 'tests/backoffice/server.ts', why: 'demo back-office lives in tests/' },
   { from: 'scripts/demo-history.ts', to: 'tests/workload/generator.ts', why: 'workload generator lives in tests/' },
   { from: 'scripts/demo-history.ts', to: 'tests/workload/api-driver.ts', why: 'workload generator lives in tests/' },
-  // The dashboard's forms validate with the admin API's request schemas; they belong in shared/.
-  { from: 'api/dashboard/app/**', to: 'api/admin/*.schemas.ts', why: 'request schemas not yet in shared/' },
 ];
 
 /** A feature folder reading another's repository: to be replaced by that feature's service or a shared read. */

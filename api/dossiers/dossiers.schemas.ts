@@ -1,17 +1,13 @@
 import { z } from 'zod';
 import { dossierCodeSchema, unitIdSchema } from '../../shared/schemas/dossier.ts';
 import { TIMELINESS_STATES } from '../../shared/timeliness/index.ts';
+import { pageSchema } from '../../shared/contract/page.ts';
 
 // The response shapes live in shared/contract/, where the extension and the dashboard read them.
-export { pageResponseSchema } from '../../shared/contract/page.ts';
+export { pageResponseSchema, pageSchema } from '../../shared/contract/page.ts';
 export { dossierListResponseSchema } from '../../shared/contract/dossiers.ts';
 
 const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
-
-export const pageSchema = {
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
-};
 
 export const dossierCodeParamSchema = z.object({ code: dossierCodeSchema });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { loginResponseSchema, officialStatsRowSchema, ROLES } from '../../shared/schemas/api.ts';
+import { loginResponseSchema, officialStatsRowSchema, sessionOfficialSchema } from '../../shared/schemas/api.ts';
 import { eventSchema, MAX_BATCH_EVENTS } from '../../shared/schemas/events.ts';
 
 /** Response shapes of the routes outside api/admin, described here so the table covers every route. */
@@ -7,15 +7,7 @@ import { eventSchema, MAX_BATCH_EVENTS } from '../../shared/schemas/events.ts';
 export const okSchema = z.object({ ok: z.literal(true) });
 export const readySchema = z.object({ ok: z.literal(true), database: z.enum(['sqlite', 'postgres']) });
 
-const sessionOfficialSchema = z.object({
-  id: z.string(),
-  username: z.string(),
-  displayName: z.string(),
-  role: z.enum(ROLES),
-  unitId: z.string(),
-  backofficeAccount: z.string().nullable(),
-});
-export const loginDocSchema = loginResponseSchema.extend({ official: sessionOfficialSchema });
+export const loginDocSchema = loginResponseSchema;
 export const meSchema = z.object({ official: sessionOfficialSchema });
 
 /** The handler checks the envelope first and each event on its own; the document shows the events' shape. */

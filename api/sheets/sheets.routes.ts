@@ -3,7 +3,7 @@ import type { AppEnv } from '../http/context.ts';
 import { ApiFailure, parseWith, readJson } from '../http/errors.ts';
 import { requireSession } from '../auth/middleware.ts';
 import { unitsInScope } from '../auth/scope.ts';
-import { csvDocument } from '../exports/csv-writer.ts';
+import { csvDocument } from '../../shared/csv/csv-writer.ts';
 import { xlsxDocument } from '../exports/xlsx-writer.ts';
 import { addKpiSettings, kpiSettings } from './kpi-settings.ts';
 import { getSheet, issueSheet, listSheets, markSeen, recomputeSheet, signSheet, type SheetAccess } from './sheets.repository.ts';

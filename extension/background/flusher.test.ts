@@ -9,7 +9,7 @@ import type { CaptureEvent } from '../../shared/schemas/events.ts';
 const session: SessionState = {
   serverUrl: 'http://api.test',
   token: 't',
-  official: { id: 'o1', username: 'u', displayName: 'U', role: 'clerk', unitId: '000.00.12.H32' },
+  official: { id: 'o1', username: 'u', displayName: 'U', role: 'clerk', unitId: '000.00.12.H32', backofficeAccount: null },
 };
 const ev = (): CaptureEvent => ({ id: crypto.randomUUID(), kind: 'close', at: new Date().toISOString(), dossierCode: '000.00.12.H32-251120-0007', profile: { id: 'p', version: 1 } });
 

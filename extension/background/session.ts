@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { LoginResponse } from '../../shared/schemas/api.ts';
 
-export type Official = LoginResponse['official'] & { backofficeAccount?: string | null };
+export type Official = LoginResponse['official'];
 export type SessionState = { serverUrl: string; token: string | null; official: Official | null; signedOutReason?: string };
 
 export const DEFAULT_SERVER_URL = 'http://127.0.0.1:8787';

@@ -75,3 +75,21 @@ test('badges that would look the same are kept; changed ones are replaced, gone 
   s.boxes((el) => (el.parentElement!.id === 'b' ? { top: 0, bottom: 0, left: 0, width: 0, height: 0 } : { top: 10, bottom: 30, left: 0, width: 10, height: 20 }));
   expect(after.map((x) => x.getAttribute('style'))).toEqual(['transform:translate(4px, 102px)', 'display:none']);
 });
+
+test('the custody strip shows a dash for hours the API does not know yet (null), and the hours it knows', () => {
+  const s = setup();
+  const holder = { id: 'o1', displayName: 'Nguyễn Văn A', unitId: 'u1' };
+  const segment = (seq: number, workingHours: number | null) => ({
+    seq, holder, step: null, stepLabel: 'Thẩm định', from: '2025-11-17T01:00:00.000Z', to: null, workingHours, activeHours: null,
+    endedBy: 'handover', startKnown: true, evidence: 'confirmed' as const, claimedBy: null, contested: false, blamedHours: null,
+  });
+  const dossier = { code: 'code-a', unitId: 'u1', procedureCode: null, appointmentAt: null, effectiveAppointmentAt: null, finishedAt: null, timeliness: null, currentStep: null, openFlags: 0 };
+  s.overlay.setStrip({ dossier, segments: [segment(1, 2.5), segment(2, null)], pauses: [{ reason: 'supplement', from: null, to: null, workingHours: null }], flags: [], events: [] });
+  const strip = s.doc.querySelector('dossier-pulse-overlay')!.shadowRoot!.querySelector('.strip')!;
+  expect([...strip.querySelectorAll('.bar')].map((b) => b.getAttribute('title'))).toEqual([
+    'Nguyễn Văn A · Thẩm định · 2.5 giờ',
+    'Nguyễn Văn A · Thẩm định · — giờ',
+    'Chờ bổ sung / supplement pause · — giờ',
+  ]);
+  expect(strip.querySelector('.seg')!.textContent).toBe('Đang giữ: Nguyễn Văn A · — giờ làm việc');
+});

@@ -1,8 +1,8 @@
 import { z } from 'zod';
+import { periodSchema } from './stats.ts';
 
 /** GET /v1/me/summary: the signed-in official's own figures, what the extension's popup shows. */
 const int = z.number().int();
-export const periodSchema = z.object({ from: z.string(), to: z.string(), days: int });
 
 const ownPeriod = z.object({
   period: periodSchema,

@@ -12,17 +12,22 @@ export const loginRequestSchema = z
 export const ROLES = ['clerk', 'leader', 'inspector', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
+/** The signed-in official, as sign-in and GET /v1/auth/me answer. */
+export const sessionOfficialSchema = z.object({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  role: z.enum(ROLES),
+  unitId: z.string(),
+  /** The account this official signs in to the back-office with: whose actions a page shows as theirs. */
+  backofficeAccount: z.string().nullable(),
+});
+
 export const loginResponseSchema = z.object({
   token: z.string(),
   expiresAt: z.string(),
   serverTime: z.string(),
-  official: z.object({
-    id: z.string(),
-    username: z.string(),
-    displayName: z.string(),
-    role: z.enum(ROLES),
-    unitId: z.string(),
-  }),
+  official: sessionOfficialSchema,
 });
 export type LoginResponse = z.infer<typeof loginResponseSchema>;
 

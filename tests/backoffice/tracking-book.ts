@@ -6,7 +6,7 @@
  * each dossier's transfer history, which is the back-office's ground truth (seeded moves included).
  */
 import writeExcelFile from 'write-excel-file/node';
-import { csvDocument } from '../../api/exports/csv-writer.ts';
+import { csvDocument } from '../../shared/csv/csv-writer.ts';
 import type { ActionKind } from '../../shared/schemas/dossier.ts';
 import { formatDateTime } from './format.ts';
 import type { Dossier, HistoryEntry } from './model.ts';

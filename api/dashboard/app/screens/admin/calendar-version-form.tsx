@@ -4,7 +4,7 @@ import { useI18n } from '../../i18n/i18n.tsx';
 import { api } from '../../lib/api-client.ts';
 import { dayToDisplay, displayToDay } from '../../lib/format.ts';
 import { addDays, todayLocal } from '../../lib/period.ts';
-import { calendarVersionInputSchema, type CalendarView } from '../../../../admin/calendars.schemas.ts';
+import { calendarVersionInputSchema, type CalendarView } from '../../../../../shared/contract/admin/calendars.ts';
 
 /**
  * Adds a version from a date: the date is its own field (dd/mm/yyyy); the rest starts as a copy

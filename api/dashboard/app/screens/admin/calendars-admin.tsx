@@ -7,7 +7,7 @@ import { dayToDisplay, formatDateTime } from '../../lib/format.ts';
 import { todayLocal } from '../../lib/period.ts';
 import { officialNames } from '../../lib/official-names.ts';
 import { useLoad } from '../../lib/use-fetch.ts';
-import type { CalendarView } from '../../../../admin/calendars.schemas.ts';
+import type { CalendarView } from '../../../../../shared/contract/admin/calendars.ts';
 import { CalendarVersionForm } from './calendar-version-form.tsx';
 import { HolidayTable } from './holiday-table.tsx';
 import { UnitSelect, useUnits } from './units-admin.tsx';

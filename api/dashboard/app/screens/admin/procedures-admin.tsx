@@ -5,7 +5,7 @@ import { labelOf, useI18n } from '../../i18n/i18n.tsx';
 import { api } from '../../lib/api-client.ts';
 import { formatNumber } from '../../lib/format.ts';
 import { useLoad } from '../../lib/use-fetch.ts';
-import { createProcedureSchema, updateProcedureSchema, type Procedure } from '../../../../admin/procedures.schemas.ts';
+import { createProcedureSchema, updateProcedureSchema, type Procedure } from '../../../../../shared/contract/admin/procedures.ts';
 
 const NEW_PROCEDURE = {
   code: '1.000001.000.00.00.H32',

@@ -4,7 +4,7 @@ import { useI18n } from '../../i18n/i18n.tsx';
 import { api } from '../../lib/api-client.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { useLoad } from '../../lib/use-fetch.ts';
-import type { ProfileHealthResponse } from '../../../../admin/profile-health.schemas.ts';
+import type { ProfileHealthResponse } from '../../../../../shared/contract/admin/profile-health.ts';
 
 /** Where the extension reported that a profile's anchor no longer matched a page (profile_miss). */
 export function ProfileHealth() {

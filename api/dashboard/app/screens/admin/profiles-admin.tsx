@@ -7,7 +7,7 @@ import { api } from '../../lib/api-client.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { useLoad } from '../../lib/use-fetch.ts';
 import { siteProfileSchema } from '../../../../../shared/schemas/profile.ts';
-import type { StoredProfile } from '../../../../admin/profiles.schemas.ts';
+import type { StoredProfile } from '../../../../../shared/contract/admin/profiles.ts';
 import { ProfileHealth } from './profile-health.tsx';
 
 /** Site profiles (latest version of each), one profile's versions on demand, a new version as JSON, and their health. */

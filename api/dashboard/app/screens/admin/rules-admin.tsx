@@ -6,8 +6,8 @@ import { api } from '../../lib/api-client.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { useLoad } from '../../lib/use-fetch.ts';
 import { DEFAULT_RULE_SETTINGS, ruleOverridesSchema } from '../../../../../shared/rules/settings.ts';
-import type { RuleSettingsView } from '../../../../admin/rule-settings.schemas.ts';
-import type { Procedure } from '../../../../admin/procedures.schemas.ts';
+import type { RuleSettingsView } from '../../../../../shared/contract/admin/rule-settings.ts';
+import type { Procedure } from '../../../../../shared/contract/admin/procedures.ts';
 import { UnitSelect, useUnits } from './units-admin.tsx';
 
 type Kind = 'default' | 'unit' | 'procedure';

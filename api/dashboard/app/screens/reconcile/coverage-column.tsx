@@ -2,7 +2,7 @@ import type { Column } from '../../components/data-table.tsx';
 import type { Lang, Translate } from '../../i18n/i18n.tsx';
 import { api, query } from '../../lib/api-client.ts';
 import { formatShare } from '../../lib/format.ts';
-import type { ReconcileResult } from '../../../../reconcile/reconcile.schemas.ts';
+import type { ReconcileResult } from '../../../../../shared/contract/reconcile.ts';
 
 /**
  * Each official's coverage over a period (share of their actions in the back-office's log the

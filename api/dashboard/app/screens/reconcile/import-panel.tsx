@@ -4,7 +4,7 @@ import { FormResult, useSubmit } from '../../components/form-result.tsx';
 import { labelOf, useI18n, type MessageKey } from '../../i18n/i18n.tsx';
 import { api } from '../../lib/api-client.ts';
 import { formatDateTime } from '../../lib/format.ts';
-import type { ImportResult, Mapping, MappingBody } from '../../../../reconcile/reconcile.schemas.ts';
+import type { ImportResult, Mapping, MappingBody } from '../../../../../shared/contract/reconcile.ts';
 
 type Columns = MappingBody['columns'];
 const FACTS: { key: keyof Columns; label: MessageKey; required: boolean }[] = [

@@ -6,7 +6,7 @@ import { labelOf, useI18n } from '../../i18n/i18n.tsx';
 import { api, query } from '../../lib/api-client.ts';
 import { displayToDay, formatDate, formatDateTime, formatNumber, formatShare } from '../../lib/format.ts';
 import { href } from '../../lib/router.ts';
-import type { ReconcileResult } from '../../../../reconcile/reconcile.schemas.ts';
+import type { ReconcileResult } from '../../../../../shared/contract/reconcile.ts';
 
 type Listed = ReconcileResult['matched'][number];
 const slipHref = (code: string) => `/v1/reconcile/slips/${encodeURIComponent(code)}/print`;

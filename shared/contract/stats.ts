@@ -1,11 +1,8 @@
 import { z } from 'zod';
-import { periodSchema } from '../../shared/contract/me-summary.ts';
 
-// The response shapes the extension reads live in shared/contract/.
-export { meSummaryResponseSchema } from '../../shared/contract/me-summary.ts';
-
-/** Response shapes of the derived statistics (unit figures, a unit's officials, my summary). */
+/** Response shapes of the derived statistics (unit figures, a unit's officials); my summary is in me-summary.ts. */
 const int = z.number().int();
+export const periodSchema = z.object({ from: z.string(), to: z.string(), days: int });
 export const openFlagsSchema = z.object({ total: int, byRule: z.record(z.string(), int) });
 
 /** Over ended custody segments; p50/p90 from summed sketch buckets (within 1 %). */
