@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ACTION_KINDS, ACTION_LABELS_VI, DOSSIER_CODE_RE, PROCEDURE_CODE_RE, type ActionKind } from '../../shared/schemas/dossier-code.ts';
 import { textProblem } from '../../shared/schemas/safe-text.ts';
+import { VIETNAM_OFFSET_MS } from '../../shared/calendar/civil-date.ts';
 import type { MappingBody, LogFact } from './reconcile.schemas.ts';
 import type { Table } from './table-reader.ts';
 
@@ -39,7 +40,6 @@ function actionLabels(extra: Record<string, ActionKind> = {}): Map<string, Actio
   return m;
 }
 
-const VN_OFFSET_MS = 7 * 3600_000;
 
 /** `dd/MM/yyyy HH:mm[:ss]` in Vietnam's time (UTC+7, no daylight saving); null when not a real instant. */
 export function parseLocalDateTime(text: string): number | null {
@@ -50,7 +50,7 @@ export function parseLocalDateTime(text: string): number | null {
   const wall = Date.UTC(yyyy!, mo! - 1, dd!, hh!, mi!, ss!);
   const d = new Date(wall);
   if (d.getUTCDate() !== dd || d.getUTCMonth() !== mo! - 1) return null;
-  return wall - VN_OFFSET_MS;
+  return wall - VIETNAM_OFFSET_MS;
 }
 
 /** The header row: the first of the first 20 rows naming every required column. */

@@ -19,6 +19,7 @@ import { formatDate, formatDateTime } from '../backoffice/format.ts';
 import { nameOf } from '../backoffice/present.ts';
 import { bookEntries, controlSlip, trackingBookXlsx } from '../backoffice/tracking-book.ts';
 import { axe } from './dashboard-support.ts';
+import { screenshotPath } from '../support/screenshots.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const SO = '000.00.12.H32';
@@ -120,7 +121,7 @@ describe.skipIf(!chromiumAvailable())('reconciling the back-office log in the da
     const full = page.getByTestId('reconcile-coverage').getByRole('row', { name: new RegExp(nameOf(seen[0]!.entry.from)) });
     expect(await full.textContent()).toContain('100 %');
     await axe(page, 'reconcile');
-    await page.screenshot({ path: resolve(ROOT, 'docs/screenshots/dashboard-reconcile.png'), fullPage: true });
+    await page.screenshot({ path: screenshotPath('dashboard-reconcile.png'), fullPage: true });
 
     // The same coverage stands beside the officials' figures.
     await page.goto(`${api.url}/dashboard/units/${SO}`);
@@ -153,7 +154,7 @@ describe.skipIf(!chromiumAvailable())('reconciling the back-office log in the da
     const expected = theirs.map((l) => [l.giver ? nameOf(l.giver) : 'Tổ chức, cá nhân / Applicant', l.receiver ? nameOf(l.receiver) : '—', formatDateTime(l.at)]);
     expect(ours).toEqual(expected);
     expect(rows.map((c) => c[9]).some((s) => s?.startsWith('Sổ theo dõi'))).toBe(true);
-    await slip.screenshot({ path: resolve(ROOT, 'docs/screenshots/dashboard-control-slip.png'), fullPage: true });
+    await slip.screenshot({ path: screenshotPath('dashboard-control-slip.png'), fullPage: true });
     expect(problems).toEqual([]);
   });
 });
