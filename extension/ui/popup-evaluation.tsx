@@ -21,7 +21,7 @@ export function ExplainFlags() {
   const [text, setText] = useState('');
   const [message, setMessage] = useState<string | null>(null);
   const load = () => {
-    void ask<{ flags: Flag[] }>({ type: 'apiCall', method: 'GET', path: '/v1/flags?status=open&limit=20' }).then((r) => setFlags(r.data?.flags ?? []));
+    void ask<{ flags: Flag[] }>({ type: 'apiCall', method: 'GET', path: '/v1/flags?status=all&limit=20' }).then((r) => setFlags(r.data?.flags ?? []));
     void ask<{ explanations: Explanation[] }>({ type: 'apiCall', method: 'GET', path: '/v1/explanations' }).then((r) => setMine(r.data?.explanations ?? []));
   };
   useEffect(() => {
