@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ask } from './sidepanel/ask.ts';
 import { formatDateTime } from './format.ts';
+import { RULE_LABELS } from '../../shared/labels/custody-labels.ts';
 
 type Flag = { key: string; dossierCode: string; rule: string };
 type Reason = { code: string; labelVi: string; labelEn: string };
@@ -49,7 +50,7 @@ export function ExplainFlags() {
           const done = mine.find((e) => e.subject.kind === 'flag' && e.subject.key === f.key && e.status !== 'rejected');
           return (
             <li key={f.key}>
-              <code>{f.dossierCode}</code> · {f.rule}{' '}
+              <code>{f.dossierCode}</code> · {RULE_LABELS[f.rule as keyof typeof RULE_LABELS]?.[0] ?? f.rule}{' '}
               {done ? (
                 <em>{STATUS[done.status]}</em>
               ) : open === f.key ? (
