@@ -195,6 +195,13 @@ describe.each(STORAGE_DIALECTS)('explanations and who looked on $name', ({ make 
     await api.call('lanhdao1', `/v1/exports/unit-officials.csv?unitId=${SO}`);
     const afterExport = (await api.call('chuyenvien1', '/v1/me/reads')).json.reads as any[];
     expect(afterExport.some((r) => r.what === 'export' && r.readerId === ids.get('lanhdao1'))).toBe(true);
+    // So does an inspector's event log or flags export of the unit; a clerk's export of their own does not.
+    expect((await api.call('thanhtra', `/v1/exports/events.xes?unitId=${SO}`)).status).toBe(200);
+    expect((await api.call('thanhtra', `/v1/exports/flags.csv?unitId=${SO}`)).status).toBe(200);
+    const exported = ((await api.call('chuyenvien1', '/v1/me/reads')).json.reads as any[]).filter((r) => r.what === 'export' && r.readerId === ids.get('thanhtra'));
+    expect(exported.map((r) => r.detail.split(' ')[0]).sort()).toEqual(['events.xes', 'flags.csv']);
+    await api.call('chuyenvien2', '/v1/exports/events.xes');
+    expect(((await api.call('chuyenvien1', '/v1/me/reads')).json.reads as any[]).some((r) => r.readerId === ids.get('chuyenvien2'))).toBe(false);
     for (const method of ['DELETE', 'PUT', 'PATCH', 'POST']) expect((await api.call('admin', '/v1/me/reads', { method })).status).toBe(404);
   });
 });
