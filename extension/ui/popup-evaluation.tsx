@@ -117,3 +117,55 @@ export function WhoLooked() {
     </section>
   );
 }
+
+type MySheet = { id: string; period: string; status: 'issued' | 'seen' | 'signed'; commentUntil: string; comment: string | null };
+const SHEET_STATUS: Record<MySheet['status'], string> = { issued: 'Chờ tôi xem', seen: 'Tôi đã xem', signed: 'Lãnh đạo đã ký' };
+
+/** The official's own KPI sheets: acknowledge each, with a comment while the window is open. */
+export function MySheets() {
+  const [sheets, setSheets] = useState<MySheet[] | null>(null);
+  const [comment, setComment] = useState('');
+  const [message, setMessage] = useState<string | null>(null);
+  const load = () => void ask<{ sheets: MySheet[] }>({ type: 'apiCall', method: 'GET', path: '/v1/sheets' }).then((r) => setSheets(r.data?.sheets ?? []));
+  useEffect(load, []);
+  if (!sheets || sheets.length === 0) return null;
+  const seen = async (s: MySheet) => {
+    const r = await ask<unknown>({ type: 'apiCall', method: 'POST', path: `/v1/sheets/${s.id}/seen`, body: comment.trim() ? { comment: comment.trim() } : {} });
+    setMessage(r.error ? `Không gửi được: ${r.error}` : 'Đã xác nhận / Acknowledged');
+    if (!r.error) {
+      setComment('');
+      load();
+    }
+  };
+  return (
+    <section data-testid="my-sheets">
+      <h2>
+        Phiếu đánh giá của tôi <span class="en">My KPI sheets</span>
+      </h2>
+      {message && <p role="status">{message}</p>}
+      <ul>
+        {sheets.map((s) => (
+          <li key={s.id}>
+            {s.period} · {SHEET_STATUS[s.status]}
+            {s.status === 'issued' && (
+              <form
+                onSubmit={(e) => {
+                  e.preventDefault();
+                  void seen(s);
+                }}
+              >
+                <label>
+                  Ý kiến (đến {formatDateTime(Date.parse(s.commentUntil))}) <span class="en">Comment</span>
+                  <textarea value={comment} maxLength={2000} onInput={(e) => setComment(e.currentTarget.value)} />
+                </label>
+                <button type="submit">
+                  Xác nhận đã xem <span class="en">Acknowledge</span>
+                </button>
+              </form>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

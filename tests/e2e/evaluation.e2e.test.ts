@@ -138,13 +138,14 @@ describe.skipIf(!chromiumAvailable())('periodic evaluation in real Chromium', ()
     const sheets = page.getByTestId('sheets-table');
     await sheets.getByText('Đã lập, chờ cán bộ xem').waitFor();
     const [sheet] = (await apiGet<{ sheets: { id: string }[] }>(api.url, await apiLogin(api.url, 'chuyenvien1'), '/v1/sheets')).sheets;
-    const clerk = await apiLogin(api.url, 'chuyenvien1');
-    const seen = await fetch(`${api.url}/v1/sheets/${sheet!.id}/seen`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${clerk}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ comment: 'Tôi đồng ý với phiếu' }),
-    });
-    expect(seen.status).toBe(200);
+    // The official acknowledges it in the popup, with a comment.
+    const mine = await ext.context.newPage();
+    await mine.goto(`chrome-extension://${ext.extensionId}/popup.html`);
+    const own = mine.getByTestId('my-sheets');
+    await own.getByLabel(/Ý kiến/).fill('Tôi đồng ý với phiếu');
+    await own.getByRole('button', { name: /Xác nhận đã xem/ }).click();
+    await mine.getByText('Đã xác nhận').waitFor();
+    await own.getByText('Tôi đã xem').waitFor();
     await page.reload();
     await sheets.getByRole('button', { name: /Ký phiếu/ }).click();
     await sheets.getByText('Lãnh đạo đã ký').waitFor();
