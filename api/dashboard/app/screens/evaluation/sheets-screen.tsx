@@ -50,7 +50,7 @@ export function SheetsScreen(props: { me: Me }) {
       <h1>{t('sheetsTitle')}</h1>
       <section aria-labelledby="sheet-issue">
         <h2 id="sheet-issue">{t('sheetIssueTitle')}</h2>
-        <form class="inline-form" onSubmit={submit}>
+        <form class="card" onSubmit={submit}>
           <label>
             {t('sheetSubjectKind')}
             <select name="kind" value={kind} onChange={(e) => setKind(e.currentTarget.value as 'official' | 'unit')}>
