@@ -48,3 +48,10 @@ export async function readsOf(db: Db, officialId: string, limit = 200) {
     detail: r.detail,
   }));
 }
+
+/** An export of whole units' records (event logs, dossiers, flags) is a read of every official of those units. */
+export async function recordUnitExport(db: Db, reader: SessionOfficial, units: readonly string[], detail: string, now: number): Promise<void> {
+  if (reader.role === 'clerk' || !units.length) return;
+  const officials = await db.selectFrom('officials').select('id').where('unit_id', 'in', [...units]).where('active', '=', 1).execute();
+  await recordReads(db, reader, officials.map((o) => o.id), 'export', detail, now);
+}

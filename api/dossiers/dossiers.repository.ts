@@ -6,6 +6,7 @@ import { hoursOfSeconds } from '../stats/rollup-figures.ts';
 import { dossierNotFound, heldBy, inUnits, visibleTo, type DossierScope } from './dossier-access.ts';
 import type { DossierListQuery } from './dossiers.schemas.ts';
 import { flagView } from '../flags/flag-view.ts';
+import { justifiedFlagKeys, justifiedSegments } from '../explanations/justified.ts';
 
 const iso = (ms: number | null | undefined): string | null => (ms === null || ms === undefined ? null : new Date(Number(ms)).toISOString());
 
@@ -89,6 +90,9 @@ export async function dossierDetail(db: Db, code: string, scope: DossierScope, n
     .where('dossier_code', '=', code)
     .execute();
   const pageHandler = new Map(readings.map((r) => [r.event_id, r.handler_official_id]));
+  // Stretches an accepted explanation justified still show, marked, and are no one's blame.
+  const justified = new Map((await justifiedSegments(db, { dossier: { unitId, code } })).map((j) => [j.seq, j]));
+  const justifiedFlags = await justifiedFlagKeys(db, flags.map((f) => f.key));
 
   const live = segments.some((s) => s.to_at === null) || dossier.holder_state === 'paused';
   const clock = live ? await createDeriveContext().calendarFor(db, unitId) : null;
@@ -119,7 +123,8 @@ export async function dossierDetail(db: Db, code: string, scope: DossierScope, n
       claimedBy: s.claimed_by ? { id: s.claimed_by, displayName: s.claimant_name } : null,
       disputedFrom: iso(disputed),
       contested: Number(s.contested) === 1,
-      blamedHours: hoursOfSeconds(blamed),
+      blamedHours: justified.has(Number(s.seq)) ? 0 : hoursOfSeconds(blamed),
+      justified: justified.has(Number(s.seq)) ? { explanationId: justified.get(Number(s.seq))!.explanationId, reason: justified.get(Number(s.seq))!.reason, hours: hoursOfSeconds(blamed) } : null,
       };
     }),
     pauses: pauses.map((p) => ({
@@ -128,7 +133,7 @@ export async function dossierDetail(db: Db, code: string, scope: DossierScope, n
       to: iso(p.to),
       workingHours: hoursOfSeconds(p.to === null ? liveSeconds(p.from, p.workingSeconds) : p.workingSeconds),
     })),
-    flags: flags.map((f) => flagView(f, now)),
+    flags: flags.map((f) => ({ ...flagView(f, now), justified: justifiedFlags.has(f.key) })),
     events: events.map((e) => ({
       id: e.id,
       kind: e.kind,

@@ -10,6 +10,7 @@ import type { DayPeriod } from '../stats/day-period.ts';
  */
 export type JustifiedSegment = {
   explanationId: string;
+  reason: string;
   dossierUnitId: string;
   dossierCode: string;
   seq: number;
@@ -20,7 +21,7 @@ export type JustifiedSegment = {
   blamedSeconds: number;
 };
 
-export type JustifiedFilter = { units?: readonly string[]; officialId?: string; period?: DayPeriod; explanationIds?: readonly string[]; status?: 'accepted' | 'any' };
+export type JustifiedFilter = { dossier?: { unitId: string; code: string }; units?: readonly string[]; officialId?: string; period?: DayPeriod; explanationIds?: readonly string[]; status?: 'accepted' | 'any' };
 
 export async function justifiedSegments(db: Db, f: JustifiedFilter): Promise<JustifiedSegment[]> {
   let q = db
@@ -34,8 +35,9 @@ export async function justifiedSegments(db: Db, f: JustifiedFilter): Promise<Jus
     .where((eb) => eb.or([eb('e.segment_from', 'is', null), eb('s.from_at', '=', eb.ref('e.segment_from'))]))
     .where('s.evidence', '=', 'confirmed')
     .where('s.contested', '=', 0)
-    .select(['e.id', 's.unit_id', 's.dossier_code', 's.seq', 's.holder_unit_id', 's.holder_id', 's.step', 's.day', 's.blamed_seconds']);
+    .select(['e.id', 'e.reason', 's.unit_id', 's.dossier_code', 's.seq', 's.holder_unit_id', 's.holder_id', 's.step', 's.day', 's.blamed_seconds']);
   if ((f.status ?? 'accepted') === 'accepted') q = q.where('e.status', '=', 'accepted');
+  if (f.dossier) q = q.where('e.dossier_unit_id', '=', f.dossier.unitId).where('e.dossier_code', '=', f.dossier.code);
   if (f.units) q = q.where('s.holder_unit_id', 'in', f.units.length ? [...f.units] : ['']);
   if (f.officialId) q = q.where('s.holder_id', '=', f.officialId);
   if (f.period) q = q.where('s.day', '>=', f.period.from).where('s.day', '<=', f.period.to);
@@ -50,6 +52,7 @@ export async function justifiedSegments(db: Db, f: JustifiedFilter): Promise<Jus
     seen.add(key);
     out.push({
       explanationId: r.id,
+      reason: r.reason,
       dossierUnitId: r.unit_id,
       dossierCode: r.dossier_code,
       seq: Number(r.seq),
@@ -79,4 +82,11 @@ export async function justifiedMsByGroup(db: Db, filter: { units?: readonly stri
     out.set(key, (out.get(key) ?? 0) + Math.round(s.blamedSeconds * 1000));
   }
   return out;
+}
+
+/** Of these flag keys, those an accepted explanation answered: the flag still shows, marked justified. */
+export async function justifiedFlagKeys(db: Db, keys: readonly string[]): Promise<Set<string>> {
+  if (!keys.length) return new Set();
+  const rows = await db.selectFrom('explanations').select('subject_key').where('subject_kind', '=', 'flag').where('status', '=', 'accepted').where('subject_key', 'in', [...keys]).execute();
+  return new Set(rows.map((r) => r.subject_key));
 }

@@ -10,6 +10,7 @@ import { eventLogQuerySchema } from './exports.schemas.ts';
 import { download } from './download.ts';
 import { xesChunks } from './xes-writer.ts';
 import { ocelChunks } from './ocel-writer.ts';
+import { recordUnitExport } from '../access-log/access-log.repository.ts';
 
 /**
  * Inspectors and admins export their subtree (or one unit's subtree in it); a clerk exports only
@@ -24,6 +25,7 @@ async function filterFor(c: Context<AppEnv>): Promise<{ filter: ActionEventFilte
   // A clerk's own events may sit under a unit they have since left: no unit filter unless asked.
   const units = me.role === 'clerk' ? (q.unitId === undefined ? null : [q.unitId]) : await unitSubtreeInScope(db, me, q.unitId);
   const label = `${q.unitId ?? me.unitId}-${localDate(now())}`;
+  if (units) await recordUnitExport(db, me, units, `${c.req.path.split('/').pop()} ${q.unitId ?? me.unitId}`, now());
   return { filter: { units, officialId: me.role === 'clerk' ? me.id : null, from, to, receivedBy: now() }, label };
 }
 

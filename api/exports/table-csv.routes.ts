@@ -11,7 +11,7 @@ import { csvChunks } from '../../shared/csv/csv-writer.ts';
 import { download } from './download.ts';
 import { outOfScope, unitSubtreeInScope } from './unit-scope.ts';
 import { dossiersCsvQuerySchema, flagsCsvQuerySchema, unitOfficialsCsvQuerySchema, unitsCsvQuerySchema } from './exports.schemas.ts';
-import { recordReads } from '../access-log/access-log.repository.ts';
+import { recordReads, recordUnitExport } from '../access-log/access-log.repository.ts';
 import { dossiersTable, flagsTable, unitOfficialsTable, unitsTable, type Table } from './table-rows.ts';
 
 const sendCsv = (c: Context<AppEnv>, name: string, table: Table) =>
@@ -52,6 +52,7 @@ export function createTableCsvRoutes() {
         throw new ApiFailure(403, 'forbidden', 'Chỉ xem được hồ sơ mình đã giữ / Only dossiers you held');
       }
       if (scope.kind === 'units' && q.unitId && !scope.units.includes(q.unitId)) throw outOfScope();
+      if (scope.kind === 'units') await recordUnitExport(db, me, q.unitId ? [q.unitId] : scope.units, `dossiers.csv ${q.unitId ?? me.unitId}`, c.var.services.now());
       return sendCsv(c, 'ho-so-dossiers', dossiersTable(db, scope, q));
     })
     .get('/flags.csv', requireSession(), async (c) => {
@@ -59,6 +60,7 @@ export function createTableCsvRoutes() {
       const me = c.var.official;
       const q = parseWith(flagsCsvQuerySchema, c.req.query(), 'invalid_query');
       const scope = await flagScopeFor(db, me, q);
+      if (scope.kind === 'units') await recordUnitExport(db, me, q.unitId ? [q.unitId] : scope.units, `flags.csv ${q.unitId ?? me.unitId}`, now());
       return sendCsv(c, 'canh-bao-flags', flagsTable(db, scope, q, now()));
     });
 }

@@ -1,5 +1,6 @@
 import type { Db } from '../db/connect.ts';
 import { flagView } from './flag-view.ts';
+import { justifiedFlagKeys } from '../explanations/justified.ts';
 import { unitOfDossier } from '../../shared/schemas/dossier.ts';
 import { SEVERITY_RANK } from '../../shared/rules/types.ts';
 import type { FlagListQuery } from './flags.schemas.ts';
@@ -40,8 +41,9 @@ export async function listFlags(db: Db, scope: FlagScope, q: FlagListQuery, now:
     .offset(q.offset)
     .execute();
   const count = Number(total?.n ?? 0);
+  const justified = await justifiedFlagKeys(db, rows.map((f) => f.key));
   return {
-    flags: rows.map((f) => flagView(f, now)),
+    flags: rows.map((f) => ({ ...flagView(f, now), justified: justified.has(f.key) })),
     page: { limit: q.limit, offset: q.offset, total: count, nextOffset: q.offset + rows.length < count ? q.offset + rows.length : null },
   };
 }

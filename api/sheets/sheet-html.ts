@@ -23,7 +23,7 @@ const table = (head: string[], rows: string[][]) =>
 const STATUS: Record<string, string> = { issued: 'Đã lập / Issued', seen: 'Cán bộ đã xem / Seen by the official', signed: 'Lãnh đạo đã ký / Signed by the unit head' };
 const EXPL: Record<string, string> = { accepted: 'Chấp nhận / Accepted', rejected: 'Không chấp nhận / Rejected', pending: 'Chờ quyết định / Pending' };
 
-export function renderSheetHtml(s: SheetView, names: ReadonlyMap<string, string>): string {
+export function renderSheetHtml(s: SheetView, names: ReadonlyMap<string, string>, reasons: ReadonlyMap<string, string> = new Map()): string {
   const b = s.body;
   const who = (id: string | null) => (id ? h(names.get(id) ?? id) : '—');
   return `<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>Phiếu đánh giá KPI ${h(b.subject.name)} ${h(b.period.key)}</title><style>${CSS}</style></head><body>
@@ -68,7 +68,7 @@ ${table(
 <p>Chấp nhận / accepted ${b.explanations.accepted} · không chấp nhận / rejected ${b.explanations.rejected} · chờ / pending ${b.explanations.pending}</p>
 ${table(
     ['Hồ sơ / Dossier', 'Lý do / Reason', 'Quyết định / Decision', 'Ghi chú / Note'],
-    b.explanations.list.map((e) => [`<span class="mono">${h(e.dossierCode)}</span>`, h(e.reason), EXPL[e.status] ?? h(e.status), h(e.decisionNote ?? '—')]),
+    b.explanations.list.map((e) => [`<span class="mono">${h(e.dossierCode)}</span>`, h(reasons.get(e.reason) ?? e.reason), EXPL[e.status] ?? h(e.status), h(e.decisionNote ?? '—')]),
   )}
 <h2>5. Ý kiến cán bộ / The official's comment</h2><p>${s.comment ? h(s.comment) : '—'}${s.seenAt ? ` (${t(s.seenAt)})` : ''}</p>
 <p>Người chịu trách nhiệm của đơn vị / Answerable unit head: ${b.answerable.map((a) => h(a.name)).join(', ') || '—'}</p>

@@ -5,6 +5,7 @@ import type { SessionOfficial } from '../auth/lucia.ts';
 import type { IntegrityKey } from '../integrity/signing-key.ts';
 import { appendAudit } from '../integrity/audit-log.repository.ts';
 import { canonicalJson } from '../integrity/canonical-json.ts';
+import { issueCheckpoint } from '../integrity/checkpoints.repository.ts';
 import { sha256 } from '../inspections/evidence.ts';
 import { ApiFailure } from '../http/errors.ts';
 import { DEFAULT_CALENDAR } from '../../shared/calendar/index.ts';
@@ -56,9 +57,12 @@ export async function issueSheet(db: Db, key: IntegrityKey, a: SheetAccess, subj
   if (!unitId || !a.scope.has(unitId)) throw new ApiFailure(404, 'not_found', 'Không tìm thấy cán bộ hoặc đơn vị trong phạm vi / No such official or unit in your scope');
   if (subject.kind === 'official' && subject.id === a.me.id) throw new ApiFailure(403, 'own_sheet', 'Không tự lập phiếu đánh giá của mình / You cannot issue your own sheet');
   const { version: v, settings } = await kpiSettings(db, version);
+  // The sheet names the signed checkpoint of the logs it was computed from: one is signed now
+  // unless nothing moved since the last.
+  await issueCheckpoint(db, key, now, { ifChanged: true });
+  const checkpoint = await db.selectFrom('checkpoints').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst();
   const body = await computeSheet(db, subject, sheetPeriod(periodKey), v, settings);
   const text = canonicalJson(body);
-  const checkpoint = await db.selectFrom('checkpoints').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst();
   const row: KpiSheetTable = {
     unit_id: unitId,
     id: randomUUID(),
@@ -106,8 +110,8 @@ export async function listSheets(db: Db, a: SheetAccess, q: { unitId?: string; o
   if (q.unitId) query = query.where('unit_id', '=', q.unitId);
   if (q.officialId) query = query.where('subject_kind', '=', 'official').where('subject_id', '=', q.officialId);
   return (await query.execute()).map((r) => {
-    const { body: _, ...rest } = sheetView(r);
-    return rest;
+    const { body, ...rest } = sheetView(r);
+    return { ...rest, subjectName: body.subject.name };
   });
 }
 

@@ -68,7 +68,8 @@ export function createSheetRoutes() {
       const names = new Map((await db.selectFrom('officials').select(['id', 'display_name']).where('id', 'in', ids).execute()).map((o) => [o.id, o.display_name]));
       c.header('Content-Security-Policy', `default-src 'none'; style-src '${SHEET_STYLE_HASH}'`);
       c.header('Cache-Control', 'private, no-store');
-      return c.html(renderSheetHtml(sheet, names));
+      const reasons = new Map((await db.selectFrom('explanation_reasons').select(['code', 'label_vi', 'label_en']).execute()).map((r) => [r.code, `${r.label_vi} / ${r.label_en}`]));
+      return c.html(renderSheetHtml(sheet, names, reasons));
     })
     .get('/:id/sheet.csv', requireSession(), async (c) => {
       const { db, now } = c.var.services;

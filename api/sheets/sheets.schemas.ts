@@ -49,6 +49,6 @@ const meta = {
   signedAt: z.string().nullable(),
 };
 export const sheetViewSchema = z.object({ ...meta, body });
-export const sheetListSchema = z.object({ sheets: z.array(z.object(meta)) });
+export const sheetListSchema = z.object({ sheets: z.array(z.object({ ...meta, subjectName: z.string() })) });
 export const sheetRecomputeSchema = z.object({ id: z.string(), identical: z.boolean(), sha256: z.string(), issuedSha256: z.string(), body });
 export const kpiSettingsViewSchema = z.object({ version: z.number().int(), settings: kpiSettingsSchema });

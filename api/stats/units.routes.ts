@@ -9,6 +9,7 @@ import { dayPeriodQuerySchema, periodView, previousPeriod, resolvePeriod, type D
 import { unitStats } from './units.repository.ts';
 import { unitOfficialStats } from './unit-officials.repository.ts';
 import { recordReads } from '../access-log/access-log.repository.ts';
+import { unitHeads } from './unit-heads.ts';
 
 const unitsQuerySchema = dayPeriodQuerySchema.extend({
   /** One unit's subtree instead of the caller's whole scope. */
@@ -32,7 +33,9 @@ export function createUnitStatsRoutes() {
         const q = parseWith(unitsQuerySchema, c.req.query(), 'invalid_query');
         const units = q.unitId ? await subtree(db, me, q.unitId) : [...(await unitsInScope(db, me))];
         const period = resolvePeriod(q, now());
-        const answer = async (p: DayPeriod) => ({ period: periodView(p), units: await unitStats(db, units, p) });
+        const heads = await unitHeads(db, units);
+        // Each unit names its heads: answerable for its late share and open flags.
+        const answer = async (p: DayPeriod) => ({ period: periodView(p), units: (await unitStats(db, units, p)).map((u) => ({ ...u, answerable: heads.get(u.unitId) ?? [] })) });
         const current = await answer(period);
         return c.json(q.compare === 'previous' ? { ...current, previous: await answer(previousPeriod(period)) } : current);
       })

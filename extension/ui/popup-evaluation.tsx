@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ask } from './sidepanel/ask.ts';
 import { formatDateTime } from './format.ts';
+import { RULE_LABELS } from '../../shared/labels/custody-labels.ts';
 
 type Flag = { key: string; dossierCode: string; rule: string };
 type Reason = { code: string; labelVi: string; labelEn: string };
@@ -21,7 +22,7 @@ export function ExplainFlags() {
   const [text, setText] = useState('');
   const [message, setMessage] = useState<string | null>(null);
   const load = () => {
-    void ask<{ flags: Flag[] }>({ type: 'apiCall', method: 'GET', path: '/v1/flags?status=open&limit=20' }).then((r) => setFlags(r.data?.flags ?? []));
+    void ask<{ flags: Flag[] }>({ type: 'apiCall', method: 'GET', path: '/v1/flags?status=all&limit=20' }).then((r) => setFlags(r.data?.flags ?? []));
     void ask<{ explanations: Explanation[] }>({ type: 'apiCall', method: 'GET', path: '/v1/explanations' }).then((r) => setMine(r.data?.explanations ?? []));
   };
   useEffect(() => {
@@ -49,7 +50,7 @@ export function ExplainFlags() {
           const done = mine.find((e) => e.subject.kind === 'flag' && e.subject.key === f.key && e.status !== 'rejected');
           return (
             <li key={f.key}>
-              <code>{f.dossierCode}</code> · {f.rule}{' '}
+              <code>{f.dossierCode}</code> · {RULE_LABELS[f.rule as keyof typeof RULE_LABELS]?.[0] ?? f.rule}{' '}
               {done ? (
                 <em>{STATUS[done.status]}</em>
               ) : open === f.key ? (
@@ -113,6 +114,58 @@ export function WhoLooked() {
           ))}
         </ul>
       )}
+    </section>
+  );
+}
+
+type MySheet = { id: string; period: string; status: 'issued' | 'seen' | 'signed'; commentUntil: string; comment: string | null };
+const SHEET_STATUS: Record<MySheet['status'], string> = { issued: 'Chờ tôi xem', seen: 'Tôi đã xem', signed: 'Lãnh đạo đã ký' };
+
+/** The official's own KPI sheets: acknowledge each, with a comment while the window is open. */
+export function MySheets() {
+  const [sheets, setSheets] = useState<MySheet[] | null>(null);
+  const [comment, setComment] = useState('');
+  const [message, setMessage] = useState<string | null>(null);
+  const load = () => void ask<{ sheets: MySheet[] }>({ type: 'apiCall', method: 'GET', path: '/v1/sheets' }).then((r) => setSheets(r.data?.sheets ?? []));
+  useEffect(load, []);
+  if (!sheets || sheets.length === 0) return null;
+  const seen = async (s: MySheet) => {
+    const r = await ask<unknown>({ type: 'apiCall', method: 'POST', path: `/v1/sheets/${s.id}/seen`, body: comment.trim() ? { comment: comment.trim() } : {} });
+    setMessage(r.error ? `Không gửi được: ${r.error}` : 'Đã xác nhận / Acknowledged');
+    if (!r.error) {
+      setComment('');
+      load();
+    }
+  };
+  return (
+    <section data-testid="my-sheets">
+      <h2>
+        Phiếu đánh giá của tôi <span class="en">My KPI sheets</span>
+      </h2>
+      {message && <p role="status">{message}</p>}
+      <ul>
+        {sheets.map((s) => (
+          <li key={s.id}>
+            {s.period} · {SHEET_STATUS[s.status]}
+            {s.status === 'issued' && (
+              <form
+                onSubmit={(e) => {
+                  e.preventDefault();
+                  void seen(s);
+                }}
+              >
+                <label>
+                  Ý kiến (đến {formatDateTime(Date.parse(s.commentUntil))}) <span class="en">Comment</span>
+                  <textarea value={comment} maxLength={2000} onInput={(e) => setComment(e.currentTarget.value)} />
+                </label>
+                <button type="submit">
+                  Xác nhận đã xem <span class="en">Acknowledge</span>
+                </button>
+              </form>
+            )}
+          </li>
+        ))}
+      </ul>
     </section>
   );
 }

@@ -5,7 +5,7 @@ import type { MeSummary } from '../messaging/api-types.ts';
 import { SignInForm, useStatus } from './sign-in-form.tsx';
 import { atRiskLine, figureRows } from './figures.ts';
 import { openInspectionPanel } from './open-panel.ts';
-import { ExplainFlags, WhoLooked } from './popup-evaluation.tsx';
+import { ExplainFlags, MySheets, WhoLooked } from './popup-evaluation.tsx';
 
 /** The clerk's own view: that timing is on, their own figures, and their dossiers at risk. */
 export function PopupPage() {
@@ -65,6 +65,7 @@ export function PopupPage() {
         </>
       )}
       <ExplainFlags />
+      <MySheets />
       <WhoLooked />
       <p>
         Chờ gửi <span class="en">queued</span>: {status.queued}

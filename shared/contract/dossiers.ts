@@ -68,6 +68,8 @@ export const segmentViewSchema = z.object({
   contested: z.boolean(),
   /** Working hours held against the holder (0 unless confirmed; up to a dispute). */
   blamedHours: z.number().nullable(),
+  /** An accepted explanation justified this stretch: shown with its hours, blamed to nobody (issue 18). */
+  justified: z.object({ explanationId: z.string(), reason: z.string(), hours: z.number().nullable() }).nullable().optional(),
 });
 
 export const eventViewSchema = z.object({

@@ -22,6 +22,8 @@ export const flagSchema = z.object({
   openedAt: z.string(),
   closedAt: z.string().nullable(),
   status: z.enum(['open', 'closed']),
+  /** An accepted explanation answered it (issue 18); absent in evidence frozen before. */
+  justified: z.boolean().optional(),
 });
 
 export const flagListResponseSchema = z.object({ flags: z.array(flagSchema), page: pageResponseSchema });

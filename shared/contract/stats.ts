@@ -29,6 +29,8 @@ export const unitStatsSchema = z.object({
   ...figures,
   steps: z.array(z.object({ step: z.string(), ...figures })),
   openFlags: openFlagsSchema,
+  /** The unit's heads, answerable for its late share and open flags. */
+  answerable: z.array(z.object({ id: z.string(), name: z.string() })).optional(),
 });
 
 export const unitStatsResponseSchema = z.object({

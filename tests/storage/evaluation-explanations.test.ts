@@ -130,6 +130,15 @@ describe.each(STORAGE_DIALECTS)('explanations and who looked on $name', ({ make 
     expect({ ...rowAfter, workingHours: 0 }).toEqual({ ...rowBefore, workingHours: 0 });
     const unitAfter = (await api.call('thanhtra', `/v1/stats/units${PERIOD}&unitId=${SO}`)).json.units.find((u: any) => u.unitId === SO);
     expect(JSON.stringify(unitAfter)).not.toEqual(JSON.stringify(unitBefore));
+    // The stretch still shows, marked justified, to whoever reviews (the inspector's dossier view,
+    // which is also what an inspection freezes as evidence); it is nobody's blame any more.
+    const detail = (await api.call('thanhtra', `/v1/dossiers/${A}`)).json;
+    const held = detail.segments.find((s: any) => s.holder.id === cv1);
+    expect(held).toMatchObject({ blamedHours: 0, justified: { explanationId: id, reason: 'other_agency' } });
+    expect(held.justified.hours).toBeCloseTo(justifiedMs / 3600_000, 2);
+    expect(detail.segments.filter((s: any) => s.holder.id !== cv1).every((s: any) => s.justified === null)).toBe(true);
+    // The unit's figures name its head as answerable.
+    expect(unitAfter.answerable).toEqual([{ id: lead, name: 'Đặng Văn Hùng' }]);
     const me = (await api.call('chuyenvien1', '/v1/explanations')).json.explanations;
     expect(me.map((e: any) => e.status)).toEqual(['accepted']);
 
@@ -153,12 +162,20 @@ describe.each(STORAGE_DIALECTS)('explanations and who looked on $name', ({ make 
     expect(unitList.length).toBe(3);
     expect((await api.call('lanhdao_xa2', `/v1/explanations?unitId=${SO}`)).status).toBe(403);
     expect((await api.call('lanhdao_xa2', '/v1/explanations')).json.explanations).toEqual([]);
+    // An accepted explanation of a flag: the flag still shows, marked justified.
+    const flagged = unitList.find((e: any) => e.subject.kind === 'flag');
+    const flagsBefore = (await api.call('lanhdao1', `/v1/flags?unitId=${SO}`)).json.flags as any[];
+    expect(flagsBefore.find((f) => f.key === flagged.subject.key).justified).toBe(false);
+    expect((await api.call('lanhdao1', `/v1/explanations/${flagged.id}/decision`, { body: { accept: true, note: 'Có phiếu lấy ý kiến' } })).status).toBe(200);
+    const flagsAfter = (await api.call('lanhdao1', `/v1/flags?unitId=${SO}`)).json.flags as any[];
+    expect(flagsAfter.find((f) => f.key === flagged.subject.key).justified).toBe(true);
+    expect(flagsAfter.filter((f) => f.key !== flagged.subject.key).every((f) => f.justified === false)).toBe(true);
   });
 
   test('every explanation and decision is in the audit log, with who and when', async () => {
     const log = await api.services.db.selectFrom('audit_log').select(['kind', 'actor', 'at', 'body']).orderBy('seq').execute();
     const kinds = log.map((e) => e.kind).filter((k) => k.startsWith('explanation'));
-    expect(kinds).toEqual(['explanation', 'explanation', 'explanation_decision', 'explanation', 'explanation_decision']);
+    expect(kinds).toEqual(['explanation', 'explanation', 'explanation_decision', 'explanation', 'explanation_decision', 'explanation_decision']);
     const decision = log.find((e) => e.kind === 'explanation_decision')!;
     expect([decision.actor, Number(decision.at)]).toEqual([ids.get('lanhdao1'), NOW]);
     expect(JSON.parse(decision.body)).toMatchObject({ status: 'accepted', decisionNote: 'Có công văn xin ý kiến' });
@@ -178,6 +195,13 @@ describe.each(STORAGE_DIALECTS)('explanations and who looked on $name', ({ make 
     await api.call('lanhdao1', `/v1/exports/unit-officials.csv?unitId=${SO}`);
     const afterExport = (await api.call('chuyenvien1', '/v1/me/reads')).json.reads as any[];
     expect(afterExport.some((r) => r.what === 'export' && r.readerId === ids.get('lanhdao1'))).toBe(true);
+    // So does an inspector's event log or flags export of the unit; a clerk's export of their own does not.
+    expect((await api.call('thanhtra', `/v1/exports/events.xes?unitId=${SO}`)).status).toBe(200);
+    expect((await api.call('thanhtra', `/v1/exports/flags.csv?unitId=${SO}`)).status).toBe(200);
+    const exported = ((await api.call('chuyenvien1', '/v1/me/reads')).json.reads as any[]).filter((r) => r.what === 'export' && r.readerId === ids.get('thanhtra'));
+    expect(exported.map((r) => r.detail.split(' ')[0]).sort()).toEqual(['events.xes', 'flags.csv']);
+    await api.call('chuyenvien2', '/v1/exports/events.xes');
+    expect(((await api.call('chuyenvien1', '/v1/me/reads')).json.reads as any[]).some((r) => r.readerId === ids.get('chuyenvien2'))).toBe(false);
     for (const method of ['DELETE', 'PUT', 'PATCH', 'POST']) expect((await api.call('admin', '/v1/me/reads', { method })).status).toBe(404);
   });
 });

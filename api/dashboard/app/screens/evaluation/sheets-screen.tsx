@@ -16,18 +16,16 @@ type SheetRow = {
   issuedAt: string;
   comment: string | null;
   signedAt: string | null;
+  subjectName: string;
 };
-type Sheet = SheetRow & { body: { subject: { name: string } } };
+type Sheet = SheetRow;
 
 /** Issue sheets for an official or unit and period; the unit head signs; each opens printable, as CSV or .xlsx. */
 export function SheetsScreen(props: { me: Me }) {
   const { t } = useI18n();
-  const list = useLoad('sheets', async () => {
-    const { sheets } = await api<{ sheets: SheetRow[] }>('/v1/sheets');
-    // Names come with each sheet's body (a unit head cannot read the officials directory).
-    const full = await Promise.all(sheets.slice(0, 50).map((s) => api<Sheet>(`/v1/sheets/${s.id}`)));
-    return full;
-  });
+  // The list carries each subject's name (a unit head cannot read the officials directory) and
+  // no body: listing is not reading a sheet, only opening one is (and is recorded).
+  const list = useLoad('sheets', async () => (await api<{ sheets: SheetRow[] }>('/v1/sheets')).sheets);
   const [kind, setKind] = useState<'official' | 'unit'>('unit');
   const [subject, setSubject] = useState(props.me.unitId);
   const [period, setPeriod] = useState('');
@@ -52,7 +50,7 @@ export function SheetsScreen(props: { me: Me }) {
       <h1>{t('sheetsTitle')}</h1>
       <section aria-labelledby="sheet-issue">
         <h2 id="sheet-issue">{t('sheetIssueTitle')}</h2>
-        <form class="inline-form" onSubmit={submit}>
+        <form class="card" onSubmit={submit}>
           <label>
             {t('sheetSubjectKind')}
             <select name="kind" value={kind} onChange={(e) => setKind(e.currentTarget.value as 'official' | 'unit')}>
@@ -84,7 +82,7 @@ export function SheetsScreen(props: { me: Me }) {
         rowKey={(s) => s.id}
         empty={t('noSheets')}
         columns={[
-          { key: 'subject', header: t('colSubject'), value: (s) => s.body.subject.name },
+          { key: 'subject', header: t('colSubject'), value: (s) => s.subjectName },
           { key: 'period', header: t('colPeriod'), value: (s) => s.period },
           { key: 'issued', header: t('colIssuedAt'), value: (s) => formatDateTime(s.issuedAt) },
           { key: 'status', header: t('colStatus'), value: (s) => labelOf(t, 'sheetStatus', s.status) },
@@ -102,7 +100,7 @@ export function SheetsScreen(props: { me: Me }) {
                 {props.me.role === 'leader' && s.status !== 'signed' && !(s.subject.kind === 'official' && s.subject.id === props.me.id) && (
                   <>
                     {' '}
-                    <button type="button" disabled={sign.busy} aria-label={t('sheetSignOf', { period: s.period, name: s.body.subject.name })} onClick={() => signOne(s)}>
+                    <button type="button" disabled={sign.busy} aria-label={t('sheetSignOf', { period: s.period, name: s.subjectName })} onClick={() => signOne(s)}>
                       {t('sheetSign')}
                     </button>
                   </>
