@@ -14,6 +14,11 @@ export type MoveReport = {
 const MAX_PARAMS = 60_000;
 /** Tables others refer to, copied first so every foreign key finds its row. */
 const FIRST = ['units', 'officials'];
+/**
+ * Tables a migration fills with defaults (migration 0010: the explanation reasons, KPI settings
+ * version 1). A new database has these rows too; they are replaced by the source's own.
+ */
+const SEEDED_BY_MIGRATIONS: ReadonlySet<string> = new Set(['explanation_reasons', 'kpi_settings']);
 
 /**
  * Copies everything from the embedded SQLite database into a new, empty PostgreSQL database in
@@ -29,7 +34,7 @@ export async function moveToPostgres(sqlitePath: string, postgresUrl: string, on
     if (tables.join() !== targetTables.join()) throw new Error(`the two schemas differ: SQLite has ${tables.join(', ')}; PostgreSQL has ${targetTables.join(', ')}`);
     const [fromMigrations, toMigrations] = [await appliedMigrations(source.db), await appliedMigrations(target.db)];
     if (fromMigrations.join() !== toMigrations.join()) throw new Error(`migrations differ: ${fromMigrations.join(', ')} vs ${toMigrations.join(', ')}`);
-    for (const t of tables) {
+    for (const t of tables.filter((x) => !SEEDED_BY_MIGRATIONS.has(x))) {
       const n = Number((await sql<{ n: string }>`select count(*) as n from ${sql.table(t)}`.execute(target.db)).rows[0]!.n);
       if (n > 0) throw new Error(`the PostgreSQL database is not empty (${t} has ${n} rows); move into a new one (createdb)`);
     }
@@ -37,6 +42,7 @@ export async function moveToPostgres(sqlitePath: string, postgresUrl: string, on
     await target.db.transaction().execute(async (trx) => {
       for (const table of order) {
         let rows = 0;
+        if (SEEDED_BY_MIGRATIONS.has(table)) await trx.deleteFrom(table as never).execute();
         const cols = await columns(source.db, 'sqlite', table);
         const chunk = Math.max(1, Math.floor(MAX_PARAMS / cols.length));
         const pages = table === 'units' ? [parentsFirst(await allRows(source.db, table))] : tablePages(source.db, table, await primaryKey(source.db, 'sqlite', table));
