@@ -18,6 +18,8 @@ const SCAN_DEBOUNCE_MS = 250;
 const SLICE_MS = 8;
 /** Rows found again at least this often while the page changes, for rows that appear by attribute changes alone. */
 const REQUERY_MAX_AGE_MS = 10_000;
+/** How long a dialog opened from a list row may stay open and still be that row's. */
+const OPENER_MS = 15 * 60_000;
 
 /** `unread`: no profile reads this page (no page rule, or only the generic reader standing in). */
 export type WatcherState = { profile: SiteProfile | null; dossierCode: string | null; user: string | null; active: boolean; pageKind: string | null; unread: boolean };
@@ -276,12 +278,18 @@ export function startPageWatcher(deps: {
     }
   }
 
+  /** The list row last clicked in: a list-row action confirmed in an overlay dialog (outside the row) is that row's. */
+  let opener: { row: ReadRow; at: number } | null = null;
+  const rowOf = (el: Element) => (state.profile!.id !== GENERIC_ID ? rowTracker.rowContaining(el) : reading?.rows.find((r) => r.element.contains(el)));
+
   function onAction(type: 'click' | 'submit', e: Event) {
     if (!state.profile || !(e.target instanceof Element)) return;
+    const clickedRow = type === 'click' ? rowOf(e.target) : undefined;
+    if (clickedRow) opener = { row: clickedRow, at: now() };
     const hit = matchAction(state.profile, type, e.target, doc);
     if (type === 'click') unmatched.click(e.target, !!hit);
     if (!hit) return;
-    const row = state.profile.id !== GENERIC_ID ? rowTracker.rowContaining(hit.element) : reading?.rows.find((r) => r.element.contains(hit.element));
+    const row = rowOf(hit.element) ?? (opener && now() - opener.at < OPENER_MS ? opener.row : undefined);
     const code = state.dossierCode ?? row?.dossierCode ?? null;
     if (!code) return;
     tracker.noteInput();
