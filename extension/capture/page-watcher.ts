@@ -134,13 +134,14 @@ export function startPageWatcher(deps: {
       chosenFor = url;
       state.unread = !!(chosen.unread || chosen.standingIn);
       // Silence is reported: the profile that claims the origin learns it did not read this page.
-      const by = chosen.unread ?? chosen.standingIn;
-      if (by) {
-        const anchor = `${chosen.unread ? 'no_page_rule' : 'generic_stood_in'} ${new URL(url).origin}`.slice(0, 100);
-        if (!reportedMisses.has(`none:${anchor}`)) {
-          reportedMisses.add(`none:${anchor}`);
-          deps.send({ type: 'observe', profile: { id: by.id, version: by.version }, backofficeUser: null, observation: { kind: 'profile_miss', at: now(), pageKind: 'none', anchor } });
-        }
+      // Which of several profiles claiming the origin should have read the page cannot be told: each hears of it.
+      const by = chosen.unread ? [chosen.unread] : chosen.standingIn ? deps.profiles : [];
+      const anchor = `${chosen.unread ? 'no_page_rule' : 'generic_stood_in'} ${new URL(url).origin}`.slice(0, 100);
+      for (const p of by) {
+        const key = `none:${p.id}:${anchor}`;
+        if (reportedMisses.has(key)) continue;
+        reportedMisses.add(key);
+        deps.send({ type: 'observe', profile: { id: p.id, version: p.version }, backofficeUser: null, observation: { kind: 'profile_miss', at: now(), pageKind: 'none', anchor } });
       }
     }
     return chosen.profile;
