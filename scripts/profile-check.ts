@@ -10,67 +10,23 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { parseHTML } from 'linkedom';
 import { siteProfileSchema } from '../shared/schemas/profile.ts';
-import { personalDataKind, type PersonalDataKind } from '../shared/privacy/personal-data.ts';
-import { pageRuleFor, readPage } from '../extension/profiles/read-page.ts';
 import { profileMatches } from '../extension/profiles/match-url.ts';
+import { workbenchReadout, type WorkbenchReadout } from '../extension/profiles/workbench-readout.ts';
 
-const MASK = '[nghi dữ liệu cá nhân / suspected personal data]';
+export type ProfileCheck = { ok: false; invalid: string[] } | (Omit<Extract<WorkbenchReadout, { ok: true }>, 'ok'> & { ok: boolean; matchesUrl: boolean });
 
-export type ProfileCheck =
-  | { ok: false; invalid: string[] }
-  | {
-      ok: boolean;
-      matchesUrl: boolean;
-      pageRule: string | null;
-      pageKind: string | null;
-      user: string | null;
-      dossier: { dossierCode: string; fields: Record<string, unknown> } | null;
-      rows: { dossierCode: string; fields: Record<string, unknown> }[];
-      misses: string[];
-      personalData: { where: string; kind: PersonalDataKind }[];
-    };
-
-/** The check itself, pure over its inputs (the command reads the files). */
+/** The workbench's readout of a saved page with a draft, and whether it is ready to publish. */
 export function checkProfileOnPage(profileJson: unknown, html: string, url: string): ProfileCheck {
-  const parsed = siteProfileSchema.safeParse(profileJson);
-  if (!parsed.success) return { ok: false, invalid: parsed.error.issues.map((i) => `${i.path.join('.') || '(gốc / root)'}: ${i.message}`) };
-  const profile = parsed.data;
   const doc = parseHTML(html).document as unknown as Document;
-  const rule = pageRuleFor(profile, url);
-  const r = readPage(doc, url, profile);
-  const personalData: { where: string; kind: PersonalDataKind }[] = [];
-  /** Whether the value looks like personal data (recorded by where, never by value). */
-  const suspect = (where: string, value: unknown, role: 'label' | 'account') => {
-    const kind = typeof value === 'string' ? personalDataKind(value, role) : null;
-    if (kind) personalData.push({ where, kind });
-    return !!kind;
-  };
-  // What is shown is masked where it is suspect: the check's output is not another place for it.
-  const masked = (where: string, f: Record<string, unknown>) => {
-    const out = { ...f };
-    for (const [k, role] of [['status', 'label'], ['step', 'label'], ['handler', 'account']] as const) if (suspect(`${where}.${k}`, f[k], role)) out[k] = MASK;
-    return out;
-  };
-  const user = suspect('user', r.user, 'account') ? MASK : r.user;
-  const dossier = r.dossier ? { dossierCode: r.dossier.dossierCode, fields: masked('dossier', r.dossier.fields) } : null;
-  const rows = r.rows.map((x, i) => ({ dossierCode: x.dossierCode, fields: masked(`rows.${i}`, x.fields) }));
-  const matchesUrl = profileMatches(profile, url);
+  const r = workbenchReadout(doc, url, null, profileJson, null);
+  if (!r.ok) return r;
+  const matchesUrl = profileMatches(siteProfileSchema.parse(profileJson), url);
   const read = r.dossier !== null || r.rows.length > 0;
-  return {
-    ok: matchesUrl && !!rule && read && r.misses.length === 0 && personalData.length === 0,
-    matchesUrl,
-    pageRule: rule ? `${rule.kind} ${rule.path}` : null,
-    pageKind: r.pageKind,
-    user,
-    dossier,
-    rows,
-    misses: r.misses,
-    personalData,
-  };
+  return { ...r, matchesUrl, ok: matchesUrl && !!r.pageRule && read && r.misses.length === 0 && r.personalData.length === 0 };
 }
 
 function print(c: ProfileCheck): string[] {
-  if (!c.ok && 'invalid' in c) return ['✗ Hồ sơ trang không hợp lệ / invalid profile:', ...c.invalid.map((l) => `  ${l}`)];
+  if ('invalid' in c) return ['✗ Hồ sơ trang không hợp lệ / invalid profile:', ...c.invalid.map((l) => `  ${l}`)];
   const lines = [
     `${c.matchesUrl ? '✓' : '✗'} matches: ${c.matchesUrl ? 'địa chỉ khớp / the URL matches' : 'địa chỉ không khớp `matches` / the URL does not match'}`,
     `${c.pageRule ? '✓' : '✗'} quy tắc trang / page rule: ${c.pageRule ?? 'không có / none'}`,
