@@ -280,17 +280,18 @@ export function startPageWatcher(deps: {
   }
 
   /** The list row last clicked in: a list-row action confirmed in an overlay dialog (outside the row) is that row's. */
-  let opener: { row: ReadRow; at: number } | null = null;
+  let opener: { row: ReadRow; at: number; url: string } | null = null;
   const rowOf = (el: Element) => (state.profile!.id !== GENERIC_ID ? rowTracker.rowContaining(el) : reading?.rows.find((r) => r.element.contains(el)));
 
   function onAction(type: 'click' | 'submit', e: Event) {
     if (!state.profile || !(e.target instanceof Element)) return;
     const clickedRow = type === 'click' ? rowOf(e.target) : undefined;
-    if (clickedRow) opener = { row: clickedRow, at: now() };
+    if (clickedRow) opener = { row: clickedRow, at: now(), url: win.location.href };
     const hit = matchAction(state.profile, type, e.target, doc);
     if (type === 'click') unmatched.click(e.target, !!hit);
     if (!hit) return;
-    const row = rowOf(hit.element) ?? (opener && now() - opener.at < OPENER_MS ? opener.row : undefined);
+    // Only a list's own dialog borrows the opener row: a detail page names its dossier itself.
+    const row = rowOf(hit.element) ?? (!state.dossierCode && opener && opener.url === win.location.href && now() - opener.at < OPENER_MS ? opener.row : undefined);
     const code = state.dossierCode ?? row?.dossierCode ?? null;
     if (!code) return;
     tracker.noteInput();
