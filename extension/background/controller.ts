@@ -192,6 +192,18 @@ export function createBackground(opts: { now?: () => number } = {}) {
         const all = mergeProfiles(BUNDLED_PROFILES, await loadManagedProfiles());
         return { wanted: profileOrigins(all), granted: await syncContentScripts() };
       }
+      case 'workbenchTabs': {
+        const tabs = await browser.tabs.query({});
+        return { tabs: tabs.filter((t) => t.id !== undefined && /^https?:/.test(t.url ?? '')).map((t) => ({ url: t.url!, title: t.title ?? '' })) };
+      }
+      case 'workbench': {
+        const tab = (await browser.tabs.query({})).find((t) => t.url === msg.url && t.id !== undefined);
+        if (!tab) return { ok: false, invalid: ['Không thấy thẻ này đang mở / No such open tab'] };
+        return browser.tabs.sendMessage(tab.id!, { type: 'workbenchRead', draft: msg.draft }, { frameId: 0 }).catch((e: unknown) => ({
+          ok: false,
+          invalid: [`Trang chưa có tiện ích (chưa cho phép địa chỉ?) / The page has no capture script (origin not granted?): ${e instanceof Error ? e.message : String(e)}`],
+        }));
+      }
       case 'flushNow': {
         await (await flusherP).flush({ force: true });
         return { ok: true };

@@ -19,6 +19,8 @@ const SCAN_DEBOUNCE_MS = 250;
 const SLICE_MS = 8;
 /** Rows found again at least this often while the page changes, for rows that appear by attribute changes alone. */
 const REQUERY_MAX_AGE_MS = 10_000;
+/** How long a dialog opened from a list row may stay open and still be that row's. */
+const OPENER_MS = 15 * 60_000;
 
 /** `unread`: no profile reads this page (no page rule, or only the generic reader standing in). */
 export type WatcherState = { profile: SiteProfile | null; dossierCode: string | null; user: string | null; active: boolean; pageKind: string | null; unread: boolean };
@@ -133,13 +135,14 @@ export function startPageWatcher(deps: {
       chosenFor = url;
       state.unread = !!(chosen.unread || chosen.standingIn);
       // Silence is reported: the profile that claims the origin learns it did not read this page.
-      const by = chosen.unread ?? chosen.standingIn;
-      if (by) {
-        const anchor = `${chosen.unread ? 'no_page_rule' : 'generic_stood_in'} ${new URL(url).origin}`.slice(0, 100);
-        if (!reportedMisses.has(`none:${anchor}`)) {
-          reportedMisses.add(`none:${anchor}`);
-          deps.send({ type: 'observe', profile: { id: by.id, version: by.version }, backofficeUser: null, observation: { kind: 'profile_miss', at: now(), pageKind: 'none', anchor } });
-        }
+      // Which of several profiles claiming the origin should have read the page cannot be told: each hears of it.
+      const by = chosen.unread ? [chosen.unread] : chosen.standingIn ? deps.profiles : [];
+      const anchor = `${chosen.unread ? 'no_page_rule' : 'generic_stood_in'} ${new URL(url).origin}`.slice(0, 100);
+      for (const p of by) {
+        const key = `none:${p.id}:${anchor}`;
+        if (reportedMisses.has(key)) continue;
+        reportedMisses.add(key);
+        deps.send({ type: 'observe', profile: { id: p.id, version: p.version }, backofficeUser: null, observation: { kind: 'profile_miss', at: now(), pageKind: 'none', anchor } });
       }
     }
     return chosen.profile;
@@ -288,21 +291,23 @@ export function startPageWatcher(deps: {
     },
   });
 
-  /** The row of the last click outside any dialog: what a dialog opened from a list row is about. */
-  let opener: ReadRow | undefined;
+  /**
+   * The list row last clicked in, outside any dialog: a list-row action confirmed in an overlay
+   * dialog (outside the row) is that row's.
+   */
+  let opener: { row: ReadRow; at: number; url: string } | null = null;
+  const rowOf = (el: Element) => (state.profile!.id !== GENERIC_ID ? rowTracker.rowContaining(el) : reading?.rows.find((r) => r.element.contains(el)));
 
   function onAction(type: 'click' | 'submit', e: Event) {
     if (!state.profile || !(e.target instanceof Element)) return;
+    const clickedRow = type === 'click' && !gate.inDialog(e.target) ? rowOf(e.target) : undefined;
+    if (clickedRow) opener = { row: clickedRow, at: now(), url: win.location.href };
     const hit = matchAction(state.profile, type, e.target, doc);
     if (type === 'click') unmatched.click(e.target, !!hit);
-    const generic = state.profile.id === GENERIC_ID;
-    const target = hit?.element ?? e.target;
-    let row = generic ? (hit ? reading?.rows.find((r) => r.element.contains(target)) : undefined) : rowTracker.rowContaining(target);
-    if (type === 'click' && row && !gate.inDialog(target)) opener = row;
     if (!hit) return gate.other(type, e.target);
-    // The dossier comes from the row or page the control is on; a dialog outside any row is about
-    // the row whose control opened it.
-    if (!row && !state.dossierCode && gate.inDialog(hit.element)) row = opener;
+    // The dossier comes from the row or page the control is on; a list's dialog outside any row is
+    // about the row whose control opened it (a detail page names its dossier itself).
+    const row = rowOf(hit.element) ?? (!state.dossierCode && opener && opener.url === win.location.href && now() - opener.at < OPENER_MS ? opener.row : undefined);
     const code = state.dossierCode ?? row?.dossierCode ?? null;
     if (!code) return gate.other(type, e.target);
     gate.matched(type, hit.element, { kind: 'action', at: now(), dossierCode: code, action: hit.kind, toAccount: hit.toAccount, fields: row?.fields ?? fields }, hit.toAccountRule);

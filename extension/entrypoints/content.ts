@@ -4,6 +4,7 @@ import { mountPill } from '../ui/pill.ts';
 import { createOverlay } from '../ui/overlay.ts';
 import type { ContentMessage, InitReply, ReadReply, StatusReply } from '../messaging/protocol.ts';
 import type { DossierDetail, FlagView, MeSummary } from '../messaging/api-types.ts';
+import { workbenchReadout } from '../profiles/workbench-readout.ts';
 
 /** Flags are asked again when the rows change, and at least this often while the page changes (the background keeps them a minute). */
 const FLAGS_MAX_AGE_MS = 60_000;
@@ -79,8 +80,19 @@ const content: ContentScriptDefinition = defineContentScript({
     });
     let watcher = watch(init);
     // A profile published on the server reaches this open page: the background says when.
-    const onMessage = (m: { type?: string }) => {
-      if (m?.type !== 'profilesChanged') return;
+    // The workbench: what the admin last clicked, and the page read on request (top frame only).
+    let lastClick: Element | null = null;
+    const onClick = (e: Event) => {
+      if (e.target instanceof Element) lastClick = e.target;
+    };
+    document.addEventListener('click', onClick, true);
+    const onMessage = (m: { type?: string; draft?: unknown }, _sender: unknown, reply: (r: unknown) => void) => {
+      if (m?.type === 'workbenchRead') {
+        if (!isTop) return false;
+        reply(workbenchReadout(document, location.href, watcher.state.profile, m.draft, lastClick));
+        return false;
+      }
+      if (m?.type !== 'profilesChanged') return false;
       void send<InitReply>({ type: 'init', url: location.href })
         .then((next) => {
           if (!next || ctx.isInvalid) return;
@@ -89,10 +101,12 @@ const content: ContentScriptDefinition = defineContentScript({
           watcher = watch(next);
         })
         .catch(() => undefined);
+      return false;
     };
     browser.runtime.onMessage.addListener(onMessage);
     ctx.onInvalidated(() => {
       browser.runtime.onMessage.removeListener(onMessage);
+      document.removeEventListener('click', onClick, true);
       watcher.stop();
       pill?.remove();
       overlay.remove();

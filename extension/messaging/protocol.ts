@@ -48,7 +48,10 @@ export type UiMessage =
   | { type: 'origins' }
   | { type: 'flags'; query: FlagQuery }
   | { type: 'detailUrl'; code: string; tabUrl: string | null }
-  | { type: 'apiCall'; method: 'GET' | 'POST' | 'PUT'; path: string; body?: unknown };
+  | { type: 'apiCall'; method: 'GET' | 'POST' | 'PUT'; path: string; body?: unknown }
+  /** The profile workbench: read the open tab at `url` with the active profile or `draft`. */
+  | { type: 'workbench'; url: string; draft?: unknown }
+  | { type: 'workbenchTabs' };
 
 export type OriginsReply = { wanted: string[]; granted: string[] };
 

@@ -1,14 +1,14 @@
 import type { ActionKind } from '../../shared/schemas/dossier.ts';
-import type { FieldRule, SiteProfile } from '../../shared/schemas/profile.ts';
-import { normalizeText, readField } from './read-field.ts';
+import { DEFAULT_DIALOG, type ActionRule, type FieldRule, type SiteProfile } from '../../shared/schemas/profile.ts';
+import { normalizeText, readField, textWithout } from './read-field.ts';
 
 const CLICKABLE = 'button, a, input[type=submit], input[type=button], [role=button]';
 
 /** `toAccountRule`: where the receiver is read, again from a dialog confirmed later (capture/action-gate.ts). */
 export type MatchedAction = { kind: ActionKind; toAccount: string | null; element: Element; toAccountRule?: FieldRule };
 
-function labelOf(el: Element): string {
-  const value = el instanceof HTMLInputElement ? el.value : (el.textContent ?? '');
+function labelOf(el: Element, ignore?: readonly string[]): string {
+  const value = el.tagName === 'INPUT' ? (el as HTMLInputElement).value : ignore?.length ? textWithout(el, ignore) : (el.textContent ?? '');
   return normalizeText(value).toLocaleLowerCase('vi');
 }
 
@@ -18,6 +18,25 @@ function closestSafe(el: Element, selector: string): Element | null {
   } catch {
     return null;
   }
+}
+
+const TITLE = '[mat-dialog-title], .mat-dialog-title, .mat-mdc-dialog-title, .modal-title, .ant-modal-title, [role=heading], h1, h2, h3';
+const lower = (s: string) => normalizeText(s).toLocaleLowerCase('vi');
+
+/** The dialog a rule requires the control to be in, when its title or text says which action it confirms; undefined when the rule names no dialog. */
+function dialogOf(rule: ActionRule, el: Element): Element | null | undefined {
+  if (!rule.dialog) return undefined;
+  const box = closestSafe(el, rule.dialog.selector || DEFAULT_DIALOG);
+  if (!box) return null;
+  if (rule.dialog.title?.length) {
+    const title = lower(box.querySelector(TITLE)?.textContent ?? '');
+    if (!rule.dialog.title.some((t) => title.includes(lower(t)))) return null;
+  }
+  if (rule.dialog.text?.length) {
+    const text = lower(box.textContent ?? '');
+    if (!rule.dialog.text.some((t) => text.includes(lower(t)))) return null;
+  }
+  return box;
 }
 
 /**
@@ -31,10 +50,13 @@ export function matchAction(profile: SiteProfile, type: 'click' | 'submit', targ
     if (rule.on !== type) continue;
     if (rule.selector && !closestSafe(el, rule.selector)) continue;
     if (rule.text && rule.text.length) {
-      const label = labelOf(el);
+      const label = labelOf(el, rule.ignore);
       if (!rule.text.some((t) => normalizeText(t).toLocaleLowerCase('vi') === label)) continue;
     }
-    const scope: ParentNode = type === 'submit' ? (el as HTMLFormElement) : doc;
+    const box = dialogOf(rule, el);
+    if (box === null) continue;
+    // The receiver is read in what is being confirmed first: the form, else the dialog.
+    const scope: ParentNode = type === 'submit' ? (el as HTMLFormElement) : (box ?? doc);
     const toAccount = rule.toAccount ? (readField(scope, rule.toAccount) ?? readField(doc, rule.toAccount)) : null;
     return { kind: rule.kind, toAccount, element: el, ...(rule.toAccount ? { toAccountRule: rule.toAccount } : {}) };
   }

@@ -61,9 +61,22 @@ function valueOf(el: Element, attr: string | undefined): string | null {
   return el.textContent;
 }
 
+/** The element's text without the descendants `ignore` names (icon fonts put their ligature name in the text). */
+export function textWithout(el: Element, ignore: readonly string[]): string {
+  const copy = el.cloneNode(true) as Element;
+  for (const sel of ignore) {
+    try {
+      for (const d of Array.from(copy.querySelectorAll(sel))) d.remove();
+    } catch {
+      // A malformed selector ignores nothing.
+    }
+  }
+  return copy.textContent ?? '';
+}
+
 /** What one selector's element gives: the value, `null` when the rule ends there empty, `undefined` to try the next selector. */
 export function valueFrom(el: Element, rule: FieldRule, re: RegExp | null): string | null | undefined {
-  const raw = valueOf(el, rule.attr);
+  const raw = rule.ignore?.length && !rule.attr ? textWithout(el, rule.ignore) : valueOf(el, rule.attr);
   if (raw == null) return undefined;
   const text = normalizeText(raw);
   if (!re) return text || undefined;

@@ -85,14 +85,14 @@ export function readRow(row: Element, rule: PageRule, dateFormat: string, comple
   const step = fieldIn(row, c.step);
   const handler = fieldIn(row, c.handler);
   if (!complete) return { dossierCode, codeElement, fields: toFields(null, status, step, null, dateFormat, handler), complete: false };
-  return { dossierCode, codeElement, fields: toFields(fieldIn(row, c.procedureCode), status, step, fieldIn(row, c.appointmentAt), dateFormat, handler), complete: true };
+  return { dossierCode, codeElement, fields: toFields(fieldIn(row, c.procedureCode), status, step, fieldIn(row, c.appointmentAt), c.appointmentAt?.rule.dateFormat ?? dateFormat, handler), complete: true };
 }
 
 /** Reads the fields a partial reading left out, into the same `fields` object. */
 export function completeRow(row: Element, read: RowRead, rule: PageRule, dateFormat: string): void {
   if (read.complete) return;
   const c = compile(rule);
-  const more = toFields(fieldIn(row, c.procedureCode), null, null, fieldIn(row, c.appointmentAt), dateFormat);
+  const more = toFields(fieldIn(row, c.procedureCode), null, null, fieldIn(row, c.appointmentAt), c.appointmentAt?.rule.dateFormat ?? dateFormat);
   if (more.procedureCode) read.fields.procedureCode = more.procedureCode;
   if (more.appointmentAt) read.fields.appointmentAt = more.appointmentAt;
   read.complete = true;

@@ -3,6 +3,7 @@ import { browser } from 'wxt/browser';
 import { SignInForm, useStatus } from './sign-in-form.tsx';
 import { formatDateTime } from './format.ts';
 import { OriginsSection } from './origins-section.tsx';
+import { WorkbenchSection } from './workbench-section.tsx';
 
 export function OptionsPage() {
   const { status, refresh } = useStatus();
@@ -40,6 +41,7 @@ export function OptionsPage() {
             Đăng xuất <span class="en">Sign out</span>
           </button>
           <OriginsSection />
+          {status.official?.role === 'admin' && <WorkbenchSection />}
         </section>
       ) : (
         <>

@@ -24,6 +24,9 @@ export function isWebUrlTemplate(template: string): boolean {
   }
 }
 
+/** Containers taken for a dialog when an action rule names none: native, ARIA, Angular Material, Bootstrap, Ant Design. */
+export const DEFAULT_DIALOG = 'dialog, [role=dialog], [role=alertdialog], .mat-dialog-container, .mat-mdc-dialog-container, .modal, .ant-modal';
+
 /** Where to read one value: CSS selectors tried in order, then an attribute or the text, then a regex. */
 export const fieldRuleSchema = z
   .object({
@@ -35,6 +38,13 @@ export const fieldRuleSchema = z
     attr: z.string().min(1).optional().describe('Đọc thuộc tính này thay cho chữ (`value`: giá trị của ô nhập/ô chọn) / Read this attribute instead of the text (`value`: a form control\'s value)'),
     /** A regular expression; its first group (or the whole match) is the value. */
     pattern: z.string().min(1).optional().describe('Biểu thức chính quy; nhóm thứ nhất (hoặc cả chuỗi khớp) là giá trị / Regular expression; its first group (or the whole match) is the value. Ví dụ / e.g. "hẹn trả: (\\d{2}/\\d{2}/\\d{4} \\d{2}:\\d{2})"'),
+    /** Descendants whose text is not part of the value: icon fonts (`mat-icon`, `.material-icons`) put their ligature name in the text. */
+    ignore: z
+      .array(z.string().min(1))
+      .optional()
+      .describe('Bộ chọn các phần tử con bị bỏ khi đọc chữ (chữ của biểu tượng font), ví dụ ["mat-icon", ".material-icons"] / Descendants left out of the text (icon-font ligatures)'),
+    /** How this value writes dates, when it differs from the profile's `dateFormat`. */
+    dateFormat: z.string().min(1).optional().describe('Định dạng ngày riêng của trường này, ví dụ "yyyy-MM-dd HH:mm" / This field\'s own date format'),
   })
   .strict()
   .describe('Cách đọc một giá trị trên trang / Where to read one value on the page');
@@ -61,10 +71,23 @@ export const actionRuleSchema = z
     text: z.array(z.string().min(1)).optional().describe('Chữ trên nút, so khớp nguyên văn (không phân biệt hoa thường; chữ của biểu tượng font cũng tính) / Button text, matched whole (case-insensitive; icon-font text counts)'),
     /** Within the dialog or form being confirmed: who receives the dossier on a hand-over. */
     toAccount: fieldRuleSchema.optional().describe('Người nhận khi chuyển: đọc trong biểu mẫu được gửi, rồi trong cả trang / Receiver of a hand-over: read in the submitted form, then in the whole document'),
+    /** The rule applies only inside this dialog, chosen by its title or text (one shared "Đồng ý" dialog for several actions). */
+    dialog: z
+      .object({
+        selector: z.string().min(1).default(DEFAULT_DIALOG).describe('Bộ chọn hộp thoại (mặc định: dialog, [role=dialog], .mat-dialog-container, .modal…) / The dialog container'),
+        title: z.array(z.string().min(1)).optional().describe('Tiêu đề hộp thoại chứa một trong các chữ này / The dialog title contains one of these'),
+        text: z.array(z.string().min(1)).optional().describe('Nội dung hộp thoại chứa một trong các chữ này / The dialog text contains one of these'),
+      })
+      .strict()
+      .optional()
+      .describe('Chỉ khớp khi nút nằm trong hộp thoại này: chọn loại thao tác theo tiêu đề hoặc nội dung hộp thoại / Only inside this dialog: the kind chosen by its title or text'),
+    /** Descendants of the control whose text is not part of its label (icon fonts). */
+    ignore: z.array(z.string().min(1)).optional().describe('Phần tử con bị bỏ khi so chữ nút (biểu tượng font) / Descendants left out of the label (icon fonts)'),
   })
   .strict()
   .describe('Quy tắc nhận biết một thao tác / How an action is recognised')
   .refine((r) => r.selector || (r.text && r.text.length > 0), { message: 'an action rule needs a selector or a text' });
+export type ActionRule = z.infer<typeof actionRuleSchema>;
 
 export const pageRuleSchema = z
   .object({

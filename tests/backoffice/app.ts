@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { classicRoutes } from './classic-routes.ts';
 import { exportRoutes } from './export-routes.ts';
 import { spaRoutes } from './spa-routes.ts';
+import { materialRoutes } from './material-routes.ts';
 import { testRoutes } from './test-routes.ts';
 import type { Workday } from './workday.ts';
 import type { World } from './world.ts';
@@ -24,6 +25,7 @@ export function createApp(world: World, opts: { testRoutes: boolean; workday: ()
   app.route('/dvc', spaRoutes(world));
   app.route('/motcua', classicRoutes(world));
   app.route('/xuat-bao-cao', exportRoutes(world));
+  app.route('/mat', materialRoutes());
   if (opts.testRoutes) app.route('/__test', testRoutes(world, opts.workday));
   app.onError((err, c) => {
     console.error('[backoffice]', err);

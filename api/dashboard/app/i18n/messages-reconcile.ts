@@ -32,7 +32,7 @@ export const RECONCILE = {
   colError: ['Lỗi', 'Error'],
   colActionKind: ['Thao tác', 'Action'],
   colActor: ['Cán bộ thực hiện', 'Acting official'],
-  colReceiver: ['Cán bộ nhận', 'Receiver'],
+  colLogReceiver: ['Cán bộ nhận', 'Receiver'],
   colTime: ['Thời gian', 'Time'],
   reconcileFormTitle: ['Đối chiếu', 'Reconcile'],
   reconcileUnit: ['Mã đơn vị', 'Unit id'],

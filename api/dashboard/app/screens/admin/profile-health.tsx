@@ -40,6 +40,40 @@ export function ProfileHealth() {
           ]}
         />
       )}
+      {data && (
+        <DataTable
+          caption={t('healthPersonalTable')}
+          csvName="profile-health-personal-data"
+          rows={data.personalData}
+          rowKey={(m) => `${m.profileId}/${m.profileVersion}/${m.field}/${m.kind}`}
+          empty={t('noPersonalData')}
+          testId="health-personal-data"
+          columns={[
+            { key: 'profile', header: t('colProfileId'), value: (m) => `${m.profileId} v${m.profileVersion}` },
+            { key: 'field', header: t('colField'), value: (m) => m.field, cell: (m) => <code>{m.field}</code> },
+            { key: 'kind', header: t('colLooksLike'), value: (m) => m.kind },
+            { key: 'count', header: t('colCount'), numeric: true, value: (m) => m.count },
+            { key: 'units', header: t('colUnits'), numeric: true, value: (m) => m.units },
+            { key: 'last', header: t('colLastAt'), value: (m) => formatDateTime(m.lastAt) },
+          ]}
+        />
+      )}
+      {data && (
+        <DataTable
+          caption={t('healthReceiversTable')}
+          csvName="profile-health-receivers"
+          rows={data.receivers}
+          rowKey={(m) => `${m.profileId}/${m.profileVersion}/${m.receiver}`}
+          empty={t('noReceivers')}
+          testId="health-receivers"
+          columns={[
+            { key: 'profile', header: t('colProfileId'), value: (m) => `${m.profileId} v${m.profileVersion}` },
+            { key: 'receiver', header: t('colReceiver'), value: (m) => (m.receiver === 'not_read' ? t('receiverNotRead') : t('receiverUnknown')) },
+            { key: 'count', header: t('colCount'), numeric: true, value: (m) => m.count },
+            { key: 'last', header: t('colLastAt'), value: (m) => formatDateTime(m.lastAt) },
+          ]}
+        />
+      )}
     </section>
   );
 }

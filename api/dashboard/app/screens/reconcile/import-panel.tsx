@@ -106,7 +106,7 @@ export function ImportPanel() {
               { key: 'code', header: t('factDossierCode'), value: (r) => r.facts?.dossierCode ?? '' },
               { key: 'action', header: t('colActionKind'), value: (r) => (r.facts ? labelOf(t, 'action', r.facts.action) : '') },
               { key: 'actor', header: t('colActor'), value: (r) => r.facts?.actor ?? '' },
-              { key: 'receiver', header: t('colReceiver'), value: (r) => r.facts?.receiver ?? '' },
+              { key: 'receiver', header: t('colLogReceiver'), value: (r) => r.facts?.receiver ?? '' },
               { key: 'at', header: t('colTime'), value: (r) => (r.facts ? formatDateTime(r.facts.at) : '') },
               { key: 'error', header: t('colError'), value: (r) => r.error ?? '' },
             ]}
