@@ -28,6 +28,21 @@ export const ALLOWED_REPOSITORY_READS: readonly string[] = [
   // chains, security alerts. Candidates for db/ or a service of their own.
   'api/admin/cli-commands.ts -> api/integrity/checkpoints.repository.ts',
   'api/admin/derive-failures.routes.ts -> api/derive/queue.repository.ts',
+  // Periodic evaluation: every read of an official's records by someone else is recorded where the
+  // read happens, and explanations and sheets are sealed in the audit and checkpoint chains.
+  'api/dossiers/dossiers.routes.ts -> api/access-log/access-log.repository.ts',
+  'api/exports/event-log.routes.ts -> api/access-log/access-log.repository.ts',
+  'api/exports/table-csv.routes.ts -> api/access-log/access-log.repository.ts',
+  'api/stats/units.routes.ts -> api/access-log/access-log.repository.ts',
+  'api/sheets/sheets.repository.ts -> api/access-log/access-log.repository.ts',
+  'api/explanations/explanations.repository.ts -> api/integrity/audit-log.repository.ts',
+  'api/sheets/sheets.repository.ts -> api/integrity/audit-log.repository.ts',
+  'api/sheets/sheets.repository.ts -> api/integrity/checkpoints.repository.ts',
+  'api/reconcile/slip.repository.ts -> api/integrity/checkpoints.repository.ts',
+  // The back-office's log is a second witness the derivation reads; suspected personal data is
+  // counted where profile health reads it.
+  'api/derive/dossier-events.ts -> api/reconcile/backoffice-log.repository.ts',
+  'api/ingest/events.routes.ts -> api/admin/pii-quarantine.repository.ts',
   'api/admin/security-alerts.routes.ts -> api/auth/security-alerts.repository.ts',
   'api/exports/exports.schemas.ts -> api/flags/flags.repository.ts',
   'api/exports/table-rows.ts -> api/stats/units.repository.ts',

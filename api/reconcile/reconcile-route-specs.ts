@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { htmlSchema } from '../openapi/core-schemas.ts';
 import type { RouteSpec } from '../openapi/route-spec.ts';
 import { importBodySchema, importResultSchema, mappingBodySchema, mappingListSchema, mappingSchema, reconcileQuerySchema, reconcileResultSchema, slipSchema } from './reconcile.schemas.ts';

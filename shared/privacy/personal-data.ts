@@ -30,7 +30,7 @@ const CODES = new RegExp(`${DOSSIER_CODE_PATTERN}|\\d\\.\\d{6}(?:\\.${UNIT_ID_PA
 const DATE_OR_TIME = /\d{1,4}[./-]\d{1,2}[./-]\d{2,4}|\b\d{1,2}[:h]\d{2}(?::\d{2})?\b/g;
 /** A run of digits with single spaces, dots or hyphens between groups (0935 518 663, 0935.518.663). */
 /** Letters may touch it: `textContent` glues a cell's lines together ("CCCD: 056089001234ĐT: 0935518663Email"). */
-const DIGIT_RUN = /(?<!\d)\+?\d(?:[ .\-]?\d)*(?!\d)/gu;
+const DIGIT_RUN = /(?<!\d)\+?\d(?:[ .-]?\d)*(?!\d)/gu;
 const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/u;
 /** A house number before a street word ("12 Trần Phú", "số 5 đường Lê Lợi", "45/3 hẻm ..."). */
 const HOUSE_NUMBER = new RegExp(

@@ -20,7 +20,7 @@ test('every field of a site profile carries a description in the OpenAPI documen
       const desc = v.description ?? field.description;
       if (!desc) missing.push(`${path}${k}`);
       // Vietnamese first, English after the slash.
-      else expect(desc, `${path}${k}`).toMatch(/^[^/]*[\u00C0-\u1EF9][^]* \/ /u);
+      else expect(desc, `${path}${k}`).toMatch(/^[^/]*[\u00C0-\u1EF9][\s\S]* \/ /u);
       const inner = field.items ? resolve(field.items) : field;
       if (inner.properties) walk(inner, `${path}${k}.`);
     }

@@ -4,11 +4,12 @@ import { useI18n } from '../../i18n/i18n.tsx';
 import { api } from '../../lib/api-client.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { useLoad } from '../../lib/use-fetch.ts';
+import { PERSONAL_DATA_LABELS, type PersonalDataKind } from '../../../../../shared/privacy/personal-data.ts';
 import type { ProfileHealthResponse } from '../../../../../shared/contract/admin/profile-health.ts';
 
 /** Where the extension reported that a profile's anchor no longer matched a page (profile_miss). */
 export function ProfileHealth() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { data, error, loading, reload } = useLoad('profile-health', () => api<ProfileHealthResponse>('/v1/admin/profile-health?limit=200'));
   return (
     <section aria-labelledby="health-title">
@@ -51,7 +52,7 @@ export function ProfileHealth() {
           columns={[
             { key: 'profile', header: t('colProfileId'), value: (m) => `${m.profileId} v${m.profileVersion}` },
             { key: 'field', header: t('colField'), value: (m) => m.field, cell: (m) => <code>{m.field}</code> },
-            { key: 'kind', header: t('colLooksLike'), value: (m) => m.kind },
+            { key: 'kind', header: t('colLooksLike'), value: (m) => PERSONAL_DATA_LABELS[m.kind as PersonalDataKind]?.[lang] ?? m.kind },
             { key: 'count', header: t('colCount'), numeric: true, value: (m) => m.count },
             { key: 'units', header: t('colUnits'), numeric: true, value: (m) => m.units },
             { key: 'last', header: t('colLastAt'), value: (m) => formatDateTime(m.lastAt) },
