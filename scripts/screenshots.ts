@@ -24,7 +24,7 @@ rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 if (!run('npx', ['wxt', 'build']) || !run('npx', ['vite', 'build', '--config', 'api/dashboard/vite.config.ts'])) process.exit(1);
 let ok = run('node', ['tests/backoffice/screenshots.ts']);
-ok = run('npx', ['vitest', 'run', '--project', 'e2e', 'tests/e2e/faces.e2e.test.ts', 'tests/e2e/dashboard.e2e.test.ts']) && ok;
+ok = run('npx', ['vitest', 'run', '--project', 'e2e', 'tests/e2e/faces.e2e.test.ts', 'tests/e2e/dashboard.e2e.test.ts', 'tests/e2e/evaluation.e2e.test.ts', 'tests/e2e/reconcile.e2e.test.ts']) && ok;
 if (!ok && !keepGoing) {
   console.error(`Một bước thất bại: không chép ảnh nào / A step failed: nothing copied (pictures are in ${out}; --keep-going copies them anyway).`);
   process.exit(1);

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -8,9 +8,9 @@ import { seriousViolations } from '../support/axe.ts';
 import { apiGet, apiLogin, createApiHandle, waitFor, type ApiHandle } from '../support/stack.ts';
 import { axe, FIRST_DAY, seedDossiers, SO } from './dashboard-support.ts';
 import { actionEvent, batch, openEvent } from '../support/events.ts';
+import { screenshotPath } from '../support/screenshots.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const SHOTS = resolve(ROOT, 'docs/screenshots');
 const OFFSET = 7 * 3600_000;
 /** The n-th weekday before today, YYYY-MM-DD in Vietnam. */
 function weekday(n: number): string {
@@ -64,7 +64,6 @@ describe.skipIf(!chromiumAvailable())('periodic evaluation in real Chromium', ()
 
   beforeAll(async () => {
     if (!existsSync(resolve(ROOT, '.output/dashboard/index.html'))) throw new Error('The dashboard is not built: run npm run build:dashboard');
-    mkdirSync(SHOTS, { recursive: true });
     api = await createApiHandle();
     // The department's head is its unit head.
     await api.services.db.updateTable('officials').set({ role: 'leader' }).where('username', '=', 'lanhdao1').execute();
@@ -116,7 +115,7 @@ describe.skipIf(!chromiumAvailable())('periodic evaluation in real Chromium', ()
     await table.getByText('Chờ ý kiến Sở Xây dựng').waitFor();
     await table.getByRole('textbox').fill('Có công văn xin ý kiến, đúng quy định');
     await axe(page, 'explanations');
-    await page.screenshot({ path: resolve(SHOTS, 'dashboard-explanations.png'), fullPage: true });
+    await page.screenshot({ path: screenshotPath('dashboard-explanations.png'), fullPage: true });
     await table.getByRole('button', { name: 'Chấp nhận', exact: true }).click();
     await table.getByText('Có công văn xin ý kiến, đúng quy định').waitFor();
 
@@ -150,13 +149,13 @@ describe.skipIf(!chromiumAvailable())('periodic evaluation in real Chromium', ()
     await sheets.getByRole('button', { name: /Ký phiếu/ }).click();
     await sheets.getByText('Lãnh đạo đã ký').waitFor();
     await axe(page, 'sheets');
-    await page.screenshot({ path: resolve(SHOTS, 'dashboard-sheets.png'), fullPage: true });
+    await page.screenshot({ path: screenshotPath('dashboard-sheets.png'), fullPage: true });
     const print = await page.context().newPage();
     await print.goto(`${api.url}/v1/sheets/${sheet!.id}/sheet.html`);
     await print.getByText('PHIẾU ĐÁNH GIÁ KẾT QUẢ CÔNG VIỆC').waitFor();
     expect(await print.getByText('Chấp nhận / Accepted').count()).toBeGreaterThan(0);
     expect(await print.getByText('Tôi đồng ý với phiếu').count()).toBe(1);
-    await print.screenshot({ path: resolve(SHOTS, 'evaluation-sheet.png'), fullPage: true });
+    await print.screenshot({ path: screenshotPath('evaluation-sheet.png'), fullPage: true });
 
     // An inspector reads the dossier the clerk held.
     await apiGet(api.url, await apiLogin(api.url, 'thanhtra'), `/v1/dossiers/${flag.dossierCode}`);
@@ -167,6 +166,6 @@ describe.skipIf(!chromiumAvailable())('periodic evaluation in real Chromium', ()
     await waitFor(async () => list.textContent(), (t) => !!t && t.includes('Đặng Văn Hùng') && t.includes('Trịnh Quang Vinh'), 10_000);
     expect(await seriousViolations(popup)).toEqual([]);
     await list.scrollIntoViewIfNeeded();
-    await popup.screenshot({ path: resolve(SHOTS, 'extension-popup-who-looked.png'), fullPage: true });
+    await popup.screenshot({ path: screenshotPath('extension-popup-who-looked.png'), fullPage: true });
   }, 180_000);
 });
