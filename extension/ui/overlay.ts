@@ -1,4 +1,5 @@
 import type { DossierDetail, FlagView } from '../messaging/api-types.ts';
+import { formatWorkingHours } from '../../shared/format/format.ts';
 import { RULE_LABELS } from '../messaging/api-types.ts';
 
 const STYLE = `
@@ -135,8 +136,8 @@ export function createOverlay(doc: Document) {
         if (!top || seen.has(row.element)) continue;
         seen.add(row.element);
         const [vi, en] = RULE_LABELS[top.rule] ?? [top.rule, top.rule];
-        const text = `${vi}${top.hoursOver > 0 ? ` +${top.hoursOver.toFixed(1)} giờ` : ''}`;
-        const title = `${en}${top.hoursOver > 0 ? `, ${top.hoursOver.toFixed(1)} working hours over` : ''} (${list!.length})`;
+        const text = `${vi}${top.hoursOver > 0 ? ` +${formatWorkingHours(top.hoursOver)}` : ''}`;
+        const title = `${en}${top.hoursOver > 0 ? `, ${formatWorkingHours(top.hoursOver, 'en')} over` : ''} (${list!.length})`;
         // Hidden until its box is known.
         const look = `<span class="badge ${escape(top.severity)}" data-code="${escape(row.dossierCode)}" title="${escape(title)}" style="display:none">${escape(text)}</span>`;
         const had = badges.get(row.element);
@@ -181,14 +182,14 @@ export function createOverlay(doc: Document) {
         const bar = doc.createElement('span');
         bar.className = 'bar';
         bar.style.flexGrow = String(s.workingHours / total);
-        bar.title = `${s.holder.displayName ?? s.holder.id} · ${s.stepLabel ?? s.step ?? ''} · ${s.workingHours.toFixed(1)} giờ`;
+        bar.title = `${s.holder.displayName ?? s.holder.id} · ${s.stepLabel ?? s.step ?? ''} · ${formatWorkingHours(s.workingHours)}`;
         bars.append(bar);
       }
       for (const p of detail.pauses) {
         const bar = doc.createElement('span');
         bar.className = 'bar pause';
         bar.style.flexGrow = String(p.workingHours / total);
-        bar.title = `Chờ bổ sung / supplement pause · ${p.workingHours.toFixed(1)} giờ`;
+        bar.title = `Chờ bổ sung / supplement pause · ${formatWorkingHours(p.workingHours)}`;
         bars.append(bar);
       }
       const head = doc.createElement('div');

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { DossierDetail } from '../../messaging/api-types.ts';
 import { RULE_LABELS } from '../../messaging/api-types.ts';
-import { formatDateTime } from '../format.ts';
+import { formatDateTime, formatWorkingHours } from '../../../shared/format/format.ts';
 import { ask } from './ask.ts';
 import { Timeline } from './timeline.tsx';
 
@@ -53,7 +53,7 @@ export function DossierView(props: { code: string; onBack: () => void }) {
             <ul data-testid="dossier-flags">
               {detail.flags.map((f) => (
                 <li key={f.key}>
-                  <span class={`sev ${f.severity}`}>{f.severity}</span> {(RULE_LABELS[f.rule] ?? [f.rule])[0]} · từ {at(f.since)} · vượt {f.hoursOver.toFixed(1)} giờ
+                  <span class={`sev ${f.severity}`}>{f.severity}</span> {(RULE_LABELS[f.rule] ?? [f.rule])[0]} · từ {at(f.since)} · vượt {formatWorkingHours(f.hoursOver)}
                   {f.status === 'closed' ? ' · đã đóng' : ''}
                   <details>
                     <summary>

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { formatHours } from '../../../shared/format/format.ts';
 import type { FlagList as FlagListReply, FlagView } from '../../messaging/api-types.ts';
 import { RULE_LABELS } from '../../messaging/api-types.ts';
 import { ask } from './ask.ts';
@@ -100,7 +101,7 @@ export function FlagList(props: { onOpen: (code: string) => void }) {
                 <td>
                   <span class={`sev ${f.severity}`}>{f.severity}</span> {(RULE_LABELS[f.rule] ?? [f.rule])[0]}
                 </td>
-                <td class="num">{f.hoursOver.toFixed(1)}</td>
+                <td class="num">{formatHours(f.hoursOver)}</td>
               </tr>
             ))}
           </tbody>
