@@ -81,4 +81,32 @@ describe.skipIf(!chromiumAvailable())('the demo world in the browser', () => {
       await b.close();
     }
   });
+
+  test('server-rendered variant: badges match the flags, the popup’s strip names the holder and covers no control', async () => {
+    const store = demo.backoffice.world.store;
+    const b: ExtensionBrowser = await launchWithExtension();
+    try {
+      await signInExtension(b, demo.api.url, account);
+      const page = await b.context.newPage();
+      await page.setViewportSize({ width: 1366, height: 768 });
+      await signIn(page, demo.backoffice.url, account, 'classic');
+      await openQueue(page, 'dangxuly', 'classic');
+      const badges = page.locator('dossier-pulse-overlay .badge');
+      await badges.first().waitFor({ timeout: 30_000 });
+      const badged = await badges.evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.code!));
+      expect(badged.filter((c) => !flagged.has(c))).toEqual([]);
+      expect(await coveredControls(page, '#banner a, #menutrai a')).toEqual([]);
+      const code = badged.find((c) => store.byCode.get(c)?.handler === account && store.byCode.get(c)?.status === 4)!;
+      expect(code).toBeTruthy();
+      const popup = await openDossier(page, code, 'classic');
+      const strip = popup.locator('dossier-pulse-overlay .strip');
+      await strip.waitFor({ timeout: 20_000 });
+      const holder = officialByUsername(account)!.displayName;
+      await expect.poll(() => strip.textContent(), { timeout: 10_000 }).toContain(`Đang giữ: ${holder}`);
+      expect(await coveredControls(popup, '#thanhcongcu input, #thanhcongcu button, a[href]')).toEqual([]);
+      await popup.screenshot({ path: screenshotPath('demo-classic-strip.png') });
+    } finally {
+      await b.close();
+    }
+  });
 });
