@@ -109,4 +109,22 @@ describe.skipIf(!chromiumAvailable())('the demo world in the browser', () => {
       await b.close();
     }
   });
+
+  test('inspector: the flag list’s severity chips are Vietnamese words, not codes', async () => {
+    const b: ExtensionBrowser = await launchWithExtension();
+    try {
+      await signInExtension(b, demo.api.url, 'thanhtra');
+      const panel = await b.context.newPage();
+      await panel.setViewportSize({ width: 420, height: 900 });
+      await panel.goto(`chrome-extension://${b.extensionId}/sidepanel.html`);
+      await panel.getByTestId('flag-table').waitFor({ timeout: 30_000 });
+      const chips = (await panel.locator('.sev').allTextContents()).map((t) => t.trim());
+      expect(chips.length).toBeGreaterThan(0);
+      expect(chips.filter((t) => !['Nghiêm trọng', 'Cảnh báo', 'Thông tin'].includes(t))).toEqual([]);
+      const text = (await panel.locator('body').textContent()) ?? '';
+      expect(text).not.toMatch(/\b(critical|warning|info)\b/);
+    } finally {
+      await b.close();
+    }
+  });
 });

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { SEVERITY_LABELS } from '../../../shared/labels/custody-labels.ts';
 import { formatHours } from '../../../shared/format/format.ts';
 import type { FlagList as FlagListReply, FlagView } from '../../messaging/api-types.ts';
 import { RULE_LABELS } from '../../messaging/api-types.ts';
@@ -99,7 +100,7 @@ export function FlagList(props: { onOpen: (code: string) => void }) {
                   </button>
                 </td>
                 <td>
-                  <span class={`sev ${f.severity}`}>{f.severity}</span> {(RULE_LABELS[f.rule] ?? [f.rule])[0]}
+                  <span class={`sev ${f.severity}`}>{(SEVERITY_LABELS[f.severity] ?? [f.severity])[0]}</span> {(RULE_LABELS[f.rule] ?? [f.rule])[0]}
                 </td>
                 <td class="num">{formatHours(f.hoursOver)}</td>
               </tr>
