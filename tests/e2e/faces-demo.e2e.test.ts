@@ -127,4 +127,18 @@ describe.skipIf(!chromiumAvailable())('the demo world in the browser', () => {
       await b.close();
     }
   });
+
+  test('inspector signed out: the panel shows one state, not also "nothing flagged"', async () => {
+    const b: ExtensionBrowser = await launchWithExtension();
+    try {
+      const panel = await b.context.newPage();
+      await panel.goto(`chrome-extension://${b.extensionId}/sidepanel.html`);
+      await panel.locator('.error, [data-testid=flag-table]').first().waitFor({ timeout: 30_000 });
+      const text = (await panel.locator('body').textContent()) ?? '';
+      expect(text).not.toContain('Không có hồ sơ bị cảnh báo');
+      expect(await panel.locator('.error').count()).toBeGreaterThan(0);
+    } finally {
+      await b.close();
+    }
+  });
 });

@@ -78,9 +78,10 @@ export function FlagList(props: { onOpen: (code: string) => void }) {
         </label>
       </div>
       {reply?.error && <p class="error">{reply.error}</p>}
+      {/* One state at a time: an error (signed out, server down) is not "nothing flagged". */}
       {!reply ? (
         <p>Đang tải… <span class="en">Loading…</span></p>
-      ) : reply.flags.length === 0 ? (
+      ) : reply.error ? null : reply.flags.length === 0 ? (
         <p>Không có hồ sơ bị cảnh báo <span class="en">No flagged dossiers</span></p>
       ) : (
         <table data-testid="flag-table">
