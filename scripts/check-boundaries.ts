@@ -15,11 +15,12 @@ import { fileURLToPath } from 'node:url';
 
 /** `from → to` pairs (repository paths) allowed for now. */
 export const ALLOWED: readonly { from: string; to: string; why: string }[] = [
-  // The demo: `npm start` and the demo history run the demo back-office and the workload generator,
-  // which also serve the tests. They would move to a home of their own (e.g. demo/).
-  { from: 'scripts/start.ts', to: 'tests/backoffice/server.ts', why: 'demo back-office lives in tests/' },
-  { from: 'scripts/demo-history.ts', to: 'tests/workload/generator.ts', why: 'workload generator lives in tests/' },
-  { from: 'scripts/demo-history.ts', to: 'tests/workload/api-driver.ts', why: 'workload generator lives in tests/' },
+  // The demo: `npm start` builds its history from the demo back-office's own dossiers (one world),
+  // which also serves the tests. They would move to a home of their own (e.g. demo/).
+  { from: 'scripts/demo-world.ts', to: 'tests/backoffice/server.ts', why: 'demo back-office lives in tests/' },
+  { from: 'scripts/demo-world.ts', to: 'tests/backoffice/model.ts', why: 'demo back-office lives in tests/' },
+  { from: 'scripts/demo-events.ts', to: 'tests/backoffice/model.ts', why: 'demo back-office lives in tests/' },
+  { from: 'scripts/demo-events.ts', to: 'tests/backoffice/rules.ts', why: 'demo back-office lives in tests/' },
 ];
 
 /** A feature folder reading another's repository: to be replaced by that feature's service or a shared read. */

@@ -1,7 +1,7 @@
 import { useEffect } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { SignInForm, useStatus } from './sign-in-form.tsx';
-import { formatDateTime } from './format.ts';
+import { formatDateTime } from '../../shared/format/format.ts';
 import { OriginsSection } from './origins-section.tsx';
 import { WorkbenchSection } from './workbench-section.tsx';
 

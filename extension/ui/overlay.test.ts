@@ -51,7 +51,7 @@ test('flagged rows get a badge, hidden until the browser reports the box of the 
   const s = setup();
   s.overlay.setBadges(s.rows, { 'code-a': [flag('overdue', 2)], 'code-c': [flag('ping_pong')] });
   expect(s.badges().map((b) => [b.dataset.code, b.textContent, b.getAttribute('style')])).toEqual([
-    ['code-a', 'Quá hạn +2.0 giờ', 'display:none'],
+    ['code-a', 'Quá hạn +2,0 giờ làm việc', 'display:none'],
     ['code-c', 'Chuyển qua lại', 'display:none'],
   ]);
   // The anchors are the code cells, observed instead of measured.

@@ -1,19 +1,59 @@
 import type { DossierDetail, FlagView } from '../messaging/api-types.ts';
+import { formatWorkingHours } from '../../shared/format/format.ts';
 import { RULE_LABELS } from '../messaging/api-types.ts';
-import { formatHours } from './format.ts';
 
 const STYLE = `
 :host { all: initial; }
 .badge { position: absolute; top: 0; left: 0; pointer-events: auto; font: 600 11px/13px system-ui, sans-serif; padding: 2px 6px; height: 17px; box-sizing: border-box;
   border-radius: 10px; color: #fff; background: #b54708; white-space: nowrap; box-shadow: 0 1px 3px rgba(0,0,0,.25); }
 .badge.critical { background: #b42318; } .badge.info { background: #475467; }
-.strip { position: fixed; top: 8px; right: 8px; max-width: 460px; pointer-events: auto; background: #fff; color: #1d2939;
+.strip { position: fixed; bottom: 8px; left: 8px; max-width: 460px; pointer-events: auto; background: #fff; color: #1d2939;
   border: 1px solid #d0d5dd; border-radius: 8px; padding: 6px 8px; font: 12px/1.35 system-ui, sans-serif; box-shadow: 0 2px 8px rgba(16,24,40,.15); }
 .bars { display: flex; gap: 2px; margin-top: 4px; }
 .bar { height: 10px; background: #175cd3; border-radius: 2px; min-width: 4px; }
 .bar.pause { background: repeating-linear-gradient(45deg, #98a2b3 0 4px, #d0d5dd 4px 8px); }
 .seg { margin: 2px 0 0; } .en { color: #667085; }
+.strip.collapsed { max-width: none; padding: 2px 8px; } .strip.collapsed > :not(.toggle) { display: none; }
+.toggle { all: unset; cursor: pointer; font: 600 11px/16px system-ui, sans-serif; color: #175cd3; float: right; margin-left: 8px; }
 `;
+
+/** What a person can click or type into on the page: the strip must never lie over one. */
+const CONTROLS = 'a[href], button, input:not([type=hidden]), select, textarea, summary, [role=button], [role=link], [role=tab], [role=menuitem], [onclick], [tabindex]:not([tabindex="-1"])';
+
+type Rect = { left: number; top: number; right: number; bottom: number };
+const overlaps = (a: Rect, b: Rect) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+
+/** Places the fixed strip at the first spot (corners, then edges' middles) that covers no control; false when none is free. */
+function placeFixed(el: HTMLElement, doc: Document): boolean {
+  const win = doc.defaultView!;
+  const w = el.offsetWidth;
+  const h = el.offsetHeight;
+  const vw = doc.documentElement.clientWidth || win.innerWidth;
+  const vh = doc.documentElement.clientHeight || win.innerHeight;
+  const m = 8;
+  const spots: [number, number][] = [
+    [m, vh - h - m],
+    [vw - w - m, vh - h - m - 48], // above the timing pill, bottom right
+    [(vw - w) / 2, vh - h - m],
+    [vw - w - m, m],
+    [m, m],
+    [(vw - w) / 2, m],
+    [m, (vh - h) / 2],
+    [vw - w - m, (vh - h) / 2],
+  ];
+  const controls: Rect[] = [];
+  for (const c of doc.querySelectorAll(CONTROLS)) {
+    const r = c.getBoundingClientRect();
+    if (r.width > 0 && r.height > 0 && r.bottom > 0 && r.top < vh) controls.push(r);
+  }
+  for (const [x, y] of spots) {
+    const spot = { left: x - 2, top: y - 2, right: x + w + 2, bottom: y + h + 2 };
+    if (x < 0 || y < 0 || controls.some((c) => overlaps(spot, c))) continue;
+    el.style.cssText = `left:${Math.round(x)}px;top:${Math.round(y)}px;right:auto;bottom:auto;`;
+    return true;
+  }
+  return false;
+}
 
 /** `anchor`: the element the code was read from, when the reader knows it. */
 type Row = { element: Element; dossierCode: string; anchor?: Element | null };
@@ -68,6 +108,23 @@ export function createOverlay(doc: Document) {
   let frame = 0;
   let boxes: IntersectionObserver | null = null;
   let watched = new Map<Element, Badge[]>();
+
+  /**
+   * The strip goes where it covers no control of the page; where every spot would, it folds to
+   * one line (and to a button alone) that a click unfolds. Asked again on resize and scroll.
+   */
+  function placeStrip(collapse: boolean) {
+    if (!strip) return;
+    const toggle = strip.querySelector('.toggle') as HTMLElement;
+    strip.classList.toggle('collapsed', collapse);
+    toggle.textContent = collapse ? 'Quá trình xử lý ▸' : 'Thu gọn';
+    toggle.setAttribute('aria-expanded', String(!collapse));
+    if (placeFixed(strip, doc)) return;
+    if (!collapse) return placeStrip(true);
+    // Folded and still no free spot: the smallest thing, at the bottom left.
+    strip.style.cssText = 'left:8px;bottom:8px;top:auto;right:auto;';
+  }
+  const replaceStrip = () => strip && placeStrip(strip.classList.contains('collapsed'));
 
   function hide(b: Badge) {
     if (!b.shown) return;
@@ -136,8 +193,8 @@ export function createOverlay(doc: Document) {
         if (!top || seen.has(row.element)) continue;
         seen.add(row.element);
         const [vi, en] = RULE_LABELS[top.rule] ?? [top.rule, top.rule];
-        const text = `${vi}${top.hoursOver > 0 ? ` +${top.hoursOver.toFixed(1)} giờ` : ''}`;
-        const title = `${en}${top.hoursOver > 0 ? `, ${top.hoursOver.toFixed(1)} working hours over` : ''} (${list!.length})`;
+        const text = `${vi}${top.hoursOver > 0 ? ` +${formatWorkingHours(top.hoursOver)}` : ''}`;
+        const title = `${en}${top.hoursOver > 0 ? `, ${formatWorkingHours(top.hoursOver, 'en')} over` : ''} (${list!.length})`;
         // Hidden until its box is known.
         const look = `<span class="badge ${escape(top.severity)}" data-code="${escape(row.dossierCode)}" title="${escape(title)}" style="display:none">${escape(text)}</span>`;
         const had = badges.get(row.element);
@@ -182,14 +239,14 @@ export function createOverlay(doc: Document) {
         const bar = doc.createElement('span');
         bar.className = 'bar';
         bar.style.flexGrow = String((s.workingHours ?? 0) / total);
-        bar.title = `${s.holder.displayName ?? s.holder.id} · ${s.stepLabel ?? s.step ?? ''} · ${formatHours(s.workingHours)} giờ`;
+        bar.title = `${s.holder.displayName ?? s.holder.id} · ${s.stepLabel ?? s.step ?? ''} · ${formatWorkingHours(s.workingHours)}`;
         bars.append(bar);
       }
       for (const p of detail.pauses) {
         const bar = doc.createElement('span');
         bar.className = 'bar pause';
         bar.style.flexGrow = String((p.workingHours ?? 0) / total);
-        bar.title = `Chờ bổ sung / supplement pause · ${formatHours(p.workingHours)} giờ`;
+        bar.title = `Chờ bổ sung / supplement pause · ${formatWorkingHours(p.workingHours)}`;
         bars.append(bar);
       }
       const head = doc.createElement('div');
@@ -200,14 +257,23 @@ export function createOverlay(doc: Document) {
       strip.append(
         Object.assign(doc.createElement('p'), {
           className: 'seg',
-          textContent: `Đang giữ: ${last.holder.displayName ?? last.holder.id} · ${formatHours(last.workingHours)} giờ làm việc`,
+          textContent: `${last.to === null ? 'Đang giữ' : 'Người xử lý cuối'}: ${last.holder.displayName ?? last.holder.id} · ${formatWorkingHours(last.workingHours)}`,
         }),
       );
+      const toggle = doc.createElement('button');
+      toggle.className = 'toggle';
+      toggle.type = 'button';
+      strip.prepend(toggle);
       root().appendChild(strip);
+      placeStrip(false);
+      win.removeEventListener('resize', replaceStrip);
+      win.addEventListener('resize', replaceStrip);
+      toggle.addEventListener('click', () => placeStrip(!strip!.classList.contains('collapsed')));
     },
     /** Follows the page's layout: every badge's box is asked for again. */
     place: () => place(),
     remove() {
+      win.removeEventListener('resize', replaceStrip);
       boxes?.disconnect();
       if (frame) win.cancelAnimationFrame(frame);
       win.removeEventListener('scroll', schedule, true);

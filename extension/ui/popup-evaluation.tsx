@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ask } from './sidepanel/ask.ts';
-import { formatDateTime } from './format.ts';
+import { formatDateTime } from '../../shared/format/format.ts';
 import { RULE_LABELS } from '../../shared/labels/custody-labels.ts';
 
 type Flag = { key: string; dossierCode: string; rule: string };

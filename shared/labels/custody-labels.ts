@@ -17,6 +17,13 @@ export const RULE_LABELS: Readonly<Record<RuleName, LabelPair>> = {
   unconfirmed_custody: ['Việc giữ hồ sơ chưa được xác nhận (cần xem xét)', 'Unconfirmed custody (review)'],
 };
 
+/** Flag severities, one home for the dashboard's and the extension's chips. */
+export const SEVERITY_LABELS: Readonly<Record<'critical' | 'warning' | 'info', LabelPair>> = {
+  critical: ['Nghiêm trọng', 'Critical'],
+  warning: ['Cảnh báo', 'Warning'],
+  info: ['Thông tin', 'Info'],
+};
+
 /** How custody is known, in the words an inspector reads (README, "Evidence grades"). */
 export const EVIDENCE_LABELS: Readonly<Record<Evidence, LabelPair>> = {
   confirmed: ['Đã xác nhận', 'Confirmed'],

@@ -1,4 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
+import { SEVERITY_LABELS } from '../../../shared/labels/custody-labels.ts';
+import { formatHours } from '../../../shared/format/format.ts';
 import type { FlagList as FlagListReply, FlagView } from '../../messaging/api-types.ts';
 import { RULE_LABELS } from '../../messaging/api-types.ts';
 import { ask } from './ask.ts';
@@ -76,9 +78,10 @@ export function FlagList(props: { onOpen: (code: string) => void }) {
         </label>
       </div>
       {reply?.error && <p class="error">{reply.error}</p>}
+      {/* One state at a time: an error (signed out, server down) is not "nothing flagged". */}
       {!reply ? (
         <p>Đang tải… <span class="en">Loading…</span></p>
-      ) : reply.flags.length === 0 ? (
+      ) : reply.error ? null : reply.flags.length === 0 ? (
         <p>Không có hồ sơ bị cảnh báo <span class="en">No flagged dossiers</span></p>
       ) : (
         <table data-testid="flag-table">
@@ -98,9 +101,9 @@ export function FlagList(props: { onOpen: (code: string) => void }) {
                   </button>
                 </td>
                 <td>
-                  <span class={`sev ${f.severity}`}>{f.severity}</span> {(RULE_LABELS[f.rule] ?? [f.rule])[0]}
+                  <span class={`sev ${f.severity}`}>{(SEVERITY_LABELS[f.severity] ?? [f.severity])[0]}</span> {(RULE_LABELS[f.rule] ?? [f.rule])[0]}
                 </td>
-                <td class="num">{f.hoursOver.toFixed(1)}</td>
+                <td class="num">{formatHours(f.hoursOver)}</td>
               </tr>
             ))}
           </tbody>

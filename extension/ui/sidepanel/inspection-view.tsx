@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { formatDateTime } from '../format.ts';
+import { formatDateTime } from '../../../shared/format/format.ts';
 import { ask } from './ask.ts';
 import { FindingForm } from './finding-form.tsx';
 

@@ -1,5 +1,5 @@
 import type { DossierDetail } from '../../messaging/api-types.ts';
-import { formatDateTime, formatHours } from '../format.ts';
+import { formatActiveHours, formatDateTime, formatWorkingHours } from '../../../shared/format/format.ts';
 import { EVIDENCE_LABELS } from '../../../shared/labels/custody-labels.ts';
 
 /**
@@ -38,7 +38,7 @@ export function Timeline(props: { detail: DossierDetail }) {
                   key={s.seq}
                   class={`seg ${s.evidence}${s.contested ? ' contested' : ''}`}
                   style={{ left: `${left * 100}%`, width: `${width * 100}%` }}
-                  title={`${s.stepLabel ?? s.step ?? ''} · ${s.from ? formatDateTime(Date.parse(s.from)) : '?'} → ${s.to ? formatDateTime(Date.parse(s.to)) : 'nay'} · ${formatHours(s.workingHours)} giờ làm việc, ${formatHours(s.activeHours, 2)} giờ thao tác · ${EVIDENCE_LABELS[s.evidence]?.[0] ?? s.evidence}${s.claimedBy ? ` (theo ${s.claimedBy.displayName ?? s.claimedBy.id})` : ''}${s.contested ? ' · bị tranh chấp' : ''}`}
+                  title={`${s.stepLabel ?? s.step ?? ''} · ${s.from ? formatDateTime(Date.parse(s.from)) : '?'} → ${s.to ? formatDateTime(Date.parse(s.to)) : 'nay'} · ${formatWorkingHours(s.workingHours)}, ${formatActiveHours(s.activeHours)} · ${EVIDENCE_LABELS[s.evidence]?.[0] ?? s.evidence}${s.claimedBy ? ` (theo ${s.claimedBy.displayName ?? s.claimedBy.id})` : ''}${s.contested ? ' · bị tranh chấp' : ''}`}
                 >
                   <span class="active" style={{ width: `${activeShare * 100}%` }} />
                 </span>
@@ -46,7 +46,7 @@ export function Timeline(props: { detail: DossierDetail }) {
             })}
           </span>
           <span role="cell" class="num">
-            {lane.hours.toFixed(1)} giờ
+            {formatWorkingHours(lane.hours)}
           </span>
         </div>
       ))}
@@ -58,7 +58,7 @@ export function Timeline(props: { detail: DossierDetail }) {
               <span key={i} class="seg pause" style={{ left: `${pos(p.from, start) * 100}%`, width: `${Math.max(0.01, pos(p.to, end) - pos(p.from, start)) * 100}%` }} />
             ))}
           </span>
-          <span role="cell">{pauses.reduce((s, p) => s + (p.workingHours ?? 0), 0).toFixed(1)} giờ</span>
+          <span role="cell">{formatWorkingHours(pauses.reduce((s, p) => s + (p.workingHours ?? 0), 0))}</span>
         </div>
       )}
     </div>

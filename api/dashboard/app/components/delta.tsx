@@ -1,5 +1,5 @@
 import { useI18n } from '../i18n/i18n.tsx';
-import { formatDelta } from '../lib/format.ts';
+import { formatDelta } from '../../../../shared/format/format.ts';
 
 /** A figure with its change against the previous period; the arrow and sign carry the meaning, not colour alone. */
 export function WithDelta(props: { shown: string; now: number | null | undefined; before: number | null | undefined; kind: 'count' | 'hours' | 'points' }) {

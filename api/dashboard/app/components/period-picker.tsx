@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useI18n, type MessageKey } from '../i18n/i18n.tsx';
-import { dayToDisplay, displayToDay } from '../lib/format.ts';
+import { dayToDisplay, displayToDay } from '../../../../shared/format/format.ts';
 import { previousPeriod, resolvePeriod, todayLocal, type Period, type PeriodKind, type Span } from '../lib/period.ts';
 
 const KINDS: { kind: PeriodKind; label: MessageKey }[] = [

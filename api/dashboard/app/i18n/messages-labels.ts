@@ -1,4 +1,4 @@
-import { EVIDENCE_LABELS, REVIEW_KIND_LABELS, RULE_LABELS } from '../../../../shared/labels/custody-labels.ts';
+import { EVIDENCE_LABELS, REVIEW_KIND_LABELS, RULE_LABELS, SEVERITY_LABELS } from '../../../../shared/labels/custody-labels.ts';
 
 const prefixed = <T extends Record<string, readonly [string, string]>>(prefix: string, table: T) =>
   Object.fromEntries(Object.entries(table).map(([k, v]) => [`${prefix}.${k}`, [v[0], v[1]]])) as Record<string, [string, string]>;
@@ -8,9 +8,7 @@ export const LABELS = {
   ...prefixed('rule', RULE_LABELS),
   ...prefixed('evidence', EVIDENCE_LABELS),
   ...prefixed('review', REVIEW_KIND_LABELS),
-  'severity.critical': ['Nghiêm trọng', 'Critical'],
-  'severity.warning': ['Cảnh báo', 'Warning'],
-  'severity.info': ['Thông tin', 'Info'],
+  ...prefixed('severity', SEVERITY_LABELS),
   'timeliness.early': ['Trước hạn', 'Early'],
   'timeliness.on_time': ['Đúng hạn', 'On time'],
   'timeliness.late': ['Quá hạn', 'Late'],

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { JsonEditor } from '../../components/json-editor.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { api } from '../../lib/api-client.ts';
-import { dayToDisplay, displayToDay } from '../../lib/format.ts';
+import { dayToDisplay, displayToDay } from '../../../../../shared/format/format.ts';
 import { addDays, todayLocal } from '../../lib/period.ts';
 import { calendarVersionInputSchema, type CalendarView } from '../../../../../shared/contract/admin/calendars.ts';
 

@@ -3,7 +3,7 @@ import { DataTable } from '../../components/data-table.tsx';
 import { Status } from '../../components/status.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { api } from '../../lib/api-client.ts';
-import { dayToDisplay, formatDateTime } from '../../lib/format.ts';
+import { dayToDisplay, formatDateTime } from '../../../../../shared/format/format.ts';
 import { todayLocal } from '../../lib/period.ts';
 import { officialNames } from '../../lib/official-names.ts';
 import { useLoad } from '../../lib/use-fetch.ts';

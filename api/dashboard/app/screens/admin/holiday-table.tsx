@@ -1,7 +1,7 @@
 import { useMemo } from 'preact/hooks';
 import { DataTable } from '../../components/data-table.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
-import { dayToDisplay } from '../../lib/format.ts';
+import { dayToDisplay } from '../../../../../shared/format/format.ts';
 import { computeDefaultHolidays, createCalendar, KNOWN_SCHEDULES, type CalendarDefinition, type CalendarVersion } from '../../../../../shared/calendar/index.ts';
 
 type Row = { date: string; computed: string | null; table: string | null; effective: boolean; name: string };

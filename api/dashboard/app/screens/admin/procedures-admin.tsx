@@ -3,7 +3,7 @@ import { JsonEditor } from '../../components/json-editor.tsx';
 import { Status } from '../../components/status.tsx';
 import { labelOf, useI18n } from '../../i18n/i18n.tsx';
 import { api } from '../../lib/api-client.ts';
-import { formatNumber } from '../../lib/format.ts';
+import { formatNumber } from '../../../../../shared/format/format.ts';
 import { useLoad } from '../../lib/use-fetch.ts';
 import { createProcedureSchema, updateProcedureSchema, type Procedure } from '../../../../../shared/contract/admin/procedures.ts';
 

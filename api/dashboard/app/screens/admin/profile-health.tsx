@@ -2,7 +2,7 @@ import { DataTable } from '../../components/data-table.tsx';
 import { Status } from '../../components/status.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { api } from '../../lib/api-client.ts';
-import { formatDateTime } from '../../lib/format.ts';
+import { formatDateTime } from '../../../../../shared/format/format.ts';
 import { useLoad } from '../../lib/use-fetch.ts';
 import { PERSONAL_DATA_LABELS, type PersonalDataKind } from '../../../../../shared/privacy/personal-data.ts';
 import type { ProfileHealthResponse } from '../../../../../shared/contract/admin/profile-health.ts';

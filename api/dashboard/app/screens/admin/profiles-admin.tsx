@@ -4,7 +4,7 @@ import { JsonEditor } from '../../components/json-editor.tsx';
 import { Status } from '../../components/status.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { api } from '../../lib/api-client.ts';
-import { formatDateTime } from '../../lib/format.ts';
+import { formatDateTime } from '../../../../../shared/format/format.ts';
 import { useLoad } from '../../lib/use-fetch.ts';
 import { siteProfileSchema } from '../../../../../shared/schemas/profile.ts';
 import type { StoredProfile } from '../../../../../shared/contract/admin/profiles.ts';

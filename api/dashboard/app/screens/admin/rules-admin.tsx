@@ -3,7 +3,7 @@ import { JsonEditor } from '../../components/json-editor.tsx';
 import { Status } from '../../components/status.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { api } from '../../lib/api-client.ts';
-import { formatDateTime } from '../../lib/format.ts';
+import { formatDateTime } from '../../../../../shared/format/format.ts';
 import { useLoad } from '../../lib/use-fetch.ts';
 import { DEFAULT_RULE_SETTINGS, ruleOverridesSchema } from '../../../../../shared/rules/settings.ts';
 import type { RuleSettingsView } from '../../../../../shared/contract/admin/rule-settings.ts';

@@ -2,7 +2,7 @@ import { DataTable } from '../../components/data-table.tsx';
 import { Status } from '../../components/status.tsx';
 import { labelOf, useI18n } from '../../i18n/i18n.tsx';
 import { api } from '../../lib/api-client.ts';
-import { formatDateTime } from '../../lib/format.ts';
+import { formatDateTime } from '../../../../../shared/format/format.ts';
 import { useLoad } from '../../lib/use-fetch.ts';
 
 type Alert = { kind: string; subject: string; unitId: string | null; firstAt: string; lastAt: string; count: number; details: Record<string, unknown> };

@@ -2,7 +2,7 @@ import { useMemo } from 'preact/hooks';
 import type { ChartConfiguration, TooltipItem } from 'chart.js';
 import { ChartCanvas, PALETTE } from '../../components/chart-canvas.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
-import { formatDateTime, formatHours } from '../../lib/format.ts';
+import { formatDateTime, formatHours } from '../../../../../shared/format/format.ts';
 import type { Pause, Segment } from '../../lib/types.ts';
 
 type Bar = { x: [number, number]; y: string; working: number | null; active: number | null; step: string | null };

@@ -1,5 +1,5 @@
 import { labelOf, useI18n, type MessageKey } from '../../i18n/i18n.tsx';
-import { formatDateTime } from '../../lib/format.ts';
+import { formatDateTime } from '../../../../../shared/format/format.ts';
 import type { DossierSummary } from '../../lib/types.ts';
 
 /** The dossier's summary as a description list: label, then value. */

@@ -3,7 +3,7 @@ import { DataTable } from '../../components/data-table.tsx';
 import { Status } from '../../components/status.tsx';
 import { labelOf, useI18n } from '../../i18n/i18n.tsx';
 import { api } from '../../lib/api-client.ts';
-import { formatDateTime, formatHours } from '../../lib/format.ts';
+import { formatDateTime, formatHours } from '../../../../../shared/format/format.ts';
 import { officialNames } from '../../lib/official-names.ts';
 import { unitName } from '../../lib/unit-names.ts';
 import { href } from '../../lib/router.ts';

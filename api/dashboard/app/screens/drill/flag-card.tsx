@@ -1,6 +1,6 @@
 import { DataTable } from '../../components/data-table.tsx';
 import { labelOf, useI18n } from '../../i18n/i18n.tsx';
-import { formatDateTime, formatHours } from '../../lib/format.ts';
+import { formatDateTime, formatHours } from '../../../../../shared/format/format.ts';
 import type { FlagView, TimelineEvent } from '../../lib/types.ts';
 
 const detailText = (v: unknown) => (v === null || v === undefined ? '—' : typeof v === 'object' ? JSON.stringify(v) : String(v));

@@ -7,7 +7,7 @@ import { periodParams } from '../../components/period-picker.tsx';
 import { Status } from '../../components/status.tsx';
 import { labelOf, useI18n } from '../../i18n/i18n.tsx';
 import { api, query } from '../../lib/api-client.ts';
-import { formatDateTime, formatNumber } from '../../lib/format.ts';
+import { formatDateTime, formatNumber } from '../../../../../shared/format/format.ts';
 import type { Period } from '../../lib/period.ts';
 import { href } from '../../lib/router.ts';
 import type { DossierList, DossierSummary } from '../../lib/types.ts';

@@ -7,7 +7,7 @@ import { PeriodPicker, periodParams } from '../../components/period-picker.tsx';
 import { Status } from '../../components/status.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { api, query } from '../../lib/api-client.ts';
-import { formatHours, formatNumber } from '../../lib/format.ts';
+import { formatHours, formatNumber } from '../../../../../shared/format/format.ts';
 import type { Period, Span } from '../../lib/period.ts';
 import { href } from '../../lib/router.ts';
 import type { OfficialStats, UnitOfficialsResponse } from '../../lib/types.ts';

@@ -4,7 +4,7 @@ import { FormResult, useSubmit } from '../../components/form-result.tsx';
 import { Status } from '../../components/status.tsx';
 import { labelOf, useI18n } from '../../i18n/i18n.tsx';
 import { api } from '../../lib/api-client.ts';
-import { formatDateTime, formatHours } from '../../lib/format.ts';
+import { formatDateTime, formatHours } from '../../../../../shared/format/format.ts';
 import { useLoad } from '../../lib/use-fetch.ts';
 import type { Me } from '../../lib/types.ts';
 

@@ -3,7 +3,7 @@ import type { ChartConfiguration } from 'chart.js';
 import { ChartCanvas, PALETTE } from '../../components/chart-canvas.tsx';
 import { DataTable } from '../../components/data-table.tsx';
 import { labelOf, useI18n } from '../../i18n/i18n.tsx';
-import { dayToDisplay, formatNumber, formatShare } from '../../lib/format.ts';
+import { dayToDisplay, formatNumber, formatShare } from '../../../../../shared/format/format.ts';
 import type { StepRow } from './unit-columns.tsx';
 import type { WeekPoint } from './use-overview-data.ts';
 

@@ -2,7 +2,7 @@ import { Link } from '../../components/link.tsx';
 import { WithDelta } from '../../components/delta.tsx';
 import type { Column } from '../../components/data-table.tsx';
 import { labelOf, useI18n, type Lang, type Translate } from '../../i18n/i18n.tsx';
-import { formatHours, formatNumber, formatShare } from '../../lib/format.ts';
+import { formatHours, formatNumber, formatShare } from '../../../../../shared/format/format.ts';
 import { href } from '../../lib/router.ts';
 import type { OpenFlags, StepFigures, UnitStats } from '../../lib/types.ts';
 

@@ -1,7 +1,7 @@
 import type { Column } from '../../components/data-table.tsx';
 import type { Lang, Translate } from '../../i18n/i18n.tsx';
 import { api, query } from '../../lib/api-client.ts';
-import { formatShare } from '../../lib/format.ts';
+import { formatShare } from '../../../../../shared/format/format.ts';
 import type { ReconcileResult } from '../../../../../shared/contract/reconcile.ts';
 
 /**

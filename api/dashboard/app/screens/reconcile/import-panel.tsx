@@ -3,7 +3,7 @@ import { DataTable } from '../../components/data-table.tsx';
 import { FormResult, useSubmit } from '../../components/form-result.tsx';
 import { labelOf, useI18n, type MessageKey } from '../../i18n/i18n.tsx';
 import { api } from '../../lib/api-client.ts';
-import { formatDateTime } from '../../lib/format.ts';
+import { formatDateTime } from '../../../../../shared/format/format.ts';
 import type { ImportResult, Mapping, MappingBody } from '../../../../../shared/contract/reconcile.ts';
 
 type Columns = MappingBody['columns'];

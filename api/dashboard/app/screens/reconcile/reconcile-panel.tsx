@@ -4,7 +4,7 @@ import { Status } from '../../components/status.tsx';
 import { Link } from '../../components/link.tsx';
 import { labelOf, useI18n } from '../../i18n/i18n.tsx';
 import { api, query } from '../../lib/api-client.ts';
-import { displayToDay, formatDate, formatDateTime, formatNumber, formatShare } from '../../lib/format.ts';
+import { displayToDay, formatDate, formatDateTime, formatNumber, formatShare } from '../../../../../shared/format/format.ts';
 import { href } from '../../lib/router.ts';
 import type { ReconcileResult } from '../../../../../shared/contract/reconcile.ts';
 

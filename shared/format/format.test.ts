@@ -1,6 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { csvFilename, toCsv } from './csv.ts';
-import { dayToDisplay, displayToDay, formatDate, formatDateTime, formatDelta, formatShare } from './format.ts';
+import { dayToDisplay, displayToDay, formatActiveHours, formatDate, formatDateTime, formatDelta, formatDuration, formatHours, formatNumber, formatShare, formatWorkingHours, localWeekStart } from './format.ts';
 
 describe('formats', () => {
   test('dd/MM/yyyy HH:mm, 24-hour, in Asia/Ho_Chi_Minh', () => {
@@ -28,12 +27,23 @@ describe('formats', () => {
   });
 });
 
-describe('CSV', () => {
-  test('quotes what needs quoting and defuses spreadsheet formulas', () => {
-    expect(toCsv([['Đơn vị', 'a,b', 'say "hi"', null, 3], ['=1+1', '-x', 1.5, true, '']])).toBe('Đơn vị,"a,b","say ""hi""",,3\r\n\'=1+1,\'-x,1.5,true,\r\n');
+describe('numbers and durations', () => {
+  test('one decimal style per language: vi-VN commas, English points', () => {
+    expect(formatNumber(1234.56, 'vi', 1)).toBe('1.234,6');
+    expect(formatNumber(1234.56, 'en', 1)).toBe('1,234.6');
+    expect(formatHours(7.6)).toBe('7,6');
+    expect(formatHours(0)).toBe('0,0');
+    expect(formatHours(124, 'en')).toBe('124.0');
+    expect(formatWorkingHours(7.6)).toBe('7,6 giờ làm việc');
+    expect(formatWorkingHours(7.6, 'en')).toBe('7.6 working hours');
+    expect(formatActiveHours(0.42)).toBe('0,4 giờ thao tác');
+    expect(formatNumber(null)).toBe('—');
   });
 
-  test('file names are ASCII', () => {
-    expect(csvFilename('Số liệu theo đơn vị', '2025-11-01_2025-11-30')).toBe('so-lieu-theo-don-vi-2025-11-01_2025-11-30.csv');
+  test('durations and weeks', () => {
+    expect(formatDuration(3900)).toBe('1 giờ 05 phút');
+    expect(formatDuration(45, 'en')).toBe('45 s');
+    // Thursday 04/12/2025 10:00 in Vietnam → Monday 01/12/2025 00:00 in Vietnam.
+    expect(formatDateTime(localWeekStart(Date.parse('2025-12-04T03:00:00Z')))).toBe('01/12/2025 00:00');
   });
 });
