@@ -9,7 +9,13 @@ export default defineConfig({
         plugins: [WxtVitest()],
         test: {
           name: 'unit',
-          include: ['shared/**/*.test.ts', 'extension/**/*.test.ts', 'api/**/*.test.ts', 'tests/unit/**/*.test.ts', 'tests/backoffice/**/*.test.ts'],
+          include: [
+            'shared/**/*.test.ts',
+            'extension/**/*.test.ts',
+            'api/**/*.test.ts',
+            'tests/unit/**/*.test.ts',
+            'tests/backoffice/**/*.test.ts',
+          ],
           exclude: [...configDefaults.exclude, 'tests/backoffice/**/*.browser.test.ts'],
           environment: 'node',
         },

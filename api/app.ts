@@ -93,7 +93,11 @@ export function createApp(services: Services) {
   app.notFound((c) => c.json(errorBody('not_found', `Không có đường dẫn ${c.req.method} ${c.req.path} / No such route`), 404));
   app.onError((err, c) => {
     if (err instanceof ApiFailure) return c.json(errorBody(err.code, err.message, err.details), err.status);
-    services.log.error('unhandled', { requestId: c.var.requestId, error: String(err), stack: err instanceof Error ? err.stack : undefined });
+    services.log.error('unhandled', {
+      requestId: c.var.requestId,
+      error: String(err),
+      stack: err instanceof Error ? err.stack : undefined,
+    });
     return c.json(errorBody('internal', 'Lỗi máy chủ / Internal server error'), 500);
   });
   return app;

@@ -14,7 +14,9 @@ export function productionProblems(env: Env, parsed: { database: { kind: 'sqlite
   const set = (name: string) => (env[name]?.trim() ? env[name]!.trim() : null);
 
   if (parsed.database.kind !== 'postgres') {
-    problems.push('DATABASE_URL: production runs on PostgreSQL (postgres://user@host:5432/db); the embedded SQLite file is for one machine in a pilot');
+    problems.push(
+      'DATABASE_URL: production runs on PostgreSQL (postgres://user@host:5432/db); the embedded SQLite file is for one machine in a pilot',
+    );
   }
   if (parsed.demo) problems.push('DEMO: demo accounts (password "demo") are never seeded in production; unset DEMO');
 
@@ -35,7 +37,9 @@ export function productionProblems(env: Env, parsed: { database: { kind: 'sqlite
 
   const checkpointKey = set('CHECKPOINT_KEY_FILE');
   if (!checkpointKey) {
-    problems.push('CHECKPOINT_KEY_FILE: production signs checkpoints with a provisioned Ed25519 private key (PEM): openssl genpkey -algorithm ed25519 -out checkpoint.pem');
+    problems.push(
+      'CHECKPOINT_KEY_FILE: production signs checkpoints with a provisioned Ed25519 private key (PEM): openssl genpkey -algorithm ed25519 -out checkpoint.pem',
+    );
   } else {
     problems.push(
       ...readable('CHECKPOINT_KEY_FILE', checkpointKey, (pem) => {

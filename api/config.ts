@@ -85,10 +85,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const e = parsed.data;
   const url = e.DATABASE_URL?.trim();
   const database =
-    url && /^postgres(ql)?:\/\//.test(url) ? ({ kind: 'postgres', url } as const) : ({ kind: 'sqlite', path: url || e.SQLITE_PATH } as const);
+    url && /^postgres(ql)?:\/\//.test(url)
+      ? ({ kind: 'postgres', url } as const)
+      : ({ kind: 'sqlite', path: url || e.SQLITE_PATH } as const);
   if (e.NODE_ENV === 'production') {
     const problems = productionProblems(env, { database, demo: e.DEMO });
-    if (problems.length) throw new ConfigError(`Not ready for production (NODE_ENV=production):\n${problems.map((p) => `  ${p}`).join('\n')}`);
+    if (problems.length)
+      throw new ConfigError(`Not ready for production (NODE_ENV=production):\n${problems.map((p) => `  ${p}`).join('\n')}`);
   }
   return Object.freeze({
     port: e.PORT,
@@ -97,7 +100,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     demo: e.DEMO,
     sessionDays: e.SESSION_DAYS,
     sessionAbsoluteDays: Math.max(e.SESSION_ABSOLUTE_DAYS, e.SESSION_DAYS),
-    allowedOrigins: Object.freeze(e.ALLOWED_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean)),
+    allowedOrigins: Object.freeze(
+      e.ALLOWED_ORIGINS.split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
     logLevel: e.LOG_LEVEL,
     secureCookies: e.NODE_ENV === 'production',
     checkpoint: Object.freeze({
@@ -107,8 +114,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       intervalMinutes: e.CHECKPOINT_INTERVAL_MINUTES,
     }),
     trustProxy: e.TRUST_PROXY,
-    limits: Object.freeze({ connectionsPerClient: e.MAX_CONNECTIONS_PER_CLIENT, headersTimeoutMs: e.HEADERS_TIMEOUT_MS, requestTimeoutMs: e.REQUEST_TIMEOUT_MS }),
-    tls: e.TLS_CERT_FILE && e.TLS_KEY_FILE ? { cert: readPem('TLS_CERT_FILE', e.TLS_CERT_FILE), key: readPem('TLS_KEY_FILE', e.TLS_KEY_FILE) } : null,
+    limits: Object.freeze({
+      connectionsPerClient: e.MAX_CONNECTIONS_PER_CLIENT,
+      headersTimeoutMs: e.HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
+    }),
+    tls:
+      e.TLS_CERT_FILE && e.TLS_KEY_FILE
+        ? { cert: readPem('TLS_CERT_FILE', e.TLS_CERT_FILE), key: readPem('TLS_KEY_FILE', e.TLS_KEY_FILE) }
+        : null,
     deriveInApi: e.DERIVE_IN_API === '1',
     metricsToken: e.METRICS_TOKEN?.trim() || null,
   });

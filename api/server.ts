@@ -23,7 +23,9 @@ export async function startApi(config: Config): Promise<RunningApi> {
   const checkpoints = startCheckpointWorker(services, config.checkpoint.intervalMinutes);
   // With its own certificate the API speaks HTTPS itself; behind a proxy, plain HTTP on localhost.
   const limits = serverOptions(config.limits);
-  const tls = config.tls ? { createServer: createHttpsServer, serverOptions: { ...limits, cert: config.tls.cert, key: config.tls.key } } : { serverOptions: limits };
+  const tls = config.tls
+    ? { createServer: createHttpsServer, serverOptions: { ...limits, cert: config.tls.cert, key: config.tls.key } }
+    : { serverOptions: limits };
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host, ...tls }, () => resolve(s));
   });

@@ -5,7 +5,10 @@ import { createLogger } from './http/logger.ts';
 import { loadIntegrityKey } from './integrity/signing-key.ts';
 import type { Services } from './http/context.ts';
 
-export async function createServices(config: Config, overrides: Partial<Pick<Services, 'now' | 'log' | 'integrity'>> = {}): Promise<Services & { storage: Storage }> {
+export async function createServices(
+  config: Config,
+  overrides: Partial<Pick<Services, 'now' | 'log' | 'integrity'>> = {},
+): Promise<Services & { storage: Storage }> {
   const storage = await openStorage(config.database);
   const now = overrides.now ?? Date.now;
   return {
@@ -13,7 +16,12 @@ export async function createServices(config: Config, overrides: Partial<Pick<Ser
     storage,
     db: storage.db,
     dialect: storage.dialect,
-    sessions: createSessionManager(storage.db, { idleDays: config.sessionDays, absoluteDays: config.sessionAbsoluteDays, secureCookies: config.secureCookies, now }),
+    sessions: createSessionManager(storage.db, {
+      idleDays: config.sessionDays,
+      absoluteDays: config.sessionAbsoluteDays,
+      secureCookies: config.secureCookies,
+      now,
+    }),
     integrity: overrides.integrity ?? loadIntegrityKey(config.checkpoint.keyFile, { create: config.checkpoint.createKey }),
     log: overrides.log ?? createLogger(config.logLevel),
     now,

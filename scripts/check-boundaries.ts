@@ -103,7 +103,11 @@ const isTest = (file: string) => file.startsWith('tests/') || /\.test\.tsx?$/.te
 
 /** Glob of the exception lists: `**` any depth, `*` within one path segment. */
 function matches(glob: string, path: string): boolean {
-  const re = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*\*/g, '\u0000').replace(/\*/g, '[^/]*').replace(/\u0000/g, '.*');
+  const re = glob
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*\*/g, '\u0000')
+    .replace(/\*/g, '[^/]*')
+    .replace(/\u0000/g, '.*');
   return new RegExp(`^${re}$`).test(path);
 }
 

@@ -53,12 +53,24 @@ export function eventsForAction(d: Dossier, h: HistoryEntry, notBefore: number):
   const start = Math.max(notBefore + MINUTE, at - spread(`${d.code}${h.at}`, 3, 25) * MINUTE);
   if (start < at - MINUTE) {
     out.push({ official: h.from, at: start, event: { id: randomUUID(), kind: 'open', at: iso(start), ...base } as CaptureEvent });
-    out.push({ official: h.from, at: at - 30_000, event: { id: randomUUID(), kind: 'active', at: iso(at - 30_000), start: iso(start), end: iso(at - 30_000), ...base } as CaptureEvent });
+    out.push({
+      official: h.from,
+      at: at - 30_000,
+      event: { id: randomUUID(), kind: 'active', at: iso(at - 30_000), start: iso(start), end: iso(at - 30_000), ...base } as CaptureEvent,
+    });
   }
   out.push({
     official: h.from,
     at,
-    event: { id: randomUUID(), kind: 'action', action: h.action, at: iso(at), ...(h.to ? { toAccount: h.to } : {}), fields: fieldsAfter(d, h), ...base } as CaptureEvent,
+    event: {
+      id: randomUUID(),
+      kind: 'action',
+      action: h.action,
+      at: iso(at),
+      ...(h.to ? { toAccount: h.to } : {}),
+      fields: fieldsAfter(d, h),
+      ...base,
+    } as CaptureEvent,
   });
   return out;
 }
@@ -77,8 +89,26 @@ export function eventsForDossier(d: Dossier, now: number): OfficialEvent[] {
   if (d.handler && lastEntry && lastEntry.from !== d.handler) {
     const at = last + spread(d.code, 10, 50) * MINUTE;
     if (at < now) {
-      const fields = { procedureCode: d.procedureCode, status: STATUS_NAMES_VI[d.status], ...(stepName(d) ? { step: stepName(d)! } : {}), ...(d.appointmentAt ? { appointmentAt: d.appointmentAt } : {}), handler: d.handler };
-      out.push({ official: d.handler, at, event: { id: randomUUID(), kind: 'open', at: iso(at), dossierCode: d.code, profile: DEMO_PROFILE, backofficeUser: d.handler, fields } as CaptureEvent });
+      const fields = {
+        procedureCode: d.procedureCode,
+        status: STATUS_NAMES_VI[d.status],
+        ...(stepName(d) ? { step: stepName(d)! } : {}),
+        ...(d.appointmentAt ? { appointmentAt: d.appointmentAt } : {}),
+        handler: d.handler,
+      };
+      out.push({
+        official: d.handler,
+        at,
+        event: {
+          id: randomUUID(),
+          kind: 'open',
+          at: iso(at),
+          dossierCode: d.code,
+          profile: DEMO_PROFILE,
+          backofficeUser: d.handler,
+          fields,
+        } as CaptureEvent,
+      });
     }
   }
   return out.filter((e) => e.at <= now);

@@ -23,8 +23,15 @@ export interface DemoSeedResult {
   rejected: number;
 }
 
-async function login(app: { request: (path: string, init: RequestInit) => Response | Promise<Response> }, username: string): Promise<string> {
-  const res = await app.request('/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
+async function login(
+  app: { request: (path: string, init: RequestInit) => Response | Promise<Response> },
+  username: string,
+): Promise<string> {
+  const res = await app.request('/v1/auth/login', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+  });
   if (res.status !== 200) throw new Error(`login ${username}: ${res.status}`);
   return ((await res.json()) as { token: string }).token;
 }
@@ -47,7 +54,11 @@ export async function seedDemoWorld(config: Config, dossiers: readonly Dossier[]
       const send = async (fresh: boolean) => {
         let token = fresh ? undefined : tokens.get(b.official);
         if (!token) tokens.set(b.official, (token = await login(app, b.official)));
-        return app.request('/v1/events', { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(b.body) });
+        return app.request('/v1/events', {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify(b.body),
+        });
       };
       // The replayed clock runs over weeks: a session left idle that long has ended, as it would.
       let res = await send(false);
@@ -72,8 +83,11 @@ function createWorkdayFeed(apiUrl: string, store: RunningBackoffice['world']['st
   const token = (username: string) => {
     let t = tokens.get(username);
     if (!t) {
-      t = fetch(`${apiUrl}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) })
-        .then(async (r) => ((await r.json()) as { token: string }).token);
+      t = fetch(`${apiUrl}/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+      }).then(async (r) => ((await r.json()) as { token: string }).token);
       tokens.set(username, t);
       t.catch(() => tokens.delete(username));
     }
@@ -132,7 +146,10 @@ export async function startDemo(opts: DemoOptions): Promise<RunningDemo> {
   let seeded: DemoSeedResult | null = null;
   if (opts.history !== false) {
     seeded = await seedDemoWorld(config, backoffice.world.store.dossiers, Date.now());
-    if (!seeded) log('Cơ sở dữ liệu đã có sự kiện: không tạo lại lịch sử demo / The database already has events: demo history not rebuilt (the back-office may not match it)');
+    if (!seeded)
+      log(
+        'Cơ sở dữ liệu đã có sự kiện: không tạo lại lịch sử demo / The database already has events: demo history not rebuilt (the back-office may not match it)',
+      );
   }
   const api = await startApi(config);
   if (opts.workday !== false) {

@@ -19,7 +19,10 @@ const EDGE_STORE_UPDATE = 'https://edge.microsoft.com/extensionwebstorebase/v1/c
 const inputSchema = z.object({
   server: z.url({ protocol: /^https$/, error: 'server: the API address officials use, https://…' }),
   chromeId: z.string().regex(/^[a-p]{32}$/, 'chrome-id: 32 letters a–p (or give --chrome-key)'),
-  edgeId: z.string().regex(/^[a-p]{32}$/, 'edge-id: 32 letters a–p').optional(),
+  edgeId: z
+    .string()
+    .regex(/^[a-p]{32}$/, 'edge-id: 32 letters a–p')
+    .optional(),
   crxUrl: z.url({ protocol: /^https$/ }).optional(),
   xpiUrl: z.url({ protocol: /^https$/ }).optional(),
   version: z.string().regex(/^\d+(\.\d+){0,3}$/),
@@ -43,7 +46,9 @@ function hostPattern(match: string): string | null {
 export function buildPolicies(raw: PolicyInput): Record<string, string> {
   const input = inputSchema.parse(raw);
   const server = new URL(input.server).origin;
-  const origins = [...new Set([server, ...input.profiles.flatMap((p: SiteProfile) => p.matches.map(hostPattern).filter((h): h is string => !!h))])].sort();
+  const origins = [
+    ...new Set([server, ...input.profiles.flatMap((p: SiteProfile) => p.matches.map(hostPattern).filter((h): h is string => !!h))]),
+  ].sort();
   // What storage.managed holds: the keys of extension/public/managed-schema.json.
   const managed = { serverUrl: server, profiles: JSON.stringify(input.profiles) };
   const chromium = (updateUrl: string) => ({
@@ -56,7 +61,9 @@ export function buildPolicies(raw: PolicyInput): Record<string, string> {
   });
   const chromeSettings = { [input.chromeId]: chromium(input.crxUrl ? new URL('updates.xml', input.crxUrl).href : CHROME_STORE_UPDATE) };
   const edgeId = input.edgeId ?? input.chromeId;
-  const edgeSettings = { [edgeId]: chromium(input.crxUrl && !input.edgeId ? new URL('updates.xml', input.crxUrl).href : EDGE_STORE_UPDATE) };
+  const edgeSettings = {
+    [edgeId]: chromium(input.crxUrl && !input.edgeId ? new URL('updates.xml', input.crxUrl).href : EDGE_STORE_UPDATE),
+  };
   const json = (v: unknown) => JSON.stringify(v, null, 2) + '\n';
   const files: Record<string, string> = {
     'chrome/ExtensionSettings.json': json(chromeSettings),
@@ -69,12 +76,19 @@ export function buildPolicies(raw: PolicyInput): Record<string, string> {
     'linux/dossier-pulse.json': json({ ExtensionSettings: chromeSettings, '3rdparty': { extensions: { [input.chromeId]: managed } } }),
     'firefox/policies.json': json({
       policies: {
-        ExtensionSettings: { [FIREFOX_ID]: { installation_mode: 'force_installed', ...(input.xpiUrl ? { install_url: input.xpiUrl } : {}) } },
+        ExtensionSettings: {
+          [FIREFOX_ID]: { installation_mode: 'force_installed', ...(input.xpiUrl ? { install_url: input.xpiUrl } : {}) },
+        },
         '3rdparty': { Extensions: { [FIREFOX_ID]: managed } },
       },
     }),
     // Firefox on Linux also reads managed storage from ~/.mozilla/managed-storage/ or /usr/lib/mozilla/managed-storage/.
-    [`firefox/managed-storage/${FIREFOX_ID}.json`]: json({ name: FIREFOX_ID, description: 'Dossier Pulse', type: 'storage', data: managed }),
+    [`firefox/managed-storage/${FIREFOX_ID}.json`]: json({
+      name: FIREFOX_ID,
+      description: 'Dossier Pulse',
+      type: 'storage',
+      data: managed,
+    }),
   };
   if (input.crxUrl) {
     files['chrome/updates.xml'] =
@@ -120,7 +134,15 @@ if (import.meta.main) {
     const version = (JSON.parse(readFileSync(join(import.meta.dirname, '../package.json'), 'utf8')) as { version: string }).version;
     const chromeId = values['chrome-id'] ?? (values['chrome-key'] ? chromeIdFromKey(readFileSync(values['chrome-key'], 'utf8')) : '');
     const profiles = values.profiles ? (JSON.parse(readFileSync(values.profiles, 'utf8')) as unknown[]) : [];
-    const files = buildPolicies({ server: values.server ?? '', chromeId, edgeId: values['edge-id'], crxUrl: values['crx-url'], xpiUrl: values['xpi-url'], version, profiles: profiles as never });
+    const files = buildPolicies({
+      server: values.server ?? '',
+      chromeId,
+      edgeId: values['edge-id'],
+      crxUrl: values['crx-url'],
+      xpiUrl: values['xpi-url'],
+      version,
+      profiles: profiles as never,
+    });
     for (const [path, content] of Object.entries(files)) {
       const file = join(values.out, path);
       mkdirSync(dirname(file), { recursive: true });
@@ -129,7 +151,9 @@ if (import.meta.main) {
     }
     console.log(`✓ ${Object.keys(files).length} tệp chính sách / policy files (Chrome id ${chromeId}, Firefox id ${FIREFOX_ID})`);
   } catch (e) {
-    console.error(e instanceof z.ZodError ? e.issues.map((i) => `✗ ${i.path.join('.')}: ${i.message}`).join('\n') : `✗ ${(e as Error).message}`);
+    console.error(
+      e instanceof z.ZodError ? e.issues.map((i) => `✗ ${i.path.join('.')}: ${i.message}`).join('\n') : `✗ ${(e as Error).message}`,
+    );
     process.exitCode = 1;
   }
 }

@@ -13,7 +13,9 @@ import { siteProfileSchema } from '../shared/schemas/profile.ts';
 import { profileMatches } from '../extension/profiles/match-url.ts';
 import { workbenchReadout, type WorkbenchReadout } from '../extension/profiles/workbench-readout.ts';
 
-export type ProfileCheck = { ok: false; invalid: string[] } | (Omit<Extract<WorkbenchReadout, { ok: true }>, 'ok'> & { ok: boolean; matchesUrl: boolean });
+export type ProfileCheck =
+  | { ok: false; invalid: string[] }
+  | (Omit<Extract<WorkbenchReadout, { ok: true }>, 'ok'> & { ok: boolean; matchesUrl: boolean });
 
 /** The workbench's readout of a saved page with a draft, and whether it is ready to publish. */
 export function checkProfileOnPage(profileJson: unknown, html: string, url: string): ProfileCheck {
@@ -36,7 +38,11 @@ function print(c: ProfileCheck): string[] {
   lines.push(`  dòng / rows: ${c.rows.length}`);
   for (const row of c.rows.slice(0, 10)) lines.push(`    ${row.dossierCode} ${JSON.stringify(row.fields)}`);
   lines.push(c.misses.length ? `✗ thiếu / missing: ${c.misses.join(', ')}` : '✓ không thiếu mốc nào / no anchor missing');
-  lines.push(c.personalData.length ? `✗ nghi dữ liệu cá nhân / suspected personal data: ${c.personalData.map((p) => `${p.where} (${p.kind})`).join(', ')}` : '✓ không thấy dữ liệu cá nhân / no personal data seen');
+  lines.push(
+    c.personalData.length
+      ? `✗ nghi dữ liệu cá nhân / suspected personal data: ${c.personalData.map((p) => `${p.where} (${p.kind})`).join(', ')}`
+      : '✓ không thấy dữ liệu cá nhân / no personal data seen',
+  );
   lines.push(c.ok ? '✓ Sẵn sàng đăng / ready to publish' : '✗ Chưa sẵn sàng / not ready');
   return lines;
 }

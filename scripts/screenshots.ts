@@ -24,9 +24,21 @@ rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 if (!run('npx', ['wxt', 'build']) || !run('npx', ['vite', 'build', '--config', 'api/dashboard/vite.config.ts'])) process.exit(1);
 let ok = run('node', ['tests/backoffice/screenshots.ts']);
-ok = run('npx', ['vitest', 'run', '--project', 'e2e', 'tests/e2e/faces.e2e.test.ts', 'tests/e2e/dashboard.e2e.test.ts', 'tests/e2e/evaluation.e2e.test.ts', 'tests/e2e/reconcile.e2e.test.ts']) && ok;
+ok =
+  run('npx', [
+    'vitest',
+    'run',
+    '--project',
+    'e2e',
+    'tests/e2e/faces.e2e.test.ts',
+    'tests/e2e/dashboard.e2e.test.ts',
+    'tests/e2e/evaluation.e2e.test.ts',
+    'tests/e2e/reconcile.e2e.test.ts',
+  ]) && ok;
 if (!ok && !keepGoing) {
-  console.error(`Một bước thất bại: không chép ảnh nào / A step failed: nothing copied (pictures are in ${out}; --keep-going copies them anyway).`);
+  console.error(
+    `Một bước thất bại: không chép ảnh nào / A step failed: nothing copied (pictures are in ${out}; --keep-going copies them anyway).`,
+  );
   process.exit(1);
 }
 
@@ -36,7 +48,10 @@ mkdirSync(docs, { recursive: true });
 const missing: string[] = [];
 for (const name of shown) {
   const from = resolve(out, name);
-  if (!existsSync(from)) { missing.push(name); continue; }
+  if (!existsSync(from)) {
+    missing.push(name);
+    continue;
+  }
   copyFileSync(from, resolve(docs, name));
   console.log(`docs/screenshots/${name}`);
 }

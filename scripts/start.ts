@@ -40,7 +40,10 @@ const demo = await startDemo({
   log: (line) => console.warn(line),
 });
 const { api, backoffice, seeded } = demo;
-if (seeded) console.log(`Dữ liệu demo / Demo history: ${seeded.dossiers} hồ sơ của back-office mô phỏng (the simulated back-office's dossiers), ${seeded.events} sự kiện (events)`);
+if (seeded)
+  console.log(
+    `Dữ liệu demo / Demo history: ${seeded.dossiers} hồ sơ của back-office mô phỏng (the simulated back-office's dossiers), ${seeded.events} sự kiện (events)`,
+  );
 
 const accounts = DEMO_OFFICIALS.map((o) => `  ${o.username.padEnd(16)} ${o.apiRole.padEnd(10)} ${o.displayName}`).join('\n');
 console.log(`

@@ -10,7 +10,14 @@ export type AccessKind = AccessLogTable['what'];
  * sheet, an export). Reading one's own records is not recorded. Append-only: no route, command or
  * repository function updates or deletes these rows, for admins neither.
  */
-export async function recordReads(db: Db, reader: SessionOfficial, officialIds: Iterable<string>, what: AccessKind, detail: string, now: number): Promise<void> {
+export async function recordReads(
+  db: Db,
+  reader: SessionOfficial,
+  officialIds: Iterable<string>,
+  what: AccessKind,
+  detail: string,
+  now: number,
+): Promise<void> {
   const ids = [...new Set(officialIds)].filter((id) => id !== reader.id);
   if (!ids.length) return;
   const units = await db.selectFrom('officials').select(['id', 'unit_id']).where('id', 'in', ids).execute();
@@ -25,7 +32,11 @@ export async function recordReads(db: Db, reader: SessionOfficial, officialIds: 
     at: now,
   }));
   // Chunks keep PostgreSQL's parameter count and SQLite's variable limit far away.
-  for (let i = 0; i < rows.length; i += 200) await db.insertInto('access_log').values(rows.slice(i, i + 200)).execute();
+  for (let i = 0; i < rows.length; i += 200)
+    await db
+      .insertInto('access_log')
+      .values(rows.slice(i, i + 200))
+      .execute();
 }
 
 /** Who read the official's records, newest first, with the reader's name. */
@@ -50,8 +61,26 @@ export async function readsOf(db: Db, officialId: string, limit = 200) {
 }
 
 /** An export of whole units' records (event logs, dossiers, flags) is a read of every official of those units. */
-export async function recordUnitExport(db: Db, reader: SessionOfficial, units: readonly string[], detail: string, now: number): Promise<void> {
+export async function recordUnitExport(
+  db: Db,
+  reader: SessionOfficial,
+  units: readonly string[],
+  detail: string,
+  now: number,
+): Promise<void> {
   if (reader.role === 'clerk' || !units.length) return;
-  const officials = await db.selectFrom('officials').select('id').where('unit_id', 'in', [...units]).where('active', '=', 1).execute();
-  await recordReads(db, reader, officials.map((o) => o.id), 'export', detail, now);
+  const officials = await db
+    .selectFrom('officials')
+    .select('id')
+    .where('unit_id', 'in', [...units])
+    .where('active', '=', 1)
+    .execute();
+  await recordReads(
+    db,
+    reader,
+    officials.map((o) => o.id),
+    'export',
+    detail,
+    now,
+  );
 }

@@ -17,7 +17,6 @@ const toVersion = (r: Row): CalendarVersionRow => ({
   definition: calendarDefinitionSchema.parse(JSON.parse(r.definition)),
 });
 
-
 async function ownRows(db: Db, unitId: string): Promise<Row[]> {
   return db.selectFrom('calendars').selectAll().where('unit_id', '=', unitId).orderBy('version', 'desc').execute();
 }
@@ -27,10 +26,19 @@ export async function calendarFor(db: Db, unitId: string): Promise<CalendarView 
   const units = await db.selectFrom('units').select(['id', 'parent_id']).execute();
   if (!units.some((u) => u.id === unitId)) return null;
   const versions = (await ownRows(db, unitId)).map(toVersion);
-  if (versions[0]) return { unitId, source: 'own', inheritedFrom: null, current: versions[0], versions, definition: versions[0].definition };
+  if (versions[0])
+    return { unitId, source: 'own', inheritedFrom: null, current: versions[0], versions, definition: versions[0].definition };
   for (const ancestor of ancestorsOf(indexUnits(units), unitId)) {
     const [latest] = await ownRows(db, ancestor);
-    if (latest) return { unitId, source: 'inherited', inheritedFrom: ancestor, current: null, versions: [], definition: toVersion(latest).definition };
+    if (latest)
+      return {
+        unitId,
+        source: 'inherited',
+        inheritedFrom: ancestor,
+        current: null,
+        versions: [],
+        definition: toVersion(latest).definition,
+      };
   }
   return { unitId, source: 'default', inheritedFrom: null, current: null, versions: [], definition: defaultCalendarDefinition() };
 }
@@ -51,23 +59,42 @@ export async function addCalendarVersion(
   if (!view) throw new ApiFailure(404, 'not_found', `Không tìm thấy đơn vị ${unitId} / Unit not found`);
   const today = localIsoDate(opts.now);
   if (input.validFrom < today) {
-    throw immutable(`Phiên bản lịch phải bắt đầu từ hôm nay (${today}) trở đi / A calendar version cannot start in the past (today is ${today})`);
+    throw immutable(
+      `Phiên bản lịch phải bắt đầu từ hôm nay (${today}) trở đi / A calendar version cannot start in the past (today is ${today})`,
+    );
   }
   const last = view.definition.versions.at(-1)!.validFrom;
   if (input.validFrom <= last) {
     throw immutable(`Phiên bản mới phải bắt đầu sau ${last} / A new version must start after the latest one (${last})`);
   }
-  const parsed = calendarDefinitionSchema.safeParse({ hoursPerWorkingDay: view.definition.hoursPerWorkingDay, versions: [...view.definition.versions, input] });
+  const parsed = calendarDefinitionSchema.safeParse({
+    hoursPerWorkingDay: view.definition.hoursPerWorkingDay,
+    versions: [...view.definition.versions, input],
+  });
   if (!parsed.success) throw new ApiFailure(400, 'invalid_calendar', zodMessage(parsed.error), parsed.error.issues);
   const version = (view.current?.version ?? 0) + 1;
   return insertCalendarRow(db, unitId, version, input.validFrom, parsed.data, opts);
 }
 
-async function insertCalendarRow(db: Db, unitId: string, version: number, validFrom: string, definition: CalendarDefinition, opts: { now: number; by: string | null }) {
+async function insertCalendarRow(
+  db: Db,
+  unitId: string,
+  version: number,
+  validFrom: string,
+  definition: CalendarDefinition,
+  opts: { now: number; by: string | null },
+) {
   try {
     await db
       .insertInto('calendars')
-      .values({ unit_id: unitId, version, valid_from: validFrom, definition: JSON.stringify(definition), created_at: opts.now, created_by: opts.by })
+      .values({
+        unit_id: unitId,
+        version,
+        valid_from: validFrom,
+        definition: JSON.stringify(definition),
+        created_at: opts.now,
+        created_by: opts.by,
+      })
       .execute();
   } catch (e) {
     if (isUniqueViolation(e)) throw immutable('Lịch vừa được người khác sửa, hãy tải lại / The calendar changed meanwhile, reload it');

@@ -31,7 +31,17 @@ export type CliContext = {
   db: Db;
   sessions: Pick<SessionManager, 'invalidateAll'>;
   now: number;
-  flags: { parent?: string; unit?: string; role?: string; name?: string; backoffice?: string; 'password-stdin'?: boolean; json?: boolean; reason?: string; by?: string };
+  flags: {
+    parent?: string;
+    unit?: string;
+    role?: string;
+    name?: string;
+    backoffice?: string;
+    'password-stdin'?: boolean;
+    json?: boolean;
+    reason?: string;
+    by?: string;
+  };
   /** The integrity key (CHECKPOINT_KEY_FILE), read when a command needs it. */
   integrity(): IntegrityKey;
   out(line: string): void;
@@ -57,7 +67,11 @@ function table(ctx: CliContext, rows: Record<string, unknown>[], columns: string
   if (ctx.flags.json) return ctx.out(JSON.stringify(rows, null, 2));
   const cell = (v: unknown) => (v === null || v === undefined ? '-' : String(v));
   const widths = columns.map((c) => Math.max(c.length, ...rows.map((r) => cell(r[c]).length)));
-  const line = (cells: string[]) => cells.map((s, i) => s.padEnd(widths[i]!)).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((s, i) => s.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   ctx.out(line(columns));
   for (const r of rows) ctx.out(line(columns.map((c) => cell(r[c]))));
 }
@@ -70,7 +84,8 @@ async function officialByUsername(ctx: CliContext, username: string) {
 
 /** From stdin when asked (never from argv, which `ps` and shell history show); otherwise a generated one, printed once. */
 async function newPassword(ctx: CliContext): Promise<{ password: string; generated: boolean }> {
-  if (ctx.flags['password-stdin']) return { password: parseWith(passwordSchema, (await ctx.readStdin()).split(/\r?\n/)[0] ?? '', 'invalid_password'), generated: false };
+  if (ctx.flags['password-stdin'])
+    return { password: parseWith(passwordSchema, (await ctx.readStdin()).split(/\r?\n/)[0] ?? '', 'invalid_password'), generated: false };
   return { password: randomBytes(12).toString('base64url'), generated: true };
 }
 
@@ -80,7 +95,9 @@ export const CLI_COMMANDS: Record<string, Command> = {
     args: ['<id>', '<name>', '[--parent <id>]'],
     run: async (ctx, [id, name]) => {
       // createUnitSchema needs a parent; the CLI alone may create a root (a province).
-      const input = ctx.flags.parent ? parseWith(createUnitSchema, { id, name, parentId: ctx.flags.parent }, 'invalid_unit') : { ...parseWith(createUnitSchema.pick({ id: true, name: true }), { id, name }, 'invalid_unit'), parentId: null };
+      const input = ctx.flags.parent
+        ? parseWith(createUnitSchema, { id, name, parentId: ctx.flags.parent }, 'invalid_unit')
+        : { ...parseWith(createUnitSchema.pick({ id: true, name: true }), { id, name }, 'invalid_unit'), parentId: null };
       const unit = await createUnit(ctx.db, input, ctx.now);
       ctx.out(`✓ ${unit.id} ${unit.name}`);
     },
@@ -93,12 +110,26 @@ export const CLI_COMMANDS: Record<string, Command> = {
     },
   },
   'officials add': {
-    args: ['<username>', '--unit <id>', '--role <clerk|inspector|admin>', '[--name <display name>]', '[--backoffice <account>]', '[--password-stdin]'],
+    args: [
+      '<username>',
+      '--unit <id>',
+      '--role <clerk|inspector|admin>',
+      '[--name <display name>]',
+      '[--backoffice <account>]',
+      '[--password-stdin]',
+    ],
     run: async (ctx, [username]) => {
       const { password, generated } = await newPassword(ctx);
       const input = parseWith(
         createOfficialSchema,
-        { username, displayName: ctx.flags.name ?? username, unitId: ctx.flags.unit, role: ctx.flags.role, password, backofficeAccount: ctx.flags.backoffice ?? null },
+        {
+          username,
+          displayName: ctx.flags.name ?? username,
+          unitId: ctx.flags.unit,
+          role: ctx.flags.role,
+          password,
+          backofficeAccount: ctx.flags.backoffice ?? null,
+        },
         'invalid_official',
       );
       const o = await createOfficial(ctx.db, input, ctx.now);
@@ -142,7 +173,9 @@ export const CLI_COMMANDS: Record<string, Command> = {
     run: async (ctx, [file]) => {
       const raw = await readJsonFile(file!, z.unknown());
       // One procedure or an array of them; each is checked on its own so errors name the field.
-      const list = Array.isArray(raw) ? parseWith(createProcedureSchema.array(), raw, 'invalid_file') : [parseWith(createProcedureSchema, raw, 'invalid_file')];
+      const list = Array.isArray(raw)
+        ? parseWith(createProcedureSchema.array(), raw, 'invalid_file')
+        : [parseWith(createProcedureSchema, raw, 'invalid_file')];
       const roots = (await listUnits(ctx.db)).filter((u) => u.parentId === null);
       for (const p of list) {
         const unitId = p.unitId ?? ctx.flags.unit ?? (roots.length === 1 ? roots[0]!.id : undefined);
@@ -166,7 +199,10 @@ export const CLI_COMMANDS: Record<string, Command> = {
   'calendars add': {
     args: ['<unitId>', '<file.json>'],
     run: async (ctx, [unitId, file]) => {
-      const saved = await addCalendarVersion(ctx.db, unitId!, await readJsonFile(file!, calendarVersionInputSchema), { now: ctx.now, by: BY });
+      const saved = await addCalendarVersion(ctx.db, unitId!, await readJsonFile(file!, calendarVersionInputSchema), {
+        now: ctx.now,
+        by: BY,
+      });
       ctx.out(`✓ ${unitId} v${saved.version} từ / from ${saved.validFrom}`);
     },
   },
@@ -185,10 +221,22 @@ export const CLI_COMMANDS: Record<string, Command> = {
       if (!ctx.flags.reason?.trim()) throw usage('Cần --reason <lý do> / --reason <why> is required');
       const by = await officialByUsername(ctx, ctx.flags.by ?? '');
       if (by.role !== 'admin') throw usage(`${by.username} không phải quản trị viên / is not an admin`);
-      const r = await redactEventField(ctx.db, ctx.integrity(), { eventId: eventId!, unitId: ctx.flags.unit, field: field!, reason: ctx.flags.reason.trim(), by: by.id, now: ctx.now });
+      const r = await redactEventField(ctx.db, ctx.integrity(), {
+        eventId: eventId!,
+        unitId: ctx.flags.unit,
+        field: field!,
+        reason: ctx.flags.reason.trim(),
+        by: by.id,
+        now: ctx.now,
+      });
       if (r.dossierCodes.length) await deriveNow(ctx.db, r.dossierCodes, { now: ctx.now });
-      ctx.out(`✓ ${r.eventId} ${r.field}: đã ẩn, ghi nhật ký số ${r.logSeq} / redacted, audit log entry ${r.logSeq}${r.dossierCodes.length ? `; hồ sơ tính lại / dossiers re-derived: ${r.dossierCodes.join(', ')}` : ''}`);
-      if (r.inspections.length) ctx.out(`! Bằng chứng cố định của cuộc kiểm tra vẫn giữ giá trị cũ / frozen evidence of inspections still holds the value: ${r.inspections.join(', ')}`);
+      ctx.out(
+        `✓ ${r.eventId} ${r.field}: đã ẩn, ghi nhật ký số ${r.logSeq} / redacted, audit log entry ${r.logSeq}${r.dossierCodes.length ? `; hồ sơ tính lại / dossiers re-derived: ${r.dossierCodes.join(', ')}` : ''}`,
+      );
+      if (r.inspections.length)
+        ctx.out(
+          `! Bằng chứng cố định của cuộc kiểm tra vẫn giữ giá trị cũ / frozen evidence of inspections still holds the value: ${r.inspections.join(', ')}`,
+        );
     },
   },
   'events redact-value': {
@@ -197,14 +245,34 @@ export const CLI_COMMANDS: Record<string, Command> = {
       if (!ctx.flags.reason?.trim()) throw usage('Cần --reason <lý do> / --reason <why> is required');
       const by = await officialByUsername(ctx, ctx.flags.by ?? '');
       if (by.role !== 'admin') throw usage(`${by.username} không phải quản trị viên / is not an admin`);
-      const done = await redactValue(ctx.db, ctx.integrity(), { value: value!, unitId: ctx.flags.unit, reason: ctx.flags.reason.trim(), by: by.id, now: ctx.now });
+      const done = await redactValue(ctx.db, ctx.integrity(), {
+        value: value!,
+        unitId: ctx.flags.unit,
+        reason: ctx.flags.reason.trim(),
+        by: by.id,
+        now: ctx.now,
+      });
       const codes = [...new Set(done.flatMap((r) => r.dossierCodes))].sort();
       if (codes.length) await deriveNow(ctx.db, codes, { now: ctx.now });
-      if (ctx.flags.json) return ctx.out(JSON.stringify(done.map((r) => ({ eventId: r.eventId, unitId: r.unitId, field: r.field, logSeq: r.logSeq })), null, 2));
+      if (ctx.flags.json)
+        return ctx.out(
+          JSON.stringify(
+            done.map((r) => ({ eventId: r.eventId, unitId: r.unitId, field: r.field, logSeq: r.logSeq })),
+            null,
+            2,
+          ),
+        );
       for (const r of done) ctx.out(`✓ ${r.eventId} ${r.field}: đã ẩn, nhật ký số ${r.logSeq} / redacted, audit log entry ${r.logSeq}`);
-      ctx.out(done.length ? `${done.length} trường đã ẩn / fields redacted${codes.length ? `; hồ sơ tính lại / dossiers re-derived: ${codes.join(', ')}` : ''}` : 'Không thấy giá trị này trong sự kiện đã lưu / The value is not in any stored event');
+      ctx.out(
+        done.length
+          ? `${done.length} trường đã ẩn / fields redacted${codes.length ? `; hồ sơ tính lại / dossiers re-derived: ${codes.join(', ')}` : ''}`
+          : 'Không thấy giá trị này trong sự kiện đã lưu / The value is not in any stored event',
+      );
       const frozen = [...new Set(done.flatMap((r) => r.inspections))];
-      if (frozen.length) ctx.out(`! Bằng chứng cố định của cuộc kiểm tra vẫn giữ giá trị cũ / frozen evidence of inspections still holds the value: ${frozen.join(', ')}`);
+      if (frozen.length)
+        ctx.out(
+          `! Bằng chứng cố định của cuộc kiểm tra vẫn giữ giá trị cũ / frozen evidence of inspections still holds the value: ${frozen.join(', ')}`,
+        );
     },
   },
   'checkpoints issue': {

@@ -24,7 +24,11 @@ const toOfficial = (r: OfficialRow, others: readonly string[] = []): Official =>
 
 const conflict = (e: unknown): never => {
   if (isUniqueViolation(e)) {
-    throw new ApiFailure(409, 'official_exists', 'Tên đăng nhập hoặc tài khoản một cửa đã được dùng / Username or back-office account already taken');
+    throw new ApiFailure(
+      409,
+      'official_exists',
+      'Tên đăng nhập hoặc tài khoản một cửa đã được dùng / Username or back-office account already taken',
+    );
   }
   throw e;
 };
@@ -50,13 +54,25 @@ async function otherAccounts(db: Db, officialId: string | null): Promise<Map<str
 async function setOtherAccounts(db: Db, officialId: string, unitId: string, accounts: readonly string[]): Promise<void> {
   const unique = [...new Set(accounts)];
   if (unique.length) {
-    const taken = await db.selectFrom('officials').select('id').where('backoffice_account', 'in', unique).where('id', '!=', officialId).executeTakeFirst();
+    const taken = await db
+      .selectFrom('officials')
+      .select('id')
+      .where('backoffice_account', 'in', unique)
+      .where('id', '!=', officialId)
+      .executeTakeFirst();
     if (taken) throw new ApiFailure(409, 'official_exists', 'Tài khoản một cửa đã được dùng / Back-office account already taken');
   }
-  await db.transaction().execute(async (trx) => {
-    await trx.deleteFrom('official_accounts').where('official_id', '=', officialId).execute();
-    if (unique.length) await trx.insertInto('official_accounts').values(unique.map((account) => ({ account, official_id: officialId, unit_id: unitId }))).execute();
-  }).catch(conflict);
+  await db
+    .transaction()
+    .execute(async (trx) => {
+      await trx.deleteFrom('official_accounts').where('official_id', '=', officialId).execute();
+      if (unique.length)
+        await trx
+          .insertInto('official_accounts')
+          .values(unique.map((account) => ({ account, official_id: officialId, unit_id: unitId })))
+          .execute();
+    })
+    .catch(conflict);
 }
 
 export async function getOfficial(db: Db, by: { id: string } | { username: string }): Promise<Official | null> {

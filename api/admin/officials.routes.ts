@@ -34,7 +34,11 @@ export function createOfficialRoutes() {
       if (body.unitId !== undefined && !scope.has(body.unitId)) throw outOfScope();
       // An admin who demotes, locks or moves themselves out could leave a unit with no admin.
       if (id === me.id && (body.role !== undefined || body.active !== undefined || body.unitId !== undefined)) {
-        throw new ApiFailure(403, 'self_change', 'Không thể tự đổi vai trò, đơn vị hay khóa chính mình / You cannot change your own role, unit or active state');
+        throw new ApiFailure(
+          403,
+          'self_change',
+          'Không thể tự đổi vai trò, đơn vị hay khóa chính mình / You cannot change your own role, unit or active state',
+        );
       }
       return c.json({ official: await updateOfficial(db, sessions, id, body) });
     })

@@ -3,10 +3,16 @@ import { safeText } from '../../shared/schemas/safe-text.ts';
 import { unitIdSchema } from '../../shared/schemas/dossier.ts';
 import { ROLES } from '../../shared/schemas/api.ts';
 
-const username = z.string().trim().regex(/^[a-z0-9][a-z0-9._-]{1,49}$/, 'tên đăng nhập: chữ thường, số, . _ - (2–50 ký tự) / username: lowercase letters, digits, . _ -');
+const username = z
+  .string()
+  .trim()
+  .regex(/^[a-z0-9][a-z0-9._-]{1,49}$/, 'tên đăng nhập: chữ thường, số, . _ - (2–50 ký tự) / username: lowercase letters, digits, . _ -');
 const displayName = safeText({ min: 1, max: 200 });
 /** Length is what resists guessing; scrypt makes each guess expensive. */
-export const passwordSchema = safeText({ trim: false, max: 200 }).min(8, 'mật khẩu tối thiểu 8 ký tự / password needs 8 characters or more');
+export const passwordSchema = safeText({ trim: false, max: 200 }).min(
+  8,
+  'mật khẩu tối thiểu 8 ký tự / password needs 8 characters or more',
+);
 const backofficeAccount = safeText({ min: 1, max: 100 });
 const role = z.enum(ROLES);
 

@@ -3,7 +3,15 @@ import type { PiiQuarantineTable } from '../db/tables.ts';
 import type { PersonalDataSuspect } from '../../shared/privacy/screen-event.ts';
 
 /** One event's held-back values, as ingest saw them. */
-export type QuarantineEntry = { unitId: string; officialId: string; eventId: string; profileId: string; profileVersion: number; at: number; suspects: readonly PersonalDataSuspect[] };
+export type QuarantineEntry = {
+  unitId: string;
+  officialId: string;
+  eventId: string;
+  profileId: string;
+  profileVersion: number;
+  at: number;
+  suspects: readonly PersonalDataSuspect[];
+};
 
 const KEY = ['unit_id', 'profile_id', 'profile_version', 'field', 'kind'] as const;
 
@@ -17,7 +25,14 @@ export async function recordQuarantine(db: Db, entries: readonly QuarantineEntry
     for (const s of e.suspects) {
       const row = { unit_id: e.unitId, profile_id: e.profileId, profile_version: e.profileVersion, field: s.field, kind: s.kind };
       const key = JSON.stringify(KEY.map((k) => row[k]));
-      const g = groups.get(key) ?? { ...row, first_at: e.at, last_at: e.at, count: 0, last_official_id: e.officialId, last_event_id: e.eventId };
+      const g = groups.get(key) ?? {
+        ...row,
+        first_at: e.at,
+        last_at: e.at,
+        count: 0,
+        last_official_id: e.officialId,
+        last_event_id: e.eventId,
+      };
       g.count += 1;
       if (e.at < g.first_at) g.first_at = e.at;
       if (e.at >= g.last_at) [g.last_at, g.last_official_id, g.last_event_id] = [e.at, e.officialId, e.eventId];
@@ -31,10 +46,30 @@ export async function recordQuarantine(db: Db, entries: readonly QuarantineEntry
       .onConflict((oc) =>
         oc.columns([...KEY]).doUpdateSet((eb) => ({
           count: eb('pii_quarantine.count', '+', eb.ref('excluded.count')),
-          first_at: eb.case().when('excluded.first_at', '<', eb.ref('pii_quarantine.first_at')).then(eb.ref('excluded.first_at')).else(eb.ref('pii_quarantine.first_at')).end(),
-          last_at: eb.case().when('excluded.last_at', '>=', eb.ref('pii_quarantine.last_at')).then(eb.ref('excluded.last_at')).else(eb.ref('pii_quarantine.last_at')).end(),
-          last_official_id: eb.case().when('excluded.last_at', '>=', eb.ref('pii_quarantine.last_at')).then(eb.ref('excluded.last_official_id')).else(eb.ref('pii_quarantine.last_official_id')).end(),
-          last_event_id: eb.case().when('excluded.last_at', '>=', eb.ref('pii_quarantine.last_at')).then(eb.ref('excluded.last_event_id')).else(eb.ref('pii_quarantine.last_event_id')).end(),
+          first_at: eb
+            .case()
+            .when('excluded.first_at', '<', eb.ref('pii_quarantine.first_at'))
+            .then(eb.ref('excluded.first_at'))
+            .else(eb.ref('pii_quarantine.first_at'))
+            .end(),
+          last_at: eb
+            .case()
+            .when('excluded.last_at', '>=', eb.ref('pii_quarantine.last_at'))
+            .then(eb.ref('excluded.last_at'))
+            .else(eb.ref('pii_quarantine.last_at'))
+            .end(),
+          last_official_id: eb
+            .case()
+            .when('excluded.last_at', '>=', eb.ref('pii_quarantine.last_at'))
+            .then(eb.ref('excluded.last_official_id'))
+            .else(eb.ref('pii_quarantine.last_official_id'))
+            .end(),
+          last_event_id: eb
+            .case()
+            .when('excluded.last_at', '>=', eb.ref('pii_quarantine.last_at'))
+            .then(eb.ref('excluded.last_event_id'))
+            .else(eb.ref('pii_quarantine.last_event_id'))
+            .end(),
         })),
       )
       .execute();

@@ -34,7 +34,12 @@ export async function getProcedure(db: Db, code: string): Promise<Procedure | nu
   return row ? toProcedure(row) : null;
 }
 
-export async function createProcedure(db: Db, input: CreateProcedure & { unitId: string }, by: string | null, now: number): Promise<Procedure> {
+export async function createProcedure(
+  db: Db,
+  input: CreateProcedure & { unitId: string },
+  by: string | null,
+  now: number,
+): Promise<Procedure> {
   const unit = await db.selectFrom('units').select('id').where('id', '=', input.unitId).executeTakeFirst();
   if (!unit) throw new ApiFailure(400, 'unknown_unit', `Không có đơn vị ${input.unitId} / Unit does not exist`);
   try {
@@ -79,13 +84,22 @@ export async function updateProcedure(db: Db, code: string, input: UpdateProcedu
     .where('version', '=', from)
     .executeTakeFirst();
   if (Number(r.numUpdatedRows) === 0) {
-    throw new ApiFailure(409, 'version_conflict', `Thủ tục đã được sửa (phiên bản hiện tại ${current.version}) / Procedure changed meanwhile, current version ${current.version}`);
+    throw new ApiFailure(
+      409,
+      'version_conflict',
+      `Thủ tục đã được sửa (phiên bản hiện tại ${current.version}) / Procedure changed meanwhile, current version ${current.version}`,
+    );
   }
   return (await getProcedure(db, code))!;
 }
 
 /** The CLI's import: create, or update to a new version when the definition exists. */
-export async function importProcedure(db: Db, input: CreateProcedure & { unitId: string }, by: string | null, now: number): Promise<Procedure> {
+export async function importProcedure(
+  db: Db,
+  input: CreateProcedure & { unitId: string },
+  by: string | null,
+  now: number,
+): Promise<Procedure> {
   const existing = await getProcedure(db, input.code);
   if (!existing) return createProcedure(db, input, by, now);
   const { code, unitId: _owner, ...definition } = input;

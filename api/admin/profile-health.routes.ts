@@ -22,6 +22,11 @@ export function createProfileHealthRoutes() {
     const sinceMs = c.var.services.now() - 30 * 86_400_000;
     const since = localDate(sinceMs);
     const health = await profileHealth(db, units, { limit: q.limit, offset: q.offset });
-    return c.json({ ...health, counted: { since, ...(await countedMisses(db, units, since)) }, personalData: await listQuarantine(db, units), receivers: await unresolvedReceivers(db, units, sinceMs) });
+    return c.json({
+      ...health,
+      counted: { since, ...(await countedMisses(db, units, since)) },
+      personalData: await listQuarantine(db, units),
+      receivers: await unresolvedReceivers(db, units, sinceMs),
+    });
   });
 }

@@ -16,7 +16,12 @@ export const PROFILE_MISS_DAILY_CAP = 50;
  * naming a profile the server does not know (neither stored nor bundled) and those beyond the
  * official's daily cap. Returns their indexes in `rows`.
  */
-export async function admitProfileMisses(trx: Db, official: { id: string; unitId: string }, rows: readonly UnchainedRow[], now: number): Promise<Set<number>> {
+export async function admitProfileMisses(
+  trx: Db,
+  official: { id: string; unitId: string },
+  rows: readonly UnchainedRow[],
+  now: number,
+): Promise<Set<number>> {
   const counted = new Set<number>();
   const misses = rows.flatMap((r, i) => (r.kind === 'profile_miss' ? [i] : []));
   if (misses.length === 0) return counted;
@@ -29,7 +34,12 @@ export async function admitProfileMisses(trx: Db, official: { id: string; unitId
     .values({ official_id: official.id, day, unit_id: official.unitId, stored: 0, over_cap: 0, unknown_profile: 0 })
     .onConflict((oc) => oc.columns(['official_id', 'day']).doNothing())
     .execute();
-  const quota = await trx.selectFrom('profile_miss_quota').selectAll().where('official_id', '=', official.id).where('day', '=', day).executeTakeFirstOrThrow();
+  const quota = await trx
+    .selectFrom('profile_miss_quota')
+    .selectAll()
+    .where('official_id', '=', official.id)
+    .where('day', '=', day)
+    .executeTakeFirstOrThrow();
   let kept = Number(quota.stored);
   let overCap = 0;
   let unknown = 0;

@@ -20,7 +20,13 @@ function aggregate(rows: readonly MissSource[]): ProfileMissTable[] {
     }
     if (typeof extra.pageKind !== 'string' || typeof extra.anchor !== 'string') continue;
     const at = Number(r.at);
-    const row = { unit_id: r.unit_id, profile_id: r.profile_id, profile_version: Number(r.profile_version), page_kind: extra.pageKind, anchor: extra.anchor };
+    const row = {
+      unit_id: r.unit_id,
+      profile_id: r.profile_id,
+      profile_version: Number(r.profile_version),
+      page_kind: extra.pageKind,
+      anchor: extra.anchor,
+    };
     const key = JSON.stringify(KEY.map((k) => row[k]));
     const g = groups.get(key) ?? { ...row, first_at: at, last_at: at, count: 0, last_official_id: r.official_id };
     g.count += 1;
@@ -47,8 +53,18 @@ export async function recordProfileMisses(db: Db, rows: readonly MissSource[]): 
       .onConflict((oc) =>
         oc.columns([...KEY]).doUpdateSet((eb) => ({
           count: eb('profile_misses.count', '+', eb.ref('excluded.count')),
-          first_at: eb.case().when('excluded.first_at', '<', eb.ref('profile_misses.first_at')).then(eb.ref('excluded.first_at')).else(eb.ref('profile_misses.first_at')).end(),
-          last_at: eb.case().when('excluded.last_at', '>=', eb.ref('profile_misses.last_at')).then(eb.ref('excluded.last_at')).else(eb.ref('profile_misses.last_at')).end(),
+          first_at: eb
+            .case()
+            .when('excluded.first_at', '<', eb.ref('profile_misses.first_at'))
+            .then(eb.ref('excluded.first_at'))
+            .else(eb.ref('profile_misses.first_at'))
+            .end(),
+          last_at: eb
+            .case()
+            .when('excluded.last_at', '>=', eb.ref('profile_misses.last_at'))
+            .then(eb.ref('excluded.last_at'))
+            .else(eb.ref('profile_misses.last_at'))
+            .end(),
           last_official_id: eb
             .case()
             .when('excluded.last_at', '>=', eb.ref('profile_misses.last_at'))
@@ -96,7 +112,14 @@ export async function profileHealth(db: Db, units: string[] | null, page: { limi
   let base = db.selectFrom('profile_misses as m');
   if (inUnits) base = base.where('m.unit_id', 'in', inUnits);
   const groups = base.select(['m.profile_id', 'm.profile_version', 'm.page_kind', 'm.anchor']).distinct().as('g');
-  const total = Number((await db.selectFrom(groups).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst())?.n ?? 0);
+  const total = Number(
+    (
+      await db
+        .selectFrom(groups)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirst()
+    )?.n ?? 0,
+  );
   const rows = await base
     .select((eb) => [
       'm.profile_id',
@@ -131,10 +154,19 @@ export async function profileHealth(db: Db, units: string[] | null, page: { limi
     if (o) lastOfficial.set(JSON.stringify([r.profile_id, Number(r.profile_version), r.page_kind, r.anchor]), o.last_official_id);
   }
   const officialIds = [...new Set(lastOfficial.values())];
-  const officials = officialIds.length ? await db.selectFrom('officials').select(['id', 'username']).where('id', 'in', officialIds).execute() : [];
+  const officials = officialIds.length
+    ? await db.selectFrom('officials').select(['id', 'username']).where('id', 'in', officialIds).execute()
+    : [];
   const usernames = new Map(officials.map((o) => [o.id, o.username]));
   const profileIds = [...new Set(rows.map((r) => r.profile_id))];
-  const latest = profileIds.length ? await db.selectFrom('site_profiles').select((eb) => ['id', eb.fn.max('version').as('v')]).where('id', 'in', profileIds).groupBy('id').execute() : [];
+  const latest = profileIds.length
+    ? await db
+        .selectFrom('site_profiles')
+        .select((eb) => ['id', eb.fn.max('version').as('v')])
+        .where('id', 'in', profileIds)
+        .groupBy('id')
+        .execute()
+    : [];
   const latestById = new Map(latest.map((l) => [l.id, Number(l.v)]));
   const misses: ProfileHealthRow[] = rows.map((r) => {
     const latestVersion = latestById.get(r.profile_id) ?? null;
@@ -154,5 +186,13 @@ export async function profileHealth(db: Db, units: string[] | null, page: { limi
       superseded: latestVersion !== null && latestVersion > Number(r.profile_version),
     };
   });
-  return { misses, page: { limit: page.limit, offset: page.offset, total, nextOffset: page.offset + rows.length < total ? page.offset + rows.length : null } };
+  return {
+    misses,
+    page: {
+      limit: page.limit,
+      offset: page.offset,
+      total,
+      nextOffset: page.offset + rows.length < total ? page.offset + rows.length : null,
+    },
+  };
 }

@@ -17,7 +17,13 @@ export async function latestProfiles(db: Db): Promise<StoredProfile[]> {
     .selectFrom('site_profiles as p')
     .selectAll('p')
     .where(({ eb, selectFrom }) =>
-      eb('p.version', '=', selectFrom('site_profiles as q').select((q) => q.fn.max('q.version').as('v')).whereRef('q.id', '=', 'p.id')),
+      eb(
+        'p.version',
+        '=',
+        selectFrom('site_profiles as q')
+          .select((q) => q.fn.max('q.version').as('v'))
+          .whereRef('q.id', '=', 'p.id'),
+      ),
     )
     .orderBy('p.id')
     .execute();
@@ -41,10 +47,17 @@ export async function addProfileVersion(db: Db, profile: SiteProfile, by: string
     .executeTakeFirst();
   const expected = Number(latest?.v ?? 0) + 1;
   const conflict = () =>
-    new ApiFailure(409, 'version_conflict', `Hồ sơ trang ${profile.id}: phiên bản tiếp theo phải là ${expected} / Next version of ${profile.id} must be ${expected}`);
+    new ApiFailure(
+      409,
+      'version_conflict',
+      `Hồ sơ trang ${profile.id}: phiên bản tiếp theo phải là ${expected} / Next version of ${profile.id} must be ${expected}`,
+    );
   if (profile.version !== expected) throw conflict();
   try {
-    await db.insertInto('site_profiles').values({ id: profile.id, version: profile.version, body: JSON.stringify(profile), created_at: now, created_by: by }).execute();
+    await db
+      .insertInto('site_profiles')
+      .values({ id: profile.id, version: profile.version, body: JSON.stringify(profile), created_at: now, created_by: by })
+      .execute();
   } catch (e) {
     if (isUniqueViolation(e)) throw conflict();
     throw e;

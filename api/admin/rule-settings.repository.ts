@@ -19,7 +19,13 @@ export async function getRuleSettings(db: Db, scope: RuleScope): Promise<RuleSet
 }
 
 /** Replaces the settings of one scope; the target unit or procedure must exist. */
-export async function putRuleSettings(db: Db, scope: RuleScope, settings: Record<string, unknown>, by: string | null, now: number): Promise<RuleSettingsView> {
+export async function putRuleSettings(
+  db: Db,
+  scope: RuleScope,
+  settings: Record<string, unknown>,
+  by: string | null,
+  now: number,
+): Promise<RuleSettingsView> {
   if (scope.kind !== 'default') {
     const found =
       scope.kind === 'unit'

@@ -7,14 +7,25 @@ import type { Unit } from './units.schemas.ts';
 
 type UnitRow = { id: string; name: string; parent_id: string | null; created_at: number };
 
-const toUnit = (r: UnitRow, depth: number): Unit => ({ id: r.id, name: r.name, parentId: r.parent_id, depth, createdAt: isoAt(r.created_at) });
+const toUnit = (r: UnitRow, depth: number): Unit => ({
+  id: r.id,
+  name: r.name,
+  parentId: r.parent_id,
+  depth,
+  createdAt: isoAt(r.created_at),
+});
 
 /** The subtrees under `roots`, each in depth-first order; null lists the whole forest from its roots. */
 export async function listUnits(db: Db, roots: string[] | null = null): Promise<Unit[]> {
   const rows = await db.selectFrom('units').selectAll().execute();
   const byId = new Map(rows.map((r) => [r.id, r]));
   const index = indexUnits(rows);
-  const starts = roots ?? rows.filter((r) => r.parent_id === null).map((r) => r.id).sort();
+  const starts =
+    roots ??
+    rows
+      .filter((r) => r.parent_id === null)
+      .map((r) => r.id)
+      .sort();
   return starts.flatMap((root) => preorder(index, root).map(({ id, depth }) => toUnit(byId.get(id)!, depth)));
 }
 
@@ -26,7 +37,11 @@ export async function getUnit(db: Db, id: string): Promise<Unit | null> {
 function checkParent(id: string, parentId: string, parentExists: boolean): void {
   if (!parentExists) throw new ApiFailure(400, 'unknown_parent', `Không có đơn vị cha ${parentId} / Parent unit does not exist`);
   if (topLevelBody(id) !== topLevelBody(parentId)) {
-    throw new ApiFailure(400, 'body_mismatch', `Mã ${id} không cùng cơ quan cấp trên với ${parentId} / Unit code belongs to another top-level body than its parent`);
+    throw new ApiFailure(
+      400,
+      'body_mismatch',
+      `Mã ${id} không cùng cơ quan cấp trên với ${parentId} / Unit code belongs to another top-level body than its parent`,
+    );
   }
 }
 
@@ -55,12 +70,23 @@ export async function updateUnit(db: Db, id: string, patch: { name?: string; par
     const rows = await trx.selectFrom('units').select(['id', 'parent_id']).execute();
     if (!rows.some((r) => r.id === id)) throw new ApiFailure(404, 'not_found', `Không tìm thấy đơn vị ${id} / Unit not found`);
     if (patch.parentId !== undefined) {
-      checkParent(id, patch.parentId, rows.some((r) => r.id === patch.parentId));
+      checkParent(
+        id,
+        patch.parentId,
+        rows.some((r) => r.id === patch.parentId),
+      );
       if (wouldCycle(indexUnits(rows), id, patch.parentId)) {
-        throw new ApiFailure(400, 'unit_cycle', 'Không thể chuyển đơn vị vào chính cây con của nó / A unit cannot move under its own subtree');
+        throw new ApiFailure(
+          400,
+          'unit_cycle',
+          'Không thể chuyển đơn vị vào chính cây con của nó / A unit cannot move under its own subtree',
+        );
       }
     }
-    const set = { ...(patch.name !== undefined ? { name: patch.name } : {}), ...(patch.parentId !== undefined ? { parent_id: patch.parentId } : {}) };
+    const set = {
+      ...(patch.name !== undefined ? { name: patch.name } : {}),
+      ...(patch.parentId !== undefined ? { parent_id: patch.parentId } : {}),
+    };
     await trx.updateTable('units').set(set).where('id', '=', id).execute();
     const row = await trx.selectFrom('units').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     return toUnit(row, 0);

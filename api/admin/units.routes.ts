@@ -19,7 +19,8 @@ export function createUnitRoutes() {
       const { db, now } = c.var.services;
       const body = await readJson(c, createUnitSchema);
       // Creating under a unit in scope keeps the new unit in scope; new roots come only from the CLI.
-      if (!(await getUnit(db, body.parentId))) throw new ApiFailure(400, 'unknown_parent', `Không có đơn vị cha ${body.parentId} / Parent unit does not exist`);
+      if (!(await getUnit(db, body.parentId)))
+        throw new ApiFailure(400, 'unknown_parent', `Không có đơn vị cha ${body.parentId} / Parent unit does not exist`);
       await assertUnitInScope(db, c.var.official, body.parentId);
       return c.json({ unit: await createUnit(db, body, now()) }, 201);
     })

@@ -35,7 +35,10 @@ export function createAuthRoutes() {
         c.header('Retry-After', String(wait));
         throw new ApiFailure(429, 'too_many_attempts', `Thử lại sau ${wait} giây / Too many failed sign-ins from here, retry in ${wait} s`);
       }
-      const ok = official && official.active ? await verifyPassword(official.password_hash, body.password) : (await burnPasswordCheck(body.password), false);
+      const ok =
+        official && official.active
+          ? await verifyPassword(official.password_hash, body.password)
+          : (await burnPasswordCheck(body.password), false);
       await settleLogin(db, admission, { ok: !!ok, username: body.username, client, unitId: official?.unit_id ?? null, now: now() });
       if (!ok || !official) throw new ApiFailure(401, 'bad_credentials', 'Sai tên đăng nhập hoặc mật khẩu / Wrong username or password');
       const session = await sessions.create(official.id);

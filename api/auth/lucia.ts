@@ -62,7 +62,10 @@ export function cookieValue(header: string | undefined, name: string): string | 
   return null;
 }
 
-export function createSessionManager(db: Db, opts: { idleDays: number; absoluteDays: number; secureCookies: boolean; now?: () => number }): SessionManager {
+export function createSessionManager(
+  db: Db,
+  opts: { idleDays: number; absoluteDays: number; secureCookies: boolean; now?: () => number },
+): SessionManager {
   const now = opts.now ?? Date.now;
   const idleMs = opts.idleDays * DAY_MS;
   const absoluteMs = Math.max(opts.absoluteDays, opts.idleDays) * DAY_MS;
@@ -82,7 +85,10 @@ export function createSessionManager(db: Db, opts: { idleDays: number; absoluteD
       const token = generateIdFromEntropySize(25);
       const at = now();
       const expiresAt = Math.min(at + idleMs, at + absoluteMs);
-      await db.insertInto('sessions').values({ id: sessionIdOf(token), official_id: officialId, expires_at: expiresAt, created_at: at }).execute();
+      await db
+        .insertInto('sessions')
+        .values({ id: sessionIdOf(token), official_id: officialId, expires_at: expiresAt, created_at: at })
+        .execute();
       return { token, expiresAt: new Date(expiresAt) };
     },
     async validate(token) {

@@ -57,7 +57,10 @@ export async function isKnownClient(db: Db, username: string, client: string, no
  * Admits one password check or says how long to wait. An admitted attempt is counted as a
  * failure at once (a success undoes it), all in one transaction with the counters' rows locked.
  */
-export async function admitLogin(db: Db, input: { username: string; client: string; knownClient: boolean; now: number }): Promise<LoginAdmission> {
+export async function admitLogin(
+  db: Db,
+  input: { username: string; client: string; knownClient: boolean; now: number },
+): Promise<LoginAdmission> {
   const name = normalizeUsername(input.username);
   const keys: ThrottleKey[] = [
     { key: `ca:${input.client}|${name}`, free: LOGIN_LIMITS.clientAccountFree },
@@ -67,9 +70,21 @@ export async function admitLogin(db: Db, input: { username: string; client: stri
   const now = input.now;
   return db.transaction().execute(async (trx) => {
     for (const k of keys) {
-      await trx.insertInto('login_throttle').values({ key: k.key, failures: 0, next_at: 0, last_at: now }).onConflict((oc) => oc.column('key').doNothing()).execute();
+      await trx
+        .insertInto('login_throttle')
+        .values({ key: k.key, failures: 0, next_at: 0, last_at: now })
+        .onConflict((oc) => oc.column('key').doNothing())
+        .execute();
     }
-    let q = trx.selectFrom('login_throttle').selectAll().where('key', 'in', keys.map((k) => k.key)).orderBy('key');
+    let q = trx
+      .selectFrom('login_throttle')
+      .selectAll()
+      .where(
+        'key',
+        'in',
+        keys.map((k) => k.key),
+      )
+      .orderBy('key');
     if (isPostgres(trx)) q = q.forUpdate();
     const rows = new Map((await q.execute()).map((r) => [r.key, r]));
     const state = keys.map((k) => {
@@ -84,7 +99,11 @@ export async function admitLogin(db: Db, input: { username: string; client: stri
       // No wait is 0, not "now": an attempt that read the clock a moment earlier and then waited
       // for this row's lock must not find itself blocked by a wait of nothing.
       const delay = delayAfter(failures, s.free);
-      await trx.updateTable('login_throttle').set({ failures, next_at: delay ? now + delay : 0, last_at: now }).where('key', '=', s.key).execute();
+      await trx
+        .updateTable('login_throttle')
+        .set({ failures, next_at: delay ? now + delay : 0, last_at: now })
+        .where('key', '=', s.key)
+        .execute();
     }
     return { allowed: true, keys, knownClient: input.knownClient };
   });
@@ -111,7 +130,11 @@ export async function settleLogin(
         if (r) {
           const failures = Math.max(0, Number(r.failures) - 1);
           const delay = delayAfter(failures, account.free);
-          await trx.updateTable('login_throttle').set({ failures, next_at: delay ? Number(r.last_at) + delay : 0 }).where('key', '=', account.key).execute();
+          await trx
+            .updateTable('login_throttle')
+            .set({ failures, next_at: delay ? Number(r.last_at) + delay : 0 })
+            .where('key', '=', account.key)
+            .execute();
         }
       }
       await trx
@@ -122,17 +145,40 @@ export async function settleLogin(
     });
     return;
   }
-  const rows = await db.selectFrom('login_throttle').select(['key', 'failures']).where('key', 'in', admission.keys.map((k) => k.key)).execute();
+  const rows = await db
+    .selectFrom('login_throttle')
+    .select(['key', 'failures'])
+    .where(
+      'key',
+      'in',
+      admission.keys.map((k) => k.key),
+    )
+    .execute();
   const failures = (prefix: string) => Number(rows.find((r) => r.key.startsWith(prefix))?.failures ?? 0);
   if (failures('a:') >= LOGIN_LIMITS.accountFree) {
-    await raiseAlert(db, { kind: 'account_under_attack', subject: name, unitId: outcome.unitId, now: outcome.now, details: { failures: failures('a:'), lastClient: outcome.client } });
+    await raiseAlert(db, {
+      kind: 'account_under_attack',
+      subject: name,
+      unitId: outcome.unitId,
+      now: outcome.now,
+      details: { failures: failures('a:'), lastClient: outcome.client },
+    });
   }
   if (failures('c:') >= LOGIN_LIMITS.clientFree) {
-    await raiseAlert(db, { kind: 'client_guessing', subject: outcome.client, unitId: null, now: outcome.now, details: { failures: failures('c:'), lastUsername: name } });
+    await raiseAlert(db, {
+      kind: 'client_guessing',
+      subject: outcome.client,
+      unitId: null,
+      now: outcome.now,
+      details: { failures: failures('c:'), lastUsername: name },
+    });
   }
 }
 
 /** Counters nobody touched for a day say nothing any more; run now and then. */
 export async function pruneLoginThrottle(db: Db, now: number): Promise<void> {
-  await db.deleteFrom('login_throttle').where('last_at', '<', now - LOGIN_LIMITS.resetAfterMs).execute();
+  await db
+    .deleteFrom('login_throttle')
+    .where('last_at', '<', now - LOGIN_LIMITS.resetAfterMs)
+    .execute();
 }

@@ -41,12 +41,14 @@ async function main(argv: string[]): Promise<number> {
     (positionals.length ? console.log : console.error)(cliUsage());
     return values.help || positionals.length ? 0 : 2;
   }
-  const name = CLI_COMMANDS[positionals.slice(0, 2).join(' ')] ? positionals.slice(0, 2).join(' ') : positionals[0] ?? '';
+  const name = CLI_COMMANDS[positionals.slice(0, 2).join(' ')] ? positionals.slice(0, 2).join(' ') : (positionals[0] ?? '');
   const command = CLI_COMMANDS[name];
   const args = positionals.slice(name.split(' ').length);
   const required = command?.args.filter((a) => a.startsWith('<')).length ?? 0;
   if (!command || args.length < required) {
-    console.error(`${command ? `Thiếu tham số / missing arguments: ${name} ${command.args.join(' ')}` : `Lệnh không rõ / unknown command: ${positionals.join(' ') || '(none)'}`}\n\n${cliUsage()}`);
+    console.error(
+      `${command ? `Thiếu tham số / missing arguments: ${name} ${command.args.join(' ')}` : `Lệnh không rõ / unknown command: ${positionals.join(' ') || '(none)'}`}\n\n${cliUsage()}`,
+    );
     return 2;
   }
 
@@ -56,7 +58,11 @@ async function main(argv: string[]): Promise<number> {
   try {
     const ctx: CliContext = {
       db: storage.db,
-      sessions: createSessionManager(storage.db, { idleDays: config.sessionDays, absoluteDays: config.sessionAbsoluteDays, secureCookies: config.secureCookies }),
+      sessions: createSessionManager(storage.db, {
+        idleDays: config.sessionDays,
+        absoluteDays: config.sessionAbsoluteDays,
+        secureCookies: config.secureCookies,
+      }),
       now: Date.now(),
       flags: values,
       integrity: () => (key ??= loadIntegrityKey(config.checkpoint.keyFile, { create: config.checkpoint.createKey })),

@@ -18,7 +18,8 @@ const option = (name: string) => {
   return i >= 0 ? rest[i + 1] : undefined;
 };
 const positional = rest.filter((a, i) => !a.startsWith('--') && !rest[i - 1]?.startsWith('--'));
-const targetOf = (s: string): DatabaseTarget => (/^postgres(ql)?:\/\//.test(s) ? { kind: 'postgres', url: s } : { kind: 'sqlite', path: s });
+const targetOf = (s: string): DatabaseTarget =>
+  /^postgres(ql)?:\/\//.test(s) ? { kind: 'postgres', url: s } : { kind: 'sqlite', path: s };
 
 function report(check: CopyCheck, what: string): void {
   for (const p of check.problems) console.log(`✗ ${p}`);
@@ -38,11 +39,16 @@ try {
     const file = positional[0] ?? backupFileName(dir ?? '.', config.database.kind);
     const m = await createBackup(config.database, file);
     const rows = Object.values(m.tables).reduce((a, b) => a + b, 0);
-    console.log(`✓ ${file}: ${m.tables.events ?? 0} events, ${rows} rows in ${Object.keys(m.tables).length} tables; manifest ${file}.manifest.json / đã sao lưu`);
+    console.log(
+      `✓ ${file}: ${m.tables.events ?? 0} events, ${rows} rows in ${Object.keys(m.tables).length} tables; manifest ${file}.manifest.json / đã sao lưu`,
+    );
   } else if ((command === 'restore' || command === 'verify') && positional[0] && option('--to')) {
     const target = targetOf(option('--to')!);
     const file = positional[0];
-    report(command === 'restore' ? await restoreBackup(file, target) : await verifyCopy(readManifest(file), target), `${command === 'restore' ? 'restored' : 'verified'} ${file}`);
+    report(
+      command === 'restore' ? await restoreBackup(file, target) : await verifyCopy(readManifest(file), target),
+      `${command === 'restore' ? 'restored' : 'verified'} ${file}`,
+    );
   } else {
     console.error(USAGE);
     process.exitCode = 2;

@@ -51,7 +51,10 @@ try {
   } else {
     const waiting = await queueLength(storage.db);
     const result = await drainQueue(storage.db, { now: Date.now, log });
-    console.log(`✓ ${result.derived + result.removed} hồ sơ đã tính / dossiers derived (${waiting} waiting)` + (result.failed ? `, ${result.failed} failed` : ''));
+    console.log(
+      `✓ ${result.derived + result.removed} hồ sơ đã tính / dossiers derived (${waiting} waiting)` +
+        (result.failed ? `, ${result.failed} failed` : ''),
+    );
     process.exitCode = result.failed ? 1 : 0;
   }
 } finally {

@@ -35,7 +35,8 @@ try {
     trustedPublicKeyPem: values['public-key'] ? readFileSync(values['public-key'], 'utf8') : undefined,
     derived: !values['no-derived'],
     onProgress: (what, done, total) => {
-      if (process.stderr.isTTY) process.stderr.write(`\r  ${what}: ${done}${what === 'chains' ? ` officials, ${total} events` : `/${total} dossiers`}   `);
+      if (process.stderr.isTTY)
+        process.stderr.write(`\r  ${what}: ${done}${what === 'chains' ? ` officials, ${total} events` : `/${total} dossiers`}   `);
     },
   });
   if (process.stderr.isTTY) process.stderr.write('\n');

@@ -9,7 +9,10 @@ import { createDashboardRoutes } from './dashboard.routes.ts';
 function fakeBuild(): string {
   const dir = mkdtempSync(join(tmpdir(), 'dp-dashboard-'));
   mkdirSync(join(dir, 'assets'));
-  writeFileSync(join(dir, 'index.html'), '<!doctype html><title>x</title><script type="module" src="/dashboard/assets/app-abc.js"></script>');
+  writeFileSync(
+    join(dir, 'index.html'),
+    '<!doctype html><title>x</title><script type="module" src="/dashboard/assets/app-abc.js"></script>',
+  );
   writeFileSync(join(dir, 'assets/app-abc.js'), 'console.log(1)');
   writeFileSync(join(dir, 'assets/app-abc.css'), 'body{}');
   writeFileSync(join(dir, 'assets/icon-abc.svg'), '<svg/>');
@@ -36,7 +39,12 @@ describe('dashboard router', () => {
   });
 
   test('the shell and every history route get index.html, revalidated, under a strict CSP', async () => {
-    for (const path of ['/dashboard/', '/dashboard/units/000.00.12.H32', '/dashboard/dossiers/000.00.12.H32-251117-0001', '/dashboard/admin/calendars']) {
+    for (const path of [
+      '/dashboard/',
+      '/dashboard/units/000.00.12.H32',
+      '/dashboard/dossiers/000.00.12.H32-251117-0001',
+      '/dashboard/admin/calendars',
+    ]) {
       const res = await app.request(path);
       expect(res.status, path).toBe(200);
       expect(res.headers.get('content-type')).toContain('text/html');
@@ -56,7 +64,11 @@ describe('dashboard router', () => {
   });
 
   test('never leaves the build directory', async () => {
-    for (const path of ['/dashboard/..%2F..%2Fpackage.json', '/dashboard/%2e%2e/%2e%2e/package.json', '/dashboard/assets/..%2F..%2F..%2Fpackage.json']) {
+    for (const path of [
+      '/dashboard/..%2F..%2Fpackage.json',
+      '/dashboard/%2e%2e/%2e%2e/package.json',
+      '/dashboard/assets/..%2F..%2F..%2Fpackage.json',
+    ]) {
       const res = await app.request(path);
       expect(await res.text(), path).not.toContain('"dependencies"');
     }

@@ -38,7 +38,9 @@ export function createDashboardRoutes(opts: { dir?: string } = {}) {
     } catch {
       return c.text('Bad path', 400);
     }
-    const file = (relative && (await readBuiltFile(relative, opts.dir))) || (relative.startsWith('assets/') ? null : await readBuiltFile('index.html', opts.dir));
+    const file =
+      (relative && (await readBuiltFile(relative, opts.dir))) ||
+      (relative.startsWith('assets/') ? null : await readBuiltFile('index.html', opts.dir));
     if (!file) {
       if (relative.startsWith('assets/')) return c.text('Not found', 404);
       return c.html(NOT_BUILT, 503);

@@ -50,7 +50,11 @@ export const DISTRIBUTION: Readonly<Record<string, Placement>> = {
   inspection_dossiers: byUnit('the inspected unit'),
   inspection_reports: byUnit('the inspected unit'),
   // Integrity and sign-in (migration 0007).
-  event_ids: { kind: 'distributed', column: 'id', why: 'an event id is unique across the country: claimed by the id alone, one shard per id' },
+  event_ids: {
+    kind: 'distributed',
+    column: 'id',
+    why: 'an event id is unique across the country: claimed by the id alone, one shard per id',
+  },
   audit_log: reference('the one audit log (redactions, closed inspections): small, appended rarely, read whole by verify'),
   audit_head: reference('the audit log’s head: one row'),
   checkpoints: reference('signed checkpoints: a few a day, read by inspectors everywhere'),
@@ -68,7 +72,11 @@ export const DISTRIBUTION: Readonly<Record<string, Placement>> = {
   explanations: byUnit('the explaining official’s unit'),
   access_log: byUnit('the unit of the official whose records were read'),
   kpi_sheets: byUnit('the evaluated official’s or unit’s unit'),
-  profile_miss_quota: { kind: 'distributed', column: 'official_id', why: 'each official’s daily quota, locked inside that official’s ingest batch' },
+  profile_miss_quota: {
+    kind: 'distributed',
+    column: 'official_id',
+    why: 'each official’s daily quota, locked inside that official’s ingest batch',
+  },
 };
 
 /** The statements that distribute a migrated database on Citus: reference tables, events, the rest. */
@@ -79,7 +87,9 @@ export function citusStatements(): string[] {
     ...entries.filter(([, p]) => p.kind === 'reference').map(([t]) => `select create_reference_table('${t}');`),
     `select create_distributed_table('events', 'unit_id');`,
     ...sharded.map(([t, p]) =>
-      p.column === 'unit_id' ? `select create_distributed_table('${t}', 'unit_id', colocate_with => 'events');` : `select create_distributed_table('${t}', '${p.column}');`,
+      p.column === 'unit_id'
+        ? `select create_distributed_table('${t}', 'unit_id', colocate_with => 'events');`
+        : `select create_distributed_table('${t}', '${p.column}');`,
     ),
   ];
 }

@@ -31,7 +31,11 @@ export async function migrateToLatest(db: Kysely<any>, dialect: 'sqlite' | 'post
   // On PostgreSQL the migrator would find its bookkeeping tables in any schema on the search
   // path's database; pin them to the current schema so each schema migrates on its own.
   const schema = dialect === 'postgres' ? (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]?.s : undefined;
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations }, ...(schema ? { migrationTableSchema: schema } : {}) });
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {

@@ -21,7 +21,8 @@ export function bulkLookups(ctx: DeriveContext, db: Executor, officials: Officia
     settingsFor: (unitId, code) => ctx.settingsFor(db, unitId, code),
     related: (a, b) => ctx.related(db, a, b),
     officialUnits: async (ids) => new Map(ids.flatMap((h) => (officials.units.has(h) ? [[h, officials.units.get(h)!] as const] : []))),
-    coverage: async (list) => Object.fromEntries(list.flatMap((o) => (officials.lastSeen.has(o.id) ? [[o.id, officials.lastSeen.get(o.id)!]] : []))),
+    coverage: async (list) =>
+      Object.fromEntries(list.flatMap((o) => (officials.lastSeen.has(o.id) ? [[o.id, officials.lastSeen.get(o.id)!]] : []))),
   };
 }
 

@@ -21,8 +21,14 @@ const quote = (name: string) => `"${name}"`;
 
 /** Raw statements, on a pg client or a Kysely executor. */
 type Exec = (statement: string) => Promise<unknown>;
-export const pgExec = (client: pg.ClientBase): Exec => (s) => client.query(s);
-export const kyselyExec = (db: Kysely<Database> | Transaction<Database>): Exec => (s) => sql.raw(s).execute(db);
+export const pgExec =
+  (client: pg.ClientBase): Exec =>
+  (s) =>
+    client.query(s);
+export const kyselyExec =
+  (db: Kysely<Database> | Transaction<Database>): Exec =>
+  (s) =>
+    sql.raw(s).execute(db);
 
 /**
  * PostgreSQL: COPY. Commits need not wait for the disk: a rebuild interrupted by a crash is
@@ -47,7 +53,11 @@ export function createSqliteWriter(trx: Transaction<Database> | Kysely<Database>
   const t = trx as unknown as Kysely<Record<string, Record<string, unknown>>>;
   const insert = async (table: string, rows: readonly object[]) => {
     const n = Math.max(1, Math.floor(30_000 / Math.max(1, columnsOf(rows.slice(0, 1)).length)));
-    for (let i = 0; i < rows.length; i += n) await t.insertInto(table).values(rows.slice(i, i + n) as Record<string, unknown>[]).execute();
+    for (let i = 0; i < rows.length; i += n)
+      await t
+        .insertInto(table)
+        .values(rows.slice(i, i + n) as Record<string, unknown>[])
+        .execute();
   };
   return {
     insert,

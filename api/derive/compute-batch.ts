@@ -30,10 +30,17 @@ export type ComputedBatch = { dossiers: ComputedDossier[]; officialUnits: Readon
  * to store. Dossiers without events are left out (the caller removes what it stored for them).
  * `officialUnits` is the batch's actor → unit map, which flag rows also use.
  */
-export async function computeBatch(keys: readonly DossierKey[], events: ReadonlyMap<string, readonly DossierEvent[]>, now: number, lookups: ComputeLookups): Promise<ComputedBatch> {
+export async function computeBatch(
+  keys: readonly DossierKey[],
+  events: ReadonlyMap<string, readonly DossierEvent[]>,
+  now: number,
+  lookups: ComputeLookups,
+): Promise<ComputedBatch> {
   // Everyone who acted or was named as the page's handler: whose unit decides whose desk is the
   // receiving one, and which unit a flag naming them is filed under.
-  const actors = [...new Set([...events.values()].flat().flatMap((e) => (e.handlerId ? [e.officialId, e.handlerId] : [e.officialId])))].sort();
+  const actors = [
+    ...new Set([...events.values()].flat().flatMap((e) => (e.handlerId ? [e.officialId, e.handlerId] : [e.officialId]))),
+  ].sort();
   const officialUnits = await lookups.officialUnits(actors);
   const traced = [];
   for (const k of keys) {
@@ -46,7 +53,14 @@ export async function computeBatch(keys: readonly DossierKey[], events: Readonly
       if (unit !== undefined && (await lookups.related(unit, k.unitId))) desks.add(id);
     }
     const receivingDesk = (id: string) => desks.has(id);
-    traced.push({ k, events: own, facts: dossierFacts(own), clock, receivingDesk, timeline: timelineOf(k.code, own, now, clock, receivingDesk) });
+    traced.push({
+      k,
+      events: own,
+      facts: dossierFacts(own),
+      clock,
+      receivingDesk,
+      timeline: timelineOf(k.code, own, now, clock, receivingDesk),
+    });
   }
   const holders = [...new Set(traced.flatMap((t) => t.timeline.segments.map((s) => s.holderId)))].sort();
   const lastSeen = await lookups.coverage(holders.flatMap((id) => (officialUnits.has(id) ? [{ id, unitId: officialUnits.get(id)! }] : [])));
@@ -59,7 +73,20 @@ export async function computeBatch(keys: readonly DossierKey[], events: Readonly
     const settings = await lookups.settingsFor(t.k.unitId, t.facts.procedureCode);
     computed.push({
       k: t.k,
-      c: computeDossier({ code: t.k.code, unitId: t.k.unitId, events: t.events, facts: t.facts, timeline: t.timeline, now, clock: t.clock, procedure, settings, coverage, officialUnits, receivingDesk: t.receivingDesk }),
+      c: computeDossier({
+        code: t.k.code,
+        unitId: t.k.unitId,
+        events: t.events,
+        facts: t.facts,
+        timeline: t.timeline,
+        now,
+        clock: t.clock,
+        procedure,
+        settings,
+        coverage,
+        officialUnits,
+        receivingDesk: t.receivingDesk,
+      }),
     });
   }
   return { dossiers: computed, officialUnits };
@@ -67,7 +94,8 @@ export async function computeBatch(keys: readonly DossierKey[], events: Readonly
 
 /** The unit a flag is filed under: its official's, or the dossier's when nobody is named or known. */
 export function responsibleUnit(officialUnits: ReadonlyMap<string, string>) {
-  return (officialId: string | null, dossierUnit: string): string => (officialId ? (officialUnits.get(officialId) ?? dossierUnit) : dossierUnit);
+  return (officialId: string | null, dossierUnit: string): string =>
+    officialId ? (officialUnits.get(officialId) ?? dossierUnit) : dossierUnit;
 }
 
 export function groupBy<T>(rows: readonly T[], keyOf: (r: T) => string): Map<string, T[]> {

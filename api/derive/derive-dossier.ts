@@ -23,7 +23,12 @@ type OldSegment = Parameters<typeof rollupDelta>[0][number];
  * always exactly the one that was added. That invariant (rollups = sum over stored segments) keeps
  * concurrent workers from double counting, even when a lease ran out and two derive the same one.
  */
-export async function deriveBatch(db: Kysely<Database>, ctx: DeriveContext, codes: readonly string[], now: number): Promise<Map<string, DeriveOutcome>> {
+export async function deriveBatch(
+  db: Kysely<Database>,
+  ctx: DeriveContext,
+  codes: readonly string[],
+  now: number,
+): Promise<Map<string, DeriveOutcome>> {
   const keys: Key[] = [...new Set(codes)].sort().map((code) => ({ unitId: unitOfDossier(code), code }));
   const outcome = new Map<string, DeriveOutcome>();
   if (keys.length === 0) return outcome;
@@ -34,7 +39,19 @@ export async function deriveBatch(db: Kysely<Database>, ctx: DeriveContext, code
     await holdRebuildShared(trx);
     await trx
       .insertInto('dossiers')
-      .values(keys.map((k) => ({ unit_id: k.unitId, code: k.code, received_known: 0, supplement_requests: 0, pauses: '[]', anomalies: 0, open_flags: 0, event_count: 0, derived_at: now })))
+      .values(
+        keys.map((k) => ({
+          unit_id: k.unitId,
+          code: k.code,
+          received_known: 0,
+          supplement_requests: 0,
+          pauses: '[]',
+          anomalies: 0,
+          open_flags: 0,
+          event_count: 0,
+          derived_at: now,
+        })),
+      )
       .onConflict((oc) => oc.columns(['unit_id', 'code']).doUpdateSet({ derived_at: now }))
       .execute();
     // Read under the locks: a mark that lands after this keeps its queue row for another round.
@@ -60,20 +77,55 @@ export async function deriveBatch(db: Kysely<Database>, ctx: DeriveContext, code
     });
 
     const allOld: OldSegment[] = [...oldSegments.values()].flat();
-    await applyRollupDelta(trx, rollupDelta(allOld, computed.flatMap((x) => x.c.segments)));
+    await applyRollupDelta(
+      trx,
+      rollupDelta(
+        allOld,
+        computed.flatMap((x) => x.c.segments),
+      ),
+    );
     await trx.deleteFrom('segments').where('unit_id', 'in', units).where('dossier_code', 'in', codeList).execute();
     const newSegments = computed.flatMap((x) => x.c.segments);
-    for (let i = 0; i < newSegments.length; i += 200) await trx.insertInto('segments').values(newSegments.slice(i, i + 200)).execute();
+    for (let i = 0; i < newSegments.length; i += 200)
+      await trx
+        .insertInto('segments')
+        .values(newSegments.slice(i, i + 200))
+        .execute();
 
-    const openFlags = await writeFlags(trx, computed.map((x) => ({ unitId: x.k.unitId, code: x.k.code, flags: x.c.flags })), responsibleUnit(officialUnits), now);
-    if (computed.length) await upsertDossiers(trx, computed.map((x) => ({ ...x.c.dossier, open_flags: openFlags.get(x.k.code) ?? 0, derived_at: now })));
+    const openFlags = await writeFlags(
+      trx,
+      computed.map((x) => ({ unitId: x.k.unitId, code: x.k.code, flags: x.c.flags })),
+      responsibleUnit(officialUnits),
+      now,
+    );
+    if (computed.length)
+      await upsertDossiers(
+        trx,
+        computed.map((x) => ({ ...x.c.dossier, open_flags: openFlags.get(x.k.code) ?? 0, derived_at: now })),
+      );
 
     const derived = new Set(computed.map((x) => x.k.code));
     const gone = keys.filter((k) => !derived.has(k.code));
     if (gone.length) {
       // No events at all (never from ingest; possible when asked for an unknown code): nothing derived may remain.
-      await trx.deleteFrom('flags').where('unit_id', 'in', units).where('dossier_code', 'in', gone.map((k) => k.code)).execute();
-      await trx.deleteFrom('dossiers').where('unit_id', 'in', units).where('code', 'in', gone.map((k) => k.code)).execute();
+      await trx
+        .deleteFrom('flags')
+        .where('unit_id', 'in', units)
+        .where(
+          'dossier_code',
+          'in',
+          gone.map((k) => k.code),
+        )
+        .execute();
+      await trx
+        .deleteFrom('dossiers')
+        .where('unit_id', 'in', units)
+        .where(
+          'code',
+          'in',
+          gone.map((k) => k.code),
+        )
+        .execute();
     }
     // One statement per row in sorted order: ingest locks queue rows in the same order.
     for (const k of keys) await releaseDone(trx, k, seqs.get(k.code) ?? null);
@@ -88,9 +140,29 @@ export async function deriveDossier(db: Kysely<Database>, ctx: DeriveContext, co
 }
 
 const DOSSIER_COLUMNS = [
-  'procedure_code', 'received_at', 'received_known', 'appointment_at', 'effective_appointment_at', 'finished_at', 'finished_action',
-  'timeliness', 'late_reason', 'supplement_requests', 'handling_seconds', 'holder_state', 'current_holder_id', 'current_holder_unit_id',
-  'current_step', 'holder_evidence', 'unconfirmed_finish', 'pauses', 'anomalies', 'open_flags', 'event_count', 'last_event_at', 'derived_at',
+  'procedure_code',
+  'received_at',
+  'received_known',
+  'appointment_at',
+  'effective_appointment_at',
+  'finished_at',
+  'finished_action',
+  'timeliness',
+  'late_reason',
+  'supplement_requests',
+  'handling_seconds',
+  'holder_state',
+  'current_holder_id',
+  'current_holder_unit_id',
+  'current_step',
+  'holder_evidence',
+  'unconfirmed_finish',
+  'pauses',
+  'anomalies',
+  'open_flags',
+  'event_count',
+  'last_event_at',
+  'derived_at',
 ] as const satisfies readonly Exclude<keyof DossierTable, 'unit_id' | 'code'>[];
 
 async function upsertDossiers(trx: Transaction<Database>, rows: DossierTable[]): Promise<void> {
@@ -99,7 +171,9 @@ async function upsertDossiers(trx: Transaction<Database>, rows: DossierTable[]):
       .insertInto('dossiers')
       .values(rows.slice(i, i + 100))
       .onConflict((oc) =>
-        oc.columns(['unit_id', 'code']).doUpdateSet((eb) => Object.fromEntries(DOSSIER_COLUMNS.map((c) => [c, eb.ref(`excluded.${c}`)])) as never),
+        oc
+          .columns(['unit_id', 'code'])
+          .doUpdateSet((eb) => Object.fromEntries(DOSSIER_COLUMNS.map((c) => [c, eb.ref(`excluded.${c}`)])) as never),
       )
       .execute();
   }

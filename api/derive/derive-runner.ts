@@ -35,7 +35,15 @@ export async function processItems(
     return tally;
   }
   try {
-    count(tally, await deriveBatch(db, ctx, items.map((i) => i.code), now));
+    count(
+      tally,
+      await deriveBatch(
+        db,
+        ctx,
+        items.map((i) => i.code),
+        now,
+      ),
+    );
     return tally;
   } catch (e) {
     if (items.length === 1) return failed(db, items[0]!, e, now, tally, log);
@@ -52,7 +60,12 @@ export async function processItems(
 
 async function failed(db: Kysely<Database>, item: QueueItem, e: unknown, now: number, tally: RunTally, log?: Logger): Promise<RunTally> {
   tally.failed += 1;
-  log?.error('derive: dossier failed', { dossier: item.code, attempts: item.attempts, error: String(e), stack: e instanceof Error ? e.stack : undefined });
+  log?.error('derive: dossier failed', {
+    dossier: item.code,
+    attempts: item.attempts,
+    error: String(e),
+    stack: e instanceof Error ? e.stack : undefined,
+  });
   await releaseFailed(db, item, String(e), now, retryMs(item.attempts)).catch(() => undefined);
   return tally;
 }

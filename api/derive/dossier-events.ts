@@ -17,11 +17,26 @@ const LAST_MS = Date.UTC(MAX_YEAR, 11, 30);
 /** Within the calendar's years (rows stored before ingest refused such instants may still hold them). */
 const inRange = (ms: number | null) => ms === null || (ms >= FIRST_MS && ms <= LAST_MS);
 
-const EVENT_COLUMNS = ['id', 'kind', 'official_id', 'at', 'dossier_code', 'action', 'to_official_id', 'step', 'status', 'appointment_at', 'start_at', 'end_at', 'procedure_code'] as const;
+const EVENT_COLUMNS = [
+  'id',
+  'kind',
+  'official_id',
+  'at',
+  'dossier_code',
+  'action',
+  'to_official_id',
+  'step',
+  'status',
+  'appointment_at',
+  'start_at',
+  'end_at',
+  'procedure_code',
+] as const;
 type EventColumns = Pick<EventTable, (typeof EVENT_COLUMNS)[number]>;
 
 /** Events that count for someone: events from a back-office signed in as someone else count for nobody. */
-const countedEvents = (db: Executor) => db.selectFrom('events').select(EVENT_COLUMNS).where('kind', 'in', CUSTODY_KINDS).where('identity_mismatch', '=', 0);
+const countedEvents = (db: Executor) =>
+  db.selectFrom('events').select(EVENT_COLUMNS).where('kind', 'in', CUSTODY_KINDS).where('identity_mismatch', '=', 0);
 
 /**
  * Every event of the dossiers that counts for someone, from officials of every unit (the
@@ -44,7 +59,11 @@ export type CodeRange = { from: string; before: string | null };
  * dossier of a full page is left for the next page. `rest` is the range still to read; null when
  * the range is done.
  */
-export async function loadEventRange(db: Executor, range: CodeRange, limit: number): Promise<{ events: DossierEvent[]; rest: CodeRange | null }> {
+export async function loadEventRange(
+  db: Executor,
+  range: CodeRange,
+  limit: number,
+): Promise<{ events: DossierEvent[]; rest: CodeRange | null }> {
   let q = countedEvents(db).where('dossier_code', '>=', range.from);
   if (range.before !== null) q = q.where('dossier_code', '<', range.before);
   const rows = await q.orderBy('dossier_code').orderBy('at').limit(limit).execute();
@@ -78,7 +97,12 @@ async function withReadings(db: Executor, rows: readonly EventColumns[], codes: 
   }
   const byEvent = new Map(readings.map((r) => [`${r.dossier_code}|${r.event_id}`, r]));
   const events = rows
-    .filter((r) => inRange(Number(r.at)) && inRange(r.appointment_at === null ? null : Number(r.appointment_at)) && inRange(r.start_at === null ? null : Number(r.start_at)))
+    .filter(
+      (r) =>
+        inRange(Number(r.at)) &&
+        inRange(r.appointment_at === null ? null : Number(r.appointment_at)) &&
+        inRange(r.start_at === null ? null : Number(r.start_at)),
+    )
     .map((r) => {
       const e = toDossierEvent(r);
       const reading = byEvent.get(`${e.dossierCode}|${e.id}`);
@@ -135,9 +159,16 @@ export function toDossierEvent(r: EventColumns): DossierEvent {
  * which grows without bound; a statement per official cost a round trip each.
  */
 function officialsLastSeen(db: Executor) {
-  return db
-    .selectFrom('officials as o')
-    .select((eb) => ['o.id', 'o.unit_id', eb.selectFrom('events as e').select((e) => e.fn.max('e.at').as('m')).whereRef('e.unit_id', '=', 'o.unit_id').whereRef('e.official_id', '=', 'o.id').as('last_at')]);
+  return db.selectFrom('officials as o').select((eb) => [
+    'o.id',
+    'o.unit_id',
+    eb
+      .selectFrom('events as e')
+      .select((e) => e.fn.max('e.at').as('m'))
+      .whereRef('e.unit_id', '=', 'o.unit_id')
+      .whereRef('e.official_id', '=', 'o.id')
+      .as('last_at'),
+  ]);
 }
 
 /** officialId → the last instant of their events, for officials whose units the caller read from the officials table. */
@@ -145,7 +176,10 @@ export async function loadCoverage(db: Executor, officials: readonly { id: strin
   const out: Record<string, number> = {};
   const ids = [...new Set(officials.map((o) => o.id))];
   for (let i = 0; i < ids.length; i += 200) {
-    for (const r of await officialsLastSeen(db).where('o.id', 'in', ids.slice(i, i + 200)).execute()) if (r.last_at !== null && r.last_at !== undefined) out[r.id] = Number(r.last_at);
+    for (const r of await officialsLastSeen(db)
+      .where('o.id', 'in', ids.slice(i, i + 200))
+      .execute())
+      if (r.last_at !== null && r.last_at !== undefined) out[r.id] = Number(r.last_at);
   }
   return out;
 }
@@ -161,6 +195,10 @@ export async function loadAllOfficials(db: Executor): Promise<{ units: Map<strin
 
 export async function loadOfficialUnits(db: Executor, ids: readonly string[]): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
-  const rows = await db.selectFrom('officials').select(['id', 'unit_id']).where('id', 'in', [...ids]).execute();
+  const rows = await db
+    .selectFrom('officials')
+    .select(['id', 'unit_id'])
+    .where('id', 'in', [...ids])
+    .execute();
   return new Map(rows.map((r) => [r.id, r.unit_id]));
 }

@@ -20,7 +20,12 @@ function toFlag(r: FlagTable): Flag {
 }
 
 /** A flag as stored when it is opened (or updated: the upsert keeps an open flag's opening time). */
-export function flagRow(d: { unitId: string; code: string }, f: Flag, unitOf: (officialId: string | null, dossierUnit: string) => string, now: number): FlagTable {
+export function flagRow(
+  d: { unitId: string; code: string },
+  f: Flag,
+  unitOf: (officialId: string | null, dossierUnit: string) => string,
+  now: number,
+): FlagTable {
   return {
     unit_id: d.unitId,
     key: f.key,
@@ -59,7 +64,11 @@ export async function writeFlags(
     .selectFrom('flags')
     .selectAll()
     .where('unit_id', 'in', units)
-    .where('dossier_code', 'in', dossiers.map((d) => d.code))
+    .where(
+      'dossier_code',
+      'in',
+      dossiers.map((d) => d.code),
+    )
     .where('closed_at', 'is', null)
     .execute();
 

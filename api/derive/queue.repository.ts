@@ -49,7 +49,13 @@ export async function enqueue(db: Executor, codes: readonly string[], at: number
  * PostgreSQL the candidates are locked with SKIP LOCKED, so concurrent workers of several API
  * processes take disjoint sets without waiting for each other.
  */
-export async function claimBatch(db: Kysely<Database>, workerId: string, limit: number, now: number, leaseMs: number): Promise<QueueItem[]> {
+export async function claimBatch(
+  db: Kysely<Database>,
+  workerId: string,
+  limit: number,
+  now: number,
+  leaseMs: number,
+): Promise<QueueItem[]> {
   const pg = isPostgres(db);
   return db.transaction().execute(async (trx) => {
     let q = trx
@@ -94,7 +100,13 @@ export async function releaseDone(trx: Executor, item: { unitId: string; code: s
 }
 
 /** A failed derivation keeps its mark and is retried after `retryMs`, not in a hot loop. */
-export async function releaseFailed(db: Executor, item: { unitId: string; code: string }, error: string, now: number, retryMs: number): Promise<void> {
+export async function releaseFailed(
+  db: Executor,
+  item: { unitId: string; code: string },
+  error: string,
+  now: number,
+  retryMs: number,
+): Promise<void> {
   await db
     .updateTable('derive_queue')
     .set({ claimed_by: null, claimed_until: now + retryMs, last_error: error.slice(0, 1000) })
@@ -110,7 +122,11 @@ export async function queueSeqs(trx: Executor, keys: readonly { unitId: string; 
     .selectFrom('derive_queue')
     .select(['dossier_code', 'dirty_seq'])
     .where('unit_id', 'in', [...new Set(keys.map((k) => k.unitId))])
-    .where('dossier_code', 'in', keys.map((k) => k.code))
+    .where(
+      'dossier_code',
+      'in',
+      keys.map((k) => k.code),
+    )
     .execute();
   return new Map(rows.map((r) => [r.dossier_code, Number(r.dirty_seq)]));
 }
@@ -135,7 +151,10 @@ export async function enqueueStale(db: Kysely<Database>, now: number, staleMs: n
 }
 
 export async function queueLength(db: Kysely<Database>): Promise<number> {
-  const row = await db.selectFrom('derive_queue').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+  const row = await db
+    .selectFrom('derive_queue')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst();
   return Number(row?.n ?? 0);
 }
 

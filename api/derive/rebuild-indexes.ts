@@ -31,7 +31,9 @@ export async function setIndexesAside(client: pg.ClientBase, tables: readonly st
 
 /** Builds every index set aside and not yet back, then forgets it. */
 export async function restoreIndexes(client: pg.ClientBase): Promise<void> {
-  const { rows } = await client.query<{ name: string; definition: string }>('select name, definition from derive_saved_indexes order by name');
+  const { rows } = await client.query<{ name: string; definition: string }>(
+    'select name, definition from derive_saved_indexes order by name',
+  );
   if (rows.length === 0) return;
   await client.query(`set maintenance_work_mem = '256MB'`);
   for (const r of rows) {

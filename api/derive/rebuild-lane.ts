@@ -39,7 +39,12 @@ const size = (d: RollupDelta) => d.totals.size + d.buckets.size;
  * is staged and added to those rows at the end (finish). So rows are written once, by COPY,
  * whatever order the database returns codes in.
  */
-export async function runLane(db: Kysely<Database> | Transaction<Database>, writer: BulkWriter, ranges: () => CodeRange | null, opts: LaneOptions): Promise<number> {
+export async function runLane(
+  db: Kysely<Database> | Transaction<Database>,
+  writer: BulkWriter,
+  ranges: () => CodeRange | null,
+  opts: LaneOptions,
+): Promise<number> {
   const lookups = bulkLookups(createDeriveContext(), db, opts.officials);
   const pageEvents = opts.pageEvents ?? 20_000;
   const flushKeys = opts.flushKeys ?? 200_000;

@@ -22,4 +22,3 @@ export async function takeRebuildLock(client: pg.ClientBase): Promise<() => Prom
     await client.query('select pg_advisory_unlock($1)', [REBUILD_LOCK]);
   };
 }
-

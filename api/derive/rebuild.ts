@@ -12,7 +12,18 @@ import { restoreIndexes, setIndexesAside } from './rebuild-indexes.ts';
 import { isPostgres } from './dialect.ts';
 import { unitOfDossier } from '../../shared/schemas/dossier.ts';
 
-export const DERIVED_TABLES = ['rollup_year_buckets', 'rollup_years', 'rollup_month_buckets', 'rollup_months', 'rollup_buckets', 'rollups', 'flags', 'segments', 'dossiers', 'derive_queue'] as const;
+export const DERIVED_TABLES = [
+  'rollup_year_buckets',
+  'rollup_years',
+  'rollup_month_buckets',
+  'rollup_months',
+  'rollup_buckets',
+  'rollups',
+  'flags',
+  'segments',
+  'dossiers',
+  'derive_queue',
+] as const;
 
 export type RebuildProgress = { done: number; total: number; elapsedMs: number };
 export type RebuildOptions = {
@@ -22,7 +33,11 @@ export type RebuildOptions = {
   lanes?: number;
   onProgress?: (p: RebuildProgress) => void;
 };
-export type RebuildResult = RunTally & { total: number; elapsedMs: number; /** Milliseconds per step, for logs and the benchmark. */ phases: Record<string, number> };
+export type RebuildResult = RunTally & {
+  total: number;
+  elapsedMs: number /** Milliseconds per step, for logs and the benchmark. */;
+  phases: Record<string, number>;
+};
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -63,7 +78,8 @@ export async function rebuildDerived(db: Kysely<Database>, opts: RebuildOptions 
 
   if (isPostgres(db)) {
     const target = targetOf(db);
-    if (target?.kind !== 'postgres') throw new Error('rebuildDerived on PostgreSQL needs a database opened by openStorage (its lanes open their own connections)');
+    if (target?.kind !== 'postgres')
+      throw new Error('rebuildDerived on PostgreSQL needs a database opened by openStorage (its lanes open their own connections)');
     const lanes = Math.max(1, opts.lanes ?? 2);
     const main = new pg.Client({ connectionString: target.url });
     await main.connect();
@@ -73,7 +89,11 @@ export async function rebuildDerived(db: Kysely<Database>, opts: RebuildOptions 
       try {
         phase('lock');
         await main.query(`truncate table ${DERIVED_TABLES.join(', ')}`);
-        await setIndexesAside(main, DERIVED_TABLES.filter((t) => t !== 'derive_queue'), now);
+        await setIndexesAside(
+          main,
+          DERIVED_TABLES.filter((t) => t !== 'derive_queue'),
+          now,
+        );
         await prepareStages(pgExec(main), 'postgres');
         phase('empty');
         const officials = await loadAllOfficials(db);
@@ -158,17 +178,33 @@ async function countDossiers(db: Executor): Promise<number> {
  * About `parts` ranges of dossier codes holding similar numbers of events, cut at codes sampled
  * from the events (exact on a small table). Ranges are taken by lanes as they free up.
  */
-async function codeRanges(db: Kysely<Database>, parts: number): Promise<{ ranges: CodeRange[]; eventsEstimate: number; dossiers: number | null }> {
+async function codeRanges(
+  db: Kysely<Database>,
+  parts: number,
+): Promise<{ ranges: CodeRange[]; eventsEstimate: number; dossiers: number | null }> {
   const stats = await sql<{ n: number }>`select reltuples::bigint as n from pg_class where oid = to_regclass('events')`.execute(db);
   const estimated = Number(stats.rows[0]?.n ?? -1);
   let codes: string[];
   let dossiers: number | null = null;
   if (estimated < 200_000) {
-    codes = (await db.selectFrom('events').select('dossier_code').distinct().where('dossier_code', 'is not', null).where('kind', 'in', ['open', 'close', 'active', 'action']).orderBy('dossier_code').execute()).map((r) => r.dossier_code!);
+    codes = (
+      await db
+        .selectFrom('events')
+        .select('dossier_code')
+        .distinct()
+        .where('dossier_code', 'is not', null)
+        .where('kind', 'in', ['open', 'close', 'active', 'action'])
+        .orderBy('dossier_code')
+        .execute()
+    ).map((r) => r.dossier_code!);
     dossiers = codes.length;
   } else {
     const percent = Math.min(100, (100 * 20_000) / estimated);
-    const sample = await sql<{ c: string }>`select dossier_code as c from events tablesample system (${sql.lit(percent)}) where dossier_code is not null order by dossier_code`.execute(db);
+    const sample = await sql<{
+      c: string;
+    }>`select dossier_code as c from events tablesample system (${sql.lit(percent)}) where dossier_code is not null order by dossier_code`.execute(
+      db,
+    );
     codes = sample.rows.map((r) => r.c);
   }
   // Cut where a unit's codes begin (`unit-`), so each unit's dossiers fall to one lane whole.

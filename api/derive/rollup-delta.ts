@@ -7,9 +7,22 @@ import { isHandledEnd } from '../../shared/custody/action-effects.ts';
 const mapping = createMapping();
 
 type Totals = { segments: number; handled: number; working_ms: number; active_ms: number };
-type RollupSegment = Pick<SegmentTable, 'holder_unit_id' | 'holder_id' | 'step' | 'day' | 'blamed_seconds' | 'active_seconds' | 'ended_by' | 'evidence' | 'contested'>;
+type RollupSegment = Pick<
+  SegmentTable,
+  'holder_unit_id' | 'holder_id' | 'step' | 'day' | 'blamed_seconds' | 'active_seconds' | 'ended_by' | 'evidence' | 'contested'
+>;
 /** What the derivation reads back of stored segments to subtract their old contribution. */
-export const ROLLUP_SEGMENT_COLUMNS = ['holder_unit_id', 'holder_id', 'step', 'day', 'blamed_seconds', 'active_seconds', 'ended_by', 'evidence', 'contested'] as const;
+export const ROLLUP_SEGMENT_COLUMNS = [
+  'holder_unit_id',
+  'holder_id',
+  'step',
+  'day',
+  'blamed_seconds',
+  'active_seconds',
+  'ended_by',
+  'evidence',
+  'contested',
+] as const;
 
 export interface RollupDelta {
   totals: Map<string, Totals>;
@@ -95,14 +108,25 @@ export const ROLLUP_LEVELS: readonly Level[] = [
  * `zero` column brought to 0 (so incremental tables hold exactly the rows a rebuild writes).
  * Rows are written in sorted key order so two workers lock shared rows in the same order.
  */
-async function addToRows(trx: Transaction<Database>, table: string, keys: readonly string[], amounts: readonly string[], zero: string, rows: Record<string, unknown>[]): Promise<void> {
+async function addToRows(
+  trx: Transaction<Database>,
+  table: string,
+  keys: readonly string[],
+  amounts: readonly string[],
+  zero: string,
+  rows: Record<string, unknown>[],
+): Promise<void> {
   if (rows.length === 0) return;
   // Kysely's typed builder cannot take the table as a parameter; the names here are constants.
   const t = trx as unknown as Transaction<Record<string, Record<string, unknown>>>;
   const written = await t
     .insertInto(table)
     .values(rows)
-    .onConflict((oc) => oc.columns(keys as string[]).doUpdateSet(Object.fromEntries(amounts.map((a) => [a, sql`${sql.ref(`${table}.${a}`)} + ${sql.ref(`excluded.${a}`)}`]))))
+    .onConflict((oc) =>
+      oc
+        .columns(keys as string[])
+        .doUpdateSet(Object.fromEntries(amounts.map((a) => [a, sql`${sql.ref(`${table}.${a}`)} + ${sql.ref(`excluded.${a}`)}`]))),
+    )
     .returning([...keys, zero])
     .execute();
   for (const r of written) {
@@ -122,7 +146,9 @@ export const levelKeys = (level: Level): string[] => ['unit_id', level.time, 'of
 /** A delta as rows of one level's two tables, in key order. */
 export function deltaRows(delta: RollupDelta, level: Level): { totals: Record<string, unknown>[]; buckets: Record<string, unknown>[] } {
   const keys = levelKeys(level);
-  const totals = [...delta.totals].sort(byKey).map(([key, t]) => ({ ...Object.fromEntries(key.split(SEP).map((v, i) => [keys[i], v])), ...t }));
+  const totals = [...delta.totals]
+    .sort(byKey)
+    .map(([key, t]) => ({ ...Object.fromEntries(key.split(SEP).map((v, i) => [keys[i], v])), ...t }));
   const bucketKeys = [...keys, 'bucket'];
   const buckets = [...delta.buckets].sort(byKey).map(([key, count]) => {
     const row: Record<string, unknown> = Object.fromEntries(key.split(SEP).map((v, i) => [bucketKeys[i], v]));

@@ -60,8 +60,29 @@ export async function dossierDetail(db: Db, code: string, scope: DossierScope, n
     .selectFrom('segments')
     .leftJoin('officials', 'officials.id', 'segments.holder_id')
     .leftJoin('officials as claimant', 'claimant.id', 'segments.claimed_by')
-    .select(['segments.seq', 'segments.holder_id', 'segments.holder_unit_id', 'officials.display_name', 'segments.step', 'segments.step_label', 'segments.from_at', 'segments.to_at', 'segments.working_seconds', 'segments.active_seconds', 'segments.ended_by', 'segments.start_known'])
-    .select(['segments.evidence', 'segments.cause', 'segments.claimed_by', 'claimant.display_name as claimant_name', 'segments.disputed_from', 'segments.contested', 'segments.blamed_seconds'])
+    .select([
+      'segments.seq',
+      'segments.holder_id',
+      'segments.holder_unit_id',
+      'officials.display_name',
+      'segments.step',
+      'segments.step_label',
+      'segments.from_at',
+      'segments.to_at',
+      'segments.working_seconds',
+      'segments.active_seconds',
+      'segments.ended_by',
+      'segments.start_known',
+    ])
+    .select([
+      'segments.evidence',
+      'segments.cause',
+      'segments.claimed_by',
+      'claimant.display_name as claimant_name',
+      'segments.disputed_from',
+      'segments.contested',
+      'segments.blamed_seconds',
+    ])
     .where('segments.unit_id', '=', unitId)
     .where('segments.dossier_code', '=', code)
     .orderBy('segments.seq')
@@ -77,7 +98,21 @@ export async function dossierDetail(db: Db, code: string, scope: DossierScope, n
     .execute();
   const events = await db
     .selectFrom('events')
-    .select(['id', 'kind', 'official_id', 'at', 'action', 'to_official_id', 'step', 'status', 'procedure_code', 'appointment_at', 'start_at', 'end_at', 'identity_mismatch'])
+    .select([
+      'id',
+      'kind',
+      'official_id',
+      'at',
+      'action',
+      'to_official_id',
+      'step',
+      'status',
+      'procedure_code',
+      'appointment_at',
+      'start_at',
+      'end_at',
+      'identity_mismatch',
+    ])
     .where('dossier_code', '=', code)
     .where('kind', 'in', ['open', 'close', 'active', 'action'])
     .orderBy('at')
@@ -92,7 +127,10 @@ export async function dossierDetail(db: Db, code: string, scope: DossierScope, n
   const pageHandler = new Map(readings.map((r) => [r.event_id, r.handler_official_id]));
   // Stretches an accepted explanation justified still show, marked, and are no one's blame.
   const justified = new Map((await justifiedSegments(db, { dossier: { unitId, code } })).map((j) => [j.seq, j]));
-  const justifiedFlags = await justifiedFlagKeys(db, flags.map((f) => f.key));
+  const justifiedFlags = await justifiedFlagKeys(
+    db,
+    flags.map((f) => f.key),
+  );
 
   const live = segments.some((s) => s.to_at === null) || dossier.holder_state === 'paused';
   const clock = live ? await createDeriveContext().calendarFor(db, unitId) : null;
@@ -106,25 +144,37 @@ export async function dossierDetail(db: Db, code: string, scope: DossierScope, n
       const working = open ? liveSeconds(Number(s.from_at), Number(s.working_seconds)) : Number(s.working_seconds);
       const disputed = s.disputed_from === null ? null : Number(s.disputed_from);
       const blamed =
-        s.evidence !== 'confirmed' ? 0 : !open ? Number(s.blamed_seconds) : disputed === null ? working : (clock?.workingSecondsBetween(Number(s.from_at), Math.max(Number(s.from_at), disputed)) ?? Number(s.blamed_seconds));
+        s.evidence !== 'confirmed'
+          ? 0
+          : !open
+            ? Number(s.blamed_seconds)
+            : disputed === null
+              ? working
+              : (clock?.workingSecondsBetween(Number(s.from_at), Math.max(Number(s.from_at), disputed)) ?? Number(s.blamed_seconds));
       return {
-      seq: Number(s.seq),
-      holder: { id: s.holder_id, displayName: s.display_name, unitId: s.holder_unit_id },
-      step: s.step || null,
-      stepLabel: s.step_label,
-      from: iso(s.from_at),
-      to: iso(s.to_at),
-      workingHours: hoursOfSeconds(working),
-      activeHours: hoursOfSeconds(Number(s.active_seconds)),
-      endedBy: s.ended_by,
-      startKnown: s.start_known === 1,
-      evidence: s.evidence as 'confirmed' | 'claimed' | 'inferred',
-      cause: s.cause,
-      claimedBy: s.claimed_by ? { id: s.claimed_by, displayName: s.claimant_name } : null,
-      disputedFrom: iso(disputed),
-      contested: Number(s.contested) === 1,
-      blamedHours: justified.has(Number(s.seq)) ? 0 : hoursOfSeconds(blamed),
-      justified: justified.has(Number(s.seq)) ? { explanationId: justified.get(Number(s.seq))!.explanationId, reason: justified.get(Number(s.seq))!.reason, hours: hoursOfSeconds(blamed) } : null,
+        seq: Number(s.seq),
+        holder: { id: s.holder_id, displayName: s.display_name, unitId: s.holder_unit_id },
+        step: s.step || null,
+        stepLabel: s.step_label,
+        from: iso(s.from_at),
+        to: iso(s.to_at),
+        workingHours: hoursOfSeconds(working),
+        activeHours: hoursOfSeconds(Number(s.active_seconds)),
+        endedBy: s.ended_by,
+        startKnown: s.start_known === 1,
+        evidence: s.evidence as 'confirmed' | 'claimed' | 'inferred',
+        cause: s.cause,
+        claimedBy: s.claimed_by ? { id: s.claimed_by, displayName: s.claimant_name } : null,
+        disputedFrom: iso(disputed),
+        contested: Number(s.contested) === 1,
+        blamedHours: justified.has(Number(s.seq)) ? 0 : hoursOfSeconds(blamed),
+        justified: justified.has(Number(s.seq))
+          ? {
+              explanationId: justified.get(Number(s.seq))!.explanationId,
+              reason: justified.get(Number(s.seq))!.reason,
+              hours: hoursOfSeconds(blamed),
+            }
+          : null,
       };
     }),
     pauses: pauses.map((p) => ({
@@ -164,13 +214,7 @@ export async function listDossiers(db: Db, scope: DossierScope, q: DossierListQu
     return eb.and(conditions);
   });
   const total = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
-  const rows = await base
-    .selectAll()
-    .orderBy('last_event_at', 'desc')
-    .orderBy('code')
-    .limit(q.limit)
-    .offset(q.offset)
-    .execute();
+  const rows = await base.selectAll().orderBy('last_event_at', 'desc').orderBy('code').limit(q.limit).offset(q.offset).execute();
   const count = Number(total?.n ?? 0);
   return {
     dossiers: rows.map(dossierSummary),

@@ -28,7 +28,14 @@ export function createDossierRoutes() {
       // Out of scope and unknown look the same (404): existence is not revealed.
       const detail = await dossierDetail(db, code, await dossierScope(db, c.var.official), now());
       // Each holder sees that someone read the dossier they held ("who looked").
-      await recordReads(db, c.var.official, detail.segments.map((s) => s.holder.id), 'dossier', code, now());
+      await recordReads(
+        db,
+        c.var.official,
+        detail.segments.map((s) => s.holder.id),
+        'dossier',
+        code,
+        now(),
+      );
       return c.json(detail);
     });
 }

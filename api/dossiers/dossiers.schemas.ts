@@ -23,4 +23,3 @@ export const dossierListQuerySchema = z.object({
   ...pageSchema,
 });
 export type DossierListQuery = z.infer<typeof dossierListQuerySchema>;
-

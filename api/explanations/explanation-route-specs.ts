@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { ANY_ROLE, type RouteSpec } from '../openapi/route-spec.ts';
-import { explanationCreateSchema, explanationDecisionSchema, explanationListQuerySchema, explanationViewSchema, reasonCreateSchema, reasonViewSchema } from './explanations.schemas.ts';
+import {
+  explanationCreateSchema,
+  explanationDecisionSchema,
+  explanationListQuerySchema,
+  explanationViewSchema,
+  reasonCreateSchema,
+  reasonViewSchema,
+} from './explanations.schemas.ts';
 
 const E = '/v1/explanations';
 const tag = 'evaluation';
@@ -32,7 +39,10 @@ export const EXPLANATION_ROUTES: RouteSpec[] = [
     method: 'get',
     path: E,
     tag,
-    summary: { vi: 'Giải trình (chuyên viên: của mình; lãnh đạo, thanh tra, quản trị: cây đơn vị)', en: 'Explanations (clerk: own; others: unit subtree)' },
+    summary: {
+      vi: 'Giải trình (chuyên viên: của mình; lãnh đạo, thanh tra, quản trị: cây đơn vị)',
+      en: 'Explanations (clerk: own; others: unit subtree)',
+    },
     roles: ANY_ROLE,
     scoped: true,
     clerks: 'own',
@@ -43,7 +53,10 @@ export const EXPLANATION_ROUTES: RouteSpec[] = [
     method: 'post',
     path: E,
     tag,
-    summary: { vi: 'Giải trình một cảnh báo nêu tên mình hoặc một hồ sơ trễ hạn của mình', en: 'Explain a flag naming me or a late dossier of mine' },
+    summary: {
+      vi: 'Giải trình một cảnh báo nêu tên mình hoặc một hồ sơ trễ hạn của mình',
+      en: 'Explain a flag naming me or a late dossier of mine',
+    },
     roles: ANY_ROLE,
     scoped: false,
     body: explanationCreateSchema,

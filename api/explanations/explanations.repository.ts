@@ -21,7 +21,10 @@ export async function listReasons(db: Db) {
 export async function addReason(db: Db, me: SessionOfficial, r: { code: string; labelVi: string; labelEn: string }, now: number) {
   const exists = await db.selectFrom('explanation_reasons').select('code').where('code', '=', r.code).executeTakeFirst();
   if (exists) throw new ApiFailure(409, 'reason_exists', `Lý do ${r.code} đã có / Reason already exists`);
-  await db.insertInto('explanation_reasons').values({ code: r.code, label_vi: r.labelVi, label_en: r.labelEn, created_at: now, created_by: me.id }).execute();
+  await db
+    .insertInto('explanation_reasons')
+    .values({ code: r.code, label_vi: r.labelVi, label_en: r.labelEn, created_at: now, created_by: me.id })
+    .execute();
   return { code: r.code, labelVi: r.labelVi, labelEn: r.labelEn };
 }
 
@@ -37,7 +40,8 @@ async function resolveSubject(db: Db, me: SessionOfficial, subject: ExplanationC
       .where('key', '=', subject.key)
       .executeTakeFirst();
     if (!flag) throw new ApiFailure(404, 'not_found', 'Không tìm thấy cảnh báo / Flag not found');
-    if (flag.official_id !== me.id) throw new ApiFailure(403, 'not_yours', 'Chỉ giải trình được cảnh báo nêu tên mình / You can only explain flags that name you');
+    if (flag.official_id !== me.id)
+      throw new ApiFailure(403, 'not_yours', 'Chỉ giải trình được cảnh báo nêu tên mình / You can only explain flags that name you');
     // The stretch the flag is about: the official's segment holding the dossier at the flag's start.
     const segments = await db
       .selectFrom('segments')
@@ -50,10 +54,20 @@ async function resolveSubject(db: Db, me: SessionOfficial, subject: ExplanationC
       .execute();
     const since = Number(flag.since);
     const held = segments.filter((s) => Number(s.from_at) <= since).at(-1) ?? segments[0];
-    return { key: subject.key, dossierUnitId: flag.unit_id, dossierCode: flag.dossier_code, segmentFrom: held ? Number(held.from_at) : null };
+    return {
+      key: subject.key,
+      dossierUnitId: flag.unit_id,
+      dossierCode: flag.dossier_code,
+      segmentFrom: held ? Number(held.from_at) : null,
+    };
   }
   const unitId = unitOfDossier(subject.code);
-  const dossier = await db.selectFrom('dossiers').select(['timeliness']).where('unit_id', '=', unitId).where('code', '=', subject.code).executeTakeFirst();
+  const dossier = await db
+    .selectFrom('dossiers')
+    .select(['timeliness'])
+    .where('unit_id', '=', unitId)
+    .where('code', '=', subject.code)
+    .executeTakeFirst();
   const held = await db
     .selectFrom('segments')
     .select('seq')
@@ -62,16 +76,28 @@ async function resolveSubject(db: Db, me: SessionOfficial, subject: ExplanationC
     .where('holder_id', '=', me.id)
     .where('evidence', '=', 'confirmed')
     .executeTakeFirst();
-  if (!dossier || !held) throw new ApiFailure(404, 'not_found', `Không tìm thấy hồ sơ ${subject.code} của bạn / No dossier of yours with this code`);
+  if (!dossier || !held)
+    throw new ApiFailure(404, 'not_found', `Không tìm thấy hồ sơ ${subject.code} của bạn / No dossier of yours with this code`);
   if (dossier.timeliness !== 'late') throw new ApiFailure(409, 'not_late', 'Hồ sơ không quá hạn / The dossier is not late');
   return { key: subject.code, dossierUnitId: unitId, dossierCode: subject.code, segmentFrom: null };
 }
 
 /** The caller explains a flag naming them or a late dossier they held; the text must carry no citizen's personal data. */
-export async function createExplanation(db: Db, key: IntegrityKey, me: SessionOfficial, input: ExplanationCreate, now: number): Promise<ExplanationView> {
+export async function createExplanation(
+  db: Db,
+  key: IntegrityKey,
+  me: SessionOfficial,
+  input: ExplanationCreate,
+  now: number,
+): Promise<ExplanationView> {
   const found = personalDataIn(input.text);
   if (found.length) {
-    throw new ApiFailure(400, 'personal_data', `Nội dung có dữ liệu cá nhân của công dân (${found.join(', ')}); hãy bỏ đi / The text carries a citizen's personal data`, { kinds: found });
+    throw new ApiFailure(
+      400,
+      'personal_data',
+      `Nội dung có dữ liệu cá nhân của công dân (${found.join(', ')}); hãy bỏ đi / The text carries a citizen's personal data`,
+      { kinds: found },
+    );
   }
   const reason = await db.selectFrom('explanation_reasons').select('code').where('code', '=', input.reason).executeTakeFirst();
   if (!reason) throw new ApiFailure(400, 'unknown_reason', `Lý do không có trong danh sách: ${input.reason} / Unknown reason`);
@@ -84,7 +110,12 @@ export async function createExplanation(db: Db, key: IntegrityKey, me: SessionOf
     .where('subject_key', '=', subject.key)
     .where('status', 'in', ['pending', 'accepted'])
     .executeTakeFirst();
-  if (open) throw new ApiFailure(409, 'already_explained', 'Đã có giải trình đang chờ hoặc đã chấp nhận / An explanation is already pending or accepted');
+  if (open)
+    throw new ApiFailure(
+      409,
+      'already_explained',
+      'Đã có giải trình đang chờ hoặc đã chấp nhận / An explanation is already pending or accepted',
+    );
   const row: ExplanationTable = {
     unit_id: me.unitId,
     id: randomUUID(),
@@ -126,12 +157,27 @@ const auditBody = (r: ExplanationTable) => ({
  * A unit head, inspector or admin whose scope covers the official's unit decides; nobody decides
  * their own. Addressed by id: out of scope is "not found".
  */
-export async function decideExplanation(db: Db, key: IntegrityKey, scope: Set<string>, me: SessionOfficial, id: string, d: ExplanationDecision, now: number): Promise<ExplanationView> {
+export async function decideExplanation(
+  db: Db,
+  key: IntegrityKey,
+  scope: Set<string>,
+  me: SessionOfficial,
+  id: string,
+  d: ExplanationDecision,
+  now: number,
+): Promise<ExplanationView> {
   const row = await db.selectFrom('explanations').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row || !scope.has(row.unit_id)) throw new ApiFailure(404, 'not_found', 'Không tìm thấy giải trình / Explanation not found');
-  if (row.official_id === me.id) throw new ApiFailure(403, 'own_explanation', 'Không tự quyết định giải trình của mình / You cannot decide your own explanation');
+  if (row.official_id === me.id)
+    throw new ApiFailure(403, 'own_explanation', 'Không tự quyết định giải trình của mình / You cannot decide your own explanation');
   if (row.status !== 'pending') throw new ApiFailure(409, 'already_decided', 'Giải trình đã được quyết định / Already decided');
-  const decided: ExplanationTable = { ...row, status: d.accept ? 'accepted' : 'rejected', decided_by: me.id, decided_at: now, decision_note: d.note };
+  const decided: ExplanationTable = {
+    ...row,
+    status: d.accept ? 'accepted' : 'rejected',
+    decided_by: me.id,
+    decided_at: now,
+    decision_note: d.note,
+  };
   await db.transaction().execute(async (trx) => {
     const updated = await trx
       .updateTable('explanations')
@@ -140,8 +186,15 @@ export async function decideExplanation(db: Db, key: IntegrityKey, scope: Set<st
       .where('id', '=', id)
       .where('status', '=', 'pending')
       .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) !== 1) throw new ApiFailure(409, 'already_decided', 'Giải trình đã được quyết định / Already decided');
-    await appendAudit(trx, key, { kind: 'explanation_decision', subject: `${row.unit_id}|${row.id}`, body: auditBody(decided), at: now, actor: me.id });
+    if (Number(updated.numUpdatedRows) !== 1)
+      throw new ApiFailure(409, 'already_decided', 'Giải trình đã được quyết định / Already decided');
+    await appendAudit(trx, key, {
+      kind: 'explanation_decision',
+      subject: `${row.unit_id}|${row.id}`,
+      body: auditBody(decided),
+      at: now,
+      actor: me.id,
+    });
   });
   return (await views(db, [decided]))[0]!;
 }
@@ -163,7 +216,8 @@ async function views(db: Db, rows: ExplanationTable[]): Promise<ExplanationView[
   const names = new Map<string, string>();
   if (rows.length) {
     const ids = [...new Set(rows.map((r) => r.official_id))];
-    for (const o of await db.selectFrom('officials').select(['id', 'display_name']).where('id', 'in', ids).execute()) names.set(o.id, o.display_name);
+    for (const o of await db.selectFrom('officials').select(['id', 'display_name']).where('id', 'in', ids).execute())
+      names.set(o.id, o.display_name);
     for (const s of await justifiedSegments(db, { explanationIds: rows.map((r) => r.id), status: 'any' })) {
       stretch.set(s.explanationId, (stretch.get(s.explanationId) ?? 0) + s.blamedSeconds);
     }

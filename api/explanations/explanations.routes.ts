@@ -4,7 +4,12 @@ import { ApiFailure, parseWith, readJson } from '../http/errors.ts';
 import { requireSession } from '../auth/middleware.ts';
 import { unitsInScope } from '../auth/scope.ts';
 import { addReason, createExplanation, decideExplanation, listExplanations, listReasons } from './explanations.repository.ts';
-import { explanationCreateSchema, explanationDecisionSchema, explanationListQuerySchema, reasonCreateSchema } from './explanations.schemas.ts';
+import {
+  explanationCreateSchema,
+  explanationDecisionSchema,
+  explanationListQuerySchema,
+  reasonCreateSchema,
+} from './explanations.schemas.ts';
 
 /** Who decides explanations: the unit head, an inspector or an admin of the official's unit subtree. */
 export const DECIDERS = ['leader', 'inspector', 'admin'] as const;
@@ -22,11 +27,13 @@ export function createExplanationRoutes() {
       const me = c.var.official;
       const q = parseWith(explanationListQuerySchema, c.req.query(), 'invalid_query');
       if (me.role === 'clerk') {
-        if (q.officialId && q.officialId !== me.id) throw new ApiFailure(403, 'forbidden', 'Chỉ xem được giải trình của chính mình / Only your own explanations');
+        if (q.officialId && q.officialId !== me.id)
+          throw new ApiFailure(403, 'forbidden', 'Chỉ xem được giải trình của chính mình / Only your own explanations');
         return c.json({ explanations: await listExplanations(db, { kind: 'official', officialId: me.id }, q) });
       }
       const units = await unitsInScope(db, me);
-      if (q.unitId && !units.has(q.unitId)) throw new ApiFailure(403, 'out_of_scope', 'Đơn vị ngoài phạm vi quản lý / Unit outside your scope');
+      if (q.unitId && !units.has(q.unitId))
+        throw new ApiFailure(403, 'out_of_scope', 'Đơn vị ngoài phạm vi quản lý / Unit outside your scope');
       return c.json({ explanations: await listExplanations(db, { kind: 'units', units: [...units] }, q) });
     })
     .post('/', requireSession(), async (c) => {

@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { safeText } from '../../shared/schemas/safe-text.ts';
 import { dossierCodeSchema, unitIdSchema } from '../../shared/schemas/dossier.ts';
 
-export const reasonCodeSchema = z.string().regex(/^[a-z][a-z0-9_]{1,39}$/, 'mã lý do: chữ thường, số, gạch dưới / reason code: lowercase letters, digits, underscores');
+export const reasonCodeSchema = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]{1,39}$/, 'mã lý do: chữ thường, số, gạch dưới / reason code: lowercase letters, digits, underscores');
 
 export const explanationCreateSchema = z
   .object({
@@ -28,7 +30,9 @@ export const explanationListQuerySchema = z
   .strict();
 export type ExplanationListQuery = z.infer<typeof explanationListQuerySchema>;
 
-export const reasonCreateSchema = z.object({ code: reasonCodeSchema, labelVi: safeText({ min: 1, max: 200 }), labelEn: safeText({ min: 1, max: 200 }) }).strict();
+export const reasonCreateSchema = z
+  .object({ code: reasonCodeSchema, labelVi: safeText({ min: 1, max: 200 }), labelEn: safeText({ min: 1, max: 200 }) })
+  .strict();
 
 export const explanationViewSchema = z.object({
   id: z.string(),

@@ -21,7 +21,14 @@ export type JustifiedSegment = {
   blamedSeconds: number;
 };
 
-export type JustifiedFilter = { dossier?: { unitId: string; code: string }; units?: readonly string[]; officialId?: string; period?: DayPeriod; explanationIds?: readonly string[]; status?: 'accepted' | 'any' };
+export type JustifiedFilter = {
+  dossier?: { unitId: string; code: string };
+  units?: readonly string[];
+  officialId?: string;
+  period?: DayPeriod;
+  explanationIds?: readonly string[];
+  status?: 'accepted' | 'any';
+};
 
 export async function justifiedSegments(db: Db, f: JustifiedFilter): Promise<JustifiedSegment[]> {
   let q = db
@@ -35,7 +42,18 @@ export async function justifiedSegments(db: Db, f: JustifiedFilter): Promise<Jus
     .where((eb) => eb.or([eb('e.segment_from', 'is', null), eb('s.from_at', '=', eb.ref('e.segment_from'))]))
     .where('s.evidence', '=', 'confirmed')
     .where('s.contested', '=', 0)
-    .select(['e.id', 'e.reason', 's.unit_id', 's.dossier_code', 's.seq', 's.holder_unit_id', 's.holder_id', 's.step', 's.day', 's.blamed_seconds']);
+    .select([
+      'e.id',
+      'e.reason',
+      's.unit_id',
+      's.dossier_code',
+      's.seq',
+      's.holder_unit_id',
+      's.holder_id',
+      's.step',
+      's.day',
+      's.blamed_seconds',
+    ]);
   if ((f.status ?? 'accepted') === 'accepted') q = q.where('e.status', '=', 'accepted');
   if (f.dossier) q = q.where('e.dossier_unit_id', '=', f.dossier.unitId).where('e.dossier_code', '=', f.dossier.code);
   if (f.units) q = q.where('s.holder_unit_id', 'in', f.units.length ? [...f.units] : ['']);
@@ -47,7 +65,9 @@ export async function justifiedSegments(db: Db, f: JustifiedFilter): Promise<Jus
   const seen = new Set<string>();
   const out: JustifiedSegment[] = [];
   for (const r of rows) {
-    const key = f.explanationIds ? `${r.id}\u0000${r.unit_id}\u0000${r.dossier_code}\u0000${r.seq}` : `${r.unit_id}\u0000${r.dossier_code}\u0000${r.seq}`;
+    const key = f.explanationIds
+      ? `${r.id}\u0000${r.unit_id}\u0000${r.dossier_code}\u0000${r.seq}`
+      : `${r.unit_id}\u0000${r.dossier_code}\u0000${r.seq}`;
     if (seen.has(key)) continue;
     seen.add(key);
     out.push({
@@ -74,7 +94,12 @@ const columnOf = (g: Group, s: JustifiedSegment) => (g === 'unit_id' ? s.holderU
  * rollups round them, keyed like the rollup reader keys its groups. Only ended segments (a day)
  * were counted in rollups, so only they are subtracted.
  */
-export async function justifiedMsByGroup(db: Db, filter: { units?: readonly string[]; officialId?: string }, group: readonly Group[], p: DayPeriod): Promise<Map<string, number>> {
+export async function justifiedMsByGroup(
+  db: Db,
+  filter: { units?: readonly string[]; officialId?: string },
+  group: readonly Group[],
+  p: DayPeriod,
+): Promise<Map<string, number>> {
   const out = new Map<string, number>();
   for (const s of await justifiedSegments(db, { ...filter, period: p })) {
     if (s.day === null) continue;
@@ -87,6 +112,12 @@ export async function justifiedMsByGroup(db: Db, filter: { units?: readonly stri
 /** Of these flag keys, those an accepted explanation answered: the flag still shows, marked justified. */
 export async function justifiedFlagKeys(db: Db, keys: readonly string[]): Promise<Set<string>> {
   if (!keys.length) return new Set();
-  const rows = await db.selectFrom('explanations').select('subject_key').where('subject_kind', '=', 'flag').where('status', '=', 'accepted').where('subject_key', 'in', [...keys]).execute();
+  const rows = await db
+    .selectFrom('explanations')
+    .select('subject_key')
+    .where('subject_kind', '=', 'flag')
+    .where('status', '=', 'accepted')
+    .where('subject_key', 'in', [...keys])
+    .execute();
   return new Set(rows.map((r) => r.subject_key));
 }

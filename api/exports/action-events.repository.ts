@@ -44,8 +44,17 @@ export async function* actionEvents(db: Db, f: ActionEventFilter): AsyncGenerato
       .selectFrom('events')
       .leftJoin('officials', 'officials.id', 'events.official_id')
       .select([
-        'events.unit_id', 'events.id', 'events.dossier_code', 'events.action', 'events.at', 'events.official_id', 'officials.username',
-        'events.to_official_id', 'events.step', 'events.status', 'events.procedure_code',
+        'events.unit_id',
+        'events.id',
+        'events.dossier_code',
+        'events.action',
+        'events.at',
+        'events.official_id',
+        'officials.username',
+        'events.to_official_id',
+        'events.step',
+        'events.status',
+        'events.procedure_code',
       ])
       .where('events.kind', '=', 'action')
       .where('events.dossier_code', 'is not', null)
@@ -57,9 +66,17 @@ export async function* actionEvents(db: Db, f: ActionEventFilter): AsyncGenerato
     if (f.to !== null) q = q.where('events.at', '<', f.to);
     if (after) {
       const [code, at, unit, id] = after;
-      q = q.where((eb) => eb(eb.refTuple('events.dossier_code', 'events.at', 'events.unit_id', 'events.id'), '>', eb.tuple(code, at, unit, id)));
+      q = q.where((eb) =>
+        eb(eb.refTuple('events.dossier_code', 'events.at', 'events.unit_id', 'events.id'), '>', eb.tuple(code, at, unit, id)),
+      );
     }
-    const rows = await q.orderBy('events.dossier_code').orderBy('events.at').orderBy('events.unit_id').orderBy('events.id').limit(PAGE).execute();
+    const rows = await q
+      .orderBy('events.dossier_code')
+      .orderBy('events.at')
+      .orderBy('events.unit_id')
+      .orderBy('events.id')
+      .limit(PAGE)
+      .execute();
     for (const r of rows) {
       yield {
         unitId: r.unit_id,
@@ -87,7 +104,9 @@ export async function* actionEvents(db: Db, f: ActionEventFilter): AsyncGenerato
  * `in (…)` list that could outgrow a dialect's parameter limit.
  */
 export async function exportDirectory(db: Db, officialIds: ReadonlySet<string>, unitIds: ReadonlySet<string>) {
-  const officials = (await db.selectFrom('officials').select(['id', 'username', 'role', 'unit_id']).execute()).filter((o) => officialIds.has(o.id));
+  const officials = (await db.selectFrom('officials').select(['id', 'username', 'role', 'unit_id']).execute()).filter((o) =>
+    officialIds.has(o.id),
+  );
   const wanted = new Set([...unitIds, ...officials.map((o) => o.unit_id)]);
   const units = (await db.selectFrom('units').select(['id', 'name', 'parent_id']).execute()).filter((u) => wanted.has(u.id));
   return { officials, units, unitIds: [...wanted].sort() };

@@ -6,7 +6,10 @@ import type { AppEnv } from '../http/context.ts';
  * quarter never sits in memory; whatever goes wrong mid-stream can only cut the file short, so
  * it is logged with the request id.
  */
-export function download(c: Context<AppEnv>, opts: { type: string; filename: string; chunks: AsyncIterable<string>; inline?: boolean }): Response {
+export function download(
+  c: Context<AppEnv>,
+  opts: { type: string; filename: string; chunks: AsyncIterable<string>; inline?: boolean },
+): Response {
   const { log } = c.var.services;
   const requestId = c.var.requestId;
   const source = opts.chunks[Symbol.asyncIterator]();

@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { ANY_ROLE, type RouteSpec } from '../openapi/route-spec.ts';
-import { dossiersCsvQuerySchema, eventLogQuerySchema, flagsCsvQuerySchema, unitOfficialsCsvQuerySchema, unitsCsvQuerySchema } from './exports.schemas.ts';
+import {
+  dossiersCsvQuerySchema,
+  eventLogQuerySchema,
+  flagsCsvQuerySchema,
+  unitOfficialsCsvQuerySchema,
+  unitsCsvQuerySchema,
+} from './exports.schemas.ts';
 
 const E = '/v1/exports';
 const tag = 'exports';
@@ -12,7 +18,10 @@ export const EXPORT_ROUTES: RouteSpec[] = [
     method: 'get',
     path: `${E}/events.xes`,
     tag,
-    summary: { vi: 'Nhật ký thao tác dạng XES (IEEE 1849) để khai phá quy trình (chuyên viên: của mình)', en: 'Action log as XES (IEEE 1849) for process mining (clerk: own)' },
+    summary: {
+      vi: 'Nhật ký thao tác dạng XES (IEEE 1849) để khai phá quy trình (chuyên viên: của mình)',
+      en: 'Action log as XES (IEEE 1849) for process mining (clerk: own)',
+    },
     roles: ANY_ROLE,
     scoped: true,
     clerks: 'own',
@@ -30,7 +39,12 @@ export const EXPORT_ROUTES: RouteSpec[] = [
     clerks: 'own',
     query: eventLogQuerySchema,
     // Written as a stream; described loosely here, its structure is OCEL 2.0's.
-    response: z.looseObject({ objectTypes: z.array(z.unknown()), eventTypes: z.array(z.unknown()), objects: z.array(z.unknown()), events: z.array(z.unknown()) }),
+    response: z.looseObject({
+      objectTypes: z.array(z.unknown()),
+      eventTypes: z.array(z.unknown()),
+      objects: z.array(z.unknown()),
+      events: z.array(z.unknown()),
+    }),
   },
   {
     method: 'get',

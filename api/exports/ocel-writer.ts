@@ -8,27 +8,59 @@ type Directory = {
 };
 
 /** Object ids carry their type, so a unit and an official can never collide. */
-export const objectId = { dossier: (code: string) => `dossier:${code}`, official: (id: string) => `official:${id}`, unit: (id: string) => `unit:${id}` };
+export const objectId = {
+  dossier: (code: string) => `dossier:${code}`,
+  official: (id: string) => `official:${id}`,
+  unit: (id: string) => `unit:${id}`,
+};
 
 /** Static object attributes hold from the beginning of time, as OCEL 2.0 writes initial values. */
 const EPOCH = '1970-01-01T00:00:00.000Z';
-const attr = (name: string, value: string | null | undefined) => (value === null || value === undefined ? [] : [{ name, time: EPOCH, value }]);
+const attr = (name: string, value: string | null | undefined) =>
+  value === null || value === undefined ? [] : [{ name, time: EPOCH, value }];
 
 export const OCEL_OBJECT_TYPES = [
-  { name: 'dossier', attributes: [{ name: 'procedureCode', type: 'string' }, { name: 'receivingUnitId', type: 'string' }] },
-  { name: 'official', attributes: [{ name: 'username', type: 'string' }, { name: 'role', type: 'string' }] },
-  { name: 'unit', attributes: [{ name: 'name', type: 'string' }, { name: 'parentId', type: 'string' }] },
+  {
+    name: 'dossier',
+    attributes: [
+      { name: 'procedureCode', type: 'string' },
+      { name: 'receivingUnitId', type: 'string' },
+    ],
+  },
+  {
+    name: 'official',
+    attributes: [
+      { name: 'username', type: 'string' },
+      { name: 'role', type: 'string' },
+    ],
+  },
+  {
+    name: 'unit',
+    attributes: [
+      { name: 'name', type: 'string' },
+      { name: 'parentId', type: 'string' },
+    ],
+  },
 ];
 
 /** Every action kind is declared, present or not, so the header can be written before the events. */
-export const OCEL_EVENT_TYPES = ACTION_KINDS.map((name) => ({ name, attributes: [{ name: 'step', type: 'string' }, { name: 'status', type: 'string' }] }));
+export const OCEL_EVENT_TYPES = ACTION_KINDS.map((name) => ({
+  name,
+  attributes: [
+    { name: 'step', type: 'string' },
+    { name: 'status', type: 'string' },
+  ],
+}));
 
 /**
  * OCEL 2.0 JSON. Events are streamed first; the objects they touch (dossiers, officials, units)
  * are collected on the way and written after them (member order means nothing in JSON), their
  * attributes looked up once at the end. No display names: usernames, roles and unit names only.
  */
-export async function* ocelChunks(events: AsyncIterable<ActionEventRow>, lookup: (officials: Set<string>, units: Set<string>) => Promise<Directory>): AsyncGenerator<string> {
+export async function* ocelChunks(
+  events: AsyncIterable<ActionEventRow>,
+  lookup: (officials: Set<string>, units: Set<string>) => Promise<Directory>,
+): AsyncGenerator<string> {
   yield `{"objectTypes":${JSON.stringify(OCEL_OBJECT_TYPES)},\n"eventTypes":${JSON.stringify(OCEL_EVENT_TYPES)},\n"events":[`;
   const dossiers = new Map<string, string | null>();
   const officials = new Set<string>();
@@ -45,7 +77,8 @@ export async function* ocelChunks(events: AsyncIterable<ActionEventRow>, lookup:
     const attributes = [];
     if (e.step) attributes.push({ name: 'step', value: e.step });
     if (e.status) attributes.push({ name: 'status', value: e.status });
-    buffer += (first ? '\n' : ',\n') + JSON.stringify({ id: e.id, type: e.action, time: new Date(e.at).toISOString(), attributes, relationships });
+    buffer +=
+      (first ? '\n' : ',\n') + JSON.stringify({ id: e.id, type: e.action, time: new Date(e.at).toISOString(), attributes, relationships });
     first = false;
     // The latest procedure code seen wins, as derivation reads it.
     dossiers.set(e.dossierCode, e.procedureCode ?? dossiers.get(e.dossierCode) ?? null);

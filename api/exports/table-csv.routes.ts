@@ -15,7 +15,11 @@ import { recordReads, recordUnitExport } from '../access-log/access-log.reposito
 import { dossiersTable, flagsTable, unitOfficialsTable, unitsTable, type Table } from './table-rows.ts';
 
 const sendCsv = (c: Context<AppEnv>, name: string, table: Table) =>
-  download(c, { type: 'text/csv; charset=utf-8', filename: `${name}-${localDate(c.var.services.now())}.csv`, chunks: csvChunks(table.header, table.rows) });
+  download(c, {
+    type: 'text/csv; charset=utf-8',
+    filename: `${name}-${localDate(c.var.services.now())}.csv`,
+    chunks: csvChunks(table.header, table.rows),
+  });
 
 /**
  * The dashboard's tables as CSV. Access is that of the matching JSON route: unit figures for
@@ -39,7 +43,14 @@ export function createTableCsvRoutes() {
       if (!visible) throw outOfScope();
       if (me.role !== 'clerk') {
         const officials = await db.selectFrom('officials').select('id').where('unit_id', '=', unitId).execute();
-        await recordReads(db, me, officials.map((o) => o.id), 'export', `unit-officials.csv ${unitId}`, now());
+        await recordReads(
+          db,
+          me,
+          officials.map((o) => o.id),
+          'export',
+          `unit-officials.csv ${unitId}`,
+          now(),
+        );
       }
       return sendCsv(c, 'can-bo-officials', unitOfficialsTable(db, unitId, resolvePeriod(q, now()), me.role === 'clerk' ? me.id : null));
     })
@@ -52,7 +63,8 @@ export function createTableCsvRoutes() {
         throw new ApiFailure(403, 'forbidden', 'Chỉ xem được hồ sơ mình đã giữ / Only dossiers you held');
       }
       if (scope.kind === 'units' && q.unitId && !scope.units.includes(q.unitId)) throw outOfScope();
-      if (scope.kind === 'units') await recordUnitExport(db, me, q.unitId ? [q.unitId] : scope.units, `dossiers.csv ${q.unitId ?? me.unitId}`, c.var.services.now());
+      if (scope.kind === 'units')
+        await recordUnitExport(db, me, q.unitId ? [q.unitId] : scope.units, `dossiers.csv ${q.unitId ?? me.unitId}`, c.var.services.now());
       return sendCsv(c, 'ho-so-dossiers', dossiersTable(db, scope, q));
     })
     .get('/flags.csv', requireSession(), async (c) => {
@@ -60,7 +72,8 @@ export function createTableCsvRoutes() {
       const me = c.var.official;
       const q = parseWith(flagsCsvQuerySchema, c.req.query(), 'invalid_query');
       const scope = await flagScopeFor(db, me, q);
-      if (scope.kind === 'units') await recordUnitExport(db, me, q.unitId ? [q.unitId] : scope.units, `flags.csv ${q.unitId ?? me.unitId}`, now());
+      if (scope.kind === 'units')
+        await recordUnitExport(db, me, q.unitId ? [q.unitId] : scope.units, `flags.csv ${q.unitId ?? me.unitId}`, now());
       return sendCsv(c, 'canh-bao-flags', flagsTable(db, scope, q, now()));
     });
 }

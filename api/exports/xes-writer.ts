@@ -9,7 +9,10 @@ const str = (key: string, value: string, indent: string) => `${indent}<string ke
  * official acted for, time:timestamp). The standard extensions used are declared with their
  * canonical URIs, and globals give every trace and event the keys tools rely on.
  */
-export async function* xesChunks(events: AsyncIterable<ActionEventRow>, meta: { name: string; exportedAt: number }): AsyncGenerator<string> {
+export async function* xesChunks(
+  events: AsyncIterable<ActionEventRow>,
+  meta: { name: string; exportedAt: number },
+): AsyncGenerator<string> {
   yield [
     '<?xml version="1.0" encoding="UTF-8"?>\n',
     '<log xes.version="1849-2016" xes.features="nested-attributes" xmlns="http://www.xes-standard.org/">\n',

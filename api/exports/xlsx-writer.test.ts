@@ -26,8 +26,20 @@ function unzipStored(bytes: Uint8Array): Map<string, string> {
 
 describe('xlsx writer', () => {
   test('a valid package: the five parts, numbers as numbers, text inline and escaped', () => {
-    const files = unzipStored(xlsxDocument('KPI 2026-Q1', [['trường', 'giá trị'], ['Giờ làm việc <b>', 12.5], ['=SUM(A1)', null]]));
-    expect([...files.keys()]).toEqual(['[Content_Types].xml', '_rels/.rels', 'xl/workbook.xml', 'xl/_rels/workbook.xml.rels', 'xl/worksheets/sheet1.xml']);
+    const files = unzipStored(
+      xlsxDocument('KPI 2026-Q1', [
+        ['trường', 'giá trị'],
+        ['Giờ làm việc <b>', 12.5],
+        ['=SUM(A1)', null],
+      ]),
+    );
+    expect([...files.keys()]).toEqual([
+      '[Content_Types].xml',
+      '_rels/.rels',
+      'xl/workbook.xml',
+      'xl/_rels/workbook.xml.rels',
+      'xl/worksheets/sheet1.xml',
+    ]);
     const sheet = files.get('xl/worksheets/sheet1.xml')!;
     expect(sheet).toContain('<c r="B2"><v>12.5</v></c>');
     expect(sheet).toContain('<t xml:space="preserve">Giờ làm việc &lt;b&gt;</t>');

@@ -7,7 +7,8 @@ import { escapeXml } from './xml-escape.ts';
  */
 export type XlsxValue = string | number | null;
 
-const colName = (i: number): string => (i < 26 ? String.fromCharCode(65 + i) : colName(Math.floor(i / 26) - 1) + String.fromCharCode(65 + (i % 26)));
+const colName = (i: number): string =>
+  i < 26 ? String.fromCharCode(65 + i) : colName(Math.floor(i / 26) - 1) + String.fromCharCode(65 + (i % 26));
 
 function sheetXml(rows: readonly (readonly XlsxValue[])[]): string {
   const body = rows

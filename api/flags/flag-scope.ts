@@ -10,7 +10,8 @@ import type { FlagScope } from './flags.repository.ts';
  */
 export async function flagScopeFor(db: Db, me: SessionOfficial, q: { officialId?: string; unitId?: string }): Promise<FlagScope> {
   if (me.role === 'clerk') {
-    if (q.officialId && q.officialId !== me.id) throw new ApiFailure(403, 'forbidden', 'Chỉ xem được cảnh báo của chính mình / Only your own flags');
+    if (q.officialId && q.officialId !== me.id)
+      throw new ApiFailure(403, 'forbidden', 'Chỉ xem được cảnh báo của chính mình / Only your own flags');
     return { kind: 'official', officialId: me.id };
   }
   const units = await unitsInScope(db, me);

@@ -7,7 +7,6 @@ import type { FlagListQuery } from './flags.schemas.ts';
 
 export { flagListQuerySchema, type FlagListQuery } from './flags.schemas.ts';
 
-
 export type FlagScope = { kind: 'official'; officialId: string } | { kind: 'units'; units: string[] };
 
 /** Worst first: severity, then working hours over the threshold, then the oldest. */
@@ -25,7 +24,8 @@ export async function listFlags(db: Db, scope: FlagScope, q: FlagListQuery, now:
     if (q.minAgeHours !== undefined) c.push(eb('since', '<=', now - q.minAgeHours * 3600_000));
     if (q.officialId) c.push(eb('official_id', '=', q.officialId));
     // A flag is filed under its dossier's unit: naming it lets the (unit_id, dossier_code) index serve.
-    if (q.dossierCodes) c.push(eb('unit_id', 'in', [...new Set(q.dossierCodes.map(unitOfDossier))]), eb('dossier_code', 'in', q.dossierCodes));
+    if (q.dossierCodes)
+      c.push(eb('unit_id', 'in', [...new Set(q.dossierCodes.map(unitOfDossier))]), eb('dossier_code', 'in', q.dossierCodes));
     if (q.status === 'open') c.push(eb('closed_at', 'is', null));
     if (q.status === 'closed') c.push(eb('closed_at', 'is not', null));
     return eb.and(c);
@@ -41,7 +41,10 @@ export async function listFlags(db: Db, scope: FlagScope, q: FlagListQuery, now:
     .offset(q.offset)
     .execute();
   const count = Number(total?.n ?? 0);
-  const justified = await justifiedFlagKeys(db, rows.map((f) => f.key));
+  const justified = await justifiedFlagKeys(
+    db,
+    rows.map((f) => f.key),
+  );
   return {
     flags: rows.map((f) => ({ ...flagView(f, now), justified: justified.has(f.key) })),
     page: { limit: q.limit, offset: q.offset, total: count, nextOffset: q.offset + rows.length < count ? q.offset + rows.length : null },

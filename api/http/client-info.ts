@@ -11,7 +11,10 @@ const socketOf = (c: Context) => (c.env as { incoming?: IncomingMessage } | unde
 
 function fromRight(header: string | undefined, hops: number): string | null {
   if (!header || hops <= 0) return null;
-  const list = header.split(',').map((s) => s.trim()).filter(Boolean);
+  const list = header
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   return list.length >= hops ? list[list.length - hops]! : (list[0] ?? null);
 }
 

@@ -7,7 +7,8 @@ import { ApiFailure } from './errors.ts';
  */
 
 /** For HTML without a policy of its own (error pages, the "not built" page): nothing may run or load. */
-const DEFAULT_HTML_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+const DEFAULT_HTML_CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 /**
  * `nosniff` on everything; a CSP on every HTML page (routes that serve HTML set a fitting one);
@@ -20,7 +21,8 @@ export function securityHeaders(): MiddlewareHandler {
     h.set('X-Content-Type-Options', 'nosniff');
     if (!h.has('X-Frame-Options')) h.set('X-Frame-Options', 'DENY');
     if (!h.has('Referrer-Policy')) h.set('Referrer-Policy', 'no-referrer');
-    if ((h.get('content-type') ?? '').startsWith('text/html') && !h.has('Content-Security-Policy')) h.set('Content-Security-Policy', DEFAULT_HTML_CSP);
+    if ((h.get('content-type') ?? '').startsWith('text/html') && !h.has('Content-Security-Policy'))
+      h.set('Content-Security-Policy', DEFAULT_HTML_CSP);
     if (c.req.path.startsWith('/v1/') && !h.has('Cache-Control')) h.set('Cache-Control', 'no-store');
   };
 }

@@ -38,14 +38,24 @@ export function instantProblem(row: UnchainedRow): string | null {
       return `${a.where}: ngày hẹn trả cách thời điểm sự kiện hơn 3 năm / appointment date more than 3 years from the event`;
     }
   }
-  if (row.start_at !== null && row.end_at !== null && !(Math.abs(row.start_at - row.at) <= 86_400_000 && Math.abs(row.end_at - row.at) <= 86_400_000)) {
+  if (
+    row.start_at !== null &&
+    row.end_at !== null &&
+    !(Math.abs(row.start_at - row.at) <= 86_400_000 && Math.abs(row.end_at - row.at) <= 86_400_000)
+  ) {
     return 'start, end: khoảng hoạt động không khớp thời điểm sự kiện / active span far from the event time';
   }
   return null;
 }
 
 /** Flattens a validated event into its row; times are shifted by the batch's clock skew. */
-export function toEventRow(e: CaptureEvent, official: SessionOfficial, receivedAt: number, skewMs: number, accounts: readonly string[] = []): UnchainedRow {
+export function toEventRow(
+  e: CaptureEvent,
+  official: SessionOfficial,
+  receivedAt: number,
+  skewMs: number,
+  accounts: readonly string[] = [],
+): UnchainedRow {
   const t = (iso: string) => Date.parse(iso) + skewMs;
   const fields = 'fields' in e ? e.fields : undefined;
   const row: UnchainedRow = {

@@ -52,7 +52,13 @@ export async function storeInTransaction(
   {
     await trx
       .insertInto('chain_heads')
-      .values({ official_id: official.id, unit_id: official.unitId, seq: 0, hash: GENESIS_HASH, tag: headTag(key, official.id, 0, GENESIS_HASH) })
+      .values({
+        official_id: official.id,
+        unit_id: official.unitId,
+        seq: 0,
+        hash: GENESIS_HASH,
+        tag: headTag(key, official.id, 0, GENESIS_HASH),
+      })
       .onConflict((oc) => oc.column('official_id').doNothing())
       .execute();
     let headQuery = trx.selectFrom('chain_heads').selectAll().where('official_id', '=', official.id);
@@ -83,10 +89,13 @@ export async function storeInTransaction(
     const others = ids.filter((id) => !claimed.has(id));
     const owners = new Map<string, string>();
     for (let i = 0; i < others.length; i += INSERT_CHUNK) {
-      const found = await trx.selectFrom('event_ids').select(['id', 'official_id']).where('id', 'in', others.slice(i, i + INSERT_CHUNK)).execute();
+      const found = await trx
+        .selectFrom('event_ids')
+        .select(['id', 'official_id'])
+        .where('id', 'in', others.slice(i, i + INSERT_CHUNK))
+        .execute();
       for (const f of found) owners.set(f.id, f.official_id);
     }
-
 
     let seq = Number(head.seq);
     let hash = head.hash;
@@ -98,17 +107,24 @@ export async function storeInTransaction(
       }
       const r = rows[i]!;
       seq += 1;
-      const row = { ...r, to_official_id: r.to_account ? (directory.byAccount(r.to_account)) : null, chain_seq: seq };
+      const row = { ...r, to_official_id: r.to_account ? directory.byAccount(r.to_account) : null, chain_seq: seq };
       const sealed = sealRow(key, hash, row);
       fresh.push({ ...row, prev_hash: hash, hash: sealed.hash, salt: sealed.salt, tag: sealed.tag });
       hash = sealed.hash;
       outcome[i] = 'accepted';
     }
     for (let i = 0; i < fresh.length; i += INSERT_CHUNK) {
-      await trx.insertInto('events').values(fresh.slice(i, i + INSERT_CHUNK)).execute();
+      await trx
+        .insertInto('events')
+        .values(fresh.slice(i, i + INSERT_CHUNK))
+        .execute();
     }
     if (fresh.length) {
-      await trx.updateTable('chain_heads').set({ seq, hash, tag: headTag(key, official.id, seq, hash) }).where('official_id', '=', official.id).execute();
+      await trx
+        .updateTable('chain_heads')
+        .set({ seq, hash, tag: headTag(key, official.id, seq, hash) })
+        .where('official_id', '=', official.id)
+        .execute();
       // Same transaction: the dossiers are marked for derivation exactly when their events become visible.
       await markDirty(trx, fresh, fresh[0]!.received_at);
       await recordProfileMisses(trx, fresh);

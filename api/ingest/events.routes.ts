@@ -38,7 +38,11 @@ export function createEventRoutes(opts: { ratePerSecond?: number; burst?: number
         // The rest of the body is never read, so this socket cannot carry another request:
         // say so, and keep-alive clients open a new connection instead of writing into a dead one.
         c.header('Connection', 'close');
-        throw new ApiFailure(413, 'batch_too_large', `Lô sự kiện vượt quá ${MAX_BATCH_BYTES} byte / Batch exceeds ${MAX_BATCH_BYTES} bytes (max ${MAX_BATCH_EVENTS} events)`);
+        throw new ApiFailure(
+          413,
+          'batch_too_large',
+          `Lô sự kiện vượt quá ${MAX_BATCH_BYTES} byte / Batch exceeds ${MAX_BATCH_BYTES} bytes (max ${MAX_BATCH_EVENTS} events)`,
+        );
       },
     }),
     async (c) => {
@@ -52,8 +56,17 @@ export function createEventRoutes(opts: { ratePerSecond?: number; burst?: number
       const raw = await c.req.json().catch(() => {
         throw new ApiFailure(400, 'invalid_json', 'Nội dung không phải JSON hợp lệ / Body is not valid JSON');
       });
-      if (raw && typeof raw === 'object' && Array.isArray((raw as { events?: unknown }).events) && (raw as { events: unknown[] }).events.length > MAX_BATCH_EVENTS) {
-        throw new ApiFailure(413, 'batch_too_large', `Tối đa ${MAX_BATCH_EVENTS} sự kiện mỗi lô / At most ${MAX_BATCH_EVENTS} events per batch`);
+      if (
+        raw &&
+        typeof raw === 'object' &&
+        Array.isArray((raw as { events?: unknown }).events) &&
+        (raw as { events: unknown[] }).events.length > MAX_BATCH_EVENTS
+      ) {
+        throw new ApiFailure(
+          413,
+          'batch_too_large',
+          `Tối đa ${MAX_BATCH_EVENTS} sự kiện mỗi lô / At most ${MAX_BATCH_EVENTS} events per batch`,
+        );
       }
       const batch = eventBatchSchema.safeParse(raw);
       if (!batch.success) throw new ApiFailure(400, 'invalid_batch', zodMessage(batch.error), batch.error.issues);
@@ -66,7 +79,7 @@ export function createEventRoutes(opts: { ratePerSecond?: number; burst?: number
       /** Values held back as suspected personal data, by the index of their event. */
       const heldBack = new Map<number, QuarantineEntry>();
       batch.data.events.forEach((item, index) => {
-        const id = typeof (item as { id?: unknown })?.id === 'string' ? ((item as { id: string }).id) : null;
+        const id = typeof (item as { id?: unknown })?.id === 'string' ? (item as { id: string }).id : null;
         const parsed = eventSchema.safeParse(item);
         if (!parsed.success) {
           results[index] = { id, index, status: 'rejected', reason: zodMessage(parsed.error) };
@@ -76,7 +89,15 @@ export function createEventRoutes(opts: { ratePerSecond?: number; burst?: number
         const screened = screenEvent(parsed.data);
         const row = toEventRow(screened.event, official, receivedAt, skewMs, accounts);
         if (screened.suspects.length) {
-          heldBack.set(index, { unitId: official.unitId, officialId: official.id, eventId: row.id, profileId: row.profile_id, profileVersion: row.profile_version, at: receivedAt, suspects: screened.suspects });
+          heldBack.set(index, {
+            unitId: official.unitId,
+            officialId: official.id,
+            eventId: row.id,
+            profileId: row.profile_id,
+            profileVersion: row.profile_version,
+            at: receivedAt,
+            suspects: screened.suspects,
+          });
         }
         const problem = instantProblem(row);
         if (problem) {
@@ -88,7 +109,14 @@ export function createEventRoutes(opts: { ratePerSecond?: number; burst?: number
         } else rows.push({ index, row });
       });
 
-      const outcome = await storeEventBatch(db, dialect, c.var.services.integrity, official, rows.map((r) => r.row), receivedAt);
+      const outcome = await storeEventBatch(
+        db,
+        dialect,
+        c.var.services.integrity,
+        official,
+        rows.map((r) => r.row),
+        receivedAt,
+      );
       for (const [i, { index, row }] of rows.entries()) {
         const status = outcome[i] ?? 'taken';
         results[index] =

@@ -6,9 +6,31 @@ export const GENESIS_HASH = '0'.repeat(64);
 
 /** Every stored column except the chain's own: editing any of them breaks the chain. */
 export const HASHED_FIELDS = [
-  'unit_id', 'id', 'official_id', 'kind', 'dossier_code', 'action', 'to_account', 'to_official_id',
-  'procedure_code', 'status', 'step', 'appointment_at', 'at', 'client_at', 'start_at', 'end_at', 'active_ms',
-  'received_at', 'skew_ms', 'profile_id', 'profile_version', 'backoffice_user', 'identity_mismatch', 'extra', 'chain_seq',
+  'unit_id',
+  'id',
+  'official_id',
+  'kind',
+  'dossier_code',
+  'action',
+  'to_account',
+  'to_official_id',
+  'procedure_code',
+  'status',
+  'step',
+  'appointment_at',
+  'at',
+  'client_at',
+  'start_at',
+  'end_at',
+  'active_ms',
+  'received_at',
+  'skew_ms',
+  'profile_id',
+  'profile_version',
+  'backoffice_user',
+  'identity_mismatch',
+  'extra',
+  'chain_seq',
 ] as const satisfies readonly (keyof EventTable)[];
 export type HashedField = (typeof HASHED_FIELDS)[number];
 
@@ -62,7 +84,9 @@ export function newRowSalt(): string {
 
 /** Each redactable field's salt: its 16-byte slice of SHAKE-256 of the row salt (one hash for all). */
 function derivedSalts(salt: string): string {
-  return createHash('shake256', { outputLength: 16 * REDACTABLE_FIELDS.length }).update(`dp-salts-v2\u0000${salt}`, 'utf8').digest('hex');
+  return createHash('shake256', { outputLength: 16 * REDACTABLE_FIELDS.length })
+    .update(`dp-salts-v2\u0000${salt}`, 'utf8')
+    .digest('hex');
 }
 
 export function fieldSaltOf(salt: string, field: RedactableField): string | null {
@@ -110,7 +134,8 @@ export function chainHashV2(prevHash: string, fields: string): string {
 
 /** The row's tag authenticates its fields, its official and its place in the chain (chain_seq is a field). */
 export const rowTag = (key: IntegrityKey, fields: string) => key.tag('row-v2', fields);
-export const headTag = (key: IntegrityKey, officialId: string, seq: number, hash: string) => key.tag('head-v2', `${officialId}\u0000${seq}\u0000${hash}`);
+export const headTag = (key: IntegrityKey, officialId: string, seq: number, hash: string) =>
+  key.tag('head-v2', `${officialId}\u0000${seq}\u0000${hash}`);
 
 /** Salt, hash and tag for a new row after `prevHash`. */
 export function sealRow(key: IntegrityKey, prevHash: string, row: HashedRow): { salt: string; hash: string; tag: string } {

@@ -73,7 +73,14 @@ const queues = new WeakMap<Db, ReturnType<typeof createWriteQueue>>();
  * Stores one official's validated events: through the database's write queue on SQLite; straight
  * away on PostgreSQL, whose batches run side by side (serialised per official by the chain head's lock).
  */
-export function storeEventBatch(db: Db, dialect: 'sqlite' | 'postgres', key: IntegrityKey, official: Official, rows: UnchainedRow[], now: number): Promise<StoreOutcome[]> {
+export function storeEventBatch(
+  db: Db,
+  dialect: 'sqlite' | 'postgres',
+  key: IntegrityKey,
+  official: Official,
+  rows: UnchainedRow[],
+  now: number,
+): Promise<StoreOutcome[]> {
   if (dialect === 'postgres') return storeEvents(db, key, official, rows, now);
   let queue = queues.get(db);
   if (!queue) queues.set(db, (queue = createWriteQueue(db, key)));

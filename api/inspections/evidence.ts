@@ -17,7 +17,12 @@ export async function freezeEvidence(db: Db, code: string, units: readonly strin
   const detail = await dossierDetail(db, code, { kind: 'units', units: [...units] }, now);
   const ids = detail.events.map((e) => e.id);
   const chain = ids.length
-    ? await db.selectFrom('events').select(['id', 'unit_id', 'chain_seq', 'hash']).where('dossier_code', '=', code).where('id', 'in', ids).execute()
+    ? await db
+        .selectFrom('events')
+        .select(['id', 'unit_id', 'chain_seq', 'hash'])
+        .where('dossier_code', '=', code)
+        .where('id', 'in', ids)
+        .execute()
     : [];
   const byId = new Map(chain.map((r) => [r.id, r]));
   const named = new Set<string>();
@@ -28,7 +33,12 @@ export async function freezeEvidence(db: Db, code: string, units: readonly strin
     if (e.toOfficialId) named.add(e.toOfficialId);
   }
   const officials = named.size
-    ? await db.selectFrom('officials').select(['id', 'username', 'display_name', 'unit_id']).where('id', 'in', [...named]).orderBy('id').execute()
+    ? await db
+        .selectFrom('officials')
+        .select(['id', 'username', 'display_name', 'unit_id'])
+        .where('id', 'in', [...named])
+        .orderBy('id')
+        .execute()
     : [];
   return {
     frozenAt: new Date(now).toISOString(),

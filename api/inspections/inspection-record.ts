@@ -18,26 +18,72 @@ export type InspectionRecord = {
 export async function inspectionRecord(db: Db, unitId: string, id: string): Promise<InspectionRecord | null> {
   const i = await db.selectFrom('inspections').selectAll().where('unit_id', '=', unitId).where('id', '=', id).executeTakeFirst();
   if (!i) return null;
-  const dossiers = await db.selectFrom('inspection_dossiers').selectAll().where('unit_id', '=', unitId).where('inspection_id', '=', id).orderBy('dossier_code').execute();
-  const reports = await db.selectFrom('inspection_reports').selectAll().where('unit_id', '=', unitId).where('inspection_id', '=', id).orderBy('format').execute();
+  const dossiers = await db
+    .selectFrom('inspection_dossiers')
+    .selectAll()
+    .where('unit_id', '=', unitId)
+    .where('inspection_id', '=', id)
+    .orderBy('dossier_code')
+    .execute();
+  const reports = await db
+    .selectFrom('inspection_reports')
+    .selectAll()
+    .where('unit_id', '=', unitId)
+    .where('inspection_id', '=', id)
+    .orderBy('format')
+    .execute();
   const n = (v: number | null) => (v === null ? null : Number(v));
   return {
     inspectionId: id,
     unitId,
     inspection: sha256(
       canonicalJson({
-        inspector: i.inspector_id, status: i.status, seed: i.seed, sampleSize: n(i.sample_size), from: i.period_from, to: i.period_to,
-        algorithm: i.algorithm, weighting: i.weighting, population: i.population, populationSize: n(i.population_size), drawnAt: n(i.drawn_at),
-        closedAt: n(i.closed_at), closedBy: i.closed_by, conclusion: i.conclusion, checkpoint: n(i.checkpoint_seq),
+        inspector: i.inspector_id,
+        status: i.status,
+        seed: i.seed,
+        sampleSize: n(i.sample_size),
+        from: i.period_from,
+        to: i.period_to,
+        algorithm: i.algorithm,
+        weighting: i.weighting,
+        population: i.population,
+        populationSize: n(i.population_size),
+        drawnAt: n(i.drawn_at),
+        closedAt: n(i.closed_at),
+        closedBy: i.closed_by,
+        conclusion: i.conclusion,
+        checkpoint: n(i.checkpoint_seq),
       }),
     ),
     dossiers: dossiers.map((d) => ({
       code: d.dossier_code,
-      sample: sha256(canonicalJson({ position: n(d.position), unit: d.dossier_unit_id, weight: n(d.weight), risk: d.risk, drawKey: n(d.draw_key), evidenceSha256: d.evidence_sha256 })),
+      sample: sha256(
+        canonicalJson({
+          position: n(d.position),
+          unit: d.dossier_unit_id,
+          weight: n(d.weight),
+          risk: d.risk,
+          drawKey: n(d.draw_key),
+          evidenceSha256: d.evidence_sha256,
+        }),
+      ),
       evidence: sha256(d.evidence),
-      finding: sha256(canonicalJson({ justified: n(d.delay_justified), responsible: d.responsible_official_id, note: d.note, by: d.found_by, at: n(d.found_at) })),
+      finding: sha256(
+        canonicalJson({
+          justified: n(d.delay_justified),
+          responsible: d.responsible_official_id,
+          note: d.note,
+          by: d.found_by,
+          at: n(d.found_at),
+        }),
+      ),
     })),
-    reports: Object.fromEntries(reports.flatMap((r) => [[r.format, sha256(r.body)], [`${r.format}.stored`, r.sha256]])),
+    reports: Object.fromEntries(
+      reports.flatMap((r) => [
+        [r.format, sha256(r.body)],
+        [`${r.format}.stored`, r.sha256],
+      ]),
+    ),
   };
 }
 
@@ -61,7 +107,8 @@ export function compareInspectionRecords(logged: InspectionRecord, now: Inspecti
   for (const format of new Set([...Object.keys(logged.reports), ...Object.keys(now.reports)])) {
     if (format.endsWith('.stored')) continue;
     if (logged.reports[format] !== now.reports[format]) out.push(`report.${format} body rewritten / nội dung biên bản bị sửa`);
-    else if (logged.reports[`${format}.stored`] !== now.reports[`${format}.stored`]) out.push(`report.${format} digest column rewritten / mã băm biên bản bị sửa`);
+    else if (logged.reports[`${format}.stored`] !== now.reports[`${format}.stored`])
+      out.push(`report.${format} digest column rewritten / mã băm biên bản bị sửa`);
   }
   return out;
 }

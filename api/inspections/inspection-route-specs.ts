@@ -21,7 +21,10 @@ export const INSPECTION_ROUTES: RouteSpec[] = [
     method: 'post',
     path: I,
     tag,
-    summary: { vi: 'Mở cuộc kiểm tra đột xuất: rút mẫu hồ sơ theo rủi ro, cố định bằng chứng', en: 'Start a surprise inspection: draw a risk-weighted sample and freeze its evidence' },
+    summary: {
+      vi: 'Mở cuộc kiểm tra đột xuất: rút mẫu hồ sơ theo rủi ro, cố định bằng chứng',
+      en: 'Start a surprise inspection: draw a risk-weighted sample and freeze its evidence',
+    },
     roles: INSPECTORS,
     scoped: true,
     body: createInspectionSchema,
@@ -66,7 +69,10 @@ export const INSPECTION_ROUTES: RouteSpec[] = [
     method: 'post',
     path: `${I}/:id/close`,
     tag,
-    summary: { vi: 'Kết thúc kiểm tra, lập và lưu biên bản (HTML, CSV)', en: 'Close the inspection; render and store its report (HTML, CSV)' },
+    summary: {
+      vi: 'Kết thúc kiểm tra, lập và lưu biên bản (HTML, CSV)',
+      en: 'Close the inspection; render and store its report (HTML, CSV)',
+    },
     roles: INSPECTORS,
     scoped: true,
     body: closeInspectionSchema,

@@ -11,7 +11,9 @@ export type People = (id: string | null) => Person | null;
 /** Names of the officials an inspection mentions, read now (evidence carries its own frozen names). */
 export async function loadPeople(db: Db, ids: Iterable<string | null>): Promise<People> {
   const wanted = [...new Set([...ids].filter((x): x is string => !!x))];
-  const rows = wanted.length ? await db.selectFrom('officials').select(['id', 'username', 'display_name']).where('id', 'in', wanted).execute() : [];
+  const rows = wanted.length
+    ? await db.selectFrom('officials').select(['id', 'username', 'display_name']).where('id', 'in', wanted).execute()
+    : [];
   const byId = new Map(rows.map((r) => [r.id, r]));
   return (id) => (id === null ? null : { id, username: byId.get(id)?.username ?? null, displayName: byId.get(id)?.display_name ?? null });
 }

@@ -14,7 +14,8 @@ import { getCheckpoint } from '../integrity/checkpoints.repository.ts';
 import { checkpointSummary } from '../integrity/checkpoint-view.ts';
 import type { CreateInspection, InspectionListQuery } from './inspections.schemas.ts';
 
-export const inspectionNotFound = (id: string) => new ApiFailure(404, 'not_found', `Không tìm thấy cuộc kiểm tra ${id} / Inspection not found`);
+export const inspectionNotFound = (id: string) =>
+  new ApiFailure(404, 'not_found', `Không tìm thấy cuộc kiểm tra ${id} / Inspection not found`);
 
 /**
  * Draws the sample and freezes each drawn dossier's evidence in one transaction (a snapshot on
@@ -31,7 +32,11 @@ export async function createInspection(db: Db, me: SessionOfficial, input: Creat
     const population = await loadPopulation(trx, units, period, now);
     if (population.length === 0) throw new ApiFailure(409, 'empty_population', 'Không có hồ sơ nào để chọn mẫu / No dossiers to sample');
     const byCode = new Map(population.map((p) => [p.code, p]));
-    const drawn = drawSample(seed, population.map((p) => ({ code: p.code, weight: p.risk.weight })), input.sampleSize);
+    const drawn = drawSample(
+      seed,
+      population.map((p) => ({ code: p.code, weight: p.risk.weight })),
+      input.sampleSize,
+    );
     await trx
       .insertInto('inspections')
       .values({
@@ -99,10 +104,19 @@ export async function inspectionDetail(db: Db, scope: ReadonlySet<string>, id: s
     .orderBy('position')
     .execute();
   const unit = await db.selectFrom('units').select('name').where('id', '=', row.unit_id).executeTakeFirst();
-  const people = await loadPeople(db, [row.inspector_id, row.closed_by, ...dossiers.flatMap((d) => [d.responsible_official_id, d.found_by])]);
+  const people = await loadPeople(db, [
+    row.inspector_id,
+    row.closed_by,
+    ...dossiers.flatMap((d) => [d.responsible_official_id, d.found_by]),
+  ]);
   const reports =
     row.status === 'closed'
-      ? await db.selectFrom('inspection_reports').select(['format', 'sha256']).where('unit_id', '=', row.unit_id).where('inspection_id', '=', id).execute()
+      ? await db
+          .selectFrom('inspection_reports')
+          .select(['format', 'sha256'])
+          .where('unit_id', '=', row.unit_id)
+          .where('inspection_id', '=', id)
+          .execute()
       : [];
   const digest = (f: string) => reports.find((r) => r.format === f)?.sha256 ?? '';
   // A closed inspection shows the checkpoint signed when it closed; an open one the newest.
@@ -110,13 +124,20 @@ export async function inspectionDetail(db: Db, scope: ReadonlySet<string>, id: s
   const named = new Set<string>();
   for (const d of dossiers) for (const o of Object.keys((JSON.parse(d.evidence) as { officials?: object }).officials ?? {})) named.add(o);
   return {
-    inspection: summaryView(row, unit?.name ?? null, { drawn: dossiers.length, found: dossiers.filter((d) => d.delay_justified !== null).length }, people),
+    inspection: summaryView(
+      row,
+      unit?.name ?? null,
+      { drawn: dossiers.length, found: dossiers.filter((d) => d.delay_justified !== null).length },
+      people,
+    ),
     draw: {
       algorithm: row.algorithm,
       seed: row.seed,
       weighting: JSON.parse(row.weighting) as Record<string, unknown>,
       populationSize: Number(row.population_size),
-      ...(opts.population ? { population: (JSON.parse(row.population) as [string, number][]).map(([code, weight]) => ({ code, weight })) } : {}),
+      ...(opts.population
+        ? { population: (JSON.parse(row.population) as [string, number][]).map(([code, weight]) => ({ code, weight })) }
+        : {}),
     },
     dossiers: dossiers.map((d) => dossierView(d, people)),
     reports: row.status === 'closed' ? { ...reportLinks(id), htmlSha256: digest('html'), csvSha256: digest('csv') } : null,
@@ -135,12 +156,19 @@ export async function listInspections(db: Db, units: readonly string[], q: Inspe
     ? await db
         .selectFrom('inspection_dossiers')
         .select((eb) => ['inspection_id', eb.fn.countAll<number>().as('drawn'), eb.fn.count<number>('delay_justified').as('found')])
-        .where('inspection_id', 'in', rows.map((r) => r.id))
+        .where(
+          'inspection_id',
+          'in',
+          rows.map((r) => r.id),
+        )
         .groupBy('inspection_id')
         .execute()
     : [];
   const unitNames = new Map((await db.selectFrom('units').select(['id', 'name']).execute()).map((u) => [u.id, u.name]));
-  const people = await loadPeople(db, rows.flatMap((r) => [r.inspector_id, r.closed_by]));
+  const people = await loadPeople(
+    db,
+    rows.flatMap((r) => [r.inspector_id, r.closed_by]),
+  );
   return {
     inspections: rows.map((r) => {
       const c = counts.find((x) => x.inspection_id === r.id);

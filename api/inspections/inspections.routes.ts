@@ -7,7 +7,15 @@ import { unitSubtreeInScope } from '../exports/unit-scope.ts';
 import { createInspection, inspectionDetail, listInspections } from './inspections.repository.ts';
 import { closeInspection, recordFinding, storedReport } from './inspection-close.repository.ts';
 import { REPORT_STYLE_HASH } from './report-html.ts';
-import { closeInspectionSchema, createInspectionSchema, findingPathSchema, findingSchema, inspectionDetailQuerySchema, inspectionIdSchema, inspectionListQuerySchema } from './inspections.schemas.ts';
+import {
+  closeInspectionSchema,
+  createInspectionSchema,
+  findingPathSchema,
+  findingSchema,
+  inspectionDetailQuerySchema,
+  inspectionIdSchema,
+  inspectionListQuerySchema,
+} from './inspections.schemas.ts';
 
 /** A malformed id cannot name an inspection: "not found", like one outside the scope. */
 function idParam(c: Context<AppEnv>): string {

@@ -77,7 +77,13 @@ export const sampledDossierSchema = z.object({
   weight: z.number(),
   risk: z.looseObject({ late: z.boolean(), daysLate: z.number(), openFlags: z.record(z.string(), z.number()) }),
   drawKey: z.number(),
-  evidence: z.looseObject({ frozenAt: z.string(), dossier: z.looseObject({}), segments: z.array(z.looseObject({})), flags: z.array(z.looseObject({})), events: z.array(z.looseObject({})) }),
+  evidence: z.looseObject({
+    frozenAt: z.string(),
+    dossier: z.looseObject({}),
+    segments: z.array(z.looseObject({})),
+    flags: z.array(z.looseObject({})),
+    events: z.array(z.looseObject({})),
+  }),
   evidenceSha256: z.string(),
   finding: finding.nullable(),
 });

@@ -22,9 +22,16 @@ export async function loadPopulation(db: Db, units: readonly string[], period: D
     .select(['unit_id', 'code', 'timeliness', 'effective_appointment_at', 'finished_at', 'open_flags'])
     .where((eb) => inUnits(eb, units));
   if (period) q = q.where('received_at', '>=', period.fromMs).where('received_at', '<', period.toMs);
-  const rows = await q.orderBy('code').limit(MAX_POPULATION + 1).execute();
+  const rows = await q
+    .orderBy('code')
+    .limit(MAX_POPULATION + 1)
+    .execute();
   if (rows.length > MAX_POPULATION) {
-    throw new ApiFailure(400, 'population_too_large', `Quá ${MAX_POPULATION} hồ sơ: hãy chọn khoảng thời gian / More than ${MAX_POPULATION} dossiers: choose a period`);
+    throw new ApiFailure(
+      400,
+      'population_too_large',
+      `Quá ${MAX_POPULATION} hồ sơ: hãy chọn khoảng thời gian / More than ${MAX_POPULATION} dossiers: choose a period`,
+    );
   }
 
   // Only dossiers with open flags need their severities (most have none).

@@ -41,21 +41,71 @@ function dossierSection(s: SampledDossier, n: number): string {
     row('Hẹn trả sau tạm dừng / Effective appointment', t(d.effectiveAppointmentAt)),
     row('Kết thúc / Finished', t(d.finishedAt)),
     row('Tiến độ khi chọn mẫu / Timeliness at draw', h(timelinessLabel(d.timeliness))),
-    row('Trọng số rủi ro / Risk weight', `${s.weight} (${s.risk.late ? `quá hạn ${s.risk.daysLate} ngày / ${s.risk.daysLate} days late; ` : ''}${Object.entries(s.risk.openFlags).map(([k, n]) => `${n} × ${h(severityLabel(k))}`).join(', ') || 'không có cảnh báo / no open flags'})`),
+    row(
+      'Trọng số rủi ro / Risk weight',
+      `${s.weight} (${s.risk.late ? `quá hạn ${s.risk.daysLate} ngày / ${s.risk.daysLate} days late; ` : ''}${
+        Object.entries(s.risk.openFlags)
+          .map(([k, n]) => `${n} × ${h(severityLabel(k))}`)
+          .join(', ') || 'không có cảnh báo / no open flags'
+      })`,
+    ),
   ].join('')}</table>
 <h3>Quá trình giữ hồ sơ / Custody</h3>${
     e.segments.length
       ? table(
-          ['#', 'Người giữ / Holder', 'Đơn vị / Unit', 'Bước / Step', 'Từ / From', 'Đến / To', 'Giờ làm việc / Working h', 'Giờ thao tác / Active h', 'Kết thúc bằng / Ended by'],
-          e.segments.map((g) => [String(g.seq + 1), named(g.holder.id), v(g.holder.unitId), v(g.stepLabel ?? g.step), t(g.from), g.to ? t(g.to) : 'đang giữ / held', hours(g.workingHours), hours(g.activeHours), h(actionLabel(g.endedBy))]),
+          [
+            '#',
+            'Người giữ / Holder',
+            'Đơn vị / Unit',
+            'Bước / Step',
+            'Từ / From',
+            'Đến / To',
+            'Giờ làm việc / Working h',
+            'Giờ thao tác / Active h',
+            'Kết thúc bằng / Ended by',
+          ],
+          e.segments.map((g) => [
+            String(g.seq + 1),
+            named(g.holder.id),
+            v(g.holder.unitId),
+            v(g.stepLabel ?? g.step),
+            t(g.from),
+            g.to ? t(g.to) : 'đang giữ / held',
+            hours(g.workingHours),
+            hours(g.activeHours),
+            h(actionLabel(g.endedBy)),
+          ]),
         )
       : '<p>Không có / None</p>'
-  }${e.pauses.length ? `<h3>Tạm dừng (bổ sung) / Pauses (supplement)</h3>${table(['Từ / From', 'Đến / To', 'Giờ làm việc / Working h'], e.pauses.map((p) => [t(p.from), p.to ? t(p.to) : '—', hours(p.workingHours)]))}` : ''}
+  }${
+    e.pauses.length
+      ? `<h3>Tạm dừng (bổ sung) / Pauses (supplement)</h3>${table(
+          ['Từ / From', 'Đến / To', 'Giờ làm việc / Working h'],
+          e.pauses.map((p) => [t(p.from), p.to ? t(p.to) : '—', hours(p.workingHours)]),
+        )}`
+      : ''
+  }
 <h3>Cảnh báo / Flags</h3>${
     e.flags.length
       ? table(
-          ['Quy tắc / Rule', 'Mức độ / Severity', 'Cán bộ / Official', 'Từ / Since', 'Vượt (giờ) / Hours over', 'Trạng thái / Status', 'Sự kiện chứng minh / Evidence events'],
-          e.flags.map((g) => [h(ruleLabel(g.rule)), h(severityLabel(g.severity)), named(g.officialId), t(g.since), hours(g.hoursOver), g.status === 'open' ? 'Đang mở / Open' : `Đã đóng / Closed ${t(g.closedAt)}`, `<span class="mono">${g.evidence.map(h).join(' ')}</span>`]),
+          [
+            'Quy tắc / Rule',
+            'Mức độ / Severity',
+            'Cán bộ / Official',
+            'Từ / Since',
+            'Vượt (giờ) / Hours over',
+            'Trạng thái / Status',
+            'Sự kiện chứng minh / Evidence events',
+          ],
+          e.flags.map((g) => [
+            h(ruleLabel(g.rule)),
+            h(severityLabel(g.severity)),
+            named(g.officialId),
+            t(g.since),
+            hours(g.hoursOver),
+            g.status === 'open' ? 'Đang mở / Open' : `Đã đóng / Closed ${t(g.closedAt)}`,
+            `<span class="mono">${g.evidence.map(h).join(' ')}</span>`,
+          ]),
         )
       : '<p>Không có / None</p>'
   }
@@ -64,7 +114,10 @@ function dossierSection(s: SampledDossier, n: number): string {
     row('Cán bộ chịu trách nhiệm / Responsible official', person(f?.responsibleOfficial)),
     row('Ghi chú / Note', `<span class="note">${v(f?.note)}</span>`),
     row('Người kết luận / Recorded by', `${person(f?.recordedBy)}, ${t(f?.recordedAt)}`),
-    row('Bằng chứng cố định / Frozen evidence', `${t(e.frozenAt)}; ${e.events.length} sự kiện gốc / raw events; SHA-256 <span class="mono">${h(s.evidenceSha256)}</span>`),
+    row(
+      'Bằng chứng cố định / Frozen evidence',
+      `${t(e.frozenAt)}; ${e.events.length} sự kiện gốc / raw events; SHA-256 <span class="mono">${h(s.evidenceSha256)}</span>`,
+    ),
   ].join('')}</table></section>`;
 }
 
@@ -86,10 +139,16 @@ function checkpointSection(d: InspectionDetail): string {
     row('Khóa ký (Ed25519) / Signing key', `<span class="mono">${h(c.keyId)}</span>`),
     row('SHA-256 nội dung ký / Signed text SHA-256', `<span class="mono">${h(c.sha256)}</span>`),
     row('Chữ ký / Signature', `<span class="mono">${h(c.signature)}</span>`),
-    row('Tải về / Download', `<span class="mono">${h(c.download)}</span>; kiểm tra / check: <span class="mono">npm run verify -- --checkpoint &lt;tệp / file&gt;</span>`),
+    row(
+      'Tải về / Download',
+      `<span class="mono">${h(c.download)}</span>; kiểm tra / check: <span class="mono">npm run verify -- --checkpoint &lt;tệp / file&gt;</span>`,
+    ),
   ].join('')}</table>${
     c.chains.length
-      ? table(['Cán bộ / Official', 'Độ dài chuỗi / Chain length', 'Mã băm đầu chuỗi / Head hash'], c.chains.map((x) => [h(names.get(x.officialId) ?? x.officialId), String(x.length), `<span class="mono">${h(x.head)}</span>`]))
+      ? table(
+          ['Cán bộ / Official', 'Độ dài chuỗi / Chain length', 'Mã băm đầu chuỗi / Head hash'],
+          c.chains.map((x) => [h(names.get(x.officialId) ?? x.officialId), String(x.length), `<span class="mono">${h(x.head)}</span>`]),
+        )
       : ''
   }</section>`;
 }
@@ -102,7 +161,13 @@ function checkpointSection(d: InspectionDetail): string {
 export function renderReportHtml(d: InspectionDetail): string {
   const i = d.inspection;
   const justified = d.dossiers.filter((s) => s.finding?.delayJustified).length;
-  const weighting = d.draw.weighting as { base: number; severity: Record<string, number>; late: number; perDayLate: number; maxDaysLate: number };
+  const weighting = d.draw.weighting as {
+    base: number;
+    severity: Record<string, number>;
+    late: number;
+    perDayLate: number;
+    maxDaysLate: number;
+  };
   return `<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
 <title>Biên bản kiểm tra đột xuất ${h(i.unitName ?? i.unitId)} ${t(i.drawnAt)}</title><style>${CSS}</style></head><body>
 <h1>BIÊN BẢN KIỂM TRA ĐỘT XUẤT VIỆC GIẢI QUYẾT HỒ SƠ THỦ TỤC HÀNH CHÍNH</h1>
@@ -116,9 +181,15 @@ export function renderReportHtml(d: InspectionDetail): string {
     row('Tổng thể / Population', `${d.draw.populationSize} hồ sơ / dossiers`),
     row('Cỡ mẫu / Sample', `${d.dossiers.length} (yêu cầu / requested ${i.sampleSize})`),
     row('Hạt giống ngẫu nhiên / Random seed', `<span class="mono">${h(i.seed)}</span>`),
-    row('Phương pháp / Method', `Rút ngẫu nhiên có trọng số theo rủi ro, không hoàn lại (${h(d.draw.algorithm)}); trọng số = ${weighting.base} + ${weighting.severity.critical}/${weighting.severity.warning}/${weighting.severity.info} mỗi cảnh báo nghiêm trọng/cảnh báo/thông tin + ${weighting.late} nếu quá hạn + ${weighting.perDayLate} mỗi ngày quá hạn (tối đa ${weighting.maxDaysLate} ngày). / Weighted random draw without replacement; the same seed and population give the same sample.`),
+    row(
+      'Phương pháp / Method',
+      `Rút ngẫu nhiên có trọng số theo rủi ro, không hoàn lại (${h(d.draw.algorithm)}); trọng số = ${weighting.base} + ${weighting.severity.critical}/${weighting.severity.warning}/${weighting.severity.info} mỗi cảnh báo nghiêm trọng/cảnh báo/thông tin + ${weighting.late} nếu quá hạn + ${weighting.perDayLate} mỗi ngày quá hạn (tối đa ${weighting.maxDaysLate} ngày). / Weighted random draw without replacement; the same seed and population give the same sample.`,
+    ),
     row('Kết luận chung / Overall conclusion', `<span class="note">${v(i.conclusion)}</span>`),
-    row('Kết quả / Result', `${justified} có lý do chính đáng / justified; ${d.dossiers.length - justified} không có lý do chính đáng / not justified`),
+    row(
+      'Kết quả / Result',
+      `${justified} có lý do chính đáng / justified; ${d.dossiers.length - justified} không có lý do chính đáng / not justified`,
+    ),
   ].join('')}</table>
 ${d.dossiers.map((s, n) => dossierSection(s, n + 1)).join('\n')}
 ${checkpointSection(d)}

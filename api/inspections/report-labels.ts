@@ -5,7 +5,11 @@ import { RULE_LABELS } from '../../shared/labels/custody-labels.ts';
 type Pair = readonly [vi: string, en: string];
 
 const RULES: Record<string, Pair> = RULE_LABELS;
-const SEVERITIES: Record<string, Pair> = { critical: ['Nghiêm trọng', 'Critical'], warning: ['Cảnh báo', 'Warning'], info: ['Thông tin', 'Info'] };
+const SEVERITIES: Record<string, Pair> = {
+  critical: ['Nghiêm trọng', 'Critical'],
+  warning: ['Cảnh báo', 'Warning'],
+  info: ['Thông tin', 'Info'],
+};
 const TIMELINESS: Record<string, Pair> = {
   early: ['Trước hạn', 'Early'],
   on_time: ['Đúng hạn', 'On time'],

@@ -24,7 +24,11 @@ export const auditTag = (key: IntegrityKey, digest: string) => key.tag('log-v1',
 export const auditHeadTag = (key: IntegrityKey, seq: number, hash: string) => key.tag('log-head-v1', `${seq}\u0000${hash}`);
 
 /** Appends inside the caller's transaction (the head row is locked: entries are numbered in commit order). */
-export async function appendAudit(trx: Db, key: IntegrityKey, entry: { kind: AuditKind; subject: string; body: unknown; at: number; actor: string | null }): Promise<{ seq: number; hash: string }> {
+export async function appendAudit(
+  trx: Db,
+  key: IntegrityKey,
+  entry: { kind: AuditKind; subject: string; body: unknown; at: number; actor: string | null },
+): Promise<{ seq: number; hash: string }> {
   await trx
     .insertInto('audit_head')
     .values({ name: AUDIT_HEAD, seq: 0, hash: GENESIS_HASH, tag: auditHeadTag(key, 0, GENESIS_HASH) })
@@ -33,10 +37,24 @@ export async function appendAudit(trx: Db, key: IntegrityKey, entry: { kind: Aud
   let q = trx.selectFrom('audit_head').selectAll().where('name', '=', AUDIT_HEAD);
   if (isPostgres(trx)) q = q.forUpdate();
   const head = await q.executeTakeFirstOrThrow();
-  const row = { seq: Number(head.seq) + 1, kind: entry.kind, subject: entry.subject, body: canonicalJson(entry.body), at: entry.at, actor: entry.actor };
+  const row = {
+    seq: Number(head.seq) + 1,
+    kind: entry.kind,
+    subject: entry.subject,
+    body: canonicalJson(entry.body),
+    at: entry.at,
+    actor: entry.actor,
+  };
   const digest = auditEntryDigest(row);
   const hash = auditHash(head.hash, digest);
-  await trx.insertInto('audit_log').values({ ...row, prev_hash: head.hash, hash, tag: auditTag(key, digest) }).execute();
-  await trx.updateTable('audit_head').set({ seq: row.seq, hash, tag: auditHeadTag(key, row.seq, hash) }).where('name', '=', AUDIT_HEAD).execute();
+  await trx
+    .insertInto('audit_log')
+    .values({ ...row, prev_hash: head.hash, hash, tag: auditTag(key, digest) })
+    .execute();
+  await trx
+    .updateTable('audit_head')
+    .set({ seq: row.seq, hash, tag: auditHeadTag(key, row.seq, hash) })
+    .where('name', '=', AUDIT_HEAD)
+    .execute();
   return { seq: row.seq, hash };
 }

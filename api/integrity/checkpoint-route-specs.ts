@@ -12,7 +12,10 @@ export const CHECKPOINT_ROUTES: RouteSpec[] = [
     method: 'get',
     path: `${C}/public-key`,
     tag,
-    summary: { vi: 'Khóa công khai Ed25519 kiểm tra chữ ký điểm kiểm chứng', en: 'The Ed25519 public key that checks checkpoint signatures' },
+    summary: {
+      vi: 'Khóa công khai Ed25519 kiểm tra chữ ký điểm kiểm chứng',
+      en: 'The Ed25519 public key that checks checkpoint signatures',
+    },
     roles: 'public',
     scoped: false,
     response: publicKeyResponseSchema,

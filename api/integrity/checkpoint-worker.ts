@@ -8,7 +8,10 @@ import { issueCheckpoint, pruneCheckpoints } from './checkpoints.repository.ts';
  * old ones. Several API processes may each run one: issuing is serialised and a process that
  * finds nothing new issues nothing.
  */
-export function startCheckpointWorker(services: { db: Db; integrity: IntegrityKey; now: () => number; log: Logger }, intervalMinutes: number): { stop(): Promise<void> } {
+export function startCheckpointWorker(
+  services: { db: Db; integrity: IntegrityKey; now: () => number; log: Logger },
+  intervalMinutes: number,
+): { stop(): Promise<void> } {
   if (intervalMinutes <= 0) return { stop: async () => undefined };
   let running: Promise<void> | null = null;
   let stopped = false;

@@ -38,16 +38,26 @@ export type CheckpointFile = { checkpoint: CheckpointBody; signed: string; signa
 const sha256 = (t: string) => createHash('sha256').update(t, 'utf8').digest('hex');
 
 export function toCheckpointFile(row: CheckpointTable, publicKeyPem: string): CheckpointFile {
-  return { checkpoint: JSON.parse(row.body) as CheckpointBody, signed: row.body, signature: row.signature, publicKey: publicKeyPem, sha256: sha256(row.body) };
+  return {
+    checkpoint: JSON.parse(row.body) as CheckpointBody,
+    signed: row.body,
+    signature: row.signature,
+    publicKey: publicKeyPem,
+    sha256: sha256(row.body),
+  };
 }
 
 /**
  * Checks a checkpoint file's signature. `trustedPem` is the key the auditor keeps; without it the
  * file's own key is used and the caller must compare its id with the one it trusts.
  */
-export function readCheckpointFile(file: unknown, trustedPem?: string): { ok: true; body: CheckpointBody; keyId: string } | { ok: false; reason: string } {
+export function readCheckpointFile(
+  file: unknown,
+  trustedPem?: string,
+): { ok: true; body: CheckpointBody; keyId: string } | { ok: false; reason: string } {
   const f = file as Partial<CheckpointFile> | null;
-  if (!f || typeof f.signed !== 'string' || typeof f.signature !== 'string' || typeof f.publicKey !== 'string') return { ok: false, reason: 'not a checkpoint file' };
+  if (!f || typeof f.signed !== 'string' || typeof f.signature !== 'string' || typeof f.publicKey !== 'string')
+    return { ok: false, reason: 'not a checkpoint file' };
   let key;
   try {
     key = publicKeyFromPem(trustedPem ?? f.publicKey);
@@ -66,7 +76,12 @@ export function readCheckpointFile(file: unknown, trustedPem?: string): { ok: tr
  * not the log moved since the last checkpoint. Heads and the log head are read in one snapshot
  * (repeatable read on PostgreSQL; SQLite's one writer) and their tags checked before signing.
  */
-export async function issueCheckpoint(db: Db, key: IntegrityKey, now: number, opts: { ifChanged?: boolean } = {}): Promise<CheckpointTable | null> {
+export async function issueCheckpoint(
+  db: Db,
+  key: IntegrityKey,
+  now: number,
+  opts: { ifChanged?: boolean } = {},
+): Promise<CheckpointTable | null> {
   const tx = isPostgres(db) ? db.transaction().setIsolationLevel('repeatable read') : db.transaction();
   const issued = await tx.execute(async (trx) => {
     await takeAppLock(trx, 'checkpoints', now);
@@ -97,7 +112,13 @@ export async function issueCheckpoint(db: Db, key: IntegrityKey, now: number, op
     const row: CheckpointTable = { seq: body.seq, issued_at: now, key_id: key.keyId, body: text, signature: key.sign(text) };
     await trx.insertInto('checkpoints').values(row).execute();
     if (suspectHeads.length) {
-      await raiseAlert(trx, { kind: 'chain_head_invalid', subject: `checkpoint ${body.seq}`, unitId: null, now, details: { officials: suspectHeads } });
+      await raiseAlert(trx, {
+        kind: 'chain_head_invalid',
+        subject: `checkpoint ${body.seq}`,
+        unitId: null,
+        now,
+        details: { officials: suspectHeads },
+      });
     }
     return row;
   });
@@ -121,7 +142,15 @@ export async function pruneCheckpoints(db: Db, keep = 48): Promise<void> {
   const rows = await db.selectFrom('checkpoints').select(['seq', 'issued_at']).where('seq', '<=', cutoff).orderBy('seq').execute();
   const lastOfDay = new Map<number, number>();
   for (const r of rows) lastOfDay.set(localDayOf(Number(r.issued_at)), Number(r.seq));
-  const pinned = new Set((await db.selectFrom('inspections').select('checkpoint_seq').where('checkpoint_seq', 'is not', null).execute()).map((r) => Number(r.checkpoint_seq)));
+  const pinned = new Set(
+    (await db.selectFrom('inspections').select('checkpoint_seq').where('checkpoint_seq', 'is not', null).execute()).map((r) =>
+      Number(r.checkpoint_seq),
+    ),
+  );
   const drop = rows.map((r) => Number(r.seq)).filter((s) => !pinned.has(s) && ![...lastOfDay.values()].includes(s));
-  for (let i = 0; i < drop.length; i += 500) await db.deleteFrom('checkpoints').where('seq', 'in', drop.slice(i, i + 500)).execute();
+  for (let i = 0; i < drop.length; i += 500)
+    await db
+      .deleteFrom('checkpoints')
+      .where('seq', 'in', drop.slice(i, i + 500))
+      .execute();
 }

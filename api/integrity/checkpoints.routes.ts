@@ -13,7 +13,8 @@ const noCheckpoint = () => new ApiFailure(404, 'not_found', 'Không có điểm 
  * on demand before an inspection); the public key that checks them is public.
  */
 export function createCheckpointRoutes() {
-  const file = (c: { header(n: string, v: string): void }, seq: number) => c.header('Content-Disposition', `attachment; filename="dossier-pulse-checkpoint-${seq}.json"`);
+  const file = (c: { header(n: string, v: string): void }, seq: number) =>
+    c.header('Content-Disposition', `attachment; filename="dossier-pulse-checkpoint-${seq}.json"`);
   return new Hono<AppEnv>()
     .get('/public-key', (c) => {
       const { integrity } = c.var.services;

@@ -14,6 +14,12 @@ export const checkpointBodySchema = z.object({
   previous: z.string().nullable(),
 });
 /** The file an auditor keeps: `signed` is the exact text the Ed25519 `signature` covers. */
-export const checkpointFileSchema = z.object({ checkpoint: checkpointBodySchema, signed: z.string(), signature: z.string(), publicKey: z.string(), sha256: z.string() });
+export const checkpointFileSchema = z.object({
+  checkpoint: checkpointBodySchema,
+  signed: z.string(),
+  signature: z.string(),
+  publicKey: z.string(),
+  sha256: z.string(),
+});
 export const publicKeyResponseSchema = z.object({ keyId: z.string(), publicKey: z.string(), algorithm: z.literal('Ed25519') });
 export const checkpointSeqSchema = z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER);

@@ -13,7 +13,11 @@ const likeLiteral = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
  * order. What an admin looks for once a citizen's data is known to have slipped in: the value
  * itself, wherever it landed.
  */
-export async function findEventsHolding(db: Db, value: string, unitId?: string): Promise<{ unitId: string; eventId: string; field: RedactableField }[]> {
+export async function findEventsHolding(
+  db: Db,
+  value: string,
+  unitId?: string,
+): Promise<{ unitId: string; eventId: string; field: RedactableField }[]> {
   const pattern = `%${likeLiteral(value)}%`;
   const found: { unitId: string; eventId: string; field: RedactableField }[] = [];
   for (const field of REDACTABLE_FIELDS) {
@@ -34,11 +38,30 @@ export async function findEventsHolding(db: Db, value: string, unitId?: string):
  * `redactEventField` (each recorded in the audit log, the chains left verifying). Refuses a value
  * too short to name one thing.
  */
-export async function redactValue(db: Db, key: IntegrityKey, input: { value: string; unitId?: string; reason: string; by: string; now: number }) {
+export async function redactValue(
+  db: Db,
+  key: IntegrityKey,
+  input: { value: string; unitId?: string; reason: string; by: string; now: number },
+) {
   const value = input.value.trim();
-  if (value.length < 4) throw new ApiFailure(400, 'value_too_short', 'Giá trị cần ẩn quá ngắn (ít nhất 4 ký tự) / The value is too short to redact by (at least 4 characters)');
+  if (value.length < 4)
+    throw new ApiFailure(
+      400,
+      'value_too_short',
+      'Giá trị cần ẩn quá ngắn (ít nhất 4 ký tự) / The value is too short to redact by (at least 4 characters)',
+    );
   const hits = await findEventsHolding(db, value, input.unitId);
   const done = [];
-  for (const h of hits) done.push(await redactEventField(db, key, { eventId: h.eventId, unitId: h.unitId, field: h.field, reason: input.reason, by: input.by, now: input.now }));
+  for (const h of hits)
+    done.push(
+      await redactEventField(db, key, {
+        eventId: h.eventId,
+        unitId: h.unitId,
+        field: h.field,
+        reason: input.reason,
+        by: input.by,
+        now: input.now,
+      }),
+    );
   return done;
 }

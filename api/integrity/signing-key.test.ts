@@ -9,7 +9,10 @@ test('tags are HMAC-SHA-256 under the key derived from the Ed25519 seed; signatu
   const tagKey = Buffer.from(hkdfSync('sha256', seed, Buffer.alloc(0), 'dossier-pulse/row-tags/v1', 32));
   for (const data of ['', 'dữ liệu ✓', 'x'.repeat(300)]) {
     // Twice: the prepared states must not be consumed by the first use.
-    for (let i = 0; i < 2; i++) expect(key.tag('row-v2', data)).toBe(createHmac('sha256', tagKey).update('row-v2').update('\u0000').update(data, 'utf8').digest('base64url'));
+    for (let i = 0; i < 2; i++)
+      expect(key.tag('row-v2', data)).toBe(
+        createHmac('sha256', tagKey).update('row-v2').update('\u0000').update(data, 'utf8').digest('base64url'),
+      );
   }
   const pub = publicKeyFromPem(key.publicKeyPem);
   expect(pub.keyId).toBe(key.keyId);

@@ -24,7 +24,10 @@ export type PublicKey = { keyId: string; publicKeyPem: string; verify(text: stri
 const TAG_INFO = 'dossier-pulse/row-tags/v1';
 
 export function keyIdOf(publicKey: KeyObject): string {
-  return createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('hex').slice(0, 32);
+  return createHash('sha256')
+    .update(publicKey.export({ type: 'spki', format: 'der' }))
+    .digest('hex')
+    .slice(0, 32);
 }
 
 export function integrityKeyFromPem(pem: string): IntegrityKey {
@@ -43,7 +46,8 @@ export function integrityKeyFromPem(pem: string): IntegrityKey {
     keyId: keyIdOf(publicKey),
     publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
     sign: (text) => sign(null, Buffer.from(text, 'utf8'), privateKey).toString('base64'),
-    tag: (domain, data) => outer.copy().update(inner.copy().update(domain).update('\u0000').update(data, 'utf8').digest()).digest('base64url'),
+    tag: (domain, data) =>
+      outer.copy().update(inner.copy().update(domain).update('\u0000').update(data, 'utf8').digest()).digest('base64url'),
   };
 }
 

@@ -15,7 +15,10 @@ export function countRequests(metrics: Metrics): MiddlewareHandler<AppEnv> {
     await next();
     metrics.observeRequest(c.req.method, routePath(c, -1), c.res.status, (performance.now() - started) / 1000);
     if (c.req.method === 'POST' && c.req.path === '/v1/events' && c.res.status === 200) {
-      const body = (await c.res.clone().json().catch(() => null)) as { accepted?: number; duplicate?: number; rejected?: number } | null;
+      const body = (await c.res
+        .clone()
+        .json()
+        .catch(() => null)) as { accepted?: number; duplicate?: number; rejected?: number } | null;
       if (body) metrics.countIngest({ accepted: body.accepted ?? 0, duplicate: body.duplicate ?? 0, rejected: body.rejected ?? 0 });
     }
   };

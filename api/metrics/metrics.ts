@@ -33,7 +33,12 @@ type DbFigures = { queueDepth: number; oldestDirtyAt: number | null; flagsOpen: 
 export function createMetrics(db: Db, now: () => number): Metrics {
   const registry = new Registry();
   const registers = [registry];
-  const requests = new Counter({ name: `${PREFIX}http_requests_total`, help: 'HTTP requests answered, by route and status', labelNames: ['method', 'route', 'status'], registers });
+  const requests = new Counter({
+    name: `${PREFIX}http_requests_total`,
+    help: 'HTTP requests answered, by route and status',
+    labelNames: ['method', 'route', 'status'],
+    registers,
+  });
   const duration = new Histogram({
     name: `${PREFIX}http_request_duration_seconds`,
     help: 'Time to answer an HTTP request, by route',
@@ -41,7 +46,12 @@ export function createMetrics(db: Db, now: () => number): Metrics {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers,
   });
-  const ingest = new Counter({ name: `${PREFIX}ingest_events_total`, help: 'Events received by POST /v1/events, by outcome', labelNames: ['result'], registers });
+  const ingest = new Counter({
+    name: `${PREFIX}ingest_events_total`,
+    help: 'Events received by POST /v1/events, by outcome',
+    labelNames: ['result'],
+    registers,
+  });
   for (const result of ['accepted', 'duplicate', 'rejected']) ingest.inc({ result }, 0);
 
   let cached: { at: number; figures: Promise<DbFigures> } | null = null;

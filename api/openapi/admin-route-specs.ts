@@ -1,4 +1,10 @@
-import { createUnitSchema, unitListQuerySchema, unitListResponseSchema, unitResponseSchema, updateUnitSchema } from '../admin/units.schemas.ts';
+import {
+  createUnitSchema,
+  unitListQuerySchema,
+  unitListResponseSchema,
+  unitResponseSchema,
+  updateUnitSchema,
+} from '../admin/units.schemas.ts';
 import {
   createOfficialSchema,
   officialListQuerySchema,
@@ -92,13 +98,23 @@ export const ADMIN_ROUTES: RouteSpec[] = [
     response: officialResponseSchema,
     status: 201,
     errors: [409],
-    example: { username: 'chuyenvien9', displayName: 'Nguyễn Văn An', unitId: '000.00.12.H32', role: 'clerk', password: 'mat-khau-du-dai', backofficeAccount: 'chuyenvien9' },
+    example: {
+      username: 'chuyenvien9',
+      displayName: 'Nguyễn Văn An',
+      unitId: '000.00.12.H32',
+      role: 'clerk',
+      password: 'mat-khau-du-dai',
+      backofficeAccount: 'chuyenvien9',
+    },
   },
   {
     method: 'patch',
     path: `${A}/officials/:id`,
     tag: 'admin: officials',
-    summary: { vi: 'Sửa vai trò, đơn vị, trạng thái, tài khoản một cửa, tên (khóa thì đăng xuất mọi phiên)', en: 'Change role, unit, active, back-office account, name (deactivating ends their sessions)' },
+    summary: {
+      vi: 'Sửa vai trò, đơn vị, trạng thái, tài khoản một cửa, tên (khóa thì đăng xuất mọi phiên)',
+      en: 'Change role, unit, active, back-office account, name (deactivating ends their sessions)',
+    },
     roles: ADMIN,
     scoped: true,
     body: updateOfficialSchema,
@@ -301,7 +317,10 @@ export const ADMIN_ROUTES: RouteSpec[] = [
     method: 'get',
     path: `${A}/derive-failures`,
     tag: 'admin: derivation',
-    summary: { vi: 'Hồ sơ không tính được số liệu, kèm lỗi (thử lại khi có sự kiện mới)', en: 'Dossiers whose derivation failed, with the error (retried on their next event)' },
+    summary: {
+      vi: 'Hồ sơ không tính được số liệu, kèm lỗi (thử lại khi có sự kiện mới)',
+      en: 'Dossiers whose derivation failed, with the error (retried on their next event)',
+    },
     roles: ADMIN,
     scoped: true,
     query: deriveFailuresQuerySchema,
@@ -311,7 +330,10 @@ export const ADMIN_ROUTES: RouteSpec[] = [
     method: 'get',
     path: `${A}/security-alerts`,
     tag: 'admin: security',
-    summary: { vi: 'Cảnh báo an ninh: tài khoản bị dò mật khẩu, máy dò, đầu chuỗi sai', en: 'Security alerts: accounts under password guessing, guessing clients, bad chain heads' },
+    summary: {
+      vi: 'Cảnh báo an ninh: tài khoản bị dò mật khẩu, máy dò, đầu chuỗi sai',
+      en: 'Security alerts: accounts under password guessing, guessing clients, bad chain heads',
+    },
     roles: ADMIN,
     scoped: false,
     query: securityAlertsQuerySchema,

@@ -11,7 +11,10 @@ export const loginDocSchema = loginResponseSchema;
 export const meSchema = z.object({ official: sessionOfficialSchema });
 
 /** The handler checks the envelope first and each event on its own; the document shows the events' shape. */
-export const eventBatchDocSchema = z.object({ sentAt: z.iso.datetime({ offset: true }), events: z.array(eventSchema).max(MAX_BATCH_EVENTS) });
+export const eventBatchDocSchema = z.object({
+  sentAt: z.iso.datetime({ offset: true }),
+  events: z.array(eventSchema).max(MAX_BATCH_EVENTS),
+});
 
 export const officialStatsSchema = z.object({ officials: z.array(officialStatsRowSchema) });
 

@@ -34,7 +34,11 @@ export function operationId(r: Pick<RouteSpec, 'method' | 'path'>): string {
  * $defs are hoisted next to it and its references rewritten.
  */
 function toComponents(name: string, schema: z.ZodType, io: 'input' | 'output'): Record<string, Json> {
-  const { $schema: _dialect, $defs, ...root } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Json & { $defs?: Record<string, Json> };
+  const {
+    $schema: _dialect,
+    $defs,
+    ...root
+  } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Json & { $defs?: Record<string, Json> };
   const target = (ref: string) =>
     ref === '#' ? `#/components/schemas/${name}` : ref.startsWith('#/$defs/') ? `#/components/schemas/${name}_${ref.slice(8)}` : ref;
   const rewrite = (v: unknown): unknown =>
@@ -52,10 +56,18 @@ const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 
 function queryParameters(schema: z.ZodObject): Json[] {
   const js = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as { properties?: Record<string, Json>; required?: string[] };
-  return Object.entries(js.properties ?? {}).map(([name, s]) => ({ name, in: 'query', required: (js.required ?? []).includes(name), schema: s }));
+  return Object.entries(js.properties ?? {}).map(([name, s]) => ({
+    name,
+    in: 'query',
+    required: (js.required ?? []).includes(name),
+    schema: s,
+  }));
 }
 
-export function buildOpenApiDocument(routes: readonly RouteSpec[], info: { title: string; version: string } = { title: 'Dossier Pulse API', version: '0.1.0' }): Json {
+export function buildOpenApiDocument(
+  routes: readonly RouteSpec[],
+  info: { title: string; version: string } = { title: 'Dossier Pulse API', version: '0.1.0' },
+): Json {
   const schemas: Record<string, Json> = { ...toComponents('Error', errorSchema, 'output') };
   const paths: Record<string, Record<string, Json>> = {};
   for (const r of routes) {
@@ -71,12 +83,15 @@ export function buildOpenApiDocument(routes: readonly RouteSpec[], info: { title
     const status = r.status ?? 200;
     const produces = r.produces ?? 'application/json';
     Object.assign(schemas, toComponents(`${Name}Response`, r.response, 'output'));
-    const responses: Record<string, Json> = { [status]: { description: STATUS_TEXT[status]!, content: { [produces]: { schema: ref(`${Name}Response`) } } } };
+    const responses: Record<string, Json> = {
+      [status]: { description: STATUS_TEXT[status]!, content: { [produces]: { schema: ref(`${Name}Response`) } } },
+    };
     const failures = new Set<number>(r.errors ?? []);
     if (r.body || r.query || params.length) failures.add(400);
     if (!isPublic) [401, 403].forEach((s) => failures.add(s));
     if (params.length) failures.add(404);
-    for (const s of [...failures].sort()) responses[s] = { description: STATUS_TEXT[s] ?? 'Lỗi / Error', content: { 'application/json': { schema: ref('Error') } } };
+    for (const s of [...failures].sort())
+      responses[s] = { description: STATUS_TEXT[s] ?? 'Lỗi / Error', content: { 'application/json': { schema: ref('Error') } } };
 
     const op: Json = {
       operationId: id,
@@ -113,7 +128,11 @@ export function buildOpenApiDocument(routes: readonly RouteSpec[], info: { title
     components: {
       schemas,
       securitySchemes: {
-        bearerAuth: { type: 'http', scheme: 'bearer', description: 'Token từ /v1/auth/login (tiện ích) / token from /v1/auth/login (extension)' },
+        bearerAuth: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'Token từ /v1/auth/login (tiện ích) / token from /v1/auth/login (extension)',
+        },
         cookieAuth: { type: 'apiKey', in: 'cookie', name: 'dp_session', description: 'Phiên của trang quản trị / dashboard session' },
       },
     },

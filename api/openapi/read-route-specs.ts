@@ -13,7 +13,12 @@ import { ANY_ROLE, type RouteSpec } from './route-spec.ts';
  */
 const row = z.looseObject({});
 const period = z.object({ from: z.string(), to: z.string(), days: z.number().int() });
-const page = z.object({ limit: z.number().int(), offset: z.number().int(), total: z.number().int(), nextOffset: z.number().int().nullable() });
+const page = z.object({
+  limit: z.number().int(),
+  offset: z.number().int(),
+  total: z.number().int(),
+  nextOffset: z.number().int().nullable(),
+});
 
 const flagSchema = z.looseObject({
   key: z.string(),
@@ -27,7 +32,12 @@ const flagSchema = z.looseObject({
 const dossierSchema = z.looseObject({ code: z.string(), unitId: z.string(), procedureCode: z.string().nullable() });
 
 const unitStatsResponse = z.object({ period, units: z.array(row), previous: z.object({ period, units: z.array(row) }).optional() });
-const unitOfficialsResponse = z.object({ unitId: z.string(), period, officials: z.array(row), previous: z.object({ period, officials: z.array(row) }).optional() });
+const unitOfficialsResponse = z.object({
+  unitId: z.string(),
+  period,
+  officials: z.array(row),
+  previous: z.object({ period, officials: z.array(row) }).optional(),
+});
 
 export const READ_ROUTES: RouteSpec[] = [
   {

@@ -26,7 +26,13 @@ export type RouteSpec = {
   response: z.ZodType;
   /** Success status; 200 unless stated. */
   status?: 200 | 201 | 204 | 302;
-  produces?: 'application/json' | 'text/html' | 'text/csv' | 'application/xml' | 'text/plain' | 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+  produces?:
+    | 'application/json'
+    | 'text/html'
+    | 'text/csv'
+    | 'application/xml'
+    | 'text/plain'
+    | 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
   /** Failures besides those that follow from access and inputs (e.g. 409, 413, 429). */
   errors?: number[];
   /** A request body shown in the docs page's "try it" form. */

@@ -13,7 +13,16 @@ import { EXPLANATION_ROUTES } from '../explanations/explanation-route-specs.ts';
 import { ACCESS_LOG_ROUTES } from '../access-log/access-log-route-specs.ts';
 import { SHEET_ROUTES } from '../sheets/sheet-route-specs.ts';
 import { ANY_ROLE, type RouteSpec } from './route-spec.ts';
-import { eventBatchDocSchema, htmlSchema, loginDocSchema, meSchema, officialStatsSchema, okSchema, openApiDocumentSchema, readySchema } from './core-schemas.ts';
+import {
+  eventBatchDocSchema,
+  htmlSchema,
+  loginDocSchema,
+  meSchema,
+  officialStatsSchema,
+  okSchema,
+  openApiDocumentSchema,
+  readySchema,
+} from './core-schemas.ts';
 
 /**
  * Every route the app registers. tests/unit/api-route-table.test.ts fails when a route is added to
@@ -32,7 +41,15 @@ const CORE_ROUTES: RouteSpec[] = [
     status: 204,
     undocumented: true,
   },
-  { method: 'get', path: '/healthz', tag: 'system', summary: { vi: 'Tiến trình còn sống', en: 'Liveness' }, roles: 'public', scoped: false, response: okSchema },
+  {
+    method: 'get',
+    path: '/healthz',
+    tag: 'system',
+    summary: { vi: 'Tiến trình còn sống', en: 'Liveness' },
+    roles: 'public',
+    scoped: false,
+    response: okSchema,
+  },
   {
     method: 'get',
     path: '/readyz',
@@ -83,8 +100,24 @@ const CORE_ROUTES: RouteSpec[] = [
     errors: [401, 403, 415, 429],
     example: { username: 'admin', password: 'demo' },
   },
-  { method: 'get', path: '/v1/auth/me', tag: 'auth', summary: { vi: 'Cán bộ đang đăng nhập', en: 'The signed-in official' }, roles: ANY_ROLE, scoped: false, response: meSchema },
-  { method: 'post', path: '/v1/auth/logout', tag: 'auth', summary: { vi: 'Đăng xuất phiên này', en: 'Sign out this session' }, roles: ANY_ROLE, scoped: false, response: okSchema },
+  {
+    method: 'get',
+    path: '/v1/auth/me',
+    tag: 'auth',
+    summary: { vi: 'Cán bộ đang đăng nhập', en: 'The signed-in official' },
+    roles: ANY_ROLE,
+    scoped: false,
+    response: meSchema,
+  },
+  {
+    method: 'post',
+    path: '/v1/auth/logout',
+    tag: 'auth',
+    summary: { vi: 'Đăng xuất phiên này', en: 'Sign out this session' },
+    roles: ANY_ROLE,
+    scoped: false,
+    response: okSchema,
+  },
   {
     method: 'post',
     path: '/v1/auth/logout-all',
@@ -110,7 +143,10 @@ const CORE_ROUTES: RouteSpec[] = [
     method: 'get',
     path: '/v1/stats/officials',
     tag: 'stats',
-    summary: { vi: 'Số liệu theo cán bộ (chuyên viên: của mình; khác: cây đơn vị)', en: 'Per-official figures (clerk: own; others: unit subtree)' },
+    summary: {
+      vi: 'Số liệu theo cán bộ (chuyên viên: của mình; khác: cây đơn vị)',
+      en: 'Per-official figures (clerk: own; others: unit subtree)',
+    },
     roles: ANY_ROLE,
     scoped: true,
     query: periodQuerySchema,
@@ -120,7 +156,10 @@ const CORE_ROUTES: RouteSpec[] = [
     method: 'get',
     path: '/v1/profiles',
     tag: 'profiles',
-    summary: { vi: 'Phiên bản mới nhất của mỗi hồ sơ trang (tiện ích tải về)', en: 'Latest version of each site profile (fetched by the extension)' },
+    summary: {
+      vi: 'Phiên bản mới nhất của mỗi hồ sơ trang (tiện ích tải về)',
+      en: 'Latest version of each site profile (fetched by the extension)',
+    },
     roles: ANY_ROLE,
     scoped: false,
     response: profileFeedResponseSchema,
@@ -150,4 +189,15 @@ const CORE_ROUTES: RouteSpec[] = [
   },
 ];
 
-export const ROUTE_TABLE: readonly RouteSpec[] = [...CORE_ROUTES, ...READ_ROUTES, ...ADMIN_ROUTES, ...INSPECTION_ROUTES, ...EXPORT_ROUTES, ...CHECKPOINT_ROUTES, ...RECONCILE_ROUTES, ...EXPLANATION_ROUTES, ...ACCESS_LOG_ROUTES, ...SHEET_ROUTES];
+export const ROUTE_TABLE: readonly RouteSpec[] = [
+  ...CORE_ROUTES,
+  ...READ_ROUTES,
+  ...ADMIN_ROUTES,
+  ...INSPECTION_ROUTES,
+  ...EXPORT_ROUTES,
+  ...CHECKPOINT_ROUTES,
+  ...RECONCILE_ROUTES,
+  ...EXPLANATION_ROUTES,
+  ...ACCESS_LOG_ROUTES,
+  ...SHEET_ROUTES,
+];

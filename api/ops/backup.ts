@@ -94,7 +94,14 @@ export async function createBackup(source: DatabaseTarget, file: string): Promis
       await storage.close();
     }
   }
-  const manifest: BackupManifest = { format: 'dossier-pulse-backup/1', createdAt: new Date().toISOString(), source: source.kind, file: basename(file), sha256: await fileSha256(file), ...facts };
+  const manifest: BackupManifest = {
+    format: 'dossier-pulse-backup/1',
+    createdAt: new Date().toISOString(),
+    source: source.kind,
+    file: basename(file),
+    sha256: await fileSha256(file),
+    ...facts,
+  };
   writeFileSync(manifestPath(file), JSON.stringify(manifest, null, 2) + '\n');
   return manifest;
 }
@@ -115,13 +122,16 @@ export async function verifyCopy(manifest: BackupManifest, target: DatabaseTarge
   try {
     const problems: string[] = [];
     const facts = await snapshotFacts(storage.db, target.kind);
-    if (facts.migrations.join() !== manifest.migrations.join()) problems.push(`migrations: ${facts.migrations.join(', ')} ≠ ${manifest.migrations.join(', ')}`);
+    if (facts.migrations.join() !== manifest.migrations.join())
+      problems.push(`migrations: ${facts.migrations.join(', ')} ≠ ${manifest.migrations.join(', ')}`);
     for (const t of new Set([...Object.keys(manifest.tables), ...Object.keys(facts.tables)])) {
-      if (facts.tables[t] !== manifest.tables[t]) problems.push(`${t}: ${facts.tables[t] ?? 'no table'} rows, the backup had ${manifest.tables[t] ?? 'no table'}`);
+      if (facts.tables[t] !== manifest.tables[t])
+        problems.push(`${t}: ${facts.tables[t] ?? 'no table'} rows, the backup had ${manifest.tables[t] ?? 'no table'}`);
     }
     if (facts.chainHeads !== manifest.chainHeads) problems.push('chain_heads: the officials’ chain heads differ from the backup’s');
     const chains = await verifyChains(storage.db);
-    if (chains.tampers.length) problems.push(`events: ${chains.tampers.length} rows break their official’s hash chain (npm run verify names them)`);
+    if (chains.tampers.length)
+      problems.push(`events: ${chains.tampers.length} rows break their official’s hash chain (npm run verify names them)`);
     return { ok: problems.length === 0, problems, events: chains.rows, officials: chains.officials };
   } finally {
     await storage.close();
@@ -136,7 +146,10 @@ export async function restoreBackup(file: string, target: DatabaseTarget): Promi
   const manifest = readManifest(file);
   const sha = await fileSha256(file);
   if (sha !== manifest.sha256) throw new Error(`${file} is damaged: its SHA-256 is ${sha}, the manifest says ${manifest.sha256}`);
-  if (manifest.source !== target.kind) throw new Error(`a ${manifest.source} backup restores into ${manifest.source}, not ${target.kind} (to move SQLite to PostgreSQL: npm run move-to-postgres)`);
+  if (manifest.source !== target.kind)
+    throw new Error(
+      `a ${manifest.source} backup restores into ${manifest.source}, not ${target.kind} (to move SQLite to PostgreSQL: npm run move-to-postgres)`,
+    );
   if (target.kind === 'sqlite') {
     if (existsSync(target.path)) throw new Error(`${target.path} exists already; restore into a new path`);
     if (!existsSync(dirname(target.path))) throw new Error(`${dirname(target.path)} does not exist`);
@@ -145,7 +158,8 @@ export async function restoreBackup(file: string, target: DatabaseTarget): Promi
     const probe = await openStorage(target, { migrate: false, poolSize: 1 });
     try {
       const tables = await dataTables(probe.db, 'postgres');
-      if (tables.length) throw new Error(`the target database is not empty (${tables.slice(0, 5).join(', ')}…); restore into a new one (createdb)`);
+      if (tables.length)
+        throw new Error(`the target database is not empty (${tables.slice(0, 5).join(', ')}…); restore into a new one (createdb)`);
     } finally {
       await probe.close();
     }
@@ -156,6 +170,9 @@ export async function restoreBackup(file: string, target: DatabaseTarget): Promi
 
 /** `backup-2026-11-22T0300.dump` in `dir`: a name that sorts by time and never overwrites. */
 export function backupFileName(dir: string, kind: Dialect, now = new Date()): string {
-  const stamp = now.toISOString().replace(/[:]/g, '').replace(/\.\d+Z$/, 'Z');
+  const stamp = now
+    .toISOString()
+    .replace(/[:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
   return join(dir, `dossier-pulse-${stamp}.${kind === 'postgres' ? 'dump' : 'sqlite'}`);
 }

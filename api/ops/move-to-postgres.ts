@@ -25,15 +25,21 @@ const SEEDED_BY_MIGRATIONS: ReadonlySet<string> = new Set(['explanation_reasons'
  * one transaction, then proves the copy: every table's rows digest the same on both sides and
  * every official's hash chain verifies on PostgreSQL. The API must be stopped while it runs.
  */
-export async function moveToPostgres(sqlitePath: string, postgresUrl: string, onTable?: (table: string, rows: number) => void): Promise<MoveReport> {
+export async function moveToPostgres(
+  sqlitePath: string,
+  postgresUrl: string,
+  onTable?: (table: string, rows: number) => void,
+): Promise<MoveReport> {
   const source = await openStorage({ kind: 'sqlite', path: sqlitePath });
   const target = await openStorage({ kind: 'postgres', url: postgresUrl });
   try {
     const tables = await dataTables(source.db, 'sqlite');
     const targetTables = await dataTables(target.db, 'postgres');
-    if (tables.join() !== targetTables.join()) throw new Error(`the two schemas differ: SQLite has ${tables.join(', ')}; PostgreSQL has ${targetTables.join(', ')}`);
+    if (tables.join() !== targetTables.join())
+      throw new Error(`the two schemas differ: SQLite has ${tables.join(', ')}; PostgreSQL has ${targetTables.join(', ')}`);
     const [fromMigrations, toMigrations] = [await appliedMigrations(source.db), await appliedMigrations(target.db)];
-    if (fromMigrations.join() !== toMigrations.join()) throw new Error(`migrations differ: ${fromMigrations.join(', ')} vs ${toMigrations.join(', ')}`);
+    if (fromMigrations.join() !== toMigrations.join())
+      throw new Error(`migrations differ: ${fromMigrations.join(', ')} vs ${toMigrations.join(', ')}`);
     for (const t of tables.filter((x) => !SEEDED_BY_MIGRATIONS.has(x))) {
       const n = Number((await sql<{ n: string }>`select count(*) as n from ${sql.table(t)}`.execute(target.db)).rows[0]!.n);
       if (n > 0) throw new Error(`the PostgreSQL database is not empty (${t} has ${n} rows); move into a new one (createdb)`);
@@ -45,9 +51,16 @@ export async function moveToPostgres(sqlitePath: string, postgresUrl: string, on
         if (SEEDED_BY_MIGRATIONS.has(table)) await trx.deleteFrom(table as never).execute();
         const cols = await columns(source.db, 'sqlite', table);
         const chunk = Math.max(1, Math.floor(MAX_PARAMS / cols.length));
-        const pages = table === 'units' ? [parentsFirst(await allRows(source.db, table))] : tablePages(source.db, table, await primaryKey(source.db, 'sqlite', table));
+        const pages =
+          table === 'units'
+            ? [parentsFirst(await allRows(source.db, table))]
+            : tablePages(source.db, table, await primaryKey(source.db, 'sqlite', table));
         for await (const page of pages) {
-          for (let i = 0; i < page.length; i += chunk) await trx.insertInto(table as never).values(page.slice(i, i + chunk) as never).execute();
+          for (let i = 0; i < page.length; i += chunk)
+            await trx
+              .insertInto(table as never)
+              .values(page.slice(i, i + chunk) as never)
+              .execute();
           rows += page.length;
         }
         onTable?.(table, rows);
@@ -58,7 +71,8 @@ export async function moveToPostgres(sqlitePath: string, postgresUrl: string, on
     const report: MoveReport['tables'] = [];
     for (const table of tables) {
       const [a, b] = [await tableDigest(source.db, 'sqlite', table), await tableDigest(target.db, 'postgres', table)];
-      if (a.rows !== b.rows || a.digest !== b.digest) problems.push(`${table}: SQLite ${a.rows} rows (${a.digest}), PostgreSQL ${b.rows} rows (${b.digest})`);
+      if (a.rows !== b.rows || a.digest !== b.digest)
+        problems.push(`${table}: SQLite ${a.rows} rows (${a.digest}), PostgreSQL ${b.rows} rows (${b.digest})`);
       report.push({ table, rows: b.rows, digest: b.digest });
     }
     const chains = await verifyChains(target.db);

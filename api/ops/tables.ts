@@ -13,9 +13,16 @@ export type Row = Record<string, unknown>;
 export async function dataTables(db: AnyDb, dialect: Dialect): Promise<string[]> {
   const rows =
     dialect === 'postgres'
-      ? await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'`.execute(db)
+      ? await sql<{
+          name: string;
+        }>`select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'`.execute(
+          db,
+        )
       : await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%'`.execute(db);
-  return rows.rows.map((r) => r.name).filter((n) => !n.startsWith('kysely_')).sort();
+  return rows.rows
+    .map((r) => r.name)
+    .filter((n) => !n.startsWith('kysely_'))
+    .sort();
 }
 
 export async function primaryKey(db: AnyDb, dialect: Dialect, table: string): Promise<string[]> {
@@ -28,13 +35,20 @@ export async function primaryKey(db: AnyDb, dialect: Dialect, table: string): Pr
     return r.rows.map((x) => x.name);
   }
   const r = await sql<{ name: string; pk: number }>`select name, pk from pragma_table_info(${table})`.execute(db);
-  return r.rows.filter((x) => x.pk > 0).sort((a, b) => a.pk - b.pk).map((x) => x.name);
+  return r.rows
+    .filter((x) => x.pk > 0)
+    .sort((a, b) => a.pk - b.pk)
+    .map((x) => x.name);
 }
 
 export async function columns(db: AnyDb, dialect: Dialect, table: string): Promise<string[]> {
   const r =
     dialect === 'postgres'
-      ? await sql<{ name: string }>`select column_name as name from information_schema.columns where table_schema = current_schema() and table_name = ${table} order by ordinal_position`.execute(db)
+      ? await sql<{
+          name: string;
+        }>`select column_name as name from information_schema.columns where table_schema = current_schema() and table_name = ${table} order by ordinal_position`.execute(
+          db,
+        )
       : await sql<{ name: string }>`select name from pragma_table_info(${table}) order by cid`.execute(db);
   return r.rows.map((x) => x.name);
 }
@@ -76,7 +90,9 @@ export async function tableDigest(db: AnyDb, dialect: Dialect, table: string): P
   let rows = 0;
   for await (const page of tablePages(db, table, key)) {
     for (const row of page) {
-      const h = createHash('sha256').update(JSON.stringify(cols.map((c) => canonical(row[c])))).digest('hex');
+      const h = createHash('sha256')
+        .update(JSON.stringify(cols.map((c) => canonical(row[c]))))
+        .digest('hex');
       sum = (sum + BigInt(`0x${h.slice(0, 32)}`)) % MOD;
     }
     rows += page.length;
@@ -86,7 +102,8 @@ export async function tableDigest(db: AnyDb, dialect: Dialect, table: string): P
 
 export async function tableCounts(db: AnyDb, tables: string[]): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
-  for (const t of tables) out[t] = Number((await sql<{ n: number | string }>`select count(*) as n from ${sql.table(t)}`.execute(db)).rows[0]!.n);
+  for (const t of tables)
+    out[t] = Number((await sql<{ n: number | string }>`select count(*) as n from ${sql.table(t)}`.execute(db)).rows[0]!.n);
   return out;
 }
 

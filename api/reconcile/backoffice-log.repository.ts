@@ -50,7 +50,11 @@ export function toLogRow(r: Database['backoffice_log']): LogRow {
 export async function coveredSpans(db: Executor, units: readonly string[]): Promise<Map<string, Span[]>> {
   const out = new Map<string, Span[]>();
   if (units.length === 0) return out;
-  const rows = await db.selectFrom('backoffice_imports').select(['unit_id', 'period_from', 'period_to']).where('unit_id', 'in', [...units]).execute();
+  const rows = await db
+    .selectFrom('backoffice_imports')
+    .select(['unit_id', 'period_from', 'period_to'])
+    .where('unit_id', 'in', [...units])
+    .execute();
   for (const r of rows) {
     const list = out.get(r.unit_id) ?? [];
     list.push({ from: Number(r.period_from), to: Number(r.period_to) });
@@ -60,13 +64,18 @@ export async function coveredSpans(db: Executor, units: readonly string[]): Prom
 }
 
 /** Inside a covered period; its edges widened by the matching tolerance, as a capture comes seconds after the minute the log prints. */
-export const inSpans = (spans: readonly Span[] | undefined, at: number, marginMs = DEFAULT_TOLERANCE_MS) => !!spans?.some((s) => at >= s.from - marginMs && at <= s.to + marginMs);
+export const inSpans = (spans: readonly Span[] | undefined, at: number, marginMs = DEFAULT_TOLERANCE_MS) =>
+  !!spans?.some((s) => at >= s.from - marginMs && at <= s.to + marginMs);
 
 /**
  * Derivation's view of the dossiers' events with the back-office's log as a second witness
  * (shared/custody/corroborate.ts). Without imports for those units it returns the events as they are.
  */
-export async function withBackofficeLog<E extends StoredEvent & { procedureCode: string | null }>(db: Executor, events: E[], codes: readonly string[]): Promise<E[]> {
+export async function withBackofficeLog<E extends StoredEvent & { procedureCode: string | null }>(
+  db: Executor,
+  events: E[],
+  codes: readonly string[],
+): Promise<E[]> {
   if (codes.length === 0) return events;
   const spans = await coveredSpans(db, [...new Set(codes.map(unitOfDossier))]);
   if (spans.size === 0) return events;
@@ -86,18 +95,25 @@ export async function withBackofficeLog<E extends StoredEvent & { procedureCode:
       continue;
     }
     out.push(
-      ...corroborate(mine, logged.get(code) ?? [], (at) => inSpans(unitSpans, at), DEFAULT_TOLERANCE_MS, (l) => ({
-        id: `log:${l.key}`,
-        kind: 'action',
-        officialId: l.officialId,
-        at: l.at,
-        dossierCode: l.dossierCode,
-        action: l.action,
-        toOfficialId: l.toOfficialId,
-        step: l.step,
-        procedureCode: l.procedureCode,
-        witness: 'imported',
-      }) as E),
+      ...corroborate(
+        mine,
+        logged.get(code) ?? [],
+        (at) => inSpans(unitSpans, at),
+        DEFAULT_TOLERANCE_MS,
+        (l) =>
+          ({
+            id: `log:${l.key}`,
+            kind: 'action',
+            officialId: l.officialId,
+            at: l.at,
+            dossierCode: l.dossierCode,
+            action: l.action,
+            toOfficialId: l.toOfficialId,
+            step: l.step,
+            procedureCode: l.procedureCode,
+            witness: 'imported',
+          }) as E,
+      ),
     );
   }
   return out;

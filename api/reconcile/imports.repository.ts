@@ -18,7 +18,8 @@ const MAX_ROWS = 100_000;
 async function readTable(body: ImportBody): Promise<Table> {
   try {
     if (body.format === 'csv') return readCsv(body.content);
-    if (!/^[A-Za-z0-9+/=\s]+$/.test(body.content)) throw new UnreadableFile('content phải là base64 của tệp xlsx / content must be the xlsx file in base64');
+    if (!/^[A-Za-z0-9+/=\s]+$/.test(body.content))
+      throw new UnreadableFile('content phải là base64 của tệp xlsx / content must be the xlsx file in base64');
     return await readXlsx(Buffer.from(body.content, 'base64'));
   } catch (err) {
     if (err instanceof UnreadableFile) throw new ApiFailure(400, 'unreadable_file', err.message);
@@ -32,13 +33,26 @@ async function readTable(body: ImportBody): Promise<Table> {
  * is not stored twice. Touched dossiers, and those with captured actions in the covered
  * period, are queued for derivation: the log may corroborate or dispute their custody.
  */
-export async function importLog(db: Db, me: SessionOfficial, scope: ReadonlySet<string>, body: ImportBody, now: number): Promise<ImportResult> {
-  if (body.columns && !body.dryRun) throw new ApiFailure(400, 'invalid_body', 'columns chỉ dùng để xem trước (dryRun); hãy lưu ánh xạ trước / save the mapping before importing with it');
+export async function importLog(
+  db: Db,
+  me: SessionOfficial,
+  scope: ReadonlySet<string>,
+  body: ImportBody,
+  now: number,
+): Promise<ImportResult> {
+  if (body.columns && !body.dryRun)
+    throw new ApiFailure(
+      400,
+      'invalid_body',
+      'columns chỉ dùng để xem trước (dryRun); hãy lưu ánh xạ trước / save the mapping before importing with it',
+    );
   const mapping = await findMapping(db, body.backoffice, body.mappingVersion);
-  if (!mapping && !body.dryRun) throw new ApiFailure(409, 'no_mapping', `Chưa có ánh xạ cột cho ${body.backoffice} / No column mapping saved for this back-office`);
+  if (!mapping && !body.dryRun)
+    throw new ApiFailure(409, 'no_mapping', `Chưa có ánh xạ cột cho ${body.backoffice} / No column mapping saved for this back-office`);
   const columns = body.columns ?? mapping?.columns ?? DEFAULT_COLUMNS;
   const table = await readTable(body);
-  if (table.length > MAX_ROWS) throw new ApiFailure(413, 'too_many_rows', `Tối đa ${MAX_ROWS} dòng mỗi lần / At most ${MAX_ROWS} rows per import`);
+  if (table.length > MAX_ROWS)
+    throw new ApiFailure(413, 'too_many_rows', `Tối đa ${MAX_ROWS} dòng mỗi lần / At most ${MAX_ROWS} rows per import`);
   const read = readLog(table, { columns, ...(mapping?.actions ? { actions: mapping.actions } : {}) });
   if ('error' in read) throw new ApiFailure(400, 'no_header', read.error, { headers: read.headers });
 
@@ -65,7 +79,8 @@ export async function importLog(db: Db, me: SessionOfficial, scope: ReadonlySet<
     else units.set(v.unitId, { from: Math.min(u.from, v.facts.at), to: Math.max(u.to, v.facts.at) });
   }
   if (body.period) {
-    if (body.period.from > body.period.to) throw new ApiFailure(400, 'invalid_body', 'period.from sau period.to / period.from is after period.to');
+    if (body.period.from > body.period.to)
+      throw new ApiFailure(400, 'invalid_body', 'period.from sau period.to / period.from is after period.to');
     const p = { from: localDayStart(body.period.from), to: localDayStart(addDays(body.period.to, 1)) - 1 };
     for (const [u, span] of units) units.set(u, { from: Math.min(p.from, span.from), to: Math.max(p.to, span.to) });
   }

@@ -40,7 +40,6 @@ function actionLabels(extra: Record<string, ActionKind> = {}): Map<string, Actio
   return m;
 }
 
-
 /** `dd/MM/yyyy HH:mm[:ss]` in Vietnam's time (UTC+7, no daylight saving); null when not a real instant. */
 export function parseLocalDateTime(text: string): number | null {
   const m = /^\s*(\d{1,2})\/(\d{1,2})\/(\d{4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*$/.exec(text);
@@ -74,7 +73,10 @@ export function readLog(table: Table, mapping: Pick<MappingBody, 'columns' | 'ac
   const required = [cols.dossierCode, cols.action, cols.actor, cols.at];
   const h = findHeader(table, required);
   if (h < 0) {
-    return { error: `Không thấy dòng tiêu đề có các cột ${required.map((r) => `"${r}"`).join(', ')} / No header row with these columns`, headers: (table[0] ?? []).map((c) => c.trim()) };
+    return {
+      error: `Không thấy dòng tiêu đề có các cột ${required.map((r) => `"${r}"`).join(', ')} / No header row with these columns`,
+      headers: (table[0] ?? []).map((c) => c.trim()),
+    };
   }
   const headers = table[h]!.map((c) => c.trim());
   const index = new Map<LogFact, number>();
@@ -145,5 +147,8 @@ export function readLog(table: Table, mapping: Pick<MappingBody, 'columns' | 'ac
 
 /** A row's identity is its facts: the same action read again (another file, an overlapping period) is the same row. */
 export function rowKey(f: LogFacts): string {
-  return createHash('sha256').update(JSON.stringify([f.dossierCode, f.action, f.actor, f.receiver, f.at])).digest('hex').slice(0, 32);
+  return createHash('sha256')
+    .update(JSON.stringify([f.dossierCode, f.action, f.actor, f.receiver, f.at]))
+    .digest('hex')
+    .slice(0, 32);
 }

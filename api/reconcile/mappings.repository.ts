@@ -25,9 +25,16 @@ function toMapping(r: { backoffice: string; version: number; mapping: string; cr
 /** A new version of the back-office's mapping: earlier versions stay, as imports name the one they used. */
 export async function saveMapping(db: Db, body: MappingBody, by: string, now: number): Promise<Mapping> {
   return db.transaction().execute(async (trx) => {
-    const last = await trx.selectFrom('backoffice_mappings').select((eb) => eb.fn.max('version').as('v')).where('backoffice', '=', body.backoffice).executeTakeFirst();
+    const last = await trx
+      .selectFrom('backoffice_mappings')
+      .select((eb) => eb.fn.max('version').as('v'))
+      .where('backoffice', '=', body.backoffice)
+      .executeTakeFirst();
     const version = Number(last?.v ?? 0) + 1;
-    await trx.insertInto('backoffice_mappings').values({ backoffice: body.backoffice, version, mapping: JSON.stringify(body), created_at: now, created_by: by }).execute();
+    await trx
+      .insertInto('backoffice_mappings')
+      .values({ backoffice: body.backoffice, version, mapping: JSON.stringify(body), created_at: now, created_by: by })
+      .execute();
     return { ...body, version, createdAt: now };
   });
 }
@@ -37,7 +44,8 @@ export async function findMapping(db: Db, backoffice: string, version?: number):
   let q = db.selectFrom('backoffice_mappings').selectAll().where('backoffice', '=', backoffice);
   q = version === undefined ? q.orderBy('version', 'desc').limit(1) : q.where('version', '=', version);
   const r = await q.executeTakeFirst();
-  if (!r && version !== undefined) throw new ApiFailure(404, 'not_found', `Không có phiên bản ${version} của ánh xạ ${backoffice} / No such mapping version`);
+  if (!r && version !== undefined)
+    throw new ApiFailure(404, 'not_found', `Không có phiên bản ${version} của ánh xạ ${backoffice} / No such mapping version`);
   return r ? toMapping(r) : null;
 }
 

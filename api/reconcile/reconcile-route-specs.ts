@@ -1,6 +1,15 @@
 import { htmlSchema } from '../openapi/core-schemas.ts';
 import type { RouteSpec } from '../openapi/route-spec.ts';
-import { importBodySchema, importResultSchema, mappingBodySchema, mappingListSchema, mappingSchema, reconcileQuerySchema, reconcileResultSchema, slipSchema } from './reconcile.schemas.ts';
+import {
+  importBodySchema,
+  importResultSchema,
+  mappingBodySchema,
+  mappingListSchema,
+  mappingSchema,
+  reconcileQuerySchema,
+  reconcileResultSchema,
+  slipSchema,
+} from './reconcile.schemas.ts';
 
 const R = '/v1/reconcile';
 const tag = 'reconcile';
@@ -27,7 +36,17 @@ export const RECONCILE_ROUTES: RouteSpec[] = [
     body: mappingBodySchema,
     response: mappingSchema,
     status: 201,
-    example: { backoffice: 'mo-phong', name: 'Back-office mô phỏng', columns: { dossierCode: 'Mã hồ sơ', action: 'Thao tác', actor: 'Cán bộ thực hiện', at: 'Thời gian thực hiện', receiver: 'Cán bộ nhận' } },
+    example: {
+      backoffice: 'mo-phong',
+      name: 'Back-office mô phỏng',
+      columns: {
+        dossierCode: 'Mã hồ sơ',
+        action: 'Thao tác',
+        actor: 'Cán bộ thực hiện',
+        at: 'Thời gian thực hiện',
+        receiver: 'Cán bộ nhận',
+      },
+    },
   },
   {
     method: 'post',
@@ -42,13 +61,21 @@ export const RECONCILE_ROUTES: RouteSpec[] = [
     body: importBodySchema,
     response: importResultSchema,
     errors: [409, 413],
-    example: { backoffice: 'mo-phong', format: 'csv', dryRun: true, content: 'Mã hồ sơ,Thao tác,Cán bộ thực hiện,Thời gian thực hiện\r\n000.00.12.H32-251117-0001,Tiếp nhận,motcua1,17/11/2025 08:00\r\n' },
+    example: {
+      backoffice: 'mo-phong',
+      format: 'csv',
+      dryRun: true,
+      content: 'Mã hồ sơ,Thao tác,Cán bộ thực hiện,Thời gian thực hiện\r\n000.00.12.H32-251117-0001,Tiếp nhận,motcua1,17/11/2025 08:00\r\n',
+    },
   },
   {
     method: 'get',
     path: R,
     tag,
-    summary: { vi: 'Đối chiếu sổ theo dõi với ghi nhận: khớp, chỉ có trong sổ, chỉ ghi nhận; độ phủ từng cán bộ', en: 'Reconcile the log with captured actions: matched, only in log, only captured; coverage per official' },
+    summary: {
+      vi: 'Đối chiếu sổ theo dõi với ghi nhận: khớp, chỉ có trong sổ, chỉ ghi nhận; độ phủ từng cán bộ',
+      en: 'Reconcile the log with captured actions: matched, only in log, only captured; coverage per official',
+    },
     roles: READERS,
     scoped: true,
     query: reconcileQuerySchema,

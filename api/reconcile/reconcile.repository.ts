@@ -29,7 +29,12 @@ export async function reconcile(db: Db, input: ReconcileInput): Promise<Reconcil
   const units = [...input.units];
   const spans = await coveredSpans(db, units);
 
-  let lq = db.selectFrom('backoffice_log').selectAll().where('unit_id', 'in', units.length ? units : ['']).where('at', '>=', fromMs).where('at', '<', toMs);
+  let lq = db
+    .selectFrom('backoffice_log')
+    .selectAll()
+    .where('unit_id', 'in', units.length ? units : [''])
+    .where('at', '>=', fromMs)
+    .where('at', '<', toMs);
   if (input.officialId) lq = lq.where('actor_id', '=', input.officialId);
   const logged: LogRow[] = (await lq.orderBy('at').execute()).map(toLogRow);
 
@@ -49,7 +54,14 @@ export async function reconcile(db: Db, input: ReconcileInput): Promise<Reconcil
     for (const r of await cq.execute()) {
       const at = Number(r.at);
       if (!inSpans(spans.get(u), at) || r.action === null) continue;
-      captured.push({ id: r.id, dossierCode: r.dossier_code!, officialId: r.official_id, action: r.action as ActionKind, at, profile: r.profile_id });
+      captured.push({
+        id: r.id,
+        dossierCode: r.dossier_code!,
+        officialId: r.official_id,
+        action: r.action as ActionKind,
+        at,
+        profile: r.profile_id,
+      });
     }
   }
 
@@ -75,9 +87,21 @@ export async function reconcile(db: Db, input: ReconcileInput): Promise<Reconcil
   const onlyCap: Listed[] = onlyCaptured
     .map((ci) => captured[ci]!)
     .filter((c) => inPeriod(c.at))
-    .map((c) => ({ dossierCode: c.dossierCode, action: c.action, officialId: c.officialId, account: null, at: c.at, loggedAt: null, eventId: c.id, profile: c.profile }));
+    .map((c) => ({
+      dossierCode: c.dossierCode,
+      action: c.action,
+      officialId: c.officialId,
+      account: null,
+      at: c.at,
+      loggedAt: null,
+      eventId: c.id,
+      profile: c.profile,
+    }));
 
-  const coverage = new Map<string, { officialId: string | null; account: string | null; logActions: number; seen: number; onlyCaptured: number }>();
+  const coverage = new Map<
+    string,
+    { officialId: string | null; account: string | null; logActions: number; seen: number; onlyCaptured: number }
+  >();
   const entry = (officialId: string | null, account: string | null) => {
     const k = officialId ?? `account:${account}`;
     let e = coverage.get(k);
@@ -94,7 +118,11 @@ export async function reconcile(db: Db, input: ReconcileInput): Promise<Reconcil
   for (const m of onlyCap) entry(m.officialId, null).onlyCaptured += 1;
   const ids = [...coverage.values()].map((c) => c.officialId).filter((x): x is string => x !== null);
   const names = new Map(
-    ids.length ? (await db.selectFrom('officials').select(['id', 'display_name', 'backoffice_account']).where('id', 'in', ids).execute()).map((o) => [o.id, o]) : [],
+    ids.length
+      ? (await db.selectFrom('officials').select(['id', 'display_name', 'backoffice_account']).where('id', 'in', ids).execute()).map(
+          (o) => [o.id, o],
+        )
+      : [],
   );
   const limit = input.limit ?? 500;
   const byTime = (a: Listed, b: Listed) => a.at - b.at || (a.dossierCode < b.dossierCode ? -1 : 1);

@@ -17,10 +17,13 @@ const num = (x: number | null) => (x === null ? '' : String(x).replace('.', ',')
 export function renderSlip(slip: Slip): string {
   const rows = slip.lines
     .map(
-      (l, i) => `<tr class="src-${l.source}"><td class="n">${i + 1}</td><td>${h(l.giver ?? 'Tổ chức, cá nhân / Applicant')}</td><td>${h(l.receiver ?? '—')}</td><td>${viDateTime(l.at)}</td><td>${h(l.step ?? '')}</td><td>${h(actionLabel(l.action))}</td><td class="n">${num(l.workingHours)}</td><td class="n">${num(l.allottedHours)}</td><td>${l.late === null ? '' : l.late ? 'Quá hạn / Late' : 'Đúng hạn / On time'}</td><td>${SOURCES[l.source]}</td></tr>`,
+      (l, i) =>
+        `<tr class="src-${l.source}"><td class="n">${i + 1}</td><td>${h(l.giver ?? 'Tổ chức, cá nhân / Applicant')}</td><td>${h(l.receiver ?? '—')}</td><td>${viDateTime(l.at)}</td><td>${h(l.step ?? '')}</td><td>${h(actionLabel(l.action))}</td><td class="n">${num(l.workingHours)}</td><td class="n">${num(l.allottedHours)}</td><td>${l.late === null ? '' : l.late ? 'Quá hạn / Late' : 'Đúng hạn / On time'}</td><td>${SOURCES[l.source]}</td></tr>`,
     )
     .join('\n');
-  const checkpoint = slip.checkpoint ? `điểm kiểm chứng số ${slip.checkpoint.seq} (${viDateTime(slip.checkpoint.at)}) / log checkpoint #${slip.checkpoint.seq}` : 'chưa có điểm kiểm chứng / no log checkpoint yet';
+  const checkpoint = slip.checkpoint
+    ? `điểm kiểm chứng số ${slip.checkpoint.seq} (${viDateTime(slip.checkpoint.at)}) / log checkpoint #${slip.checkpoint.seq}`
+    : 'chưa có điểm kiểm chứng / no log checkpoint yet';
   return `<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>Phiếu kiểm soát ${h(slip.dossierCode)}</title><style>${CSS}</style></head><body>
 <h1>PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ</h1>
 <p class="sub">Process control slip · Mã hồ sơ / Dossier: <b id="dossier-code">${h(slip.dossierCode)}</b>${slip.procedureCode ? ` · Thủ tục / Procedure: ${h(slip.procedureCode)}` : ''}</p>

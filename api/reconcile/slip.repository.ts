@@ -31,18 +31,39 @@ export async function controlSlip(db: Db, units: readonly string[], code: string
     .where('contested', '=', 0)
     .orderBy('seq')
     .execute();
-  const procedure = dossier.procedure_code ? await db.selectFrom('procedures').select(['steps']).where('code', '=', dossier.procedure_code).executeTakeFirst() : undefined;
+  const procedure = dossier.procedure_code
+    ? await db.selectFrom('procedures').select(['steps']).where('code', '=', dossier.procedure_code).executeTakeFirst()
+    : undefined;
   const steps: Step[] = procedure ? (JSON.parse(procedure.steps) as Step[]) : [];
   const holders = [...new Set(segments.flatMap((s) => [s.holder_id, s.claimed_by]).filter((x): x is string => x !== null))];
-  const names = new Map(holders.length ? (await db.selectFrom('officials').select(['id', 'display_name']).where('id', 'in', holders).execute()).map((o) => [o.id, o.display_name]) : []);
+  const names = new Map(
+    holders.length
+      ? (await db.selectFrom('officials').select(['id', 'display_name']).where('id', 'in', holders).execute()).map((o) => [
+          o.id,
+          o.display_name,
+        ])
+      : [],
+  );
   type Act = { who: string | null; action: string | null; at: number };
   const captured: Act[] = (
-    await db.selectFrom('events').select(['official_id', 'action', 'at']).where('dossier_code', '=', code).where('kind', '=', 'action').where('identity_mismatch', '=', 0).execute()
+    await db
+      .selectFrom('events')
+      .select(['official_id', 'action', 'at'])
+      .where('dossier_code', '=', code)
+      .where('kind', '=', 'action')
+      .where('identity_mismatch', '=', 0)
+      .execute()
   ).map((r) => ({ who: r.official_id, action: r.action, at: Number(r.at) }));
   const logged: Act[] = (
-    await db.selectFrom('backoffice_log').select(['actor_id', 'action', 'at']).where('unit_id', '=', unitOfDossier(code)).where('dossier_code', '=', code).execute()
+    await db
+      .selectFrom('backoffice_log')
+      .select(['actor_id', 'action', 'at'])
+      .where('unit_id', '=', unitOfDossier(code))
+      .where('dossier_code', '=', code)
+      .execute()
   ).map((r) => ({ who: r.actor_id, action: r.action, at: Number(r.at) }));
-  const near = (acts: readonly Act[], who: string, action: string, at: number) => acts.some((a) => a.who === who && a.action === action && Math.abs(a.at - at) <= DEFAULT_TOLERANCE_MS);
+  const near = (acts: readonly Act[], who: string, action: string, at: number) =>
+    acts.some((a) => a.who === who && a.action === action && Math.abs(a.at - at) <= DEFAULT_TOLERANCE_MS);
   /** Who witnessed the act that began a line: the extension, the back-office's log, or both. */
   const sourceOf = (who: string, action: string, at: number): SlipLine['source'] => {
     const c = near(captured, who, action, at);

@@ -7,12 +7,7 @@ import { DEFAULT_COLUMNS } from './mappings.repository.ts';
 describe('reading a back-office log', () => {
   it('reads RFC 4180 CSV with a BOM, quotes, line breaks inside, and semicolons when the header uses them', () => {
     // Blank lines stay, so a row's number is the file's own.
-    expect(readCsv('\uFEFFa,b\r\n"x, ""y""","1\n2"\r\n\r\nz,3')).toEqual([
-      ['a', 'b'],
-      ['x, "y"', '1\n2'],
-      [''],
-      ['z', '3'],
-    ]);
+    expect(readCsv('\uFEFFa,b\r\n"x, ""y""","1\n2"\r\n\r\nz,3')).toEqual([['a', 'b'], ['x, "y"', '1\n2'], [''], ['z', '3']]);
     expect(readCsv('a;b\n1,5;2\n')).toEqual([
       ['a', 'b'],
       ['1,5', '2'],
@@ -54,8 +49,24 @@ describe('reading a back-office log', () => {
     if ('error' in out) throw new Error(out.error);
     expect(out.droppedColumns).toEqual(['STT', 'Người nộp']);
     expect(out.rows.map((r) => r.facts)).toEqual([
-      { dossierCode: '000.00.12.H32-251120-0001', procedureCode: null, step: null, action: 'forward', actor: 'motcua1', receiver: 'chuyenvien1', at: Date.parse('2025-11-20T08:05:00+07:00') },
-      { dossierCode: '000.00.12.H32-251120-0001', procedureCode: null, step: null, action: 'approve', actor: 'lanhdao1', receiver: null, at: Date.parse('2025-11-21T08:05:00+07:00') },
+      {
+        dossierCode: '000.00.12.H32-251120-0001',
+        procedureCode: null,
+        step: null,
+        action: 'forward',
+        actor: 'motcua1',
+        receiver: 'chuyenvien1',
+        at: Date.parse('2025-11-20T08:05:00+07:00'),
+      },
+      {
+        dossierCode: '000.00.12.H32-251120-0001',
+        procedureCode: null,
+        step: null,
+        action: 'approve',
+        actor: 'lanhdao1',
+        receiver: null,
+        at: Date.parse('2025-11-21T08:05:00+07:00'),
+      },
     ]);
     expect(JSON.stringify(out.rows)).not.toContain('Nguyễn Văn A');
   });

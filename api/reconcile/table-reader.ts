@@ -57,7 +57,8 @@ const pad = (n: number) => String(n).padStart(2, '0');
 /** A date cell holds wall-clock time without a zone; the reader gives it as that instant in UTC. */
 function cellText(v: unknown): string {
   if (v === null || v === undefined) return '';
-  if (v instanceof Date) return `${pad(v.getUTCDate())}/${pad(v.getUTCMonth() + 1)}/${v.getUTCFullYear()} ${pad(v.getUTCHours())}:${pad(v.getUTCMinutes())}`;
+  if (v instanceof Date)
+    return `${pad(v.getUTCDate())}/${pad(v.getUTCMonth() + 1)}/${v.getUTCFullYear()} ${pad(v.getUTCHours())}:${pad(v.getUTCMinutes())}`;
   return String(v);
 }
 
@@ -91,12 +92,15 @@ export function declaredZipSize(bytes: Buffer): number | null {
 export async function readXlsx(bytes: Buffer): Promise<Table> {
   const inflated = bytes.length >= 22 ? declaredZipSize(bytes) : null;
   if (inflated === null) throw new UnreadableFile('Không phải tệp xlsx (zip) / Not an xlsx (zip) file');
-  if (inflated > MAX_XLSX_INFLATED) throw new UnreadableFile(`Tệp xlsx giải nén quá lớn / The xlsx inflates to more than ${MAX_XLSX_INFLATED / 1024 / 1024} MiB`);
+  if (inflated > MAX_XLSX_INFLATED)
+    throw new UnreadableFile(`Tệp xlsx giải nén quá lớn / The xlsx inflates to more than ${MAX_XLSX_INFLATED / 1024 / 1024} MiB`);
   let sheet: unknown[][];
   try {
     sheet = (await readSheet(bytes)) as unknown[][];
   } catch (err) {
-    throw new UnreadableFile(`Không đọc được tệp xlsx / Not a readable xlsx file: ${err instanceof Error ? err.message : String(err)}`.slice(0, 300));
+    throw new UnreadableFile(
+      `Không đọc được tệp xlsx / Not a readable xlsx file: ${err instanceof Error ? err.message : String(err)}`.slice(0, 300),
+    );
   }
   return sheet.map((r) => r.map(cellText));
 }

@@ -19,7 +19,11 @@ export async function seedDemo(db: Db): Promise<{ seeded: boolean }> {
   };
   const units = [...DEMO_UNITS].sort((a, b) => depth(a.id) - depth(b.id));
   await db.transaction().execute(async (trx) => {
-    for (const u of units) await trx.insertInto('units').values({ id: u.id, name: u.name, parent_id: u.parentId ?? null, created_at: now }).execute();
+    for (const u of units)
+      await trx
+        .insertInto('units')
+        .values({ id: u.id, name: u.name, parent_id: u.parentId ?? null, created_at: now })
+        .execute();
     for (const o of DEMO_OFFICIALS) {
       await trx
         .insertInto('officials')

@@ -24,8 +24,21 @@ export async function subtreeOf(db: Db, unitId: string): Promise<string[]> {
  * explanations taken out; timeliness is the national classification stored by derivation
  * (shared/timeliness: supplement pauses shift the appointment, a second request counts late).
  */
-export async function computeSheet(db: Db, subject: SheetSubject, p: DayPeriod & { key: string }, settingsVersion: number, settings: KpiSettings) {
-  const official = subject.kind === 'official' ? await db.selectFrom('officials').select(['id', 'display_name', 'unit_id', 'username']).where('id', '=', subject.id).executeTakeFirst() : undefined;
+export async function computeSheet(
+  db: Db,
+  subject: SheetSubject,
+  p: DayPeriod & { key: string },
+  settingsVersion: number,
+  settings: KpiSettings,
+) {
+  const official =
+    subject.kind === 'official'
+      ? await db
+          .selectFrom('officials')
+          .select(['id', 'display_name', 'unit_id', 'username'])
+          .where('id', '=', subject.id)
+          .executeTakeFirst()
+      : undefined;
   const unitId = official ? official.unit_id : subject.id;
   const unit = await db.selectFrom('units').select(['id', 'name']).where('id', '=', unitId).executeTakeFirst();
   const units = subject.kind === 'unit' ? await subtreeOf(db, subject.id) : [unitId];
@@ -39,7 +52,17 @@ export async function computeSheet(db: Db, subject: SheetSubject, p: DayPeriod &
   // Received: a unit's dossiers received in the period; an official's dossiers that reached them in it.
   const received =
     subject.kind === 'unit'
-      ? Number((await db.selectFrom('dossiers').select((eb) => eb.fn.countAll().as('n')).where('unit_id', 'in', list).where('received_at', '>=', p.fromMs).where('received_at', '<', p.toMs).executeTakeFirst())?.n ?? 0)
+      ? Number(
+          (
+            await db
+              .selectFrom('dossiers')
+              .select((eb) => eb.fn.countAll().as('n'))
+              .where('unit_id', 'in', list)
+              .where('received_at', '>=', p.fromMs)
+              .where('received_at', '<', p.toMs)
+              .executeTakeFirst()
+          )?.n ?? 0,
+        )
       : (
           await db
             .selectFrom('segments')
@@ -78,20 +101,32 @@ export async function computeSheet(db: Db, subject: SheetSubject, p: DayPeriod &
   const finishedRows = await finishedQ.execute();
   const count = (state: string) => finishedRows.filter((r) => r.timeliness === state).reduce((n, r) => n + Number(r.n), 0);
   const onTime = { early: count('early'), onTime: count('on_time'), late: count('late'), unknown: count('unknown') };
-  const lateForSupplements = finishedRows.filter((r) => r.timeliness === 'late' && r.late_reason === 'multiple_supplements').reduce((n, r) => n + Number(r.n), 0);
+  const lateForSupplements = finishedRows
+    .filter((r) => r.timeliness === 'late' && r.late_reason === 'multiple_supplements')
+    .reduce((n, r) => n + Number(r.n), 0);
   const judged = onTime.early + onTime.onTime + onTime.late;
 
   const steps = await stepFigures(db, subject, list, p, justifiedKeys);
   const flags = await flagFigures(db, subject, list, p);
   const explanations = await explanationFigures(db, subject, list, p);
 
-  const withinShare = share(steps.reduce((n, s) => n + s.withinAllotment, 0), steps.reduce((n, s) => n + s.withAllotment, 0));
+  const withinShare = share(
+    steps.reduce((n, s) => n + s.withinAllotment, 0),
+    steps.reduce((n, s) => n + s.withAllotment, 0),
+  );
   const onTimeShare = share(onTime.early + onTime.onTime, judged);
   const segments = Number(totals?.segments ?? 0);
   const noFlags = Math.max(0, 1 - flags.total / Math.max(1, segments));
   const w = settings.weights;
   const score = Math.round(1000 * (w.onTime * (onTimeShare ?? 1) + w.withinAllotment * (withinShare ?? 1) + w.noFlags * noFlags)) / 10;
-  const heads = await db.selectFrom('officials').select(['id', 'display_name']).where('unit_id', '=', unitId).where('role', '=', 'leader').where('active', '=', 1).orderBy('id').execute();
+  const heads = await db
+    .selectFrom('officials')
+    .select(['id', 'display_name'])
+    .where('unit_id', '=', unitId)
+    .where('role', '=', 'leader')
+    .where('active', '=', 1)
+    .orderBy('id')
+    .execute();
 
   return {
     format: 'dossier-pulse-kpi-sheet/1',
@@ -141,16 +176,38 @@ async function stepFigures(db: Db, subject: SheetSubject, units: string[], p: Da
   const own = await (subject.kind === 'official' ? base.where('s.holder_id', '=', subject.id) : base.where('s.holder_unit_id', 'in', units))
     .select(['s.unit_id', 's.dossier_code', 's.seq', 's.step', 's.blamed_seconds', 'd.procedure_code'])
     .execute();
-  const peers = await base.select((eb) => ['d.procedure_code', 's.step', eb.fn.countAll().as('n'), eb.fn.sum('s.blamed_seconds').as('sec')]).groupBy(['d.procedure_code', 's.step']).execute();
+  const peers = await base
+    .select((eb) => ['d.procedure_code', 's.step', eb.fn.countAll().as('n'), eb.fn.sum('s.blamed_seconds').as('sec')])
+    .groupBy(['d.procedure_code', 's.step'])
+    .execute();
   const peerMean = new Map(peers.map((r) => [`${r.procedure_code ?? ''}\u0000${r.step}`, Number(r.sec) / Math.max(1, Number(r.n))]));
   const allotted = new Map<string, number>();
   for (const pr of await db.selectFrom('procedures').select(['code', 'steps']).execute()) {
-    for (const s of JSON.parse(pr.steps) as { code: string; allottedHours: number }[]) allotted.set(`${pr.code}\u0000${s.code}`, s.allottedHours * 3600);
+    for (const s of JSON.parse(pr.steps) as { code: string; allottedHours: number }[])
+      allotted.set(`${pr.code}\u0000${s.code}`, s.allottedHours * 3600);
   }
-  type Step = { step: string; segments: number; seconds: number; justifiedSeconds: number; allottedSeconds: number; withAllotment: number; withinAllotment: number; peerSeconds: number };
+  type Step = {
+    step: string;
+    segments: number;
+    seconds: number;
+    justifiedSeconds: number;
+    allottedSeconds: number;
+    withAllotment: number;
+    withinAllotment: number;
+    peerSeconds: number;
+  };
   const byStep = new Map<string, Step>();
   for (const r of own) {
-    const step = byStep.get(r.step) ?? { step: r.step, segments: 0, seconds: 0, justifiedSeconds: 0, allottedSeconds: 0, withAllotment: 0, withinAllotment: 0, peerSeconds: 0 };
+    const step = byStep.get(r.step) ?? {
+      step: r.step,
+      segments: 0,
+      seconds: 0,
+      justifiedSeconds: 0,
+      allottedSeconds: 0,
+      withAllotment: 0,
+      withinAllotment: 0,
+      peerSeconds: 0,
+    };
     const key = `${r.procedure_code ?? ''}\u0000${r.step}`;
     const isJustified = justified.has(`${r.unit_id}\u0000${r.dossier_code}\u0000${r.seq}`);
     const seconds = isJustified ? 0 : Number(r.blamed_seconds);
@@ -189,7 +246,9 @@ async function flagFigures(db: Db, subject: SheetSubject, units: string[], p: Da
     .where('opened_at', '<', p.toMs)
     .groupBy('rule');
   q = subject.kind === 'official' ? q.where('official_id', '=', subject.id) : q.where('responsible_unit_id', 'in', units);
-  const rows = (await q.execute()).map((r) => ({ rule: r.rule, count: Number(r.n), open: Number(r.open ?? 0) })).sort((a, b) => (a.rule < b.rule ? -1 : 1));
+  const rows = (await q.execute())
+    .map((r) => ({ rule: r.rule, count: Number(r.n), open: Number(r.open ?? 0) }))
+    .sort((a, b) => (a.rule < b.rule ? -1 : 1));
   return { total: rows.reduce((n, r) => n + r.count, 0), open: rows.reduce((n, r) => n + r.open, 0), byRule: rows };
 }
 
@@ -208,6 +267,14 @@ async function explanationFigures(db: Db, subject: SheetSubject, units: string[]
     accepted: n('accepted'),
     rejected: n('rejected'),
     pending: n('pending'),
-    list: rows.map((r) => ({ id: r.id, officialId: r.official_id, subject: `${r.subject_kind}:${r.subject_key}`, dossierCode: r.dossier_code, reason: r.reason, status: r.status, decisionNote: r.decision_note })),
+    list: rows.map((r) => ({
+      id: r.id,
+      officialId: r.official_id,
+      subject: `${r.subject_kind}:${r.subject_key}`,
+      dossierCode: r.dossier_code,
+      reason: r.reason,
+      status: r.status,
+      decisionNote: r.decision_note,
+    })),
   };
 }

@@ -20,10 +20,22 @@ const t = (iso: string | null) => (iso ? viDateTime(Date.parse(iso)) : '—');
 const row = (label: string, value: string) => `<tr><th>${label}</th><td>${value}</td></tr>`;
 const table = (head: string[], rows: string[][]) =>
   `<table><thead><tr>${head.map((c) => `<th>${c}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
-const STATUS: Record<string, string> = { issued: 'Đã lập / Issued', seen: 'Cán bộ đã xem / Seen by the official', signed: 'Lãnh đạo đã ký / Signed by the unit head' };
-const EXPL: Record<string, string> = { accepted: 'Chấp nhận / Accepted', rejected: 'Không chấp nhận / Rejected', pending: 'Chờ quyết định / Pending' };
+const STATUS: Record<string, string> = {
+  issued: 'Đã lập / Issued',
+  seen: 'Cán bộ đã xem / Seen by the official',
+  signed: 'Lãnh đạo đã ký / Signed by the unit head',
+};
+const EXPL: Record<string, string> = {
+  accepted: 'Chấp nhận / Accepted',
+  rejected: 'Không chấp nhận / Rejected',
+  pending: 'Chờ quyết định / Pending',
+};
 
-export function renderSheetHtml(s: SheetView, names: ReadonlyMap<string, string>, reasons: ReadonlyMap<string, string> = new Map()): string {
+export function renderSheetHtml(
+  s: SheetView,
+  names: ReadonlyMap<string, string>,
+  reasons: ReadonlyMap<string, string> = new Map(),
+): string {
   const b = s.body;
   const who = (id: string | null) => (id ? h(names.get(id) ?? id) : '—');
   return `<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>Phiếu đánh giá KPI ${h(b.subject.name)} ${h(b.period.key)}</title><style>${CSS}</style></head><body>
@@ -44,7 +56,10 @@ export function renderSheetHtml(s: SheetView, names: ReadonlyMap<string, string>
     row('Lượt xử lý xong / Handled', String(b.handled)),
     row('Trước hạn / Early', String(b.onTime.early)),
     row('Đúng hạn / On time', String(b.onTime.onTime)),
-    row('Quá hạn / Late', `${b.onTime.late}${b.onTime.lateForSupplements ? ` (bổ sung nhiều lần / repeated supplements: ${b.onTime.lateForSupplements})` : ''}`),
+    row(
+      'Quá hạn / Late',
+      `${b.onTime.late}${b.onTime.lateForSupplements ? ` (bổ sung nhiều lần / repeated supplements: ${b.onTime.lateForSupplements})` : ''}`,
+    ),
     row('Tỷ lệ đúng và trước hạn / Early or on time', `${pct(b.onTime.earlyOrOnTimeShare)} (mục tiêu / target ${pct(b.onTime.target)})`),
     row('Giờ làm việc bị tính / Working hours held', num(b.workingHours)),
     row('Giờ được giải trình / Justified hours', num(b.justifiedHours)),
@@ -53,23 +68,46 @@ export function renderSheetHtml(s: SheetView, names: ReadonlyMap<string, string>
   ].join('')}</table>
 <h2>2. Thời gian theo bước / Hours per step</h2>
 ${table(
-    ['Bước / Step', 'Lượt / Segments', 'Giờ / Hours', 'Giải trình / Justified', 'Định mức / Allotted', 'Trong định mức / Within', 'Cùng việc (bình quân) / Peers', 'Chỉ số / Index'],
-    b.steps.map((x) => [h(x.step || '—'), String(x.segments), num(x.workingHours), num(x.justifiedHours), num(x.allottedHours), String(x.withinAllotment), num(x.peerHours), num(x.normalisedIndex)]),
-  )}
+  [
+    'Bước / Step',
+    'Lượt / Segments',
+    'Giờ / Hours',
+    'Giải trình / Justified',
+    'Định mức / Allotted',
+    'Trong định mức / Within',
+    'Cùng việc (bình quân) / Peers',
+    'Chỉ số / Index',
+  ],
+  b.steps.map((x) => [
+    h(x.step || '—'),
+    String(x.segments),
+    num(x.workingHours),
+    num(x.justifiedHours),
+    num(x.allottedHours),
+    String(x.withinAllotment),
+    num(x.peerHours),
+    num(x.normalisedIndex),
+  ]),
+)}
 <h2>3. Cảnh báo / Flags</h2>
 ${table(
-    ['Quy tắc / Rule', 'Số / Count', 'Đang mở / Open'],
-    b.flags.byRule.map((f) => {
-      const label = RULE_LABELS[f.rule as keyof typeof RULE_LABELS];
-      return [h(label ? `${label[0]} / ${label[1]}` : f.rule), String(f.count), String(f.open)];
-    }),
-  )}
+  ['Quy tắc / Rule', 'Số / Count', 'Đang mở / Open'],
+  b.flags.byRule.map((f) => {
+    const label = RULE_LABELS[f.rule as keyof typeof RULE_LABELS];
+    return [h(label ? `${label[0]} / ${label[1]}` : f.rule), String(f.count), String(f.open)];
+  }),
+)}
 <h2>4. Giải trình / Explanations</h2>
 <p>Chấp nhận / accepted ${b.explanations.accepted} · không chấp nhận / rejected ${b.explanations.rejected} · chờ / pending ${b.explanations.pending}</p>
 ${table(
-    ['Hồ sơ / Dossier', 'Lý do / Reason', 'Quyết định / Decision', 'Ghi chú / Note'],
-    b.explanations.list.map((e) => [`<span class="mono">${h(e.dossierCode)}</span>`, h(reasons.get(e.reason) ?? e.reason), EXPL[e.status] ?? h(e.status), h(e.decisionNote ?? '—')]),
-  )}
+  ['Hồ sơ / Dossier', 'Lý do / Reason', 'Quyết định / Decision', 'Ghi chú / Note'],
+  b.explanations.list.map((e) => [
+    `<span class="mono">${h(e.dossierCode)}</span>`,
+    h(reasons.get(e.reason) ?? e.reason),
+    EXPL[e.status] ?? h(e.status),
+    h(e.decisionNote ?? '—'),
+  ]),
+)}
 <h2>5. Ý kiến cán bộ / The official's comment</h2><p>${s.comment ? h(s.comment) : '—'}${s.seenAt ? ` (${t(s.seenAt)})` : ''}</p>
 <p>Người chịu trách nhiệm của đơn vị / Answerable unit head: ${b.answerable.map((a) => h(a.name)).join(', ') || '—'}</p>
 <div class="sign"><div>Cán bộ được đánh giá<br>The evaluated official<br><br>${s.seenAt ? t(s.seenAt) : ''}</div><div>Lãnh đạo đơn vị<br>Unit head<br><br>${s.signedAt ? `${who(s.signedBy)}<br>${t(s.signedAt)}` : ''}</div></div>
@@ -99,8 +137,17 @@ export function sheetCsvRows(s: SheetView): (string | number | null)[][] {
     ['results', 'within_allotment_share', b.withinAllotmentShare],
     ['results', 'score', b.score],
   ];
-  for (const x of b.steps) rows.push([`step:${x.step}`, 'working_hours', x.workingHours], [`step:${x.step}`, 'allotted_hours', x.allottedHours], [`step:${x.step}`, 'normalised_index', x.normalisedIndex]);
+  for (const x of b.steps)
+    rows.push(
+      [`step:${x.step}`, 'working_hours', x.workingHours],
+      [`step:${x.step}`, 'allotted_hours', x.allottedHours],
+      [`step:${x.step}`, 'normalised_index', x.normalisedIndex],
+    );
   for (const f of b.flags.byRule) rows.push([`flags:${f.rule}`, 'count', f.count]);
-  rows.push(['explanations', 'accepted', b.explanations.accepted], ['explanations', 'rejected', b.explanations.rejected], ['explanations', 'pending', b.explanations.pending]);
+  rows.push(
+    ['explanations', 'accepted', b.explanations.accepted],
+    ['explanations', 'rejected', b.explanations.rejected],
+    ['explanations', 'pending', b.explanations.pending],
+  );
   return rows;
 }

@@ -3,7 +3,9 @@ import { addDays } from '../derive/local-day.ts';
 import { dayPeriod, type DayPeriod } from '../stats/day-period.ts';
 
 /** A sheet's period: a local month `2026-03`, quarter `2026-Q1` or year `2026`. */
-export const sheetPeriodSchema = z.string().regex(/^\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$/, 'kỳ: YYYY, YYYY-MM hoặc YYYY-Qn / period: YYYY, YYYY-MM or YYYY-Qn');
+export const sheetPeriodSchema = z
+  .string()
+  .regex(/^\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$/, 'kỳ: YYYY, YYYY-MM hoặc YYYY-Qn / period: YYYY, YYYY-MM or YYYY-Qn');
 
 const lastDayOf = (month: string) => addDays(`${addDays(`${month}-28`, 4).slice(0, 7)}-01`, -1);
 

@@ -1,6 +1,16 @@
 import { z } from 'zod';
 import { ANY_ROLE, type RouteSpec } from '../openapi/route-spec.ts';
-import { kpiSettingsSchema, kpiSettingsViewSchema, sheetIssueSchema, sheetListQuerySchema, sheetListSchema, sheetRecomputeSchema, sheetSeenSchema, sheetSignSchema, sheetViewSchema } from './sheets.schemas.ts';
+import {
+  kpiSettingsSchema,
+  kpiSettingsViewSchema,
+  sheetIssueSchema,
+  sheetListQuerySchema,
+  sheetListSchema,
+  sheetRecomputeSchema,
+  sheetSeenSchema,
+  sheetSignSchema,
+  sheetViewSchema,
+} from './sheets.schemas.ts';
 
 const S = '/v1/sheets';
 const tag = 'evaluation';
@@ -8,7 +18,15 @@ const ISSUERS = ['leader', 'inspector', 'admin'] as const;
 const file = z.string();
 
 export const SHEET_ROUTES: RouteSpec[] = [
-  { method: 'get', path: `${S}/settings`, tag, summary: { vi: 'Tiêu chí KPI hiện hành (trọng số, ngưỡng)', en: 'Current KPI settings (weights, thresholds)' }, roles: ANY_ROLE, scoped: false, response: kpiSettingsViewSchema },
+  {
+    method: 'get',
+    path: `${S}/settings`,
+    tag,
+    summary: { vi: 'Tiêu chí KPI hiện hành (trọng số, ngưỡng)', en: 'Current KPI settings (weights, thresholds)' },
+    roles: ANY_ROLE,
+    scoped: false,
+    response: kpiSettingsViewSchema,
+  },
   {
     method: 'post',
     path: `${S}/settings`,
@@ -36,7 +54,10 @@ export const SHEET_ROUTES: RouteSpec[] = [
     method: 'post',
     path: S,
     tag,
-    summary: { vi: 'Lập phiếu đánh giá KPI cho cán bộ hoặc đơn vị theo tháng, quý, năm', en: 'Issue a KPI sheet for an official or unit, month, quarter or year' },
+    summary: {
+      vi: 'Lập phiếu đánh giá KPI cho cán bộ hoặc đơn vị theo tháng, quý, năm',
+      en: 'Issue a KPI sheet for an official or unit, month, quarter or year',
+    },
     roles: ISSUERS,
     scoped: true,
     body: sheetIssueSchema,
@@ -44,12 +65,23 @@ export const SHEET_ROUTES: RouteSpec[] = [
     status: 201,
     example: { subject: { kind: 'unit', id: '000.00.12.H32' }, period: '2026-Q1' },
   },
-  { method: 'get', path: `${S}/:id`, tag, summary: { vi: 'Một phiếu đánh giá như đã lập', en: 'One sheet as issued' }, roles: ANY_ROLE, scoped: true, response: sheetViewSchema },
+  {
+    method: 'get',
+    path: `${S}/:id`,
+    tag,
+    summary: { vi: 'Một phiếu đánh giá như đã lập', en: 'One sheet as issued' },
+    roles: ANY_ROLE,
+    scoped: true,
+    response: sheetViewSchema,
+  },
   {
     method: 'get',
     path: `${S}/:id/recompute`,
     tag,
-    summary: { vi: 'Tính lại phiếu với phiên bản tiêu chí đã dùng, so với bản đã lập', en: 'Recompute with the same settings version, compared with the issued sheet' },
+    summary: {
+      vi: 'Tính lại phiếu với phiên bản tiêu chí đã dùng, so với bản đã lập',
+      en: 'Recompute with the same settings version, compared with the issued sheet',
+    },
     roles: ISSUERS,
     scoped: true,
     response: sheetRecomputeSchema,
@@ -78,8 +110,26 @@ export const SHEET_ROUTES: RouteSpec[] = [
     errors: [409],
     example: {},
   },
-  { method: 'get', path: `${S}/:id/sheet.html`, tag, summary: { vi: 'Phiếu để in (HTML)', en: 'Printable sheet (HTML)' }, roles: ANY_ROLE, scoped: true, response: file, produces: 'text/html' },
-  { method: 'get', path: `${S}/:id/sheet.csv`, tag, summary: { vi: 'Phiếu dạng CSV', en: 'The sheet as CSV' }, roles: ANY_ROLE, scoped: true, response: file, produces: 'text/csv' },
+  {
+    method: 'get',
+    path: `${S}/:id/sheet.html`,
+    tag,
+    summary: { vi: 'Phiếu để in (HTML)', en: 'Printable sheet (HTML)' },
+    roles: ANY_ROLE,
+    scoped: true,
+    response: file,
+    produces: 'text/html',
+  },
+  {
+    method: 'get',
+    path: `${S}/:id/sheet.csv`,
+    tag,
+    summary: { vi: 'Phiếu dạng CSV', en: 'The sheet as CSV' },
+    roles: ANY_ROLE,
+    scoped: true,
+    response: file,
+    produces: 'text/csv',
+  },
   {
     method: 'get',
     path: `${S}/:id/sheet.xlsx`,

@@ -16,7 +16,9 @@ export const sheetIssueSchema = z
 export const sheetSeenSchema = z.object({ comment: safeText({ min: 1, max: 2000 }).optional() }).strict();
 /** The unit head's remark when signing, kept in the audit log entry. */
 export const sheetSignSchema = z.object({ note: safeText({ min: 1, max: 2000 }).optional() }).strict();
-export const sheetListQuerySchema = z.object({ unitId: unitIdSchema.optional(), officialId: z.string().min(1).max(100).optional() }).strict();
+export const sheetListQuerySchema = z
+  .object({ unitId: unitIdSchema.optional(), officialId: z.string().min(1).max(100).optional() })
+  .strict();
 export const sheetIdSchema = z.uuid();
 export { kpiSettingsSchema };
 
@@ -50,5 +52,11 @@ const meta = {
 };
 export const sheetViewSchema = z.object({ ...meta, body });
 export const sheetListSchema = z.object({ sheets: z.array(z.object({ ...meta, subjectName: z.string() })) });
-export const sheetRecomputeSchema = z.object({ id: z.string(), identical: z.boolean(), sha256: z.string(), issuedSha256: z.string(), body });
+export const sheetRecomputeSchema = z.object({
+  id: z.string(),
+  identical: z.boolean(),
+  sha256: z.string(),
+  issuedSha256: z.string(),
+  body,
+});
 export const kpiSettingsViewSchema = z.object({ version: z.number().int(), settings: kpiSettingsSchema });

@@ -30,7 +30,8 @@ export function resolvePeriod(q: DayPeriodQuery, now: number): DayPeriod {
   const from = q.from ?? addDays(to, -(DEFAULT_PERIOD_DAYS - 1));
   if (from > to) throw new ApiFailure(400, 'invalid_query', 'from sau to / from is after to');
   const period = dayPeriod(from, to);
-  if (period.days > MAX_PERIOD_DAYS) throw new ApiFailure(400, 'invalid_query', `Tối đa ${MAX_PERIOD_DAYS} ngày / At most ${MAX_PERIOD_DAYS} days`);
+  if (period.days > MAX_PERIOD_DAYS)
+    throw new ApiFailure(400, 'invalid_query', `Tối đa ${MAX_PERIOD_DAYS} ngày / At most ${MAX_PERIOD_DAYS} days`);
   return period;
 }
 

@@ -55,7 +55,16 @@ export async function meSummary(db: Db, officialId: string, now: number) {
   const flags = await db
     .selectFrom('flags')
     .innerJoin('dossiers', (j) => j.onRef('dossiers.unit_id', '=', 'flags.unit_id').onRef('dossiers.code', '=', 'flags.dossier_code'))
-    .select(['flags.dossier_code', 'flags.rule', 'flags.severity', 'flags.since', 'flags.hours_over', 'flags.details', 'dossiers.current_step', 'dossiers.effective_appointment_at'])
+    .select([
+      'flags.dossier_code',
+      'flags.rule',
+      'flags.severity',
+      'flags.since',
+      'flags.hours_over',
+      'flags.details',
+      'dossiers.current_step',
+      'dossiers.effective_appointment_at',
+    ])
     .where('flags.official_id', '=', officialId)
     .where('flags.closed_at', 'is', null)
     .where('flags.rule', 'in', AT_RISK_RULES)
@@ -78,7 +87,8 @@ export async function meSummary(db: Db, officialId: string, now: number) {
         since: new Date(Number(f.since)).toISOString(),
         hoursOver: Number(f.hours_over),
         // Working hours left before the threshold: due_soon says it; past due it is negative.
-        hoursLeft: typeof details.remainingHours === 'number' ? details.remainingHours : f.rule === 'overdue' ? -Number(f.hours_over) : null,
+        hoursLeft:
+          typeof details.remainingHours === 'number' ? details.remainingHours : f.rule === 'overdue' ? -Number(f.hours_over) : null,
         appointmentAt: f.effective_appointment_at === null ? null : new Date(Number(f.effective_appointment_at)).toISOString(),
       };
     }),

@@ -9,6 +9,7 @@ export const periodQuerySchema = z.object({ from: dayOrInstant.optional(), to: d
 
 export function periodBounds(q: z.infer<typeof periodQuerySchema>): { from: number | null; to: number | null } {
   const day = (s: string, end: boolean) => localIsoDateStartMs(s) + (end ? DAY_MS : 0);
-  const at = (s: string | undefined, end: boolean) => (s === undefined ? null : /^\d{4}-\d{2}-\d{2}$/.test(s) ? day(s, end) : Date.parse(s));
+  const at = (s: string | undefined, end: boolean) =>
+    s === undefined ? null : /^\d{4}-\d{2}-\d{2}$/.test(s) ? day(s, end) : Date.parse(s);
   return { from: at(q.from, false), to: at(q.to, true) };
 }

@@ -13,7 +13,10 @@ describe('splitPeriod: whole years, then whole months, from the coarser rollups;
     expect(parts('2025-01-15', '2025-04-10')).toEqual({
       ...none,
       months: [{ from: '2025-02', to: '2025-03' }],
-      days: [{ from: '2025-01-15', to: '2025-01-31' }, { from: '2025-04-01', to: '2025-04-10' }],
+      days: [
+        { from: '2025-01-15', to: '2025-01-31' },
+        { from: '2025-04-01', to: '2025-04-10' },
+      ],
     });
   });
   it('February of a leap year ends on the 29th', () => {
@@ -29,20 +32,39 @@ describe('splitPeriod: whole years, then whole months, from the coarser rollups;
     expect(parts('2025-11-30', '2026-01-01')).toEqual({
       ...none,
       months: [{ from: '2025-12', to: '2025-12' }],
-      days: [{ from: '2025-11-30', to: '2025-11-30' }, { from: '2026-01-01', to: '2026-01-01' }],
+      days: [
+        { from: '2025-11-30', to: '2025-11-30' },
+        { from: '2026-01-01', to: '2026-01-01' },
+      ],
     });
   });
   it('whole years with months and days on both sides', () => {
     expect(parts('2023-03-17', '2025-02-02')).toEqual({
       years: { from: '2024', to: '2024' },
-      months: [{ from: '2023-04', to: '2023-12' }, { from: '2025-01', to: '2025-01' }],
-      days: [{ from: '2023-03-17', to: '2023-03-31' }, { from: '2025-02-01', to: '2025-02-02' }],
+      months: [
+        { from: '2023-04', to: '2023-12' },
+        { from: '2025-01', to: '2025-01' },
+      ],
+      days: [
+        { from: '2023-03-17', to: '2023-03-31' },
+        { from: '2025-02-01', to: '2025-02-02' },
+      ],
     });
-    expect(parts('2023-01-01', '2025-01-31')).toEqual({ ...none, years: { from: '2023', to: '2024' }, months: [{ from: '2025-01', to: '2025-01' }] });
+    expect(parts('2023-01-01', '2025-01-31')).toEqual({
+      ...none,
+      years: { from: '2023', to: '2024' },
+      months: [{ from: '2025-01', to: '2025-01' }],
+    });
   });
   it('every day of a period is covered exactly once', () => {
     const next = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-    for (const [from, to] of [['2023-03-17', '2025-02-02'], ['2024-01-31', '2024-03-01'], ['2025-06-01', '2025-06-01'], ['2022-12-31', '2025-01-01'], ['2024-01-01', '2025-12-30']] as const) {
+    for (const [from, to] of [
+      ['2023-03-17', '2025-02-02'],
+      ['2024-01-31', '2024-03-01'],
+      ['2025-06-01', '2025-06-01'],
+      ['2022-12-31', '2025-01-01'],
+      ['2024-01-01', '2025-12-30'],
+    ] as const) {
       const p = parts(from, to);
       const covered: string[] = [];
       for (const d of p.days) for (let x = d.from; x <= d.to; x = next(x)) covered.push(x);

@@ -76,20 +76,38 @@ function filtered(q: any, s: Source, f: RollupFilter) {
  * the same as summing the daily rows alone). Working time that accepted explanations justify is
  * taken out here, the one place every figure is read from (api/explanations/justified.ts).
  */
-export async function sumRollups<G extends Group>(db: Db, filter: RollupFilter, group: readonly G[], p: DayPeriod): Promise<(Record<G, string> & SummedTotals)[]> {
+export async function sumRollups<G extends Group>(
+  db: Db,
+  filter: RollupFilter,
+  group: readonly G[],
+  p: DayPeriod,
+): Promise<(Record<G, string> & SummedTotals)[]> {
   const parts = await Promise.all(
-    sourcesOf(p).map((s) =>
-      filtered((db as Loose).selectFrom(s.totals), s, filter)
-        .select((eb: any) => [...group, eb.fn.sum('segments').as('segments'), eb.fn.sum('handled').as('handled'), eb.fn.sum('working_ms').as('working_ms'), eb.fn.sum('active_ms').as('active_ms')])
-        .$if(group.length > 0, (q: any) => q.groupBy([...group]))
-        .execute() as Promise<Record<string, unknown>[]>,
+    sourcesOf(p).map(
+      (s) =>
+        filtered((db as Loose).selectFrom(s.totals), s, filter)
+          .select((eb: any) => [
+            ...group,
+            eb.fn.sum('segments').as('segments'),
+            eb.fn.sum('handled').as('handled'),
+            eb.fn.sum('working_ms').as('working_ms'),
+            eb.fn.sum('active_ms').as('active_ms'),
+          ])
+          .$if(group.length > 0, (q: any) => q.groupBy([...group]))
+          .execute() as Promise<Record<string, unknown>[]>,
     ),
   );
   const out = new Map<string, Record<string, unknown> & SummedTotals>();
   for (const rows of parts) {
     for (const r of rows) {
       const key = group.map((g) => r[g]).join('\u0000');
-      const into = out.get(key) ?? { ...Object.fromEntries(group.map((g) => [g, r[g]])), segments: 0, handled: 0, working_ms: 0, active_ms: 0 };
+      const into = out.get(key) ?? {
+        ...Object.fromEntries(group.map((g) => [g, r[g]])),
+        segments: 0,
+        handled: 0,
+        working_ms: 0,
+        active_ms: 0,
+      };
       into.segments += Number(r.segments);
       into.handled += Number(r.handled);
       into.working_ms += Number(r.working_ms);
@@ -105,13 +123,19 @@ export async function sumRollups<G extends Group>(db: Db, filter: RollupFilter, 
 }
 
 /** Sketch bucket counts over a period grouped by `group`; a bucket may repeat across parts (readers normalise). */
-export async function sumBuckets<G extends Group>(db: Db, filter: RollupFilter, group: readonly G[], p: DayPeriod): Promise<(Record<G, string> & SummedBucket)[]> {
+export async function sumBuckets<G extends Group>(
+  db: Db,
+  filter: RollupFilter,
+  group: readonly G[],
+  p: DayPeriod,
+): Promise<(Record<G, string> & SummedBucket)[]> {
   const parts = await Promise.all(
-    sourcesOf(p).map((s) =>
-      filtered((db as Loose).selectFrom(s.buckets), s, filter)
-        .select((eb: any) => [...group, 'bucket', eb.fn.sum('count').as('n')])
-        .groupBy([...group, 'bucket'])
-        .execute() as Promise<Record<string, unknown>[]>,
+    sourcesOf(p).map(
+      (s) =>
+        filtered((db as Loose).selectFrom(s.buckets), s, filter)
+          .select((eb: any) => [...group, 'bucket', eb.fn.sum('count').as('n')])
+          .groupBy([...group, 'bucket'])
+          .execute() as Promise<Record<string, unknown>[]>,
     ),
   );
   return parts.flat().map((r) => ({ ...r, bucket: Number(r.bucket), n: Number(r.n) })) as (Record<G, string> & SummedBucket)[];

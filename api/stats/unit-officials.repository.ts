@@ -16,7 +16,15 @@ export async function unitOfficialStats(db: Db, unitId: string, period: DayPerio
       .selectFrom('flags')
       .select((eb) => ['official_id', 'rule', eb.fn.countAll<number>().as('n')])
       .where('closed_at', 'is', null)
-      .where('official_id', 'in', ids === 'members' ? db.selectFrom('officials').select('id').where('unit_id', '=', unitId).where('active', '=', 1) : ids.length ? ids : [''])
+      .where(
+        'official_id',
+        'in',
+        ids === 'members'
+          ? db.selectFrom('officials').select('id').where('unit_id', '=', unitId).where('active', '=', 1)
+          : ids.length
+            ? ids
+            : [''],
+      )
       .groupBy(['official_id', 'rule'])
       .execute();
   // One round of independent reads; a second only for officials who held dossiers here and moved.
@@ -32,7 +40,9 @@ export async function unitOfficialStats(db: Db, unitId: string, period: DayPerio
   // Everyone now in the unit, plus anyone who held dossiers for it in the period and has moved.
   const known = new Set(members.map((o) => o.id));
   const moved = onlyOfficial ? [] : totals.map((t) => t.official_id).filter((id) => !known.has(id));
-  const [others, movedFlags] = moved.length ? await Promise.all([db.selectFrom('officials').select(columns).where('id', 'in', moved).execute(), openFlagsOf(moved)]) : [[], []];
+  const [others, movedFlags] = moved.length
+    ? await Promise.all([db.selectFrom('officials').select(columns).where('id', 'in', moved).execute(), openFlagsOf(moved)])
+    : [[], []];
   const officials = [...members, ...others].sort((a, b) => (a.username < b.username ? -1 : a.username > b.username ? 1 : 0));
   const flagRows = [...memberFlags, ...movedFlags];
 

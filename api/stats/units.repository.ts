@@ -91,7 +91,15 @@ export async function unitStats(db: Db, units: readonly string[], period: DayPer
         onTime: states.on_time!,
         late: states.late!,
         unknown: finishedCount - judged,
-        shares: judged === 0 ? null : { early: share(states.early!), onTime: share(states.on_time!), late: share(states.late!), earlyOrOnTime: share(states.early! + states.on_time!) },
+        shares:
+          judged === 0
+            ? null
+            : {
+                early: share(states.early!),
+                onTime: share(states.on_time!),
+                late: share(states.late!),
+                earlyOrOnTime: share(states.early! + states.on_time!),
+              },
       },
       ...figures(unitTotals, unitBuckets.get(unitId) ?? []),
       steps,

@@ -35,7 +35,10 @@ export function createUnitStatsRoutes() {
         const period = resolvePeriod(q, now());
         const heads = await unitHeads(db, units);
         // Each unit names its heads: answerable for its late share and open flags.
-        const answer = async (p: DayPeriod) => ({ period: periodView(p), units: (await unitStats(db, units, p)).map((u) => ({ ...u, answerable: heads.get(u.unitId) ?? [] })) });
+        const answer = async (p: DayPeriod) => ({
+          period: periodView(p),
+          units: (await unitStats(db, units, p)).map((u) => ({ ...u, answerable: heads.get(u.unitId) ?? [] })),
+        });
         const current = await answer(period);
         return c.json(q.compare === 'previous' ? { ...current, previous: await answer(previousPeriod(period)) } : current);
       })
@@ -51,7 +54,14 @@ export function createUnitStatsRoutes() {
         const period = resolvePeriod(q, now());
         const answer = async (p: DayPeriod) => ({ period: periodView(p), officials: await unitOfficialStats(db, unitId, p, only) });
         const current = { unitId, ...(await answer(period)) };
-        await recordReads(db, me, current.officials.map((o) => o.officialId), 'figures', `${unitId} ${period.from}…${period.to}`, now());
+        await recordReads(
+          db,
+          me,
+          current.officials.map((o) => o.officialId),
+          'figures',
+          `${unitId} ${period.from}…${period.to}`,
+          now(),
+        );
         return c.json(q.compare === 'previous' ? { ...current, previous: await answer(previousPeriod(period)) } : current);
       })
   );

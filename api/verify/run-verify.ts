@@ -11,8 +11,24 @@ export type VerifyResult = {
   notes: string[];
   chains: ChainReport;
   log: LogFinding[];
-  redactions: { unitId: string; eventId: string; field: string; officialId: string; seq: number; at: number; by: string | null; reason: string; logSeq: number }[];
-  derived: { differences: DerivedDifference[]; counts: Record<string, number>; dossiers: number; pending: number; settingsChangedAt: number | null } | null;
+  redactions: {
+    unitId: string;
+    eventId: string;
+    field: string;
+    officialId: string;
+    seq: number;
+    at: number;
+    by: string | null;
+    reason: string;
+    logSeq: number;
+  }[];
+  derived: {
+    differences: DerivedDifference[];
+    counts: Record<string, number>;
+    dossiers: number;
+    pending: number;
+    settingsChangedAt: number | null;
+  } | null;
   ok: boolean;
 };
 
@@ -33,7 +49,10 @@ export async function runVerify(
   },
 ): Promise<VerifyResult> {
   const notes: string[] = [];
-  if (!opts.key) notes.push('Không có khóa: không kiểm tra thẻ của từng dòng / no key: row tags not checked, a fully rehashed chain is caught only by the checkpoint');
+  if (!opts.key)
+    notes.push(
+      'Không có khóa: không kiểm tra thẻ của từng dòng / no key: row tags not checked, a fully rehashed chain is caught only by the checkpoint',
+    );
   const trusted = opts.trustedPublicKeyPem ?? opts.key?.publicKeyPem;
   let body: CheckpointBody | null = null;
   let checkpoint: VerifyResult['checkpoint'] = null;
@@ -55,14 +74,22 @@ export async function runVerify(
     }
     if (!body) notes.push('Chưa có điểm kiểm chứng hợp lệ / no valid checkpoint: truncation and whole-chain deletion cannot be detected');
   }
-  if (trusted && opts.key && publicKeyFromPem(trusted).keyId !== opts.key.keyId) notes.push('Khóa công khai tin cậy khác khóa của máy chủ / the trusted public key is not the server key');
+  if (trusted && opts.key && publicKeyFromPem(trusted).keyId !== opts.key.keyId)
+    notes.push('Khóa công khai tin cậy khác khóa của máy chủ / the trusted public key is not the server key');
 
   const log = await verifyAuditLog(db, opts.key, body?.log ?? null);
-  const chains = await verifyChains(db, { key: opts.key, checkpoint: body, redactions: log.redactions, onProgress: (o, r) => opts.onProgress?.('chains', o, r) });
+  const chains = await verifyChains(db, {
+    key: opts.key,
+    checkpoint: body,
+    redactions: log.redactions,
+    onProgress: (o, r) => opts.onProgress?.('chains', o, r),
+  });
   const derived = opts.derived === false ? null : await verifyDerived(db, { onProgress: (d, t) => opts.onProgress?.('derived', d, t) });
   if (derived?.pending) notes.push(`${derived.pending} hồ sơ đang chờ tính lại / dossiers wait for derivation (compared as last derived)`);
   if (derived?.differences.length && derived.settingsChangedAt) {
-    notes.push(`Cấu hình (lịch, thủ tục, quy tắc) sửa lần cuối ${new Date(derived.settingsChangedAt).toISOString()}: nếu sau lần tính cuối, chạy \`npm run derive -- --rebuild\` / settings last changed then: differences after such a change call for a rebuild`);
+    notes.push(
+      `Cấu hình (lịch, thủ tục, quy tắc) sửa lần cuối ${new Date(derived.settingsChangedAt).toISOString()}: nếu sau lần tính cuối, chạy \`npm run derive -- --rebuild\` / settings last changed then: differences after such a change call for a rebuild`,
+    );
   }
   const ok = chains.tampers.length === 0 && log.findings.length === 0 && (derived?.differences.length ?? 0) === 0;
   return {
@@ -78,7 +105,10 @@ export async function runVerify(
 
 export function describeVerify(r: VerifyResult): string[] {
   const lines: string[] = [];
-  if (r.checkpoint) lines.push(`Điểm kiểm chứng / checkpoint ${r.checkpoint.seq} (${r.checkpoint.issuedAt}, ${r.checkpoint.source}, key ${r.checkpoint.keyId})`);
+  if (r.checkpoint)
+    lines.push(
+      `Điểm kiểm chứng / checkpoint ${r.checkpoint.seq} (${r.checkpoint.issuedAt}, ${r.checkpoint.source}, key ${r.checkpoint.keyId})`,
+    );
   for (const n of r.notes) lines.push(`! ${n}`);
   let official = '';
   for (const t of r.chains.tampers) {
@@ -89,13 +119,21 @@ export function describeVerify(r: VerifyResult): string[] {
   }
   for (const f of r.log) lines.push(`  ${describeLogFinding(f)}`);
   for (const x of r.redactions) {
-    lines.push(`  ẨN / REDACTED      official ${x.officialId} seq ${x.seq}: event ${x.eventId} field ${x.field}, ${new Date(x.at).toISOString()} by ${x.by ?? '?'} (log entry ${x.logSeq}): ${x.reason}`);
+    lines.push(
+      `  ẨN / REDACTED      official ${x.officialId} seq ${x.seq}: event ${x.eventId} field ${x.field}, ${new Date(x.at).toISOString()} by ${x.by ?? '?'} (log entry ${x.logSeq}): ${x.reason}`,
+    );
   }
   for (const d of r.derived?.differences ?? []) lines.push(`  ${describeDifference(d)}`);
   if (r.derived) {
     const shown = r.derived.differences.length;
     const total = Object.values(r.derived.counts).reduce((a, b) => a + b, 0);
-    if (total > shown) lines.push(`  … ${total - shown} more derived differences (${Object.entries(r.derived.counts).filter(([, n]) => n).map(([t, n]) => `${t} ${n}`).join(', ')})`);
+    if (total > shown)
+      lines.push(
+        `  … ${total - shown} more derived differences (${Object.entries(r.derived.counts)
+          .filter(([, n]) => n)
+          .map(([t, n]) => `${t} ${n}`)
+          .join(', ')})`,
+      );
   }
   const c = r.chains;
   lines.push(
@@ -105,4 +143,3 @@ export function describeVerify(r: VerifyResult): string[] {
   );
   return lines;
 }
-

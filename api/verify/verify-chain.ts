@@ -27,7 +27,14 @@ export type Tamper =
   | { kind: 'head'; officialId: string; seq: number; detail: string }
   | { kind: 'diverged'; officialId: string; seq: number; detail: string };
 
-export type ChainReport = { tampers: Tamper[]; renumbered: number; rows: number; officials: number; taggedRows: number; untaggedRows: number };
+export type ChainReport = {
+  tampers: Tamper[];
+  renumbered: number;
+  rows: number;
+  officials: number;
+  taggedRows: number;
+  untaggedRows: number;
+};
 
 const PAGE = 5000;
 const MAX_SEARCH = 2000;
@@ -98,7 +105,8 @@ export function analyzeChain(
   const tampers: Tamper[] = [];
   if (rows.length === 0) {
     if (cp && cp.length > 0) tampers.push({ kind: 'chain_deleted', officialId, length: cp.length });
-    else if (head && Number(head.seq) > 0) tampers.push({ kind: 'deleted', officialId, seqFrom: 1, seqTo: Number(head.seq), atEnd: true, after: null, before: null });
+    else if (head && Number(head.seq) > 0)
+      tampers.push({ kind: 'deleted', officialId, seqFrom: 1, seqTo: Number(head.seq), atEnd: true, after: null, before: null });
     return { tampers, renumbered: 0 };
   }
   const info = rows.map((r) => prepare(r, redactions));
@@ -182,8 +190,13 @@ export function analyzeChain(
 
   // 5. Moved rows: a shift explained by the insertions and deletions before them is a renumbering;
   //    anything else is a reordering.
-  const inserted = tampers.filter((t) => t.kind === 'inserted').map((t) => at(t)).sort((a, b) => a - b);
-  const deleted = tampers.flatMap((t) => (t.kind === 'deleted' ? Array.from({ length: t.seqTo - t.seqFrom + 1 }, (_, k) => t.seqFrom + k) : [])).sort((a, b) => a - b);
+  const inserted = tampers
+    .filter((t) => t.kind === 'inserted')
+    .map((t) => at(t))
+    .sort((a, b) => a - b);
+  const deleted = tampers
+    .flatMap((t) => (t.kind === 'deleted' ? Array.from({ length: t.seqTo - t.seqFrom + 1 }, (_, k) => t.seqFrom + k) : []))
+    .sort((a, b) => a - b);
   let renumbered = 0;
   info.forEach((p, i) => {
     const orig = placed[i] ?? null;
@@ -233,14 +246,21 @@ export function analyzeChain(
       } else hash = p.selfOK && p.row.prev_hash === hash ? p.row.hash : 'x';
     }
     if (!complete || hash !== cp.head) {
-      tampers.push({ kind: 'diverged', officialId, seq: cp.length, detail: 'the rows up to the checkpoint no longer hash to its head / không còn khớp điểm kiểm chứng' });
+      tampers.push({
+        kind: 'diverged',
+        officialId,
+        seq: cp.length,
+        detail: 'the rows up to the checkpoint no longer hash to its head / không còn khớp điểm kiểm chứng',
+      });
     }
   }
 
   // 8. The head row.
   if (!head) tampers.push({ kind: 'head', officialId, seq: length, detail: 'chain head row missing / mất dòng đầu chuỗi' });
-  else if (!headOK) tampers.push({ kind: 'head', officialId, seq: Number(head.seq), detail: 'chain head rewritten (tag invalid) / dòng đầu chuỗi bị sửa' });
-  else if (Number(head.seq) < Math.max(...owner.keys())) tampers.push({ kind: 'head', officialId, seq: Number(head.seq), detail: 'chain head behind its genuine rows / dòng đầu chuỗi bị lùi' });
+  else if (!headOK)
+    tampers.push({ kind: 'head', officialId, seq: Number(head.seq), detail: 'chain head rewritten (tag invalid) / dòng đầu chuỗi bị sửa' });
+  else if (Number(head.seq) < Math.max(...owner.keys()))
+    tampers.push({ kind: 'head', officialId, seq: Number(head.seq), detail: 'chain head behind its genuine rows / dòng đầu chuỗi bị lùi' });
 
   tampers.sort((a, b) => at(a) - at(b));
   return { tampers, renumbered };
@@ -248,26 +268,42 @@ export function analyzeChain(
 
 export async function verifyChains(
   db: Db,
-  opts: { key?: IntegrityKey | null; checkpoint?: CheckpointBody | null; redactions?: RedactionIndex; onProgress?: (officials: number, rows: number) => void } = {},
+  opts: {
+    key?: IntegrityKey | null;
+    checkpoint?: CheckpointBody | null;
+    redactions?: RedactionIndex;
+    onProgress?: (officials: number, rows: number) => void;
+  } = {},
 ): Promise<ChainReport> {
   const key = opts.key ?? null;
   const redactions = opts.redactions ?? new Map();
   const heads = new Map((await db.selectFrom('chain_heads').selectAll().execute()).map((h) => [h.official_id, h]));
   const cp = new Map((opts.checkpoint?.chains ?? []).map((c) => [c.officialId, c]));
   const withRows = (await db.selectFrom('events').select('official_id').distinct().execute()).map((r) => r.official_id);
-  const officials = [...new Set([...withRows, ...[...heads.values()].filter((h) => Number(h.seq) > 0).map((h) => h.official_id), ...cp.keys()])].sort();
+  const officials = [
+    ...new Set([...withRows, ...[...heads.values()].filter((h) => Number(h.seq) > 0).map((h) => h.official_id), ...cp.keys()]),
+  ].sort();
   const report: ChainReport = { tampers: [], renumbered: 0, rows: 0, officials: officials.length, taggedRows: 0, untaggedRows: 0 };
   let done = 0;
   for (const officialId of officials) {
     const chain: EventRow[] = [];
     for (let offset = 0; ; offset += PAGE) {
-      const page = await db.selectFrom('events').selectAll().where('official_id', '=', officialId).orderBy('chain_seq').orderBy('id').limit(PAGE).offset(offset).execute();
+      const page = await db
+        .selectFrom('events')
+        .selectAll()
+        .where('official_id', '=', officialId)
+        .orderBy('chain_seq')
+        .orderBy('id')
+        .limit(PAGE)
+        .offset(offset)
+        .execute();
       chain.push(...page);
       if (page.length < PAGE) break;
     }
     report.rows += chain.length;
-    for (const r of chain) if (r.tag) report.taggedRows++;
-    else report.untaggedRows++;
+    for (const r of chain)
+      if (r.tag) report.taggedRows++;
+      else report.untaggedRows++;
     const { tampers, renumbered } = analyzeChain(officialId, chain, heads.get(officialId), cp.get(officialId), key, redactions);
     report.tampers.push(...tampers);
     report.renumbered += renumbered;

@@ -39,11 +39,26 @@ const norm = (v: unknown) => (typeof v === 'bigint' ? Number(v) : typeof v === '
 async function copyReference(src: Db, dst: Db): Promise<void> {
   // Units without parents first, parents after: a cycle in the source cannot stop the copy.
   const units = await src.selectFrom('units').selectAll().execute();
-  for (const u of units) await dst.insertInto('units').values({ ...u, parent_id: null }).execute();
-  for (const u of units) if (u.parent_id) await dst.updateTable('units').set({ parent_id: u.parent_id }).where('id', '=', u.id).execute().catch(() => undefined);
+  for (const u of units)
+    await dst
+      .insertInto('units')
+      .values({ ...u, parent_id: null })
+      .execute();
+  for (const u of units)
+    if (u.parent_id)
+      await dst
+        .updateTable('units')
+        .set({ parent_id: u.parent_id })
+        .where('id', '=', u.id)
+        .execute()
+        .catch(() => undefined);
   for (const table of ['officials', 'official_accounts', 'procedures', 'calendars', 'rule_settings'] as const) {
     const rows = await src.selectFrom(table).selectAll().execute();
-    for (let i = 0; i < rows.length; i += 200) await dst.insertInto(table).values(rows.slice(i, i + 200) as never).execute();
+    for (let i = 0; i < rows.length; i += 200)
+      await dst
+        .insertInto(table)
+        .values(rows.slice(i, i + 200) as never)
+        .execute();
   }
 }
 
@@ -62,7 +77,13 @@ async function readAll(db: Db, spec: (typeof COMPARED)[number]): Promise<Map<str
 export async function verifyDerived(
   db: Db,
   opts: { onProgress?: (done: number, total: number) => void; maxPerTable?: number } = {},
-): Promise<{ differences: DerivedDifference[]; counts: Record<string, number>; dossiers: number; pending: number; settingsChangedAt: number | null }> {
+): Promise<{
+  differences: DerivedDifference[];
+  counts: Record<string, number>;
+  dossiers: number;
+  pending: number;
+  settingsChangedAt: number | null;
+}> {
   const dir = mkdtempSync(join(tmpdir(), 'dp-verify-'));
   const scratch = await openStorage({ kind: 'sqlite', path: join(dir, 'replay.sqlite') });
   try {
@@ -85,7 +106,11 @@ export async function verifyDerived(
     // Ingest writes the page readings beside the events; the replay does the same, with ingest's code.
     const directory = await officialDirectory(scratch.db);
     const insert = async (rows: EventRow[]) => {
-      for (let i = 0; i < rows.length; i += 200) await scratch.db.insertInto('events').values(rows.slice(i, i + 200)).execute();
+      for (let i = 0; i < rows.length; i += 200)
+        await scratch.db
+          .insertInto('events')
+          .values(rows.slice(i, i + 200))
+          .execute();
       const readable = rows.map((r) => (r.extra === REDACTED_VALUE ? { ...r, extra: null } : r));
       if (rows.length) await recordReadings(scratch.db, readingsOf(readable, directory), Number(rows[0]!.received_at));
     };
@@ -96,7 +121,10 @@ export async function verifyDerived(
         q = q.where((eb) =>
           eb.or([
             eb('received_at', '>', a.received_at),
-            eb.and([eb('received_at', '=', a.received_at), eb.or([eb('unit_id', '>', a.unit_id), eb.and([eb('unit_id', '=', a.unit_id), eb('id', '>', a.id)])])]),
+            eb.and([
+              eb('received_at', '=', a.received_at),
+              eb.or([eb('unit_id', '>', a.unit_id), eb.and([eb('unit_id', '=', a.unit_id), eb('id', '>', a.id)])]),
+            ]),
           ]),
         );
       }
@@ -124,7 +152,12 @@ export async function verifyDerived(
       await feedUntil(t);
       const own = codes.filter((c) => !pending.has(c));
       for (let i = 0; i < own.length; i += 500) {
-        const later = await db.selectFrom('events').selectAll().where('dossier_code', 'in', own.slice(i, i + 500)).where('received_at', '>', t).execute();
+        const later = await db
+          .selectFrom('events')
+          .selectAll()
+          .where('dossier_code', 'in', own.slice(i, i + 500))
+          .where('received_at', '>', t)
+          .execute();
         const fresh = later.filter((e) => !early.has(`${e.unit_id}|${e.id}`));
         for (const e of fresh) early.add(`${e.unit_id}|${e.id}`);
         await insert(fresh);
@@ -159,13 +192,23 @@ export async function verifyDerived(
           if (!same) add({ table: spec.table, key, column, stored: a, expected: b });
         }
       }
-      for (const key of expected.keys()) if (!stored.has(key)) add({ table: spec.table, key, column: '(row)', stored: 'absent', expected: 'present' });
+      for (const key of expected.keys())
+        if (!stored.has(key)) add({ table: spec.table, key, column: '(row)', stored: 'absent', expected: 'present' });
       counts[spec.table] = n;
     }
     const changed = await Promise.all([
-      db.selectFrom('procedures').select((eb) => eb.fn.max('updated_at').as('t')).executeTakeFirst(),
-      db.selectFrom('rule_settings').select((eb) => eb.fn.max('updated_at').as('t')).executeTakeFirst(),
-      db.selectFrom('calendars').select((eb) => eb.fn.max('created_at').as('t')).executeTakeFirst(),
+      db
+        .selectFrom('procedures')
+        .select((eb) => eb.fn.max('updated_at').as('t'))
+        .executeTakeFirst(),
+      db
+        .selectFrom('rule_settings')
+        .select((eb) => eb.fn.max('updated_at').as('t'))
+        .executeTakeFirst(),
+      db
+        .selectFrom('calendars')
+        .select((eb) => eb.fn.max('created_at').as('t'))
+        .executeTakeFirst(),
     ]);
     const settingsChangedAt = Math.max(0, ...changed.map((r) => Number(r?.t ?? 0))) || null;
     return { differences, counts, dossiers: live.length, pending: pending.size, settingsChangedAt };

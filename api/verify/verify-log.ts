@@ -16,7 +16,15 @@ export type LogFinding =
   | { kind: 'log_head'; detail: string }
   | { kind: 'inspection'; inspectionId: string; logSeq: number | null; detail: string };
 
-export type RedactionBody = { unitId: string; eventId: string; officialId: string; seq: number; field: string; digest: string; reason: string };
+export type RedactionBody = {
+  unitId: string;
+  eventId: string;
+  officialId: string;
+  seq: number;
+  field: string;
+  digest: string;
+  reason: string;
+};
 
 /**
  * The audit log against its own chain, tags and the checkpoint (as event chains are checked),
@@ -27,7 +35,12 @@ export async function verifyAuditLog(
   db: Db,
   key: IntegrityKey | null,
   cp: { length: number; head: string } | null,
-): Promise<{ findings: LogFinding[]; redactions: RedactionIndex; entries: number; redactionList: (Redaction & { unitId: string; eventId: string; field: string })[] }> {
+): Promise<{
+  findings: LogFinding[];
+  redactions: RedactionIndex;
+  entries: number;
+  redactionList: (Redaction & { unitId: string; eventId: string; field: string })[];
+}> {
   const rows = await db.selectFrom('audit_log').selectAll().orderBy('seq').execute();
   const head = await db.selectFrom('audit_head').selectAll().where('name', '=', AUDIT_HEAD).executeTakeFirst();
   const findings: LogFinding[] = [];
@@ -40,7 +53,7 @@ export async function verifyAuditLog(
     const here = bySeq.get(s) ?? [];
     if (here.length === 0) {
       let e = s;
-      while (e + 1 <= length && !(bySeq.get(e + 1)?.length)) e++;
+      while (e + 1 <= length && !bySeq.get(e + 1)?.length) e++;
       findings.push({ kind: 'log_deleted', seqFrom: s, seqTo: e, atEnd: e === length });
       s = e;
       prev = '';
@@ -51,17 +64,25 @@ export async function verifyAuditLog(
       return key ? r.tag === auditTag(key, digest) : auditHash(r.prev_hash, digest) === r.hash && (prev === '' || r.prev_hash === prev);
     };
     const real = here.find(ok);
-    for (const r of here) if (r !== real) findings.push(real ? { kind: 'log_inserted', seq: s } : { kind: 'log_edited', seq: s, detail: `${r.kind} ${r.subject}` });
+    for (const r of here)
+      if (r !== real)
+        findings.push(real ? { kind: 'log_inserted', seq: s } : { kind: 'log_edited', seq: s, detail: `${r.kind} ${r.subject}` });
     if (real) {
       genuine.push(real);
       prev = real.hash;
     } else prev = '';
   }
-  if (head && key && head.tag !== auditHeadTag(key, Number(head.seq), head.hash)) findings.push({ kind: 'log_head', detail: 'audit log head rewritten / đầu nhật ký bị sửa' });
+  if (head && key && head.tag !== auditHeadTag(key, Number(head.seq), head.hash))
+    findings.push({ kind: 'log_head', detail: 'audit log head rewritten / đầu nhật ký bị sửa' });
   if (!head && rows.length) findings.push({ kind: 'log_head', detail: 'audit log head missing / mất đầu nhật ký' });
   if (cp && cp.length > 0 && !findings.length) {
     const atCp = genuine.find((r) => Number(r.seq) === cp.length);
-    if (!atCp || atCp.hash !== cp.head) findings.push({ kind: 'log_edited', seq: cp.length, detail: 'the log no longer ends at the checkpoint / nhật ký không khớp điểm kiểm chứng' });
+    if (!atCp || atCp.hash !== cp.head)
+      findings.push({
+        kind: 'log_edited',
+        seq: cp.length,
+        detail: 'the log no longer ends at the checkpoint / nhật ký không khớp điểm kiểm chứng',
+      });
   }
 
   const redactions: RedactionIndex = new Map();
@@ -71,7 +92,15 @@ export async function verifyAuditLog(
     const body = JSON.parse(r.body) as Record<string, unknown>;
     if (r.kind === 'redaction') {
       const b = body as RedactionBody;
-      const entry: Redaction = { digest: b.digest, logSeq: Number(r.seq), at: Number(r.at), by: r.actor, reason: b.reason, officialId: b.officialId, seq: b.seq };
+      const entry: Redaction = {
+        digest: b.digest,
+        logSeq: Number(r.seq),
+        at: Number(r.at),
+        by: r.actor,
+        reason: b.reason,
+        officialId: b.officialId,
+        seq: b.seq,
+      };
       const k = `${b.unitId}|${b.eventId}`;
       if (!redactions.has(k)) redactions.set(k, new Map());
       redactions.get(k)!.set(b.field, entry);
@@ -89,7 +118,13 @@ export async function verifyAuditLog(
   // A closed inspection the log does not know: its record was never logged, or its entry is gone.
   const closed = await db.selectFrom('inspections').select(['unit_id', 'id']).where('status', '=', 'closed').execute();
   for (const c of closed) {
-    if (!logged.has(`${c.unit_id}|${c.id}`)) findings.push({ kind: 'inspection', inspectionId: c.id, logSeq: null, detail: 'closed inspection missing from the audit log / cuộc kiểm tra đã kết thúc không có trong nhật ký' });
+    if (!logged.has(`${c.unit_id}|${c.id}`))
+      findings.push({
+        kind: 'inspection',
+        inspectionId: c.id,
+        logSeq: null,
+        detail: 'closed inspection missing from the audit log / cuộc kiểm tra đã kết thúc không có trong nhật ký',
+      });
   }
   return { findings, redactions, entries: rows.length, redactionList };
 }

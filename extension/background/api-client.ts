@@ -27,7 +27,9 @@ export async function login(serverUrl: string, username: string, password: strin
 }
 
 export async function logout(serverUrl: string, token: string): Promise<void> {
-  await fetch(new URL('/v1/auth/logout', serverUrl), { method: 'POST', headers: { authorization: `Bearer ${token}` } }).catch(() => undefined);
+  await fetch(new URL('/v1/auth/logout', serverUrl), { method: 'POST', headers: { authorization: `Bearer ${token}` } }).catch(
+    () => undefined,
+  );
 }
 
 /** `sentAt` is stamped at each attempt so the server measures this client's clock skew. */
@@ -50,5 +52,9 @@ export async function postEvents(serverUrl: string, token: string, events: Captu
   if (res.status === 413) return { kind: 'too_large' };
   if (res.status === 401) return { kind: 'unauthorized', message: await errorMessage(res) };
   const retryAfter = Number(res.headers.get('retry-after'));
-  return { kind: 'retry', afterMs: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : null, message: await errorMessage(res) };
+  return {
+    kind: 'retry',
+    afterMs: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : null,
+    message: await errorMessage(res),
+  };
 }

@@ -8,7 +8,12 @@ export class ApiReadError extends Error {
   }
 }
 
-async function getJson<T>(serverUrl: string, token: string, path: string, params: Record<string, string | number | undefined> = {}): Promise<T> {
+async function getJson<T>(
+  serverUrl: string,
+  token: string,
+  path: string,
+  params: Record<string, string | number | undefined> = {},
+): Promise<T> {
   const url = new URL(path, serverUrl);
   for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') url.searchParams.set(k, String(v));
   const res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
@@ -20,7 +25,13 @@ async function getJson<T>(serverUrl: string, token: string, path: string, params
 }
 
 /** The side panel's own calls (inspections): only the API's /v1/ routes, with the official's token. */
-export async function apiCall(serverUrl: string, token: string, method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<unknown> {
+export async function apiCall(
+  serverUrl: string,
+  token: string,
+  method: 'GET' | 'POST' | 'PUT',
+  path: string,
+  body?: unknown,
+): Promise<unknown> {
   if (!path.startsWith('/v1/') || path.includes('..')) throw new ApiReadError(400, `Không được gọi ${path}`);
   const res = await fetch(new URL(path, serverUrl), {
     method,
@@ -30,13 +41,24 @@ export async function apiCall(serverUrl: string, token: string, method: 'GET' | 
   const text = await res.text();
   const isJson = (res.headers.get('content-type') ?? '').includes('json');
   const json = isJson && text ? (JSON.parse(text) as unknown) : null;
-  if (!res.ok) throw new ApiReadError(res.status, (json as { error?: { message?: string } } | null)?.error?.message ?? `HTTP ${res.status}`);
+  if (!res.ok)
+    throw new ApiReadError(res.status, (json as { error?: { message?: string } } | null)?.error?.message ?? `HTTP ${res.status}`);
   // Reports (HTML, CSV) come back as text for the panel to offer as a download.
   return isJson ? json : { text, contentType: res.headers.get('content-type') ?? 'text/plain' };
 }
 
-export type FlagQuery = { unitId?: string; rule?: string; severity?: string; minAgeHours?: number; limit?: number; offset?: number; dossierCodes?: string };
+export type FlagQuery = {
+  unitId?: string;
+  rule?: string;
+  severity?: string;
+  minAgeHours?: number;
+  limit?: number;
+  offset?: number;
+  dossierCodes?: string;
+};
 
-export const fetchFlags = (serverUrl: string, token: string, q: FlagQuery = {}) => getJson<FlagList>(serverUrl, token, '/v1/flags', { status: 'open', ...q });
-export const fetchDossier = (serverUrl: string, token: string, code: string) => getJson<DossierDetail>(serverUrl, token, `/v1/dossiers/${encodeURIComponent(code)}`);
+export const fetchFlags = (serverUrl: string, token: string, q: FlagQuery = {}) =>
+  getJson<FlagList>(serverUrl, token, '/v1/flags', { status: 'open', ...q });
+export const fetchDossier = (serverUrl: string, token: string, code: string) =>
+  getJson<DossierDetail>(serverUrl, token, `/v1/dossiers/${encodeURIComponent(code)}`);
 export const fetchMeSummary = (serverUrl: string, token: string) => getJson<MeSummary>(serverUrl, token, '/v1/me/summary');

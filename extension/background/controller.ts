@@ -86,7 +86,14 @@ export function createBackground(opts: { now?: () => number } = {}) {
       case 'close':
         return { ...base, kind: 'close', dossierCode: o.dossierCode };
       case 'action':
-        return { ...base, kind: 'action', dossierCode: o.dossierCode, action: o.action, fields: o.fields, ...(o.toAccount ? { toAccount: o.toAccount } : {}) };
+        return {
+          ...base,
+          kind: 'action',
+          dossierCode: o.dossierCode,
+          action: o.action,
+          fields: o.fields,
+          ...(o.toAccount ? { toAccount: o.toAccount } : {}),
+        };
       case 'list_seen':
         return { ...base, kind: 'list_seen', rows: o.rows };
       case 'profile_miss':
@@ -124,12 +131,20 @@ export function createBackground(opts: { now?: () => number } = {}) {
         }
         const screened = privacy.screen(toEvent(o, msg.profile, ident));
         await record(store, s, screened.events);
-        return { recorded: true, identityMismatch: !!ident.identityMismatch, ...(screened.suspectFields.length ? { withheld: screened.suspectFields } : {}) };
+        return {
+          recorded: true,
+          identityMismatch: !!ident.identityMismatch,
+          ...(screened.suspectFields.length ? { withheld: screened.suspectFields } : {}),
+        };
       }
       case 'heartbeat': {
         if (!recording) return { recorded: false };
         if (identity(s, msg.backofficeUser).identityMismatch) return { recorded: false, identityMismatch: true };
-        const emitted = await beat(store, { officialId: s.official!.id, dossierCode: msg.dossierCode, profile: msg.profile, ...identity(s, msg.backofficeUser) }, msg.at);
+        const emitted = await beat(
+          store,
+          { officialId: s.official!.id, dossierCode: msg.dossierCode, profile: msg.profile, ...identity(s, msg.backofficeUser) },
+          msg.at,
+        );
         if (emitted.length) void (await flusherP).flush();
         return { recorded: true };
       }
@@ -194,14 +209,18 @@ export function createBackground(opts: { now?: () => number } = {}) {
       }
       case 'workbenchTabs': {
         const tabs = await browser.tabs.query({});
-        return { tabs: tabs.filter((t) => t.id !== undefined && /^https?:/.test(t.url ?? '')).map((t) => ({ url: t.url!, title: t.title ?? '' })) };
+        return {
+          tabs: tabs.filter((t) => t.id !== undefined && /^https?:/.test(t.url ?? '')).map((t) => ({ url: t.url!, title: t.title ?? '' })),
+        };
       }
       case 'workbench': {
         const tab = (await browser.tabs.query({})).find((t) => t.url === msg.url && t.id !== undefined);
         if (!tab) return { ok: false, invalid: ['Không thấy thẻ này đang mở / No such open tab'] };
         return browser.tabs.sendMessage(tab.id!, { type: 'workbenchRead', draft: msg.draft }, { frameId: 0 }).catch((e: unknown) => ({
           ok: false,
-          invalid: [`Trang chưa có tiện ích (chưa cho phép địa chỉ?) / The page has no capture script (origin not granted?): ${e instanceof Error ? e.message : String(e)}`],
+          invalid: [
+            `Trang chưa có tiện ích (chưa cho phép địa chỉ?) / The page has no capture script (origin not granted?): ${e instanceof Error ? e.message : String(e)}`,
+          ],
         }));
       }
       case 'flushNow': {
@@ -227,7 +246,9 @@ export function createBackground(opts: { now?: () => number } = {}) {
   /** Open back-office pages choose their profiles again (a page without our script ignores the message). */
   async function tellPagesProfilesChanged() {
     const tabs = await browser.tabs.query({}).catch(() => []);
-    await Promise.all(tabs.map((t) => (t.id === undefined ? null : browser.tabs.sendMessage(t.id, { type: 'profilesChanged' }).catch(() => undefined))));
+    await Promise.all(
+      tabs.map((t) => (t.id === undefined ? null : browser.tabs.sendMessage(t.id, { type: 'profilesChanged' }).catch(() => undefined))),
+    );
   }
 
   /** The `idle` API: a locked or idle computer is not work, whatever the page says. */

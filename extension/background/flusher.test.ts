@@ -11,7 +11,13 @@ const session: SessionState = {
   token: 't',
   official: { id: 'o1', username: 'u', displayName: 'U', role: 'clerk', unitId: '000.00.12.H32', backofficeAccount: null },
 };
-const ev = (): CaptureEvent => ({ id: crypto.randomUUID(), kind: 'close', at: new Date().toISOString(), dossierCode: '000.00.12.H32-251120-0007', profile: { id: 'p', version: 1 } });
+const ev = (): CaptureEvent => ({
+  id: crypto.randomUUID(),
+  kind: 'close',
+  at: new Date().toISOString(),
+  dossierCode: '000.00.12.H32-251120-0007',
+  profile: { id: 'p', version: 1 },
+});
 
 /** A stand-in server: answers each batch with per-event results, remembering what it stored. */
 function fakeServer(opts: { maxEvents?: number; down?: () => boolean; status?: () => number } = {}) {

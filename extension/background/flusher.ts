@@ -35,11 +35,21 @@ export function createFlusher(deps: {
     for (;;) {
       const batch = await peek(deps.store, s.official.id, batchSize);
       if (batch.length === 0) return;
-      const outcome = await postEvents(s.serverUrl, s.token, batch.map((b) => b.event), await deps.clock?.get());
+      const outcome = await postEvents(
+        s.serverUrl,
+        s.token,
+        batch.map((b) => b.event),
+        await deps.clock?.get(),
+      );
       if (outcome.kind === 'too_large') {
         // The server's body limit is smaller than this batch: halve it until it fits.
         if (batchSize === 1) {
-          await acknowledge(deps.store, batch.slice(0, 1), [{ id: batch[0]!.event.id, index: 0, status: 'rejected', reason: 'quá lớn / too large' }], now());
+          await acknowledge(
+            deps.store,
+            batch.slice(0, 1),
+            [{ id: batch[0]!.event.id, index: 0, status: 'rejected', reason: 'quá lớn / too large' }],
+            now(),
+          );
         } else batchSize = Math.max(1, Math.floor(batchSize / 2));
         continue;
       }

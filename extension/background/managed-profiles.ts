@@ -28,7 +28,11 @@ async function policyProfiles(): Promise<SiteProfile[]> {
  * Asks the API for its profiles (conditionally: the feed's ETag makes an unchanged answer a 304
  * without a body, so polling every minute costs little). `changed`: the stored set differs now.
  */
-export async function refreshManagedProfiles(serverUrl: string, token: string, now: number): Promise<{ count: number; errors: string[]; changed: boolean } | null> {
+export async function refreshManagedProfiles(
+  serverUrl: string,
+  token: string,
+  now: number,
+): Promise<{ count: number; errors: string[]; changed: boolean } | null> {
   try {
     const cached = (await browser.storage.local.get(KEY))[KEY] as Cached | undefined;
     const headers: Record<string, string> = { authorization: `Bearer ${token}` };

@@ -21,7 +21,14 @@ export async function syncContentScripts(): Promise<string[]> {
   if (existing.length) await browser.scripting.unregisterContentScripts({ ids: [SCRIPT_ID] });
   if (granted.length) {
     await browser.scripting.registerContentScripts([
-      { id: SCRIPT_ID, matches: granted, js: ['content-scripts/content.js'], allFrames: true, runAt: 'document_idle', persistAcrossSessions: true },
+      {
+        id: SCRIPT_ID,
+        matches: granted,
+        js: ['content-scripts/content.js'],
+        allFrames: true,
+        runAt: 'document_idle',
+        persistAcrossSessions: true,
+      },
     ]);
   }
   return granted;

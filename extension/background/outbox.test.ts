@@ -7,7 +7,13 @@ import type { CaptureEvent } from '../../shared/schemas/events.ts';
 
 const CODE = '000.00.12.H32-251120-0007';
 const profile = { id: 'p', version: 1 };
-const ev = (i: number): CaptureEvent => ({ id: crypto.randomUUID(), kind: 'open', at: new Date(1_700_000_000_000 + i).toISOString(), dossierCode: CODE, profile });
+const ev = (i: number): CaptureEvent => ({
+  id: crypto.randomUUID(),
+  kind: 'open',
+  at: new Date(1_700_000_000_000 + i).toISOString(),
+  dossierCode: CODE,
+  profile,
+});
 
 let store: Store;
 beforeEach(async () => {
@@ -22,10 +28,15 @@ describe('outbox', () => {
     const batch = await peek(store, 'a', 10);
     expect(batch.map((b) => b.event.id)).toEqual(mine.map((e) => e.id));
     // The server answered for the first two only: the third stays queued.
-    const r = await acknowledge(store, batch, [
-      { id: mine[0]!.id, index: 0, status: 'accepted' },
-      { id: mine[1]!.id, index: 1, status: 'rejected', reason: 'bad' },
-    ], 3);
+    const r = await acknowledge(
+      store,
+      batch,
+      [
+        { id: mine[0]!.id, index: 0, status: 'accepted' },
+        { id: mine[1]!.id, index: 1, status: 'rejected', reason: 'bad' },
+      ],
+      3,
+    );
     expect(r).toEqual({ done: 1, rejected: 1 });
     expect((await peek(store, 'a', 10)).map((b) => b.event.id)).toEqual([mine[2]!.id]);
     expect(await countQueued(store, 'b')).toBe(1);

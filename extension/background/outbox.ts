@@ -25,7 +25,12 @@ export async function peek(store: Store, officialId: string, limit: number): Pro
  * rejected ones move to the rejected store with their reason (kept for the official, never lost
  * silently); events without a result stay queued.
  */
-export async function acknowledge(store: Store, sent: QueuedEvent[], results: EventResult[], now: number): Promise<{ done: number; rejected: number }> {
+export async function acknowledge(
+  store: Store,
+  sent: QueuedEvent[],
+  results: EventResult[],
+  now: number,
+): Promise<{ done: number; rejected: number }> {
   const tx = store.transaction(['outbox', 'rejected'], 'readwrite');
   let done = 0;
   let rejected = 0;

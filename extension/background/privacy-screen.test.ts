@@ -39,7 +39,7 @@ describe('privacy screen before the outbox', () => {
     expect(screen.screen(e)).toEqual({ events: [e], suspectFields: [] });
   });
 
-  it('keeps an official\'s account, drops a phone number read as one', () => {
+  it("keeps an official's account, drops a phone number read as one", () => {
     const screen = createPrivacyScreen(() => 0);
     expect(screen.account('cv.tran@khanhhoa.gov.vn')).toBe('cv.tran@khanhhoa.gov.vn');
     expect(screen.account('0935518663')).toBeNull();

@@ -26,7 +26,14 @@ export function createPrivacyScreen(now: () => number) {
         const t = now();
         if ((lastReport.get(key) ?? -Infinity) > t - REPORT_EVERY_MS) continue;
         lastReport.set(key, t);
-        events.push({ id: crypto.randomUUID(), at: event.at, profile: event.profile, kind: 'profile_miss', pageKind, anchor: `pii_suspected:${field}` });
+        events.push({
+          id: crypto.randomUUID(),
+          at: event.at,
+          profile: event.profile,
+          kind: 'profile_miss',
+          pageKind,
+          anchor: `pii_suspected:${field}`,
+        });
       }
       return { events, suspectFields: fields };
     },

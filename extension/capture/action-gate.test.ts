@@ -9,11 +9,20 @@ const DIALOG = `<div role="dialog" id="dlg"><form id="f"><select name="nguoiNhan
 <button type="submit" id="ok">Đồng ý</button><button type="button" id="cancel">Hủy</button></form></div>`;
 
 function setup() {
-  const win = parseHTML(`<html><body><button type="button" id="open">Chuyển xử lý</button><form id="plain"><button id="send">Gửi</button></form></body></html>`) as unknown as Window;
+  const win = parseHTML(
+    `<html><body><button type="button" id="open">Chuyển xử lý</button><form id="plain"><button id="send">Gửi</button></form></body></html>`,
+  ) as unknown as Window;
   const doc = win.document;
   const recorded: Action[] = [];
   const gate = createActionGate({ win, now: () => Date.now(), record: (o) => recorded.push(o) });
-  const obs = (action: Action['action'] = 'forward', toAccount: string | null = null): Action => ({ kind: 'action', at: Date.now(), dossierCode: CODE, action, toAccount, fields: {} });
+  const obs = (action: Action['action'] = 'forward', toAccount: string | null = null): Action => ({
+    kind: 'action',
+    at: Date.now(),
+    dossierCode: CODE,
+    action,
+    toAccount,
+    fields: {},
+  });
   const $ = (sel: string) => doc.querySelector(sel)!;
   const openDialog = () => doc.body.insertAdjacentHTML('beforeend', DIALOG);
   return { doc, gate, recorded, obs, $, openDialog };

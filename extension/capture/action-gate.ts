@@ -46,7 +46,10 @@ function mayOpenDialog(el: Element): boolean {
   return true;
 }
 
-const labelOf = (el: Element) => normalizeText(el.tagName.toLowerCase() === 'input' ? ((el as HTMLInputElement).value ?? '') : (el.textContent ?? '')).toLocaleLowerCase('vi');
+const labelOf = (el: Element) =>
+  normalizeText(el.tagName.toLowerCase() === 'input' ? ((el as HTMLInputElement).value ?? '') : (el.textContent ?? '')).toLocaleLowerCase(
+    'vi',
+  );
 
 /** A click inside a dialog: `confirm` (submit control, primary button, an OK word), `cancel`, or neither. */
 function clickMeaning(target: Element): 'confirm' | 'cancel' | null {
@@ -56,7 +59,8 @@ function clickMeaning(target: Element): 'confirm' | 'cancel' | null {
   const cls = (c.getAttribute('class') ?? '').toLowerCase();
   if (CANCEL_WORDS.test(label) || /\b(close|cancel)\b/.test(cls)) return 'cancel';
   const type = (c.getAttribute('type') ?? '').toLowerCase();
-  const submits = (c.tagName.toLowerCase() === 'button' && type !== 'button' && type !== 'reset' && !!closestSafe(c, 'form')) || type === 'submit';
+  const submits =
+    (c.tagName.toLowerCase() === 'button' && type !== 'button' && type !== 'reset' && !!closestSafe(c, 'form')) || type === 'submit';
   if (submits || /primary|\bok\b|confirm/.test(cls) || CONFIRM_WORDS.test(label)) return 'confirm';
   return null;
 }
@@ -73,13 +77,22 @@ export function createActionGate(deps: { win: Window; now: () => number; record:
   const doc = win.document;
   let last: ActionObservation | null = null;
   /** A click that may have opened a dialog, not decided yet. */
-  let undecided: { obs: ActionObservation; toAccount: FieldRule | undefined; before: Element[]; timer: ReturnType<typeof setTimeout> } | null = null;
+  let undecided: {
+    obs: ActionObservation;
+    toAccount: FieldRule | undefined;
+    before: Element[];
+    timer: ReturnType<typeof setTimeout>;
+  } | null = null;
   /** An action waiting for its dialog's confirmation. */
   let pending: { obs: ActionObservation; toAccount: FieldRule | undefined; dialog: Element } | null = null;
 
   function emit(obs: ActionObservation) {
     const repeat =
-      last !== null && last.dossierCode === obs.dossierCode && last.action === obs.action && (last.toAccount ?? null) === (obs.toAccount ?? null) && obs.at - last.at <= REPEAT_MS;
+      last !== null &&
+      last.dossierCode === obs.dossierCode &&
+      last.action === obs.action &&
+      (last.toAccount ?? null) === (obs.toAccount ?? null) &&
+      obs.at - last.at <= REPEAT_MS;
     last = obs;
     if (!repeat) deps.record(obs);
   }

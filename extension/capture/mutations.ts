@@ -68,7 +68,12 @@ export function summarizeMutations(
     }
     into.outside = true;
     if (lastRow === undefined) into.structural = true;
-    else if (r.type === 'childList' && (hasPageElement(r.addedNodes) || hasPageElement(r.removedNodes)) && !(r.previousSibling && below(r.previousSibling))) into.structural = true;
+    else if (
+      r.type === 'childList' &&
+      (hasPageElement(r.addedNodes) || hasPageElement(r.removedNodes)) &&
+      !(r.previousSibling && below(r.previousSibling))
+    )
+      into.structural = true;
   }
   return counted;
 }

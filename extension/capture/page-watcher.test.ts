@@ -79,8 +79,16 @@ function watch(rows: number, opts: { clock?: () => number; intersections?: boole
   } as unknown as Window;
   const sent: ContentMessage[] = [];
   const readings: { reading: PageReading; change: ReadingChange }[] = [];
-  const watcher = startPageWatcher({ win: fake, profiles: [opts.profile ?? PROFILE], generic: null, send: (m) => sent.push(m), onReading: (reading, change) => readings.push({ reading, change }), clock: opts.clock ?? (() => 0) });
-  const observed = (kind: PageObservation['kind']) => sent.flatMap((m) => (m.type === 'observe' && m.observation.kind === kind ? [m.observation] : []));
+  const watcher = startPageWatcher({
+    win: fake,
+    profiles: [opts.profile ?? PROFILE],
+    generic: null,
+    send: (m) => sent.push(m),
+    onReading: (reading, change) => readings.push({ reading, change }),
+    clock: opts.clock ?? (() => 0),
+  });
+  const observed = (kind: PageObservation['kind']) =>
+    sent.flatMap((m) => (m.type === 'observe' && m.observation.kind === kind ? [m.observation] : []));
   /** Changes text in the page and reports it as a re-render does (children replaced). */
   const setText = (el: Element, text: string) => {
     const removed = [...el.childNodes];
@@ -121,7 +129,21 @@ describe('page watcher on a list', () => {
     const w = watch(3);
     const seen = w.observed('list_seen');
     expect(seen).toHaveLength(1);
-    expect(seen[0]).toMatchObject({ rows: [{ dossierCode: code(0), fields: { procedureCode: '1.001193.000.00.00.H32', status: 'Đang xử lý', step: 'Thẩm định', appointmentAt: '2025-12-01T10:00:00.000Z' } }, { dossierCode: code(1) }, { dossierCode: code(2) }] });
+    expect(seen[0]).toMatchObject({
+      rows: [
+        {
+          dossierCode: code(0),
+          fields: {
+            procedureCode: '1.001193.000.00.00.H32',
+            status: 'Đang xử lý',
+            step: 'Thẩm định',
+            appointmentAt: '2025-12-01T10:00:00.000Z',
+          },
+        },
+        { dossierCode: code(1) },
+        { dossierCode: code(2) },
+      ],
+    });
     expect(w.readings).toHaveLength(1);
     expect(w.readings[0]!.change.rows).toBe(true);
     w.watcher.stop();
@@ -227,7 +249,16 @@ describe('page watcher on a list', () => {
     button.dispatchEvent(new (w.win as unknown as { Event: typeof Event }).Event('click', { bubbles: true }));
     vi.advanceTimersByTime(DIALOG_WAIT_MS);
     expect(w.observed('action')).toMatchObject([
-      { action: 'forward', dossierCode: code(501), fields: { procedureCode: '1.001193.000.00.00.H32', status: 'Đang xử lý', step: 'Thẩm định', appointmentAt: '2025-12-01T10:00:00.000Z' } },
+      {
+        action: 'forward',
+        dossierCode: code(501),
+        fields: {
+          procedureCode: '1.001193.000.00.00.H32',
+          status: 'Đang xử lý',
+          step: 'Thẩm định',
+          appointmentAt: '2025-12-01T10:00:00.000Z',
+        },
+      },
     ]);
     // A row that moves into the first 500 gets the rest of its fields.
     const first = w.doc.getElementById('r0')!;
@@ -248,7 +279,9 @@ describe('page watcher on a list', () => {
     w.setText(w.doc.querySelector('#r5 .status')!, 'Chờ ký duyệt');
     w.setText(w.doc.querySelector('#r650 .status')!, 'Chuyển phòng');
     // A click meanwhile still finds its row.
-    w.doc.querySelector('#r640 button.forward')!.dispatchEvent(new (w.win as unknown as { Event: typeof Event }).Event('click', { bubbles: true }));
+    w.doc
+      .querySelector('#r640 button.forward')!
+      .dispatchEvent(new (w.win as unknown as { Event: typeof Event }).Event('click', { bubbles: true }));
     await vi.advanceTimersByTimeAsync(20);
     expect(w.readings).toHaveLength(1);
     expect(w.readings[0]!.reading.rows).toHaveLength(700);
@@ -257,7 +290,9 @@ describe('page watcher on a list', () => {
     const rows = w.readings.at(-1)!.reading.rows;
     expect([rows[5]!.fields.status, rows[650]!.fields.status]).toEqual(['Chờ ký duyệt', 'Chuyển phòng']);
     // The click (no dialog opened) is recorded with what its row showed when it was clicked.
-    expect(w.observed('action')).toMatchObject([{ dossierCode: code(640), fields: { status: 'Đang xử lý', appointmentAt: '2025-12-01T10:00:00.000Z' } }]);
+    expect(w.observed('action')).toMatchObject([
+      { dossierCode: code(640), fields: { status: 'Đang xử lý', appointmentAt: '2025-12-01T10:00:00.000Z' } },
+    ]);
     w.watcher.stop();
   });
 
@@ -334,10 +369,21 @@ describe('page watcher on a long list', () => {
   test('an action on a row not read yet reports its code and all its fields', () => {
     vi.stubGlobal('Element', (parseHTML('<p></p>') as unknown as typeof globalThis).Element);
     const w = watch(300, { intersections: true });
-    w.doc.querySelector('#r280 button.forward')!.dispatchEvent(new (w.win as unknown as { Event: typeof Event }).Event('click', { bubbles: true }));
+    w.doc
+      .querySelector('#r280 button.forward')!
+      .dispatchEvent(new (w.win as unknown as { Event: typeof Event }).Event('click', { bubbles: true }));
     vi.advanceTimersByTime(DIALOG_WAIT_MS);
     expect(w.observed('action')).toMatchObject([
-      { action: 'forward', dossierCode: code(280), fields: { procedureCode: '1.001193.000.00.00.H32', status: 'Đang xử lý', step: 'Thẩm định', appointmentAt: '2025-12-01T10:00:00.000Z' } },
+      {
+        action: 'forward',
+        dossierCode: code(280),
+        fields: {
+          procedureCode: '1.001193.000.00.00.H32',
+          status: 'Đang xử lý',
+          step: 'Thẩm định',
+          appointmentAt: '2025-12-01T10:00:00.000Z',
+        },
+      },
     ]);
     w.watcher.stop();
   });
@@ -359,12 +405,17 @@ describe('actions confirmed in a dialog', () => {
     vi.stubGlobal('Element', (parseHTML('<p></p>') as unknown as typeof globalThis).Element);
     const profile = siteProfileSchema.parse({
       ...PROFILE,
-      actions: [{ kind: 'forward', on: 'submit', selector: 'form.dlg-form', toAccount: { selectors: ['select[name="to"]'], attr: 'value' } }],
+      actions: [
+        { kind: 'forward', on: 'submit', selector: 'form.dlg-form', toAccount: { selectors: ['select[name="to"]'], attr: 'value' } },
+      ],
     });
     const w = watch(3, { profile });
     const Ev = (w.win as unknown as { Event: typeof Event }).Event;
     const openDialog = () => {
-      w.doc.body.insertAdjacentHTML('beforeend', '<div role="dialog" id="dlg"><form class="dlg-form"><select name="to"><option value="lanhdao1" selected>Đặng Văn Hùng</option></select></form></div>');
+      w.doc.body.insertAdjacentHTML(
+        'beforeend',
+        '<div role="dialog" id="dlg"><form class="dlg-form"><select name="to"><option value="lanhdao1" selected>Đặng Văn Hùng</option></select></form></div>',
+      );
       return w.doc.getElementById('dlg')!;
     };
     // Opened from row 1 and closed without confirming: nothing.
@@ -372,8 +423,12 @@ describe('actions confirmed in a dialog', () => {
     openDialog().remove();
     // Opened from row 2 and confirmed: row 2's dossier, the receiver chosen in the dialog.
     w.doc.querySelector('#r2 button.forward')!.dispatchEvent(new Ev('click', { bubbles: true }));
-    openDialog().querySelector('form')!.dispatchEvent(new Ev('submit', { bubbles: true }));
-    expect(w.observed('action')).toMatchObject([{ action: 'forward', dossierCode: code(2), toAccount: 'lanhdao1', fields: { status: 'Đang xử lý' } }]);
+    openDialog()
+      .querySelector('form')!
+      .dispatchEvent(new Ev('submit', { bubbles: true }));
+    expect(w.observed('action')).toMatchObject([
+      { action: 'forward', dossierCode: code(2), toAccount: 'lanhdao1', fields: { status: 'Đang xử lý' } },
+    ]);
     w.watcher.stop();
   });
 });

@@ -23,12 +23,21 @@ const REQUERY_MAX_AGE_MS = 10_000;
 const OPENER_MS = 15 * 60_000;
 
 /** `unread`: no profile reads this page (no page rule, or only the generic reader standing in). */
-export type WatcherState = { profile: SiteProfile | null; dossierCode: string | null; user: string | null; active: boolean; pageKind: string | null; unread: boolean };
+export type WatcherState = {
+  profile: SiteProfile | null;
+  dossierCode: string | null;
+  user: string | null;
+  active: boolean;
+  pageKind: string | null;
+  unread: boolean;
+};
 /** `rows`: the list's rows (elements or codes) differ from the last reading's. */
 export type ReadingChange = { rows: boolean };
 
 const sameRows = (a: readonly ReadRow[], b: readonly ReadRow[]) =>
-  a === b || (a.length === b.length && a.every((r, i) => r.dossierCode === b[i]!.dossierCode && r.element === b[i]!.element && r.codeElement === b[i]!.codeElement));
+  a === b ||
+  (a.length === b.length &&
+    a.every((r, i) => r.dossierCode === b[i]!.dossierCode && r.element === b[i]!.element && r.codeElement === b[i]!.codeElement));
 /** Whether a list rule reads attributes or form values, which change without the mutations the watcher observes. */
 const readsUnobserved = (rule: PageRule) => [rule.code, ...Object.values(rule.fields ?? {})].some((f) => f?.attr);
 
@@ -37,7 +46,8 @@ const yieldToPage = (win: Window): Promise<void> => {
   const scheduler = (win as Window & { scheduler?: { yield?: () => Promise<void> } }).scheduler;
   return scheduler?.yield ? scheduler.yield() : new Promise((resolve) => setTimeout(resolve, 0));
 };
-const signatureOf = (rows: readonly ReadRow[]) => rows.map((r) => `${r.dossierCode}|${r.fields.status ?? ''}|${r.fields.step ?? ''}|${r.fields.handler ?? ''}`).join(',');
+const signatureOf = (rows: readonly ReadRow[]) =>
+  rows.map((r) => `${r.dossierCode}|${r.fields.status ?? ''}|${r.fields.step ?? ''}|${r.fields.handler ?? ''}`).join(',');
 
 /**
  * Watches one document: which dossier it shows (by reading it, not by DOM markers, so re-renders
@@ -142,7 +152,12 @@ export function startPageWatcher(deps: {
         const key = `none:${p.id}:${anchor}`;
         if (reportedMisses.has(key)) continue;
         reportedMisses.add(key);
-        deps.send({ type: 'observe', profile: { id: p.id, version: p.version }, backofficeUser: null, observation: { kind: 'profile_miss', at: now(), pageKind: 'none', anchor } });
+        deps.send({
+          type: 'observe',
+          profile: { id: p.id, version: p.version },
+          backofficeUser: null,
+          observation: { kind: 'profile_miss', at: now(), pageKind: 'none', anchor },
+        });
       }
     }
     return chosen.profile;
@@ -189,7 +204,12 @@ export function startPageWatcher(deps: {
     const rereadAll = everything || readsUnobserved(rule);
     if (url !== scannedUrl) reach.reset();
     let change: RowChange | 'requery' | null =
-      rereadAll || further || rowTracker.rule() !== rule || changes.structural || reading?.notReady || now() - requeriedAt >= REQUERY_MAX_AGE_MS
+      rereadAll ||
+      further ||
+      rowTracker.rule() !== rule ||
+      changes.structural ||
+      reading?.notReady ||
+      now() - requeriedAt >= REQUERY_MAX_AGE_MS
         ? 'requery'
         : rowTracker.refresh(changes.rows);
     if (change === 'requery') {
@@ -258,7 +278,11 @@ export function startPageWatcher(deps: {
       if (currentSignature !== listSignature) {
         listSignature = currentSignature;
         listSentAt = now();
-        observe({ kind: 'list_seen', at: listSentAt, rows: next.rows.slice(0, LIST_SEEN_ROWS).map((r) => ({ dossierCode: r.dossierCode, fields: r.fields })) });
+        observe({
+          kind: 'list_seen',
+          at: listSentAt,
+          rows: next.rows.slice(0, LIST_SEEN_ROWS).map((r) => ({ dossierCode: r.dossierCode, fields: r.fields })),
+        });
       }
     }
     deps.onState?.({ ...state });
@@ -296,7 +320,8 @@ export function startPageWatcher(deps: {
    * dialog (outside the row) is that row's.
    */
   let opener: { row: ReadRow; at: number; url: string } | null = null;
-  const rowOf = (el: Element) => (state.profile!.id !== GENERIC_ID ? rowTracker.rowContaining(el) : reading?.rows.find((r) => r.element.contains(el)));
+  const rowOf = (el: Element) =>
+    state.profile!.id !== GENERIC_ID ? rowTracker.rowContaining(el) : reading?.rows.find((r) => r.element.contains(el));
 
   function onAction(type: 'click' | 'submit', e: Event) {
     if (!state.profile || !(e.target instanceof Element)) return;
@@ -307,10 +332,17 @@ export function startPageWatcher(deps: {
     if (!hit) return gate.other(type, e.target);
     // The dossier comes from the row or page the control is on; a list's dialog outside any row is
     // about the row whose control opened it (a detail page names its dossier itself).
-    const row = rowOf(hit.element) ?? (!state.dossierCode && opener && opener.url === win.location.href && now() - opener.at < OPENER_MS ? opener.row : undefined);
+    const row =
+      rowOf(hit.element) ??
+      (!state.dossierCode && opener && opener.url === win.location.href && now() - opener.at < OPENER_MS ? opener.row : undefined);
     const code = state.dossierCode ?? row?.dossierCode ?? null;
     if (!code) return gate.other(type, e.target);
-    gate.matched(type, hit.element, { kind: 'action', at: now(), dossierCode: code, action: hit.kind, toAccount: hit.toAccount, fields: row?.fields ?? fields }, hit.toAccountRule);
+    gate.matched(
+      type,
+      hit.element,
+      { kind: 'action', at: now(), dossierCode: code, action: hit.kind, toAccount: hit.toAccount, fields: row?.fields ?? fields },
+      hit.toAccountRule,
+    );
   }
 
   const onClick = (e: Event) => onAction('click', e);

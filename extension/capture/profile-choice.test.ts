@@ -12,7 +12,15 @@ const profile = (over: Partial<SiteProfile> = {}) =>
     version: 4,
     name: 'SPA',
     matches: ['http://bo.test/*'],
-    pages: [{ kind: 'list', path: '^/app/list', rows: { selectors: ['div.row'] }, code: { selectors: ['.code'] }, fields: { status: { selectors: ['.status'] } } }],
+    pages: [
+      {
+        kind: 'list',
+        path: '^/app/list',
+        rows: { selectors: ['div.row'] },
+        code: { selectors: ['.code'] },
+        fields: { status: { selectors: ['.status'] } },
+      },
+    ],
     ...over,
   });
 const CODE = '000.00.12.H32-251120-0001';
@@ -25,10 +33,17 @@ function watch(profiles: SiteProfile[]) {
     observe() {}
     disconnect() {}
   }
-  const fake = { document: win.document, location, MutationObserver: Observer, addEventListener() {}, removeEventListener() {} } as unknown as Window;
+  const fake = {
+    document: win.document,
+    location,
+    MutationObserver: Observer,
+    addEventListener() {},
+    removeEventListener() {},
+  } as unknown as Window;
   const sent: ContentMessage[] = [];
   const watcher = startPageWatcher({ win: fake, profiles, generic: GENERIC, send: (m) => sent.push(m), clock: () => 0 });
-  const observed = (kind: PageObservation['kind']) => sent.flatMap((m) => (m.type === 'observe' && m.observation.kind === kind ? [{ ...m.observation, profile: m.profile }] : []));
+  const observed = (kind: PageObservation['kind']) =>
+    sent.flatMap((m) => (m.type === 'observe' && m.observation.kind === kind ? [{ ...m.observation, profile: m.profile }] : []));
   return { location, watcher, observed };
 }
 
@@ -51,14 +66,19 @@ describe('profiles chosen on every route of a single-page app', () => {
     expect(w.watcher.state.profile?.id).toBe('spa-owner');
     // The generic reader would have opened the code on the dashboard: an owner's page is not read.
     expect(w.observed('open')).toEqual([]);
-    expect(w.observed('profile_miss')).toEqual([expect.objectContaining({ pageKind: 'none', anchor: 'no_page_rule http://bo.test', profile: { id: 'spa-owner', version: 4 } })]);
+    expect(w.observed('profile_miss')).toEqual([
+      expect.objectContaining({ pageKind: 'none', anchor: 'no_page_rule http://bo.test', profile: { id: 'spa-owner', version: 4 } }),
+    ]);
 
     w.location.href = 'http://bo.test/app/list';
     vi.advanceTimersByTime(1000);
     expect(w.watcher.state.unread).toBe(false);
     const lists = w.observed('list_seen');
     expect(lists).toHaveLength(1);
-    expect(lists[0]).toMatchObject({ profile: { id: 'spa-owner', version: 4 }, rows: [{ dossierCode: CODE, fields: { status: 'Đang xử lý' } }] });
+    expect(lists[0]).toMatchObject({
+      profile: { id: 'spa-owner', version: 4 },
+      rows: [{ dossierCode: CODE, fields: { status: 'Đang xử lý' } }],
+    });
     w.watcher.stop();
   });
 
@@ -66,7 +86,9 @@ describe('profiles chosen on every route of a single-page app', () => {
     const w = watch([profile()]);
     expect(w.watcher.state.profile?.id).toBe(GENERIC.id);
     expect(w.watcher.state.unread).toBe(true);
-    expect(w.observed('profile_miss')).toEqual([expect.objectContaining({ pageKind: 'none', anchor: 'generic_stood_in http://bo.test', profile: { id: 'spa-owner', version: 4 } })]);
+    expect(w.observed('profile_miss')).toEqual([
+      expect.objectContaining({ pageKind: 'none', anchor: 'generic_stood_in http://bo.test', profile: { id: 'spa-owner', version: 4 } }),
+    ]);
     w.location.href = 'http://bo.test/app/list';
     vi.advanceTimersByTime(1000);
     expect(w.watcher.state.profile?.id).toBe('spa-owner');

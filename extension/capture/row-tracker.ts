@@ -13,8 +13,10 @@ const ROWS_PER_CLOCK_CHECK = 32;
 const FOLLOWING = 4;
 
 const sameRow = (a: RowRead, b: RowRead) => a.dossierCode === b.dossierCode && a.codeElement === b.codeElement;
-const sameSigned = (a: RowRead, b: RowRead) => a.fields.status === b.fields.status && a.fields.step === b.fields.step && a.fields.handler === b.fields.handler;
-const sameRest = (a: RowRead, b: RowRead) => a.complete === b.complete && a.fields.procedureCode === b.fields.procedureCode && a.fields.appointmentAt === b.fields.appointmentAt;
+const sameSigned = (a: RowRead, b: RowRead) =>
+  a.fields.status === b.fields.status && a.fields.step === b.fields.step && a.fields.handler === b.fields.handler;
+const sameRest = (a: RowRead, b: RowRead) =>
+  a.complete === b.complete && a.fields.procedureCode === b.fields.procedureCode && a.fields.appointmentAt === b.fields.appointmentAt;
 
 /**
  * A list page's rows, kept between scans: each row element with its reading, so a change to the
@@ -100,7 +102,9 @@ export function createRowTracker(doc: Document, clock: () => number = () => perf
   /** Reads one row now, with every field: a row not read yet, or being read. */
   function readNow(row: Element, r: PageRule): ReadRow | undefined {
     const read = readRow(row, r, dateFormat);
-    return read.dossierCode ? { dossierCode: read.dossierCode, fields: read.fields, element: row, codeElement: read.codeElement } : undefined;
+    return read.dossierCode
+      ? { dossierCode: read.dossierCode, fields: read.fields, element: row, codeElement: read.codeElement }
+      : undefined;
   }
 
   /** Adds a row to a distinct list being built: the first row showing a code, complete while among the first ones. */
@@ -186,7 +190,19 @@ export function createRowTracker(doc: Document, clock: () => number = () => perf
       const end = Math.min(limit, found.elements.length);
       let moved = end !== elements.length || found.selector !== selector;
       for (let i = 0; !moved && i < end; i++) moved = found.elements[i] !== elements[i];
-      work = { rule: r, dirty, found: found.elements, end, read: [], selector: found.selector, next: new Map(), rows: [], seen: new Set(), index: 0, change: { rows: moved, fields: false } };
+      work = {
+        rule: r,
+        dirty,
+        found: found.elements,
+        end,
+        read: [],
+        selector: found.selector,
+        next: new Map(),
+        rows: [],
+        seen: new Set(),
+        index: 0,
+        change: { rows: moved, fields: false },
+      };
       return advance(deadline);
     },
 

@@ -33,7 +33,11 @@ export function likelyActionControl(target: Element): { element: Element; kind: 
  * went away (its dialog closed, its row re-rendered) without any action being recorded. A
  * button that only opens a dialog stays on the page and is not reported.
  */
-export function createUnmatchedClicks(deps: { report: (kind: ActionKind | 'confirm') => void; now: () => number; later?: (fn: () => void, ms: number) => void }) {
+export function createUnmatchedClicks(deps: {
+  report: (kind: ActionKind | 'confirm') => void;
+  now: () => number;
+  later?: (fn: () => void, ms: number) => void;
+}) {
   const later = deps.later ?? ((fn, ms) => void setTimeout(fn, ms));
   let lastActionAt = -Infinity;
   return {

@@ -39,45 +39,46 @@ const content: ContentScriptDefinition = defineContentScript({
     let shownDossier: string | null = null;
     let flagsAskedAt = -Infinity;
     let flagsAsked = 0;
-    const watch = (reply: InitReply) => startPageWatcher({
-      win: window,
-      profiles: reply.profiles,
-      generic: reply.generic,
-      send: (m) => void send(m).catch(() => undefined),
-      onState: (s) => {
-        pageUser = s.user;
-        pill?.setIdentityWarning(s.user, mine);
-        pill?.setUnread(s.unread);
-      },
-      onReading: (r, change) => {
-        if (!init?.recording || !isTop) return;
-        if (r.pageKind === 'list') {
-          overlay.setStrip(null);
-          shownDossier = null;
-          if (!change.rows && Date.now() - flagsAskedAt < FLAGS_MAX_AGE_MS) {
-            // Same rows, flags still fresh: only follow the page's layout.
-            overlay.place();
-            return;
+    const watch = (reply: InitReply) =>
+      startPageWatcher({
+        win: window,
+        profiles: reply.profiles,
+        generic: reply.generic,
+        send: (m) => void send(m).catch(() => undefined),
+        onState: (s) => {
+          pageUser = s.user;
+          pill?.setIdentityWarning(s.user, mine);
+          pill?.setUnread(s.unread);
+        },
+        onReading: (r, change) => {
+          if (!init?.recording || !isTop) return;
+          if (r.pageKind === 'list') {
+            overlay.setStrip(null);
+            shownDossier = null;
+            if (!change.rows && Date.now() - flagsAskedAt < FLAGS_MAX_AGE_MS) {
+              // Same rows, flags still fresh: only follow the page's layout.
+              overlay.place();
+              return;
+            }
+            flagsAskedAt = Date.now();
+            const asked = ++flagsAsked;
+            const rows = r.rows.map((x) => ({ element: x.element, dossierCode: x.dossierCode, anchor: x.codeElement }));
+            void send<ReadReply<Record<string, FlagView[]>>>({ type: 'flagsFor', codes: rows.map((x) => x.dossierCode) })
+              .then((f) => {
+                // A later reading's answer wins over this one.
+                if (asked === flagsAsked) overlay.setBadges(rows, f.data ?? {});
+              })
+              .catch(() => undefined);
+          } else if (r.dossier && r.dossier.dossierCode !== shownDossier) {
+            shownDossier = r.dossier.dossierCode;
+            flagsAsked++;
+            overlay.setBadges([], {});
+            void send<ReadReply<DossierDetail>>({ type: 'dossier', code: shownDossier })
+              .then((d) => overlay.setStrip(d.data ?? null))
+              .catch(() => undefined);
           }
-          flagsAskedAt = Date.now();
-          const asked = ++flagsAsked;
-          const rows = r.rows.map((x) => ({ element: x.element, dossierCode: x.dossierCode, anchor: x.codeElement }));
-          void send<ReadReply<Record<string, FlagView[]>>>({ type: 'flagsFor', codes: rows.map((x) => x.dossierCode) })
-            .then((f) => {
-              // A later reading's answer wins over this one.
-              if (asked === flagsAsked) overlay.setBadges(rows, f.data ?? {});
-            })
-            .catch(() => undefined);
-        } else if (r.dossier && r.dossier.dossierCode !== shownDossier) {
-          shownDossier = r.dossier.dossierCode;
-          flagsAsked++;
-          overlay.setBadges([], {});
-          void send<ReadReply<DossierDetail>>({ type: 'dossier', code: shownDossier })
-            .then((d) => overlay.setStrip(d.data ?? null))
-            .catch(() => undefined);
-        }
-      },
-    });
+        },
+      });
     let watcher = watch(init);
     // A profile published on the server reaches this open page: the background says when.
     // The workbench: what the admin last clicked, and the page read on request (top frame only).

@@ -14,17 +14,55 @@ type Segment = Detail['segments'][number];
 type Summary = z.output<typeof meSummaryResponseSchema>;
 type OwnPeriod = Summary['today'];
 
-export type FlagView = Pick<Flag, 'key' | 'dossierCode' | 'unitId' | 'rule' | 'severity' | 'officialId' | 'since' | 'ageHours' | 'hoursOver' | 'evidence' | 'details' | 'status'>;
+export type FlagView = Pick<
+  Flag,
+  | 'key'
+  | 'dossierCode'
+  | 'unitId'
+  | 'rule'
+  | 'severity'
+  | 'officialId'
+  | 'since'
+  | 'ageHours'
+  | 'hoursOver'
+  | 'evidence'
+  | 'details'
+  | 'status'
+>;
 
 export type FlagList = { flags: FlagView[]; page?: Pick<z.output<typeof flagListResponseSchema>['page'], 'total' | 'nextOffset'> };
 
 export type SegmentView = Pick<
   Segment,
-  'seq' | 'holder' | 'step' | 'stepLabel' | 'from' | 'to' | 'workingHours' | 'activeHours' | 'endedBy' | 'startKnown' | 'evidence' | 'claimedBy' | 'contested' | 'blamedHours'
+  | 'seq'
+  | 'holder'
+  | 'step'
+  | 'stepLabel'
+  | 'from'
+  | 'to'
+  | 'workingHours'
+  | 'activeHours'
+  | 'endedBy'
+  | 'startKnown'
+  | 'evidence'
+  | 'claimedBy'
+  | 'contested'
+  | 'blamedHours'
 >;
 
 export type DossierDetail = {
-  dossier: Pick<Detail['dossier'], 'code' | 'unitId' | 'procedureCode' | 'appointmentAt' | 'effectiveAppointmentAt' | 'finishedAt' | 'timeliness' | 'currentStep' | 'openFlags'>;
+  dossier: Pick<
+    Detail['dossier'],
+    | 'code'
+    | 'unitId'
+    | 'procedureCode'
+    | 'appointmentAt'
+    | 'effectiveAppointmentAt'
+    | 'finishedAt'
+    | 'timeliness'
+    | 'currentStep'
+    | 'openFlags'
+  >;
   segments: SegmentView[];
   pauses: Detail['pauses'];
   flags: FlagView[];

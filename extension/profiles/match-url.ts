@@ -23,7 +23,14 @@ export function matchesPattern(pattern: string, url: string): boolean {
     } else if (u.hostname !== host) return false;
   }
   if (port !== undefined && port !== '*' && u.port !== port) return false;
-  const pathRe = new RegExp('^' + path.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$');
+  const pathRe = new RegExp(
+    '^' +
+      path
+        .split('*')
+        .map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+        .join('.*') +
+      '$',
+  );
   return pathRe.test(u.pathname + u.search);
 }
 

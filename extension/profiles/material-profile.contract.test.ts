@@ -51,7 +51,12 @@ export const MATERIAL_PROFILE = siteProfileSchema.parse({
     },
   ],
   actions: [
-    { kind: 'forward', ...DIALOG_OK, dialog: { title: ['Chuyển bước xử lý'] }, toAccount: { selectors: ['.receiver-account'], attr: 'data-account' } },
+    {
+      kind: 'forward',
+      ...DIALOG_OK,
+      dialog: { title: ['Chuyển bước xử lý'] },
+      toAccount: { selectors: ['.receiver-account'], attr: 'data-account' },
+    },
     { kind: 'return_result', ...DIALOG_OK, dialog: { title: ['Trả kết quả'] } },
   ],
 });
@@ -80,7 +85,12 @@ describe('reading an Angular-Material-style back-office', () => {
     const r = readPage(doc, 'http://mat.test/app/ho-so/11', MATERIAL_PROFILE);
     expect(r.dossier).toEqual({
       dossierCode: '000.00.12.H32-251120-0011',
-      fields: { procedureCode: '1.001193.000.00.00.H32', status: 'Đang xử lý', step: 'Thẩm định', appointmentAt: '2025-12-01T10:00:00.000Z' },
+      fields: {
+        procedureCode: '1.001193.000.00.00.H32',
+        status: 'Đang xử lý',
+        step: 'Thẩm định',
+        appointmentAt: '2025-12-01T10:00:00.000Z',
+      },
     });
     for (const v of [r.dossier!.fields.status!, r.dossier!.fields.step!]) expect(personalDataKind(v)).toBeNull();
   });
@@ -90,7 +100,10 @@ describe('reading an Angular-Material-style back-office', () => {
     const overlay = doc.querySelector('.dialogs')!;
     overlay.innerHTML = dialog('Chuyển bước xử lý');
     // The click lands on the icon inside the button: matched through closest(), icon text left out.
-    expect(matchAction(MATERIAL_PROFILE, 'click', overlay.querySelector('.ok mat-icon')!, doc)).toMatchObject({ kind: 'forward', toAccount: 'ld.pham' });
+    expect(matchAction(MATERIAL_PROFILE, 'click', overlay.querySelector('.ok mat-icon')!, doc)).toMatchObject({
+      kind: 'forward',
+      toAccount: 'ld.pham',
+    });
     expect(matchAction(MATERIAL_PROFILE, 'click', overlay.querySelector('.cancel')!, doc)).toBeNull();
     overlay.innerHTML = dialog('Trả kết quả cho công dân');
     expect(matchAction(MATERIAL_PROFILE, 'click', overlay.querySelector('.ok')!, doc)).toMatchObject({ kind: 'return_result' });
@@ -117,7 +130,13 @@ describe('list-row actions confirmed in an overlay dialog', () => {
       observe() {}
       disconnect() {}
     }
-    const fake = { document: doc, location: { href: 'http://mat.test/app/ho-so' }, MutationObserver: Observer, addEventListener() {}, removeEventListener() {} } as unknown as Window;
+    const fake = {
+      document: doc,
+      location: { href: 'http://mat.test/app/ho-so' },
+      MutationObserver: Observer,
+      addEventListener() {},
+      removeEventListener() {},
+    } as unknown as Window;
     const sent: ContentMessage[] = [];
     const watcher = startPageWatcher({ win: fake, profiles: [MATERIAL_PROFILE], generic: null, send: (m) => sent.push(m), clock: () => 0 });
     const click = (el: Element) => el.dispatchEvent(new (win as unknown as { Event: typeof Event }).Event('click', { bubbles: true }));

@@ -6,7 +6,9 @@ describe('parseLocalDate', () => {
     expect(parseLocalDate('20/11/2025 14:30', 'dd/MM/yyyy HH:mm')).toBe('2025-11-20T07:30:00.000Z');
   });
   test('finds the date inside a longer label', () => {
-    expect(parseLocalDate('Tiếp nhận: 01/02/2026 08:00, hẹn trả: 15/02/2026 17:00', 'hẹn trả: dd/MM/yyyy HH:mm')).toBe('2026-02-15T10:00:00.000Z');
+    expect(parseLocalDate('Tiếp nhận: 01/02/2026 08:00, hẹn trả: 15/02/2026 17:00', 'hẹn trả: dd/MM/yyyy HH:mm')).toBe(
+      '2026-02-15T10:00:00.000Z',
+    );
   });
   test('a date alone is local midnight', () => {
     expect(parseLocalDate('05/01/2026', 'dd/MM/yyyy')).toBe('2026-01-04T17:00:00.000Z');

@@ -58,7 +58,14 @@ export function pageRuleFor(profile: SiteProfile, url: string): PageRule | null 
 export function readFields(root: ParentNode, rule: PageRule, dateFormat: string): DossierFields {
   const f = rule.fields ?? {};
   const read = (r: (typeof f)[keyof typeof f]) => (r ? readField(root, r) : null);
-  return toFields(read(f.procedureCode), read(f.status), read(f.step), read(f.appointmentAt), f.appointmentAt?.dateFormat ?? dateFormat, read(f.handler));
+  return toFields(
+    read(f.procedureCode),
+    read(f.status),
+    read(f.step),
+    read(f.appointmentAt),
+    f.appointmentAt?.dateFormat ?? dateFormat,
+    read(f.handler),
+  );
 }
 
 /** Everything but a list's rows: the page kind, whether it is ready, the user, a detail page's dossier. */

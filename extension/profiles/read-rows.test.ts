@@ -54,9 +54,15 @@ describe('row reader on awkward markup', () => {
   const row = (i: number) => {
     const link = i % 5 === 0 ? '' : `<a>${code(i)}</a>`;
     const codeCell = i % 5 === 0 ? `<td class="code">Mã: ${code(i)}</td>` : `<td class="code">${link}</td>`;
-    const status = i % 3 === 0 ? `<span class="status">   </span><span class="status-alt">Chờ  ký</span>` : `<span class="status">Đang xử lý</span><span class="status">second</span>`;
+    const status =
+      i % 3 === 0
+        ? `<span class="status">   </span><span class="status-alt">Chờ  ký</span>`
+        : `<span class="status">Đang xử lý</span><span class="status">second</span>`;
     const step = i % 4 === 0 ? `<td><input class="step" value="Thẩm định"></td>` : `<td class="step">Bước ${i}</td>`;
-    const dates = i % 6 === 0 ? `<span class="dates">no date</span><span class="dates-alt">hẹn trả: 0${1 + (i % 9)}/12/2025 17:00</span>` : `<span class="dates">hẹn trả: 31/02/2025 10:00</span>`;
+    const dates =
+      i % 6 === 0
+        ? `<span class="dates">no date</span><span class="dates-alt">hẹn trả: 0${1 + (i % 9)}/12/2025 17:00</span>`
+        : `<span class="dates">hẹn trả: 31/02/2025 10:00</span>`;
     const proc = i % 7 === 0 ? '<span class="proc">not a code</span>' : '<span class="proc">1.001193.000.00.00.H32</span>';
     return `<tr class="row">${codeCell}<td>${status}</td>${step}<td>${dates}${proc}</td></tr>`;
   };
@@ -80,10 +86,28 @@ describe('row reader on awkward markup', () => {
 
   test('readPage keeps each code once, at its first row, and reports a list with no code as a miss', () => {
     const rows = Array.from({ length: 40 }, (_, i) => row(i)).join('') + row(2);
-    const reading = readPage(html(list(rows)), 'http://x/', { id: 'awkward', version: 1, name: 'x', matches: ['<all_urls>'], pages: [rule], actions: [], dateFormat: 'dd/MM/yyyy HH:mm', allFrames: true });
+    const reading = readPage(html(list(rows)), 'http://x/', {
+      id: 'awkward',
+      version: 1,
+      name: 'x',
+      matches: ['<all_urls>'],
+      pages: [rule],
+      actions: [],
+      dateFormat: 'dd/MM/yyyy HH:mm',
+      allFrames: true,
+    });
     expect(reading.rows.map((r) => r.dossierCode)).toEqual(Array.from({ length: 40 }, (_, i) => code(i)));
     expect(reading.rows[2]!.element).not.toBe(reading.rows.at(-1)!.element);
-    const empty = readPage(html(list('<tr class="row"><td>-</td></tr>'.repeat(20))), 'http://x/', { id: 'awkward', version: 1, name: 'x', matches: ['<all_urls>'], pages: [rule], actions: [], dateFormat: 'dd/MM/yyyy HH:mm', allFrames: true });
+    const empty = readPage(html(list('<tr class="row"><td>-</td></tr>'.repeat(20))), 'http://x/', {
+      id: 'awkward',
+      version: 1,
+      name: 'x',
+      matches: ['<all_urls>'],
+      pages: [rule],
+      actions: [],
+      dateFormat: 'dd/MM/yyyy HH:mm',
+      allFrames: true,
+    });
     expect(empty.misses).toEqual(['code']);
   });
 });
@@ -94,7 +118,9 @@ describe('the current handler on the bundled profiles’ rows', () => {
     const rule = pageRuleFor(spa, 'http://127.0.0.1:1/dvc/tra-cuu')!;
     const tr = (i: number, handler: string) =>
       `<tr class="ant-table-row"><td><a class="dossier-code">${code(i)}</a></td><td><div class="current-step">Thẩm định</div><div class="current-handler">${handler}</div></td></tr>`;
-    const doc = html(`<div class="dossier-list" data-state="loaded"><table class="dossier-table"><tbody>${tr(1, ' Lê  Minh Tuấn ')}${tr(2, 'Chưa phân công')}${tr(3, '—')}</tbody></table></div>`);
+    const doc = html(
+      `<div class="dossier-list" data-state="loaded"><table class="dossier-table"><tbody>${tr(1, ' Lê  Minh Tuấn ')}${tr(2, 'Chưa phân công')}${tr(3, '—')}</tbody></table></div>`,
+    );
     const { fast, general } = bothWays(doc, rule);
     expect(fast).toEqual(general);
     expect(fast.map((r) => r.fields.handler)).toEqual(['Lê Minh Tuấn', undefined, undefined]);

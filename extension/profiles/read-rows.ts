@@ -49,7 +49,14 @@ export function toFields(
 
 /** A field rule with its pattern compiled; `broken` when the pattern is invalid (the field then reads nothing). */
 type Compiled = { rule: FieldRule; re: RegExp | null; broken: boolean } | null;
-type CompiledRule = { code: Compiled; procedureCode: Compiled; status: Compiled; step: Compiled; appointmentAt: Compiled; handler: Compiled };
+type CompiledRule = {
+  code: Compiled;
+  procedureCode: Compiled;
+  status: Compiled;
+  step: Compiled;
+  appointmentAt: Compiled;
+  handler: Compiled;
+};
 
 const compiled = new WeakMap<PageRule, CompiledRule>();
 const compileField = (rule: FieldRule | undefined): Compiled => {
@@ -62,7 +69,14 @@ function compile(rule: PageRule): CompiledRule {
   let c = compiled.get(rule);
   if (!c) {
     const f = rule.fields ?? {};
-    c = { code: compileField(rule.code), procedureCode: compileField(f.procedureCode), status: compileField(f.status), step: compileField(f.step), appointmentAt: compileField(f.appointmentAt), handler: compileField(f.handler) };
+    c = {
+      code: compileField(rule.code),
+      procedureCode: compileField(f.procedureCode),
+      status: compileField(f.status),
+      step: compileField(f.step),
+      appointmentAt: compileField(f.appointmentAt),
+      handler: compileField(f.handler),
+    };
     compiled.set(rule, c);
   }
   return c;
@@ -85,14 +99,32 @@ export function readRow(row: Element, rule: PageRule, dateFormat: string, comple
   const step = fieldIn(row, c.step);
   const handler = fieldIn(row, c.handler);
   if (!complete) return { dossierCode, codeElement, fields: toFields(null, status, step, null, dateFormat, handler), complete: false };
-  return { dossierCode, codeElement, fields: toFields(fieldIn(row, c.procedureCode), status, step, fieldIn(row, c.appointmentAt), c.appointmentAt?.rule.dateFormat ?? dateFormat, handler), complete: true };
+  return {
+    dossierCode,
+    codeElement,
+    fields: toFields(
+      fieldIn(row, c.procedureCode),
+      status,
+      step,
+      fieldIn(row, c.appointmentAt),
+      c.appointmentAt?.rule.dateFormat ?? dateFormat,
+      handler,
+    ),
+    complete: true,
+  };
 }
 
 /** Reads the fields a partial reading left out, into the same `fields` object. */
 export function completeRow(row: Element, read: RowRead, rule: PageRule, dateFormat: string): void {
   if (read.complete) return;
   const c = compile(rule);
-  const more = toFields(fieldIn(row, c.procedureCode), null, null, fieldIn(row, c.appointmentAt), c.appointmentAt?.rule.dateFormat ?? dateFormat);
+  const more = toFields(
+    fieldIn(row, c.procedureCode),
+    null,
+    null,
+    fieldIn(row, c.appointmentAt),
+    c.appointmentAt?.rule.dateFormat ?? dateFormat,
+  );
   if (more.procedureCode) read.fields.procedureCode = more.procedureCode;
   if (more.appointmentAt) read.fields.appointmentAt = more.appointmentAt;
   read.complete = true;

@@ -13,9 +13,19 @@ const URL = 'http://mat.test/app/ho-so';
 describe('the workbench readout of the open page', () => {
   test('reads the page with a draft: rule, kind, user, rows; the last click matched against the action rules', () => {
     const d = doc();
-    d.querySelector('.dialogs')!.innerHTML = '<div role="dialog"><h2 class="mat-dialog-title">Chuyển bước xử lý</h2><button class="ok"><mat-icon>check</mat-icon> Đồng ý</button></div>';
+    d.querySelector('.dialogs')!.innerHTML =
+      '<div role="dialog"><h2 class="mat-dialog-title">Chuyển bước xử lý</h2><button class="ok"><mat-icon>check</mat-icon> Đồng ý</button></div>';
     const r = workbenchReadout(d, URL, null, draft, d.querySelector('.ok mat-icon'));
-    expect(r).toMatchObject({ ok: true, profile: { id: 'material-saved', version: 1, draft: true }, pageKind: 'list', user: 'cv.tran', rowCount: 2, misses: [], personalData: [], lastClick: { kind: 'forward' } });
+    expect(r).toMatchObject({
+      ok: true,
+      profile: { id: 'material-saved', version: 1, draft: true },
+      pageKind: 'list',
+      user: 'cv.tran',
+      rowCount: 2,
+      misses: [],
+      personalData: [],
+      lastClick: { kind: 'forward' },
+    });
   });
 
   test('a careless draft: the suspect values are masked and named, never shown', () => {
@@ -26,8 +36,15 @@ describe('the workbench readout of the open page', () => {
   });
 
   test('an invalid draft names its wrong fields; without a draft the active profile reads', () => {
-    expect(workbenchReadout(doc(), URL, null, { ...draft, version: 0 }, null)).toMatchObject({ ok: false, invalid: [expect.stringMatching(/^version/)] });
+    expect(workbenchReadout(doc(), URL, null, { ...draft, version: 0 }, null)).toMatchObject({
+      ok: false,
+      invalid: [expect.stringMatching(/^version/)],
+    });
     const active = siteProfileSchema.parse(draft);
-    expect(workbenchReadout(doc(), URL, active, undefined, null)).toMatchObject({ ok: true, profile: { id: 'material-saved', draft: false }, rowCount: 2 });
+    expect(workbenchReadout(doc(), URL, active, undefined, null)).toMatchObject({
+      ok: true,
+      profile: { id: 'material-saved', draft: false },
+      rowCount: 2,
+    });
   });
 });

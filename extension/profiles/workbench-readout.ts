@@ -30,17 +30,28 @@ export type WorkbenchReadout =
  * masking any value that looks like a citizen's personal data. `lastClick` is the element the
  * admin last clicked, matched against the same profile's action rules.
  */
-export function workbenchReadout(doc: Document, url: string, active: SiteProfile | null, draft: unknown, lastClick: Element | null): WorkbenchReadout {
+export function workbenchReadout(
+  doc: Document,
+  url: string,
+  active: SiteProfile | null,
+  draft: unknown,
+  lastClick: Element | null,
+): WorkbenchReadout {
   let profile = active;
   if (draft !== undefined && draft !== null) {
     const parsed = siteProfileSchema.safeParse(draft);
-    if (!parsed.success) return { ok: false, invalid: parsed.error.issues.map((i) => `${i.path.join('.') || '(gốc / root)'}: ${i.message}`) };
+    if (!parsed.success)
+      return { ok: false, invalid: parsed.error.issues.map((i) => `${i.path.join('.') || '(gốc / root)'}: ${i.message}`) };
     profile = parsed.data;
   }
   const personalData: { where: string; kind: PersonalDataKind }[] = [];
   const masked = (where: string, f: DossierFields): DossierFields => {
     const out = { ...f };
-    for (const [k, role] of [['status', 'label'], ['step', 'label'], ['handler', 'account']] as const) {
+    for (const [k, role] of [
+      ['status', 'label'],
+      ['step', 'label'],
+      ['handler', 'account'],
+    ] as const) {
       const kind = f[k] ? personalDataKind(f[k]!, role) : null;
       if (kind) {
         personalData.push({ where: `${where}.${k}`, kind });
@@ -49,7 +60,20 @@ export function workbenchReadout(doc: Document, url: string, active: SiteProfile
     }
     return out;
   };
-  if (!profile) return { ok: true, profile: null, pageRule: null, pageKind: null, user: null, dossier: null, rows: [], rowCount: 0, misses: [], personalData, lastClick: null };
+  if (!profile)
+    return {
+      ok: true,
+      profile: null,
+      pageRule: null,
+      pageKind: null,
+      user: null,
+      dossier: null,
+      rows: [],
+      rowCount: 0,
+      misses: [],
+      personalData,
+      lastClick: null,
+    };
   const rule = pageRuleFor(profile, url);
   const r = readPage(doc, url, profile);
   const userKind = r.user ? personalDataKind(r.user, 'account') : null;
@@ -66,6 +90,8 @@ export function workbenchReadout(doc: Document, url: string, active: SiteProfile
     rowCount: r.rows.length,
     misses: r.misses,
     personalData,
-    lastClick: lastClick ? { kind: hit?.kind ?? null, toAccount: hit?.toAccount && !personalDataKind(hit.toAccount, 'account') ? hit.toAccount : null } : null,
+    lastClick: lastClick
+      ? { kind: hit?.kind ?? null, toAccount: hit?.toAccount && !personalDataKind(hit.toAccount, 'account') ? hit.toAccount : null }
+      : null,
   };
 }

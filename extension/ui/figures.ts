@@ -18,7 +18,11 @@ export function figureRows(m: MeSummary): [vi: string, en: string, value: string
 export function atRiskLine(r: MeSummary['atRisk'][number]): string {
   const [vi] = RULE_LABELS[r.rule] ?? [r.rule];
   const left =
-    r.hoursLeft === null ? '' : r.hoursLeft >= 0 ? ` · còn ${formatWorkingHours(r.hoursLeft)}` : ` · quá ${formatWorkingHours(-r.hoursLeft)}`;
+    r.hoursLeft === null
+      ? ''
+      : r.hoursLeft >= 0
+        ? ` · còn ${formatWorkingHours(r.hoursLeft)}`
+        : ` · quá ${formatWorkingHours(-r.hoursLeft)}`;
   const due = r.appointmentAt ? ` · hẹn ${formatDateTime(Date.parse(r.appointmentAt))}` : '';
   return `${r.dossierCode}: ${vi}${left}${due}`;
 }

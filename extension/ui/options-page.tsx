@@ -18,9 +18,13 @@ export function OptionsPage() {
         Dossier Pulse <span class="en">Settings</span>
       </h1>
       <p>
-        Tiện ích ghi nhận thời điểm mở, xử lý và chuyển hồ sơ của chính bạn. Không ghi tên, số định danh, điện thoại, email, địa chỉ của công dân hay nội dung biểu mẫu.
+        Tiện ích ghi nhận thời điểm mở, xử lý và chuyển hồ sơ của chính bạn. Không ghi tên, số định danh, điện thoại, email, địa chỉ của
+        công dân hay nội dung biểu mẫu.
         <br />
-        <span class="en">Records when you open, work on and pass on dossiers. Never citizens' names, ID numbers, phones, emails, addresses or form contents.</span>
+        <span class="en">
+          Records when you open, work on and pass on dossiers. Never citizens' names, ID numbers, phones, emails, addresses or form
+          contents.
+        </span>
       </p>
       {!status ? (
         // Until the service worker answers, neither form: a signed-in official must not see a sign-in form flash.

@@ -9,7 +9,10 @@ describe('originPattern', () => {
     ['  dichvucong.tinh.gov.vn  ', 'https://dichvucong.tinh.gov.vn/*'],
   ])('%s → %s', (input, pattern) => expect(originPattern(input)).toBe(pattern));
 
-  it.each(['', 'javascript:alert(1)', 'file:///etc/passwd', 'ftp://x.vn', 'https://user:pw@x.vn', 'không phải địa chỉ'])('refuses %s', (input) => {
-    expect(originPattern(input)).toBeNull();
-  });
+  it.each(['', 'javascript:alert(1)', 'file:///etc/passwd', 'ftp://x.vn', 'https://user:pw@x.vn', 'không phải địa chỉ'])(
+    'refuses %s',
+    (input) => {
+      expect(originPattern(input)).toBeNull();
+    },
+  );
 });

@@ -57,7 +57,14 @@ export function OriginsSection() {
         <label for="other-origin">
           Trang nghiệp vụ khác (đọc mã hồ sơ bằng bộ đọc chung) <span class="en">Another back-office (generic reader)</span>
         </label>{' '}
-        <input id="other-origin" type="text" inputMode="url" placeholder="motcua.tinh.gov.vn" value={typed} onInput={(e) => setTyped((e.target as HTMLInputElement).value)} />{' '}
+        <input
+          id="other-origin"
+          type="text"
+          inputMode="url"
+          placeholder="motcua.tinh.gov.vn"
+          value={typed}
+          onInput={(e) => setTyped((e.target as HTMLInputElement).value)}
+        />{' '}
         <button type="submit" class="secondary">
           Cho phép <span class="en">Grant</span>
         </button>

@@ -18,7 +18,8 @@ const STYLE = `
 `;
 
 /** What a person can click or type into on the page: the strip must never lie over one. */
-const CONTROLS = 'a[href], button, input:not([type=hidden]), select, textarea, summary, [role=button], [role=link], [role=tab], [role=menuitem], [onclick], [tabindex]:not([tabindex="-1"])';
+const CONTROLS =
+  'a[href], button, input:not([type=hidden]), select, textarea, summary, [role=button], [role=link], [role=tab], [role=menuitem], [onclick], [tabindex]:not([tabindex="-1"])';
 
 type Rect = { left: number; top: number; right: number; bottom: number };
 const overlaps = (a: Rect, b: Rect) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
@@ -232,7 +233,8 @@ export function createOverlay(doc: Document) {
       strip.className = 'strip';
       strip.setAttribute('role', 'note');
       strip.setAttribute('aria-label', 'Quá trình xử lý / Custody');
-      const total = detail.segments.reduce((s, x) => s + (x.workingHours ?? 0), 0) + detail.pauses.reduce((s, p) => s + (p.workingHours ?? 0), 0) || 1;
+      const total =
+        detail.segments.reduce((s, x) => s + (x.workingHours ?? 0), 0) + detail.pauses.reduce((s, p) => s + (p.workingHours ?? 0), 0) || 1;
       const bars = doc.createElement('div');
       bars.className = 'bars';
       for (const s of detail.segments) {

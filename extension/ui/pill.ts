@@ -41,19 +41,25 @@ export function mountPill(doc: Document, deps: { status: () => Promise<StatusRep
     const s = await deps.status().catch(() => null);
     const on = !!s?.recording && !paused;
     pill.classList.toggle('off', !on);
-    label.textContent = paused && s?.recording
-      ? 'Tạm dừng ghi nhận · '
-      : on
-        ? `Đang ghi nhận thời gian xử lý${s?.queued ? ` · chờ gửi ${s.queued}` : ''}`
-        : 'Chưa đăng nhập Dossier Pulse · không ghi nhận';
-    pill.title = paused && s?.recording
-      ? `Recording paused on this page: ${paused.en}`
-      : on
-        ? 'Handling time is being recorded — click for your own figures'
-        : 'Not signed in — nothing is recorded';
+    label.textContent =
+      paused && s?.recording
+        ? 'Tạm dừng ghi nhận · '
+        : on
+          ? `Đang ghi nhận thời gian xử lý${s?.queued ? ` · chờ gửi ${s.queued}` : ''}`
+          : 'Chưa đăng nhập Dossier Pulse · không ghi nhận';
+    pill.title =
+      paused && s?.recording
+        ? `Recording paused on this page: ${paused.en}`
+        : on
+          ? 'Handling time is being recorded — click for your own figures'
+          : 'Not signed in — nothing is recorded';
     if (on && unread) label.textContent = 'Trang này chưa có cấu hình đọc · thao tác ở đây không được ghi nhận';
     if (on && unread) pill.title = 'No site profile reads this page: actions here are not captured';
-    if (paused && s?.recording) label.append(Object.assign(doc.createElement('span'), { className: 'warn', textContent: paused.vi }), Object.assign(doc.createElement('span'), { className: 'en', textContent: ` / ${paused.en}` }));
+    if (paused && s?.recording)
+      label.append(
+        Object.assign(doc.createElement('span'), { className: 'warn', textContent: paused.vi }),
+        Object.assign(doc.createElement('span'), { className: 'en', textContent: ` / ${paused.en}` }),
+      );
     if (s?.backlogWarning) label.append(' · nhiều sự kiện chưa gửi được');
     // The root is closed: the host says the state for tests and tools (`on`, `off`, `paused`, `unread`).
     host.dataset.state = paused && s?.recording ? 'paused' : on && unread ? 'unread' : on ? 'on' : 'off';
@@ -91,7 +97,8 @@ export function mountPill(doc: Document, deps: { status: () => Promise<StatusRep
       dl.append(dt, Object.assign(doc.createElement('dd'), { textContent: v }));
     }
     panel.append(title, dl);
-    for (const risk of r.data.atRisk.slice(0, 5)) panel.append(Object.assign(doc.createElement('p'), { className: 'warn', textContent: atRiskLine(risk) }));
+    for (const risk of r.data.atRisk.slice(0, 5))
+      panel.append(Object.assign(doc.createElement('p'), { className: 'warn', textContent: atRiskLine(risk) }));
   }
 
   pill.addEventListener('click', () => void togglePanel());
@@ -107,12 +114,13 @@ export function mountPill(doc: Document, deps: { status: () => Promise<StatusRep
      * records nothing from the page); redraws only when that changes.
      */
     setIdentityWarning(pageUser: string | null, mine: string | null) {
-      const next = pageUser && mine && isOtherAccount(pageUser, mine)
-        ? {
-            vi: `trang đang đăng nhập tài khoản ${pageUser}, không phải tài khoản của bạn (${mine})`,
-            en: `the back-office is signed in as ${pageUser}, not your account (${mine})`,
-          }
-        : null;
+      const next =
+        pageUser && mine && isOtherAccount(pageUser, mine)
+          ? {
+              vi: `trang đang đăng nhập tài khoản ${pageUser}, không phải tài khoản của bạn (${mine})`,
+              en: `the back-office is signed in as ${pageUser}, not your account (${mine})`,
+            }
+          : null;
       if (next?.vi === paused?.vi) return;
       paused = next;
       void refresh();

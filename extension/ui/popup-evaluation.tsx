@@ -8,7 +8,11 @@ type Reason = { code: string; labelVi: string; labelEn: string };
 type Explanation = { subject: { kind: string; key: string }; status: 'pending' | 'accepted' | 'rejected' };
 type Read = { at: string; readerName: string; readerRole: string; what: string; detail: string };
 
-const STATUS: Record<Explanation['status'], string> = { pending: 'Chờ quyết định', accepted: 'Được chấp nhận', rejected: 'Không được chấp nhận' };
+const STATUS: Record<Explanation['status'], string> = {
+  pending: 'Chờ quyết định',
+  accepted: 'Được chấp nhận',
+  rejected: 'Không được chấp nhận',
+};
 const WHAT: Record<string, string> = { figures: 'số liệu', dossier: 'hồ sơ', sheet: 'phiếu đánh giá', export: 'xuất dữ liệu' };
 const ROLE: Record<string, string> = { leader: 'lãnh đạo đơn vị', inspector: 'thanh tra', admin: 'quản trị', clerk: 'cán bộ' };
 
@@ -22,15 +26,26 @@ export function ExplainFlags() {
   const [text, setText] = useState('');
   const [message, setMessage] = useState<string | null>(null);
   const load = () => {
-    void ask<{ flags: Flag[] }>({ type: 'apiCall', method: 'GET', path: '/v1/flags?status=all&limit=20' }).then((r) => setFlags(r.data?.flags ?? []));
-    void ask<{ explanations: Explanation[] }>({ type: 'apiCall', method: 'GET', path: '/v1/explanations' }).then((r) => setMine(r.data?.explanations ?? []));
+    void ask<{ flags: Flag[] }>({ type: 'apiCall', method: 'GET', path: '/v1/flags?status=all&limit=20' }).then((r) =>
+      setFlags(r.data?.flags ?? []),
+    );
+    void ask<{ explanations: Explanation[] }>({ type: 'apiCall', method: 'GET', path: '/v1/explanations' }).then((r) =>
+      setMine(r.data?.explanations ?? []),
+    );
   };
   useEffect(() => {
     load();
-    void ask<{ reasons: Reason[] }>({ type: 'apiCall', method: 'GET', path: '/v1/explanations/reasons' }).then((r) => setReasons(r.data?.reasons ?? []));
+    void ask<{ reasons: Reason[] }>({ type: 'apiCall', method: 'GET', path: '/v1/explanations/reasons' }).then((r) =>
+      setReasons(r.data?.reasons ?? []),
+    );
   }, []);
   const send = async (f: Flag) => {
-    const r = await ask<unknown>({ type: 'apiCall', method: 'POST', path: '/v1/explanations', body: { subject: { kind: 'flag', key: f.key }, reason, text } });
+    const r = await ask<unknown>({
+      type: 'apiCall',
+      method: 'POST',
+      path: '/v1/explanations',
+      body: { subject: { kind: 'flag', key: f.key }, reason, text },
+    });
     setMessage(r.error ? `Không gửi được: ${r.error}` : 'Đã gửi giải trình / Explanation sent');
     if (!r.error) {
       setOpen(null);
@@ -104,12 +119,15 @@ export function WhoLooked() {
         Ai đã xem số liệu của tôi <span class="en">Who looked at my figures</span>
       </h2>
       {reads.length === 0 ? (
-        <p>Chưa ai xem <span class="en">Nobody yet</span></p>
+        <p>
+          Chưa ai xem <span class="en">Nobody yet</span>
+        </p>
       ) : (
         <ul data-testid="who-looked">
           {reads.slice(0, 10).map((r) => (
             <li key={`${r.at}${r.readerName}${r.detail}`}>
-              {formatDateTime(Date.parse(r.at))} · {r.readerName} ({ROLE[r.readerRole] ?? r.readerRole}) · {WHAT[r.what] ?? r.what} <code>{r.detail}</code>
+              {formatDateTime(Date.parse(r.at))} · {r.readerName} ({ROLE[r.readerRole] ?? r.readerRole}) · {WHAT[r.what] ?? r.what}{' '}
+              <code>{r.detail}</code>
             </li>
           ))}
         </ul>
@@ -126,11 +144,17 @@ export function MySheets() {
   const [sheets, setSheets] = useState<MySheet[] | null>(null);
   const [comment, setComment] = useState('');
   const [message, setMessage] = useState<string | null>(null);
-  const load = () => void ask<{ sheets: MySheet[] }>({ type: 'apiCall', method: 'GET', path: '/v1/sheets' }).then((r) => setSheets(r.data?.sheets ?? []));
+  const load = () =>
+    void ask<{ sheets: MySheet[] }>({ type: 'apiCall', method: 'GET', path: '/v1/sheets' }).then((r) => setSheets(r.data?.sheets ?? []));
   useEffect(load, []);
   if (!sheets || sheets.length === 0) return null;
   const seen = async (s: MySheet) => {
-    const r = await ask<unknown>({ type: 'apiCall', method: 'POST', path: `/v1/sheets/${s.id}/seen`, body: comment.trim() ? { comment: comment.trim() } : {} });
+    const r = await ask<unknown>({
+      type: 'apiCall',
+      method: 'POST',
+      path: `/v1/sheets/${s.id}/seen`,
+      body: comment.trim() ? { comment: comment.trim() } : {},
+    });
     setMessage(r.error ? `Không gửi được: ${r.error}` : 'Đã xác nhận / Acknowledged');
     if (!r.error) {
       setComment('');

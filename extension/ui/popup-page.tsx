@@ -15,12 +15,19 @@ export function PopupPage() {
   useEffect(() => {
     if (status?.signedIn) void (browser.runtime.sendMessage({ type: 'meSummary' }) as Promise<ReadReply<MeSummary>>).then(setSummary);
   }, [status?.signedIn]);
-  if (!status) return <main>Đang tải… <span class="en">Loading…</span></main>;
+  if (!status)
+    return (
+      <main>
+        Đang tải… <span class="en">Loading…</span>
+      </main>
+    );
   if (!status.signedIn) {
     return (
       <main>
         <h1>Dossier Pulse</h1>
-        <p class="off">Chưa đăng nhập — không ghi nhận <span class="en">Not signed in — nothing is recorded</span></p>
+        <p class="off">
+          Chưa đăng nhập — không ghi nhận <span class="en">Not signed in — nothing is recorded</span>
+        </p>
         <SignInForm status={status} onChange={refresh} />
       </main>
     );
@@ -54,7 +61,9 @@ export function PopupPage() {
             Hồ sơ cần chú ý <span class="en">My dossiers at risk</span>
           </h2>
           {summary.data.atRisk.length === 0 ? (
-            <p>Không có <span class="en">None</span></p>
+            <p>
+              Không có <span class="en">None</span>
+            </p>
           ) : (
             <ul data-testid="at-risk">
               {summary.data.atRisk.map((r) => (

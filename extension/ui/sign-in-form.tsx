@@ -32,9 +32,20 @@ export function SignInForm(props: { status: StatusReply | null; onChange: () => 
       </label>
       <label>
         Mật khẩu <span class="en">Password</span>
-        <input name="password" type="password" autocomplete="current-password" required value={password} onInput={(e) => setPassword(e.currentTarget.value)} />
+        <input
+          name="password"
+          type="password"
+          autocomplete="current-password"
+          required
+          value={password}
+          onInput={(e) => setPassword(e.currentTarget.value)}
+        />
       </label>
-      {error && <p role="alert" class="error">{error}</p>}
+      {error && (
+        <p role="alert" class="error">
+          {error}
+        </p>
+      )}
       <button type="submit" disabled={busy}>
         Đăng nhập <span class="en">Sign in</span>
       </button>

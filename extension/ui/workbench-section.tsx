@@ -43,7 +43,12 @@ export function WorkbenchSection() {
     setNote('');
     const d = parsedDraft();
     if (!d.ok || d.value === undefined) return setNote('Dán bản nháp trước / paste a draft first');
-    const r = (await browser.runtime.sendMessage({ type: 'apiCall', method: 'POST', path: '/v1/admin/profiles', body: d.value })) as ReadReply<{ profile: { id: string; version: number } }>;
+    const r = (await browser.runtime.sendMessage({
+      type: 'apiCall',
+      method: 'POST',
+      path: '/v1/admin/profiles',
+      body: d.value,
+    })) as ReadReply<{ profile: { id: string; version: number } }>;
     setNote(r.data ? `✓ Đã đăng / published ${r.data.profile.id} v${r.data.profile.version}` : `✗ ${r.error}`);
   }
   return (

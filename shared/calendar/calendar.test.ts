@@ -129,11 +129,26 @@ describe('versions', () => {
   const v2 = {
     validFrom: '2025-06-02',
     weekly: {
-      mon: [{ start: '07:00', end: '11:30' }, { start: '13:30', end: '17:00' }],
-      tue: [{ start: '07:00', end: '11:30' }, { start: '13:30', end: '17:00' }],
-      wed: [{ start: '07:00', end: '11:30' }, { start: '13:30', end: '17:00' }],
-      thu: [{ start: '07:00', end: '11:30' }, { start: '13:30', end: '17:00' }],
-      fri: [{ start: '07:00', end: '11:30' }, { start: '13:30', end: '17:00' }],
+      mon: [
+        { start: '07:00', end: '11:30' },
+        { start: '13:30', end: '17:00' },
+      ],
+      tue: [
+        { start: '07:00', end: '11:30' },
+        { start: '13:30', end: '17:00' },
+      ],
+      wed: [
+        { start: '07:00', end: '11:30' },
+        { start: '13:30', end: '17:00' },
+      ],
+      thu: [
+        { start: '07:00', end: '11:30' },
+        { start: '13:30', end: '17:00' },
+      ],
+      fri: [
+        { start: '07:00', end: '11:30' },
+        { start: '13:30', end: '17:00' },
+      ],
       sat: [{ start: '07:30', end: '11:30' }],
     },
   };
@@ -169,7 +184,15 @@ describe('versions', () => {
 
 describe('definition validation', () => {
   it('rejects overlapping shifts, unsorted versions and dates outside their year', () => {
-    const overlapping = { validFrom: '2025-01-01', weekly: { mon: [{ start: '07:30', end: '12:00' }, { start: '11:00', end: '17:00' }] } };
+    const overlapping = {
+      validFrom: '2025-01-01',
+      weekly: {
+        mon: [
+          { start: '07:30', end: '12:00' },
+          { start: '11:00', end: '17:00' },
+        ],
+      },
+    };
     expect(() => createCalendar({ versions: [overlapping] })).toThrow();
     expect(() => createCalendar({ versions: [{ validFrom: '2025-01-01' }, { validFrom: '2024-01-01' }] })).toThrow();
     const misplaced = { validFrom: '2025-01-01', overrides: { '2025': { daysOff: [{ date: '2026-01-02', name: 'x' }] } } };

@@ -45,7 +45,7 @@ describe('dueDate in working days', () => {
 
   it('addWorkingDays and workingDaysBetween are inverse (seeded random instants)', () => {
     let seed = 12345;
-    const next = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
     for (let i = 0; i < 3000; i++) {
       const from = at('2024-01-01T00:00') + Math.floor(next() * 3 * 365 * DAY_MS);
       const days = Math.round(next() * 40 * 8) / 8;

@@ -22,10 +22,17 @@ describe('published days-off tables (DOMAIN.md), whole years', () => {
     expect(departures(DEFAULT_CALENDAR, 2025)).toEqual({
       offWeekdays: [
         '2025-01-01',
-        '2025-01-27', '2025-01-28', '2025-01-29', '2025-01-30', '2025-01-31',
+        '2025-01-27',
+        '2025-01-28',
+        '2025-01-29',
+        '2025-01-30',
+        '2025-01-31',
         '2025-04-07',
-        '2025-04-30', '2025-05-01', '2025-05-02',
-        '2025-09-01', '2025-09-02',
+        '2025-04-30',
+        '2025-05-01',
+        '2025-05-02',
+        '2025-09-01',
+        '2025-09-02',
       ],
       workedWeekendDays: ['2025-04-26'],
     });
@@ -35,7 +42,10 @@ describe('published days-off tables (DOMAIN.md), whole years', () => {
     expect(DEFAULT_CALENDAR.dayInfo('2025-02-03')).toEqual({
       date: '2025-02-03',
       working: true,
-      shifts: [{ start: '07:30', end: '11:30' }, { start: '13:30', end: '17:00' }],
+      shifts: [
+        { start: '07:30', end: '11:30' },
+        { start: '13:30', end: '17:00' },
+      ],
     });
     expect(DEFAULT_CALENDAR.dayInfo('2025-01-27').holidayName).toBe('Tết Nguyên đán');
   });
@@ -44,7 +54,10 @@ describe('published days-off tables (DOMAIN.md), whole years', () => {
     expect(DEFAULT_CALENDAR.dayInfo('2025-04-26')).toEqual({
       date: '2025-04-26',
       working: true,
-      shifts: [{ start: '07:30', end: '11:30' }, { start: '13:30', end: '17:00' }],
+      shifts: [
+        { start: '07:30', end: '11:30' },
+        { start: '13:30', end: '17:00' },
+      ],
       note: 'Làm bù cho thứ Sáu 2/5/2025',
     });
     for (const date of ['2025-05-02', '2025-05-03', '2025-05-04']) {
@@ -56,10 +69,17 @@ describe('published days-off tables (DOMAIN.md), whole years', () => {
     expect(departures(DEFAULT_CALENDAR, 2026)).toEqual({
       offWeekdays: [
         '2026-01-01',
-        '2026-02-16', '2026-02-17', '2026-02-18', '2026-02-19', '2026-02-20',
+        '2026-02-16',
+        '2026-02-17',
+        '2026-02-18',
+        '2026-02-19',
+        '2026-02-20',
         '2026-04-27',
-        '2026-04-30', '2026-05-01',
-        '2026-08-31', '2026-09-01', '2026-09-02',
+        '2026-04-30',
+        '2026-05-01',
+        '2026-08-31',
+        '2026-09-01',
+        '2026-09-02',
       ],
       workedWeekendDays: ['2026-08-22'],
     });
@@ -77,8 +97,16 @@ describe('published days-off tables (DOMAIN.md), whole years', () => {
     expect(departures(computedOnly, 2025)).toEqual({
       offWeekdays: [
         '2025-01-01',
-        '2025-01-28', '2025-01-29', '2025-01-30', '2025-01-31', '2025-02-03',
-        '2025-04-07', '2025-04-30', '2025-05-01', '2025-09-01', '2025-09-02',
+        '2025-01-28',
+        '2025-01-29',
+        '2025-01-30',
+        '2025-01-31',
+        '2025-02-03',
+        '2025-04-07',
+        '2025-04-30',
+        '2025-05-01',
+        '2025-09-01',
+        '2025-09-02',
       ],
       workedWeekendDays: [],
     });

@@ -2,17 +2,40 @@ import { describe, expect, it } from 'vitest';
 import { dayNumberFromYmd, ymdFromDayNumber } from './civil-date.ts';
 import { leapMonthOf, lunarMonthLength, lunarToSolar, solarToLunar } from './lunar.ts';
 
-const iso = (ymd: { y: number; m: number; d: number }) =>
-  `${ymd.y}-${String(ymd.m).padStart(2, '0')}-${String(ymd.d).padStart(2, '0')}`;
+const iso = (ymd: { y: number; m: number; d: number }) => `${ymd.y}-${String(ymd.m).padStart(2, '0')}-${String(ymd.d).padStart(2, '0')}`;
 
 // Tết (lunar 1/1) in Vietnam, as published in Vietnamese calendars.
 const TET_VIETNAM: Record<number, string> = {
-  2000: '2000-02-05', 2001: '2001-01-24', 2002: '2002-02-12', 2003: '2003-02-01', 2004: '2004-01-22',
-  2005: '2005-02-09', 2006: '2006-01-29', 2007: '2007-02-17', 2008: '2008-02-07', 2009: '2009-01-26',
-  2010: '2010-02-14', 2011: '2011-02-03', 2012: '2012-01-23', 2013: '2013-02-10', 2014: '2014-01-31',
-  2015: '2015-02-19', 2016: '2016-02-08', 2017: '2017-01-28', 2018: '2018-02-16', 2019: '2019-02-05',
-  2020: '2020-01-25', 2021: '2021-02-12', 2022: '2022-02-01', 2023: '2023-01-22', 2024: '2024-02-10',
-  2025: '2025-01-29', 2026: '2026-02-17', 2027: '2027-02-06', 2028: '2028-01-26', 2029: '2029-02-13',
+  2000: '2000-02-05',
+  2001: '2001-01-24',
+  2002: '2002-02-12',
+  2003: '2003-02-01',
+  2004: '2004-01-22',
+  2005: '2005-02-09',
+  2006: '2006-01-29',
+  2007: '2007-02-17',
+  2008: '2008-02-07',
+  2009: '2009-01-26',
+  2010: '2010-02-14',
+  2011: '2011-02-03',
+  2012: '2012-01-23',
+  2013: '2013-02-10',
+  2014: '2014-01-31',
+  2015: '2015-02-19',
+  2016: '2016-02-08',
+  2017: '2017-01-28',
+  2018: '2018-02-16',
+  2019: '2019-02-05',
+  2020: '2020-01-25',
+  2021: '2021-02-12',
+  2022: '2022-02-01',
+  2023: '2023-01-22',
+  2024: '2024-02-10',
+  2025: '2025-01-29',
+  2026: '2026-02-17',
+  2027: '2027-02-06',
+  2028: '2028-01-26',
+  2029: '2029-02-13',
   // The new moon is at 23:07 in Vietnam on 2 February, 00:07 on 3 February in China.
   2030: '2030-02-02',
 };
@@ -52,7 +75,19 @@ describe('lunar new year', () => {
 
 describe('leap months', () => {
   const LEAP: Record<number, number> = {
-    2001: 4, 2004: 2, 2006: 7, 2009: 5, 2012: 4, 2014: 9, 2017: 6, 2020: 4, 2023: 2, 2025: 6, 2028: 5, 2031: 3, 2033: 11,
+    2001: 4,
+    2004: 2,
+    2006: 7,
+    2009: 5,
+    2012: 4,
+    2014: 9,
+    2017: 6,
+    2020: 4,
+    2023: 2,
+    2025: 6,
+    2028: 5,
+    2031: 3,
+    2033: 11,
   };
   it('every year 2000–2035 has the published leap month, or none', () => {
     for (let year = 2000; year <= 2035; year++) expect([year, leapMonthOf(year)]).toEqual([year, LEAP[year] ?? 0]);
@@ -79,14 +114,23 @@ describe('leap months', () => {
 
 describe('known lunar festivals', () => {
   it.each([
-    [2019, '2019-04-14'], [2020, '2020-04-02'], [2021, '2021-04-21'], [2022, '2022-04-10'],
-    [2023, '2023-04-29'], [2024, '2024-04-18'], [2025, '2025-04-07'], [2026, '2026-04-26'],
+    [2019, '2019-04-14'],
+    [2020, '2020-04-02'],
+    [2021, '2021-04-21'],
+    [2022, '2022-04-10'],
+    [2023, '2023-04-29'],
+    [2024, '2024-04-18'],
+    [2025, '2025-04-07'],
+    [2026, '2026-04-26'],
   ])('Hùng Kings (10/3) %i is %s', (year, expected) => {
     expect(iso(lunarToSolar(year, 3, 10))).toBe(expected);
   });
 
   it.each([
-    [2022, '2022-09-10'], [2023, '2023-09-29'], [2024, '2024-09-17'], [2025, '2025-10-06'],
+    [2022, '2022-09-10'],
+    [2023, '2023-09-29'],
+    [2024, '2024-09-17'],
+    [2025, '2025-10-06'],
   ])('Mid-Autumn (15/8) %i is %s', (year, expected) => {
     expect(iso(lunarToSolar(year, 8, 15))).toBe(expected);
   });
@@ -111,7 +155,8 @@ describe('solar ↔ lunar consistency, every day 1900-01-01 … 2100-12-31', () 
       if (back.y !== y || back.m !== m || back.d !== d) throw new Error(`round trip failed for ${y}-${m}-${d}`);
       if (day === first) continue;
       if (lunar.day === 1) {
-        if (monthLength !== 0 && monthLength !== 29 && monthLength !== 30) throw new Error(`month of ${monthLength} days before ${y}-${m}-${d}`);
+        if (monthLength !== 0 && monthLength !== 29 && monthLength !== 30)
+          throw new Error(`month of ${monthLength} days before ${y}-${m}-${d}`);
         monthLength = 1;
         const expectedMonth = lunar.leap ? previous.month : (previous.month % 12) + 1;
         if (lunar.month !== expectedMonth) throw new Error(`month ${lunar.month} after ${previous.month} at ${y}-${m}-${d}`);

@@ -71,9 +71,7 @@ const nameSchema = z.string().trim().min(1).max(200);
 
 const yearOverrideSchema = z
   .object({
-    daysOff: z
-      .array(z.object({ date: isoDate, name: nameSchema, holiday: holidayKeySchema.optional() }).strict())
-      .default(() => []),
+    daysOff: z.array(z.object({ date: isoDate, name: nameSchema, holiday: holidayKeySchema.optional() }).strict()).default(() => []),
     workingDays: z
       .array(
         z

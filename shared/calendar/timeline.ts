@@ -4,16 +4,7 @@
  * milliseconds and working days, so that any span costs two intra-day lookups plus a subtraction
  * per year crossed. Tables are built lazily on first use and kept: a calendar is immutable.
  */
-import {
-  clockToMs,
-  dayNumberFromYmd,
-  localDayStartMs,
-  MAX_YEAR,
-  MIN_YEAR,
-  parseIsoDate,
-  WEEKDAYS,
-  weekdayIndex,
-} from './civil-date.ts';
+import { clockToMs, dayNumberFromYmd, localDayStartMs, MAX_YEAR, MIN_YEAR, parseIsoDate, WEEKDAYS, weekdayIndex } from './civil-date.ts';
 import { yearRules } from './day-rules.ts';
 import type { DayRule } from './day-rules.ts';
 import type { CalendarDefinition, CalendarVersion, Shift } from './types.ts';

@@ -95,7 +95,14 @@ export const eventViewSchema = z.object({
 export const dossierDetailResponseSchema = z.object({
   dossier: dossierSummarySchema,
   segments: z.array(segmentViewSchema),
-  pauses: z.array(z.object({ reason: z.literal('supplement'), from: z.string().nullable(), to: z.string().nullable(), workingHours: z.number().nullable() })),
+  pauses: z.array(
+    z.object({
+      reason: z.literal('supplement'),
+      from: z.string().nullable(),
+      to: z.string().nullable(),
+      workingHours: z.number().nullable(),
+    }),
+  ),
   flags: z.array(flagSchema),
   /** Only what custody used: no back-office account, no page data, no hash-chain internals. */
   events: z.array(eventViewSchema),

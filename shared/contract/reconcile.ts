@@ -8,7 +8,9 @@ export const LOG_FACTS = ['dossierCode', 'procedureCode', 'step', 'action', 'act
 export type LogFact = (typeof LOG_FACTS)[number];
 
 const header = safeText({ min: 1, max: 120, trim: true });
-export const backofficeIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'chữ thường, số, gạch ngang / lower-case letters, digits, hyphens');
+export const backofficeIdSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'chữ thường, số, gạch ngang / lower-case letters, digits, hyphens');
 
 /** Which header holds each whitelisted fact; extra action labels beside the national ones. */
 export const mappingBodySchema = z.object({
@@ -62,7 +64,13 @@ export const importResultSchema = z.object({
   usedColumns: z.array(z.string()),
   droppedColumns: z.array(z.string()),
   preview: z.array(z.object({ row: z.number().int(), facts: fact.nullable(), error: z.string().nullable() })),
-  rows: z.object({ read: z.number().int(), valid: z.number().int(), stored: z.number().int(), alreadyKnown: z.number().int(), rejected: z.number().int() }),
+  rows: z.object({
+    read: z.number().int(),
+    valid: z.number().int(),
+    stored: z.number().int(),
+    alreadyKnown: z.number().int(),
+    rejected: z.number().int(),
+  }),
   errors: z.array(z.object({ row: z.number().int(), message: z.string() })),
   units: z.array(z.object({ unitId: z.string(), from: z.number(), to: z.number() })),
 });
@@ -97,7 +105,15 @@ export const reconcileResultSchema = z.object({
   onlyInLog: z.array(listed),
   onlyCaptured: z.array(listed),
   coverage: z.array(
-    z.object({ officialId: z.string().nullable(), account: z.string().nullable(), displayName: z.string().nullable(), logActions: z.number().int(), seen: z.number().int(), coverage: z.number().nullable(), onlyCaptured: z.number().int() }),
+    z.object({
+      officialId: z.string().nullable(),
+      account: z.string().nullable(),
+      displayName: z.string().nullable(),
+      logActions: z.number().int(),
+      seen: z.number().int(),
+      coverage: z.number().nullable(),
+      onlyCaptured: z.number().int(),
+    }),
   ),
 });
 export type ReconcileResult = z.infer<typeof reconcileResultSchema>;

@@ -3,8 +3,7 @@ import { buildCustody } from './build-custody.ts';
 import { CODE, action, active, allTimeClock, at, open } from './test-support.ts';
 import type { CustodyTimeline, StoredEvent } from './types.ts';
 
-const build = (events: StoredEvent[], now = at(0, 17)): CustodyTimeline =>
-  buildCustody(events, { now, clock: allTimeClock });
+const build = (events: StoredEvent[], now = at(0, 17)): CustodyTimeline => buildCustody(events, { now, clock: allTimeClock });
 const who = (t: CustodyTimeline) => t.segments.map((s) => [s.holderId, s.from, s.to, s.endedBy, s.startKnown]);
 const H = 3600;
 
@@ -40,7 +39,12 @@ describe('receive and hand-overs', () => {
   });
 
   it('after a hand-over without recipient, a view takes nothing; the page naming an official gives it to them from then', () => {
-    const events = [action('a', 'desk', at(0, 8), 'receive'), action('b', 'desk', at(0, 9), 'forward'), open('c', 'desk', at(0, 9, 30)), open('d', 'spec', at(0, 10))];
+    const events = [
+      action('a', 'desk', at(0, 8), 'receive'),
+      action('b', 'desk', at(0, 9), 'forward'),
+      open('c', 'desk', at(0, 9, 30)),
+      open('d', 'spec', at(0, 10)),
+    ];
     const t = build(events);
     expect(who(t)).toEqual([['desk', at(0, 8), at(0, 9), 'forward', true]]);
     expect(t.anomalies).toHaveLength(1);
@@ -52,7 +56,12 @@ describe('receive and hand-overs', () => {
   });
 
   it('after a hand-over without recipient, the next official to act holds from their first sign, inferred', () => {
-    const t = build([action('a', 'spec', at(0, 8), 'receive'), action('b', 'spec', at(0, 9), 'forward'), open('o', 'head', at(0, 10)), action('c', 'head', at(0, 11), 'update_result')]);
+    const t = build([
+      action('a', 'spec', at(0, 8), 'receive'),
+      action('b', 'spec', at(0, 9), 'forward'),
+      open('o', 'head', at(0, 10)),
+      action('c', 'head', at(0, 11), 'update_result'),
+    ]);
     expect(who(t)[1]).toEqual(['head', at(0, 10), null, 'open', false]);
     expect(t.segments[1]).toMatchObject({ evidence: 'inferred', cause: 'unassigned', blamedSeconds: 0 });
   });
@@ -70,7 +79,11 @@ describe('receive and hand-overs', () => {
   });
 
   it('approve with a named receiver hands the dossier over, like a forward', () => {
-    const t = build([action('a', 'head', at(0, 8), 'receive'), action('b', 'head', at(0, 9), 'approve', { toOfficialId: 'chief' }), open('c', 'chief', at(0, 10))]);
+    const t = build([
+      action('a', 'head', at(0, 8), 'receive'),
+      action('b', 'head', at(0, 9), 'approve', { toOfficialId: 'chief' }),
+      open('c', 'chief', at(0, 10)),
+    ]);
     expect(who(t)).toEqual([
       ['head', at(0, 8), at(0, 9), 'approve', true],
       ['chief', at(0, 9), null, 'open', true],
@@ -178,7 +191,11 @@ describe('supplement pauses', () => {
     ]);
     expect(t.pauses).toHaveLength(2);
     // g is the same request posted twice (a double click), h a request made again during the pause.
-    expect(t.anomalies.map((a) => a.split(':')[0])).toEqual(['repeated_action', 'multiple_supplement_requests', 'supplement_requested_again']);
+    expect(t.anomalies.map((a) => a.split(':')[0])).toEqual([
+      'repeated_action',
+      'multiple_supplement_requests',
+      'supplement_requested_again',
+    ]);
   });
 
   it('ends a pause at a hand-over that skipped supplement_done, and says so', () => {
@@ -226,7 +243,15 @@ describe('unknown start', () => {
   });
 
   it('gives an empty timeline for no events and reports events of other dossiers', () => {
-    expect(build([])).toEqual({ dossierCode: '', segments: [], pauses: [], viewers: [], finished: null, unconfirmedFinish: null, anomalies: [] });
+    expect(build([])).toEqual({
+      dossierCode: '',
+      segments: [],
+      pauses: [],
+      viewers: [],
+      finished: null,
+      unconfirmedFinish: null,
+      anomalies: [],
+    });
     const t = build([action('a', 'desk', at(0, 8), 'receive'), { ...open('b', 'x', at(0, 9)), dossierCode: '000.00.12.H32-251117-0008' }]);
     expect(t.anomalies).toEqual(['other_dossier: 1 event(s) of other dossiers ignored']);
   });

@@ -53,9 +53,7 @@ export function buildCustody(events: readonly StoredEvent[], options: CustodyOpt
     const blamedTo = draft.disputedFrom === null ? end : Math.min(end, Math.max(draft.from, draft.disputedFrom));
     const activeMs = overlapMs(merged.get(draft.holderId) ?? [], draft.from, end);
     heldMs.set(draft.holderId, (heldMs.get(draft.holderId) ?? 0) + activeMs);
-    const spanIds = (spans.get(draft.holderId) ?? [])
-      .filter((s) => overlapMs([s.interval], draft.from, end) > 0)
-      .map((s) => s.id);
+    const spanIds = (spans.get(draft.holderId) ?? []).filter((s) => overlapMs([s.interval], draft.from, end) > 0).map((s) => s.id);
     const eventIds = [...new Set([...draft.eventIds, ...spanIds])].sort((a, b) => position.get(a)! - position.get(b)!);
     return {
       holderId: draft.holderId,
@@ -63,7 +61,8 @@ export function buildCustody(events: readonly StoredEvent[], options: CustodyOpt
       from: draft.from,
       to: draft.to,
       workingSeconds,
-      blamedSeconds: draft.evidence !== 'confirmed' ? 0 : blamedTo === end ? workingSeconds : clock.workingSecondsBetween(draft.from, blamedTo),
+      blamedSeconds:
+        draft.evidence !== 'confirmed' ? 0 : blamedTo === end ? workingSeconds : clock.workingSecondsBetween(draft.from, blamedTo),
       activeSeconds: activeMs / 1000,
       endedBy: draft.endedBy,
       startKnown: draft.startKnown,

@@ -7,7 +7,13 @@ import type { CustodyTimeline, StoredEvent } from './types.ts';
 const H = 3600;
 const build = (events: StoredEvent[]): CustodyTimeline => buildCustody(events, { now: at(1, 8), clock: allTimeClock });
 const grades = (t: CustodyTimeline) => t.segments.map((s) => [s.holderId, s.evidence, s.blamedSeconds / H]);
-const logged = (key: string, officialId: string, when: number, kind: LoggedAction['action'], toOfficialId: string | null = null): LoggedAction => ({
+const logged = (
+  key: string,
+  officialId: string,
+  when: number,
+  kind: LoggedAction['action'],
+  toOfficialId: string | null = null,
+): LoggedAction => ({
   key,
   dossierCode: CODE,
   officialId,
@@ -21,9 +27,25 @@ const all = () => true;
 
 describe('the back-office log as a second witness', () => {
   it('pairs same dossier, official and kind within the tolerance, nearest first', () => {
-    const captured = [action('a', 'desk', at(0, 8, 0) + 30_000, 'receive'), action('b', 'desk', at(0, 9, 2), 'forward'), action('c', 'desk', at(0, 9, 30), 'forward')];
-    const log = [logged('1', 'desk', at(0, 8), 'receive'), logged('2', 'desk', at(0, 9, 29), 'forward'), logged('3', 'spec', at(0, 10), 'approve')];
-    expect(pairActions(captured, log)).toEqual({ pairs: [[0, 0], [2, 1]], loose: [], onlyCaptured: [1], onlyLogged: [2] });
+    const captured = [
+      action('a', 'desk', at(0, 8, 0) + 30_000, 'receive'),
+      action('b', 'desk', at(0, 9, 2), 'forward'),
+      action('c', 'desk', at(0, 9, 30), 'forward'),
+    ];
+    const log = [
+      logged('1', 'desk', at(0, 8), 'receive'),
+      logged('2', 'desk', at(0, 9, 29), 'forward'),
+      logged('3', 'spec', at(0, 10), 'approve'),
+    ];
+    expect(pairActions(captured, log)).toEqual({
+      pairs: [
+        [0, 0],
+        [2, 1],
+      ],
+      loose: [],
+      onlyCaptured: [1],
+      onlyLogged: [2],
+    });
   });
 
   it('a logged hand-over confirms its receiver as the receiver’s own event would, with no event of theirs', () => {
@@ -85,7 +107,11 @@ describe('the back-office log as a second witness', () => {
   });
 
   it('outside the period the log covers, captured actions count as before', () => {
-    const captured = [action('r', 'desk', at(0, 8), 'receive'), action('f', 'desk', at(0, 9), 'forward', { toOfficialId: 'spec' }), open('o', 'spec', at(0, 9, 30))];
+    const captured = [
+      action('r', 'desk', at(0, 8), 'receive'),
+      action('f', 'desk', at(0, 9), 'forward', { toOfficialId: 'spec' }),
+      open('o', 'spec', at(0, 9, 30)),
+    ];
     const events = corroborate(captured, [], () => false);
     expect(events).toEqual(captured);
     expect(grades(build(events))).toEqual([

@@ -113,5 +113,15 @@ export function corroborate<E extends StoredEvent>(
 }
 
 export function importedEvent(l: LoggedAction & { officialId: string }): StoredEvent {
-  return { id: `log:${l.key}`, kind: 'action', officialId: l.officialId, at: l.at, dossierCode: l.dossierCode, action: l.action, toOfficialId: l.toOfficialId, step: l.step, witness: 'imported' };
+  return {
+    id: `log:${l.key}`,
+    kind: 'action',
+    officialId: l.officialId,
+    at: l.at,
+    dossierCode: l.dossierCode,
+    action: l.action,
+    toOfficialId: l.toOfficialId,
+    step: l.step,
+    witness: 'imported',
+  };
 }

@@ -7,7 +7,8 @@ import type { CustodyTimeline, StoredEvent } from './types.ts';
 const H = 3600;
 const build = (events: StoredEvent[], now = at(1, 8), receivingDesk?: (id: string) => boolean): CustodyTimeline =>
   buildCustody(events, { now, clock: allTimeClock, ...(receivingDesk ? { receivingDesk } : {}) });
-const grades = (t: CustodyTimeline) => t.segments.map((s) => [s.holderId, s.evidence, s.contested ? 'contested' : 'record', s.blamedSeconds / H]);
+const grades = (t: CustodyTimeline) =>
+  t.segments.map((s) => [s.holderId, s.evidence, s.contested ? 'contested' : 'record', s.blamedSeconds / H]);
 const time = (t: CustodyTimeline) => Object.fromEntries(summarizeCustody(t).map((s) => [s.officialId, s.workingSeconds / H]));
 
 /** desk receives at 08:00 and hands over to spec at 09:00; spec opens it at 09:30 (confirming). */
@@ -88,7 +89,12 @@ describe('another official’s events never move custody off its holder on their
     expect(t.segments[1]).toMatchObject({ holderId: 'spec', to: null, disputedFrom: at(0, 11), blamedSeconds: 2 * H });
     expect(grades(t)[2]).toEqual(['other', 'inferred', 'contested', 0]);
     // The holder acting again refutes the end: their custody ran on all along.
-    const u = build([...handled, open('y0', 'other', at(0, 11)), action('y', 'other', at(0, 12), 'finish'), action('z', 'spec', at(0, 16), 'update_result')]);
+    const u = build([
+      ...handled,
+      open('y0', 'other', at(0, 11)),
+      action('y', 'other', at(0, 12), 'finish'),
+      action('z', 'spec', at(0, 16), 'update_result'),
+    ]);
     expect(u.unconfirmedFinish).toBeNull();
     expect(u.segments[1]).toMatchObject({ holderId: 'spec', disputedFrom: null, blamedSeconds: 23 * H });
   });
@@ -131,7 +137,11 @@ describe('another official’s events never move custody off its holder on their
     expect(t.anomalies[0]).toMatch(/^stale_reading/);
     // Later, the same page is the back-office's word (a return the product missed): it contests.
     const later = build([...quick, open('late', 'head', at(0, 11), { handlerId: 'desk' })]);
-    expect(later.segments.map((s) => [s.holderId, s.contested])).toEqual([['desk', false], ['spec', false], ['desk', true]]);
+    expect(later.segments.map((s) => [s.holderId, s.contested])).toEqual([
+      ['desk', false],
+      ['spec', false],
+      ['desk', true],
+    ]);
   });
 });
 

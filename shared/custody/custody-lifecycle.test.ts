@@ -52,10 +52,46 @@ describe('a full lifecycle with a return to the previous step', () => {
 
   it('summarises per official: time held, activity, hand-overs and returns', () => {
     expect(summarizeCustody(buildCustody(lifecycle, options))).toEqual([
-      { officialId: 'chief', workingSeconds: 5.75 * H, activeSeconds: 0, segments: 1, handoversIn: 1, handoversOut: 1, returnsSent: 0, returnsReceived: 0 },
-      { officialId: 'desk', workingSeconds: 1.25 * H, activeSeconds: 0, segments: 2, handoversIn: 1, handoversOut: 1, returnsSent: 0, returnsReceived: 0 },
-      { officialId: 'head', workingSeconds: 5 * H, activeSeconds: 0, segments: 2, handoversIn: 2, handoversOut: 2, returnsSent: 1, returnsReceived: 0 },
-      { officialId: 'spec', workingSeconds: 29.5 * H, activeSeconds: 1.5 * H, segments: 2, handoversIn: 2, handoversOut: 2, returnsSent: 0, returnsReceived: 1 },
+      {
+        officialId: 'chief',
+        workingSeconds: 5.75 * H,
+        activeSeconds: 0,
+        segments: 1,
+        handoversIn: 1,
+        handoversOut: 1,
+        returnsSent: 0,
+        returnsReceived: 0,
+      },
+      {
+        officialId: 'desk',
+        workingSeconds: 1.25 * H,
+        activeSeconds: 0,
+        segments: 2,
+        handoversIn: 1,
+        handoversOut: 1,
+        returnsSent: 0,
+        returnsReceived: 0,
+      },
+      {
+        officialId: 'head',
+        workingSeconds: 5 * H,
+        activeSeconds: 0,
+        segments: 2,
+        handoversIn: 2,
+        handoversOut: 2,
+        returnsSent: 1,
+        returnsReceived: 0,
+      },
+      {
+        officialId: 'spec',
+        workingSeconds: 29.5 * H,
+        activeSeconds: 1.5 * H,
+        segments: 2,
+        handoversIn: 2,
+        handoversOut: 2,
+        returnsSent: 0,
+        returnsReceived: 1,
+      },
     ]);
   });
 });
@@ -80,7 +116,11 @@ describe('summary edge cases', () => {
 
   it('counts a hand-over without recipient as out for the sender; whoever the page names later holds from then', () => {
     const t = buildCustody(
-      [action('a', 'desk', at(0, 8), 'receive'), action('b', 'desk', at(0, 9), 'transfer'), open('c', 'spec', at(0, 10), { handlerId: 'spec' })],
+      [
+        action('a', 'desk', at(0, 8), 'receive'),
+        action('b', 'desk', at(0, 9), 'transfer'),
+        open('c', 'spec', at(0, 10), { handlerId: 'spec' }),
+      ],
       { now: at(0, 11), clock: allTimeClock },
     );
     expect(summarizeCustody(t).map((s) => [s.officialId, s.handoversIn, s.handoversOut, s.workingSeconds])).toEqual([
@@ -89,11 +129,11 @@ describe('summary edge cases', () => {
     ]);
   });
 
-  it('sums only confirmed custody: a hand-over nobody took up is no one\'s time', () => {
-    const t = buildCustody(
-      [action('a', 'desk', at(0, 8), 'receive'), action('b', 'desk', at(0, 9), 'forward', { toOfficialId: 'spec' })],
-      { now: at(0, 12), clock: allTimeClock },
-    );
+  it("sums only confirmed custody: a hand-over nobody took up is no one's time", () => {
+    const t = buildCustody([action('a', 'desk', at(0, 8), 'receive'), action('b', 'desk', at(0, 9), 'forward', { toOfficialId: 'spec' })], {
+      now: at(0, 12),
+      clock: allTimeClock,
+    });
     expect(summarizeCustody(t).map((s) => [s.officialId, s.workingSeconds, s.handoversOut])).toEqual([['desk', H, 1]]);
   });
 });

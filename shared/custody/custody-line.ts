@@ -70,7 +70,8 @@ export class CustodyLine {
   take(e: StoredEvent): void {
     if ((e.kind === 'open' || e.kind === 'action') && !this.firstSeen.has(e.officialId)) this.firstSeen.set(e.officialId, e.at);
     if (e.handlerId) this.reading(e, e.handlerId);
-    else if (e.handlerUnresolved) this.ctx.note('handler_unresolved', e, `the page named a handler that is no single official (read by ${e.officialId})`);
+    else if (e.handlerUnresolved)
+      this.ctx.note('handler_unresolved', e, `the page named a handler that is no single official (read by ${e.officialId})`);
     if (e.kind === 'action' && e.action !== undefined) this.act(e, e.action);
     else this.view(e);
   }
@@ -132,7 +133,8 @@ export class CustodyLine {
           if (!desk) this.ctx.note('reception_outside_receiving_unit', e, `by ${actor}`);
           return void this.start(actor, e.at, 'reception', desk ? 'confirmed' : 'inferred', null, true, e);
         }
-        const since = mode.kind === 'pending' ? Math.max(mode.since, this.firstSeen.get(actor) ?? e.at) : (this.firstSeen.get(actor) ?? e.at);
+        const since =
+          mode.kind === 'pending' ? Math.max(mode.since, this.firstSeen.get(actor) ?? e.at) : (this.firstSeen.get(actor) ?? e.at);
         const cause: StartCause = mode.kind === 'pending' ? mode.cause : 'mid_process';
         return this.onHeld(this.start(actor, Math.min(since, e.at), cause, 'inferred', null, false, e), e, action);
       }
@@ -169,7 +171,15 @@ export class CustodyLine {
     const own: Evidence = this.ctx.strict && !e.witness ? 'inferred' : 'confirmed';
     if (effect === 'resume') {
       const receiver = e.toOfficialId ?? actor;
-      return void this.start(receiver, e.at, 'resume', receiver === actor ? own : e.witness ? 'confirmed' : 'claimed', receiver === actor ? null : actor, true, e);
+      return void this.start(
+        receiver,
+        e.at,
+        'resume',
+        receiver === actor ? own : e.witness ? 'confirmed' : 'claimed',
+        receiver === actor ? null : actor,
+        true,
+        e,
+      );
     }
     // Receiving the supplemented file or recalling it are normal ways out of a pause; a hand-over
     // means the completion was not captured. Either way the pause, not an official, owns the wait.
@@ -223,8 +233,29 @@ export class CustodyLine {
     this.mode = { kind: 'finished', finished: { at: e.at, action, officialId: e.officialId } };
   }
 
-  private start(holderId: string, from: number, cause: StartCause, evidence: Evidence, claimedBy: string | null, startKnown: boolean, e: StoredEvent): DraftSegment {
-    const seg: DraftSegment = { holderId, step: null, from, to: null, endedBy: 'open', startKnown, evidence, cause, claimedBy, disputedFrom: null, contested: false, eventIds: [] };
+  private start(
+    holderId: string,
+    from: number,
+    cause: StartCause,
+    evidence: Evidence,
+    claimedBy: string | null,
+    startKnown: boolean,
+    e: StoredEvent,
+  ): DraftSegment {
+    const seg: DraftSegment = {
+      holderId,
+      step: null,
+      from,
+      to: null,
+      endedBy: 'open',
+      startKnown,
+      evidence,
+      cause,
+      claimedBy,
+      disputedFrom: null,
+      contested: false,
+      eventIds: [],
+    };
     this.segments.push(seg);
     attach(seg, e);
     this.mode = { kind: 'held', segment: seg };
@@ -244,7 +275,13 @@ export class CustodyLine {
     seg.evidence = 'confirmed';
     const i = this.segments.indexOf(seg);
     const before = i > 0 ? this.segments[i - 1] : undefined;
-    if (before && before.evidence === 'inferred' && before.to === seg.from && seg.cause === 'handover' && seg.claimedBy === before.holderId) {
+    if (
+      before &&
+      before.evidence === 'inferred' &&
+      before.to === seg.from &&
+      seg.cause === 'handover' &&
+      seg.claimedBy === before.holderId
+    ) {
       this.confirm(before);
     }
   }

@@ -41,17 +41,19 @@ describe('order tolerance', () => {
   it('breaks ties at one instant by action order, then by id', () => {
     const same = at(0, 9);
     // forward is listed after receive, so it runs second even though its id sorts first.
-    const t = buildCustody(
-      [action('b', 'desk', same, 'forward', { toOfficialId: 'spec' }), action('z', 'desk', same, 'receive')],
-      options,
-    );
+    const t = buildCustody([action('b', 'desk', same, 'forward', { toOfficialId: 'spec' }), action('z', 'desk', same, 'receive')], options);
     expect(t.segments.map((s) => [s.holderId, s.endedBy])).toEqual([
       ['desk', 'forward'],
       ['spec', 'open'],
     ]);
     // Two pages name two officials at the same instant after a hand-over without recipient: the lower id first.
     const u = buildCustody(
-      [action('r', 'desk', at(0, 8), 'receive'), action('f', 'desk', same, 'forward'), open('q2', 'x', at(0, 10), { handlerId: 'x' }), open('q1', 'y', at(0, 10), { handlerId: 'y' })],
+      [
+        action('r', 'desk', at(0, 8), 'receive'),
+        action('f', 'desk', same, 'forward'),
+        open('q2', 'x', at(0, 10), { handlerId: 'x' }),
+        open('q1', 'y', at(0, 10), { handlerId: 'y' }),
+      ],
       options,
     );
     expect(u.segments[1]?.holderId).toBe('y');

@@ -9,7 +9,10 @@ export const REPEAT_WINDOW_MS = 2 * 60_000;
  * kind and receiver, on the same dossier, with no other action between, within REPEAT_WINDOW_MS.
  * The back-office did it once; the page reported it twice.
  */
-export function dropRepeatedActions(events: readonly StoredEvent[], note: (code: string, e: StoredEvent, detail: string) => void): StoredEvent[] {
+export function dropRepeatedActions(
+  events: readonly StoredEvent[],
+  note: (code: string, e: StoredEvent, detail: string) => void,
+): StoredEvent[] {
   const out: StoredEvent[] = [];
   let last: StoredEvent | null = null;
   for (const e of orderEvents(events)) {

@@ -21,7 +21,10 @@ export const officeHoursClock: WorkingClock = {
     for (let day = Math.floor(from / DAY) * DAY; day < to; day += DAY) {
       const weekday = new Date(day).getUTCDay();
       if (weekday === 0 || weekday === 6) continue;
-      for (const [start, end] of [[8, 12], [13, 17]] as const) {
+      for (const [start, end] of [
+        [8, 12],
+        [13, 17],
+      ] as const) {
         ms += Math.max(0, Math.min(to, day + end * HOUR) - Math.max(from, day + start * HOUR));
       }
     }
@@ -34,13 +37,7 @@ export function at(d: number, hh: number, mm = 0): number {
   return MONDAY + d * DAY + hh * HOUR + mm * MINUTE;
 }
 
-export function action(
-  id: string,
-  officialId: string,
-  when: number,
-  kind: ActionKind,
-  extra: Partial<StoredEvent> = {},
-): StoredEvent {
+export function action(id: string, officialId: string, when: number, kind: ActionKind, extra: Partial<StoredEvent> = {}): StoredEvent {
   return { id, kind: 'action', officialId, at: when, dossierCode: CODE, action: kind, ...extra };
 }
 

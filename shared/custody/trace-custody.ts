@@ -95,10 +95,14 @@ export function traceCustody(events: readonly StoredEvent[], options: TraceOptio
     if (held !== null && held.evidence === 'confirmed' && challenges(main, held, e)) {
       const at = e.kind === 'action' ? Math.min(e.at, Math.max(held.from, main.firstSeen.get(e.officialId) ?? e.at)) : e.at;
       held.disputedFrom = at;
-      const line = new CustodyLine({ note, receivingDesk, strict: true }, { kind: 'pending', since: at, by: held.holderId, cause: 'takeover' });
+      const line = new CustodyLine(
+        { note, receivingDesk, strict: true },
+        { kind: 'pending', since: at, by: held.holderId, cause: 'takeover' },
+      );
       line.firstSeen.set(e.officialId, at);
       challenge = { holder: held, at, line };
-      if (e.kind === 'action') note('custody_without_handover', e, `${e.action} by ${e.officialId} while ${held.holderId} held the dossier`);
+      if (e.kind === 'action')
+        note('custody_without_handover', e, `${e.action} by ${e.officialId} while ${held.holderId} held the dossier`);
       line.take(e);
       if (line.segments.some((s) => s.evidence === 'confirmed')) {
         settle(challenge);
@@ -118,7 +122,13 @@ export function traceCustody(events: readonly StoredEvent[], options: TraceOptio
     unconfirmedFinish = challenge.line.finished;
   }
   const segments = [...main.segments, ...contested].sort((a, b) => a.from - b.from || Number(a.contested) - Number(b.contested));
-  return { segments, pauses: main.pauses, finished: main.finished ? { at: main.finished.at, action: main.finished.action } : null, unconfirmedFinish, anomalies };
+  return {
+    segments,
+    pauses: main.pauses,
+    finished: main.finished ? { at: main.finished.at, action: main.finished.action } : null,
+    unconfirmedFinish,
+    anomalies,
+  };
 }
 
 /** Whether `e` contests the confirmed custody of `held`: another official's act, or a page naming someone else. */

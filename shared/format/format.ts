@@ -3,10 +3,10 @@
  * Vietnamese first (vi-VN: "7,6", "1.234"), English on switch (en-GB: "7.6", "1,234"); dates
  * dd/MM/yyyy and 24-hour times in Vietnam's time whatever the browser's own zone.
  */
+import { VIETNAM_OFFSET_MS } from '../calendar/civil-date.ts';
+
 export type Lang = 'vi' | 'en';
 
-/** Asia/Ho_Chi_Minh has no daylight saving: a fixed +7 h shows Vietnamese time in any browser. */
-const OFFSET_MS = 7 * 3600_000;
 const pad = (n: number) => String(n).padStart(2, '0');
 const toMs = (v: string | number) => (typeof v === 'number' ? v : Date.parse(v));
 const NONE = '—';
@@ -15,14 +15,19 @@ const numberFormats = new Map<string, Intl.NumberFormat>();
 function numberFormat(lang: Lang, digits: number, minDigits: number): Intl.NumberFormat {
   const key = `${lang}${digits}${minDigits}`;
   let f = numberFormats.get(key);
-  if (!f) numberFormats.set(key, (f = new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: digits, minimumFractionDigits: minDigits })));
+  if (!f)
+    numberFormats.set(
+      key,
+      (f = new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: digits, minimumFractionDigits: minDigits })),
+    );
   return f;
 }
 
 /** dd/MM/yyyy HH:mm (24-hour) in Vietnam's time; "—" for nothing. */
 export function formatDateTime(v: string | number | null | undefined): string {
   if (v === null || v === undefined) return NONE;
-  const d = new Date(toMs(v) + OFFSET_MS);
+  // Asia/Ho_Chi_Minh has no daylight saving: a fixed +7 h shows Vietnamese time in any browser.
+  const d = new Date(toMs(v) + VIETNAM_OFFSET_MS);
   if (Number.isNaN(d.getTime())) return NONE;
   return `${pad(d.getUTCDate())}/${pad(d.getUTCMonth() + 1)}/${d.getUTCFullYear()} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
 }
@@ -79,7 +84,12 @@ export function formatShare(share: number | null | undefined, lang: Lang = 'vi')
  * A change against another period with an explicit sign and arrow, so it reads without colour.
  * `points` marks a difference of shares, in percentage points.
  */
-export function formatDelta(now: number | null | undefined, before: number | null | undefined, lang: Lang, kind: 'count' | 'hours' | 'points'): string | null {
+export function formatDelta(
+  now: number | null | undefined,
+  before: number | null | undefined,
+  lang: Lang,
+  kind: 'count' | 'hours' | 'points',
+): string | null {
   if (now === null || now === undefined || before === null || before === undefined) return null;
   // Nothing in either period is not a change worth a line.
   if (now === 0 && before === 0) return null;
@@ -97,16 +107,4 @@ export function formatDuration(seconds: number, lang: Lang = 'vi'): string {
   const m = Math.floor((s % 3600) / 60);
   if (lang === 'en') return h ? `${h} h ${pad(m)} min` : m ? `${m} min` : `${s} s`;
   return h ? `${h} giờ ${pad(m)} phút` : m ? `${m} phút` : `${s} giây`;
-}
-
-/** Midnight of the Vietnamese day holding `ms`. */
-export function localDayStart(ms: number): number {
-  return Math.floor((ms + OFFSET_MS) / 86_400_000) * 86_400_000 - OFFSET_MS;
-}
-
-/** Monday 00:00 of the local week. */
-export function localWeekStart(ms: number): number {
-  const day = localDayStart(ms);
-  const weekday = new Date(day + OFFSET_MS).getUTCDay(); // 0 = Sunday
-  return day - ((weekday + 6) % 7) * 86_400_000;
 }

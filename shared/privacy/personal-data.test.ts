@@ -48,7 +48,7 @@ describe('personalDataKind', () => {
     expect(personalDataKind(text)).toBeNull();
   });
 
-  it('accounts may be emails and officials\' names, never IDs, phones or addresses', () => {
+  it("accounts may be emails and officials' names, never IDs, phones or addresses", () => {
     expect(personalDataKind('cv.tran@khanhhoa.gov.vn', 'account')).toBeNull();
     expect(personalDataKind('Trần Văn Bình - Chuyên viên', 'account')).toBeNull();
     expect(personalDataKind('nguyenvana', 'account')).toBeNull();
@@ -101,7 +101,14 @@ describe('screenEvent', () => {
   });
 
   it('leaves a clean event as it is (same object)', () => {
-    const e = eventSchema.parse({ id: '3d0f6c1e-2f55-4d6b-9a53-3b1d0f0b2c13', at: '2026-12-01T03:00:00.000Z', profile, kind: 'open', dossierCode: '000.00.06.H32-261201-0001', fields: { status: 'Đang xử lý' } });
+    const e = eventSchema.parse({
+      id: '3d0f6c1e-2f55-4d6b-9a53-3b1d0f0b2c13',
+      at: '2026-12-01T03:00:00.000Z',
+      profile,
+      kind: 'open',
+      dossierCode: '000.00.06.H32-261201-0001',
+      fields: { status: 'Đang xử lý' },
+    });
     expect(screenEvent(e).event).toBe(e);
   });
 });

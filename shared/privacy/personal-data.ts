@@ -47,12 +47,59 @@ const PLACE_WORD = new RegExp(
 );
 /** Common Vietnamese family names: a capitalised one followed by capitalised given names is a name. */
 const SURNAMES = [
-  'nguyễn', 'trần', 'lê', 'phạm', 'hoàng', 'huỳnh', 'phan', 'vũ', 'võ', 'đặng', 'bùi', 'đỗ', 'hồ', 'ngô', 'dương', 'lý', 'đào', 'đoàn', 'đinh', 'lâm', 'mai', 'trịnh',
-  'trương', 'cao', 'lưu', 'tạ', 'tô', 'hà', 'châu', 'quách', 'thái', 'từ', 'kiều', 'la', 'lương', 'chu', 'tăng', 'triệu', 'vương', 'khúc', 'kim', 'mạc', 'lục', 'phùng', 'thân', 'tôn',
+  'nguyễn',
+  'trần',
+  'lê',
+  'phạm',
+  'hoàng',
+  'huỳnh',
+  'phan',
+  'vũ',
+  'võ',
+  'đặng',
+  'bùi',
+  'đỗ',
+  'hồ',
+  'ngô',
+  'dương',
+  'lý',
+  'đào',
+  'đoàn',
+  'đinh',
+  'lâm',
+  'mai',
+  'trịnh',
+  'trương',
+  'cao',
+  'lưu',
+  'tạ',
+  'tô',
+  'hà',
+  'châu',
+  'quách',
+  'thái',
+  'từ',
+  'kiều',
+  'la',
+  'lương',
+  'chu',
+  'tăng',
+  'triệu',
+  'vương',
+  'khúc',
+  'kim',
+  'mạc',
+  'lục',
+  'phùng',
+  'thân',
+  'tôn',
 ];
 const SURNAME_SET = new Set(SURNAMES);
 /** Words that introduce a person in a sentence: "công dân Lê Quang Khoa", "ông A", "bà B". */
-const PERSON_CUE = new RegExp(String.raw`(?:^|[\s,:(])(?:${words(['công dân', 'người nộp', 'người dân', 'ông', 'bà', 'anh', 'chị', 'cô', 'chủ hộ', 'họ tên', 'họ và tên'])})\s*:?\s+\p{Lu}`, 'u');
+const PERSON_CUE = new RegExp(
+  String.raw`(?:^|[\s,:(])(?:${words(['công dân', 'người nộp', 'người dân', 'ông', 'bà', 'anh', 'chị', 'cô', 'chủ hộ', 'họ tên', 'họ và tên'])})\s*:?\s+\p{Lu}`,
+  'u',
+);
 const ID_CUE = /(?<![\p{L}\p{N}])(?:cccd|cmnd|căn cước|sđt|số điện thoại|điện thoại|email|e-mail|địa chỉ)(?![\p{L}\p{N}])/iu;
 /** A label is short: a status or a step name is a few words, not a sentence about someone. */
 const LABEL_MAX_WORDS = 12;

@@ -7,7 +7,13 @@ export type ScreenedField = 'status' | 'step' | 'handler' | 'toAccount' | 'backo
 /** One value held back: where it was and what it looked like, never the value itself. */
 export type PersonalDataSuspect = { path: string; field: ScreenedField; kind: PersonalDataKind };
 
-const ROLE: Record<ScreenedField, TextRole> = { status: 'label', step: 'label', handler: 'account', toAccount: 'account', backofficeUser: 'account' };
+const ROLE: Record<ScreenedField, TextRole> = {
+  status: 'label',
+  step: 'label',
+  handler: 'account',
+  toAccount: 'account',
+  backofficeUser: 'account',
+};
 
 function screenFields(fields: DossierFields | undefined, prefix: string, suspects: PersonalDataSuspect[]): DossierFields | undefined {
   if (!fields) return fields;
@@ -66,5 +72,7 @@ export function screenEvent<E extends CaptureEvent>(event: E): { event: E; suspe
 
 /** One line per suspect for an answer or a log: field and kind, never the value. */
 export function describeSuspects(suspects: readonly PersonalDataSuspect[]): string {
-  return suspects.map((s) => `${s.path}: nghi là dữ liệu cá nhân (${s.kind}), không lưu / suspected personal data (${s.kind}), not stored`).join('; ');
+  return suspects
+    .map((s) => `${s.path}: nghi là dữ liệu cá nhân (${s.kind}), không lưu / suspected personal data (${s.kind}), not stored`)
+    .join('; ');
 }

@@ -19,13 +19,7 @@ export function silentSince(input: RuleInput, officialId: string, events: readon
  * longer than coverage_gap.silentHours that is still going on. Shorter silences are normal
  * (lunch, a meeting); only a long one means the time was not measured.
  */
-export function coverageGapSeconds(
-  input: RuleInput,
-  officialId: string,
-  from: number,
-  to: number,
-  events: readonly StoredEvent[],
-): number {
+export function coverageGapSeconds(input: RuleInput, officialId: string, from: number, to: number, events: readonly StoredEvent[]): number {
   const silent = silentSince(input, officialId, events);
   if (silent === null || silent >= to) return 0;
   const threshold = input.settings.coverage_gap.silentHours * 3600;

@@ -57,12 +57,7 @@ export function eventEnd(e: StoredEvent): number {
 }
 
 /** The action event at an instant (of a kind, by an official when given). */
-export function findAction(
-  events: readonly StoredEvent[],
-  at: number,
-  action?: ActionKind,
-  officialId?: string,
-): StoredEvent | undefined {
+export function findAction(events: readonly StoredEvent[], at: number, action?: ActionKind, officialId?: string): StoredEvent | undefined {
   return events.find(
     (e) =>
       e.kind === 'action' &&

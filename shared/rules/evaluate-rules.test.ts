@@ -46,6 +46,10 @@ describe('evaluateRules', () => {
     const all = evaluate(vn(9, 9), { spec: vn(9, 8), desk: vn(9, 8) });
     const ranks = all.map((f) => ['critical', 'warning', 'info'].indexOf(f.severity));
     expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
-    expect(evaluateRules(ruleInput(events, { now: vn(9, 9), clock: vnOfficeClock, appointmentAt: vn(4, 17) }), { overdue: RULES.overdue }).map((f) => f.rule)).toEqual(['overdue']);
+    expect(
+      evaluateRules(ruleInput(events, { now: vn(9, 9), clock: vnOfficeClock, appointmentAt: vn(4, 17) }), { overdue: RULES.overdue }).map(
+        (f) => f.rule,
+      ),
+    ).toEqual(['overdue']);
   });
 });

@@ -25,7 +25,13 @@ describe('ping_pong', () => {
 
   it('does not fire at two hand-overs, nor count a forward to oneself', () => {
     expect(run([...start, hand('h2', 'spec', 'head', 10), hand('h3', 'head', 'spec', 11)])).toEqual([]);
-    const self = [...start, hand('h2', 'spec', 'spec', 10), hand('h3', 'spec', 'spec', 11), hand('h4', 'spec', 'head', 12), took('head', 12)];
+    const self = [
+      ...start,
+      hand('h2', 'spec', 'spec', 10),
+      hand('h3', 'spec', 'spec', 11),
+      hand('h4', 'spec', 'head', 12),
+      took('head', 12),
+    ];
     expect(handoversOf(ruleInput(self, { now: at(1, 0) }), self).map((h) => h.eventId)).toEqual(['h1', 'h4']);
     expect(run(self)).toEqual([]);
   });
@@ -45,7 +51,13 @@ describe('ping_pong', () => {
     const pair = flags.find((f) => f.details.kind === 'pair')!;
     expect(pair).toMatchObject({ since: at(0, 12), severity: 'warning', details: { count: 4 } });
 
-    const more = [...twice, hand('h6', 'spec', 'head', 14), hand('h7', 'head', 'spec', 15, 'return'), hand('h8', 'spec', 'head', 16), took('head', 16)];
+    const more = [
+      ...twice,
+      hand('h6', 'spec', 'head', 14),
+      hand('h7', 'head', 'spec', 15, 'return'),
+      hand('h8', 'spec', 'head', 16),
+      took('head', 16),
+    ];
     const later = run(more);
     expect(later.find((f) => f.key === pair.key)?.severity).toBe('critical');
     expect(later.find((f) => f.key === returns.key)?.severity).toBe('warning');

@@ -10,8 +10,7 @@ const request = (n: number, hour: number): StoredEvent[] => [
   action(`d${n}`, 'desk', at(0, hour + 1), 'supplement_done', { toOfficialId: 'spec' }),
 ];
 const start = [action('r', 'desk', at(0, 8), 'receive'), action('f', 'desk', at(0, 9), 'forward', { toOfficialId: 'spec' })];
-const run = (events: StoredEvent[], settings: RuleOverrides = {}) =>
-  repeatedSupplementRule(ruleInput(events, { now: at(1, 0), settings }));
+const run = (events: StoredEvent[], settings: RuleOverrides = {}) => repeatedSupplementRule(ruleInput(events, { now: at(1, 0), settings }));
 
 describe('repeated_supplement', () => {
   it('allows one request', () => {
@@ -31,7 +30,11 @@ describe('repeated_supplement', () => {
   });
 
   it('does not count a request repeated while the citizen still has the first', () => {
-    const again = [...start, action('s1', 'spec', at(0, 10), 'supplement_request'), action('s1b', 'spec', at(0, 10, 5), 'supplement_request')];
+    const again = [
+      ...start,
+      action('s1', 'spec', at(0, 10), 'supplement_request'),
+      action('s1b', 'spec', at(0, 10, 5), 'supplement_request'),
+    ];
     expect(run(again)).toEqual([]);
   });
 

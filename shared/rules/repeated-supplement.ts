@@ -17,10 +17,7 @@ export function repeatedSupplementRule(input: RuleInput): Flag[] {
   const events = dossierEvents(input);
   const requests = pauses.map((p) => findAction(events, p.from, 'supplement_request'));
   const excess = pauses.slice(cfg.maxRequests);
-  const excessSeconds = excess.reduce(
-    (sum, p) => sum + input.clock.workingSecondsBetween(p.from, Math.min(p.to ?? end, end)),
-    0,
-  );
+  const excessSeconds = excess.reduce((sum, p) => sum + input.clock.workingSecondsBetween(p.from, Math.min(p.to ?? end, end)), 0);
   const first = excess[0]!;
   return [
     createFlag(input, {

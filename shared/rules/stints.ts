@@ -97,10 +97,7 @@ export function measureStint(input: RuleInput, stint: Stint, events: readonly St
   const limit = allotted === null ? null : allotted + input.settings.step_over_allotment.toleranceHours * 3600;
   const overSeconds = limit === null ? 0 : Math.max(0, workedSeconds - limit);
   const overAt = limit !== null && overSeconds > 0 ? instantAtWorked(clock, stint.pieces, limit) : null;
-  const gapSeconds = stint.pieces.reduce(
-    (sum, [from, to]) => sum + coverageGapSeconds(input, stint.holderId, from, to, events),
-    0,
-  );
+  const gapSeconds = stint.pieces.reduce((sum, [from, to]) => sum + coverageGapSeconds(input, stint.holderId, from, to, events), 0);
   const excused = overSeconds > 0 && gapSeconds > 0 && gapSeconds >= input.settings.coverage_gap.excuseShare * overSeconds;
   return { stint, workedSeconds, allottedSeconds: allotted, overSeconds, overAt, gapSeconds, blamed: !excused };
 }

@@ -35,12 +35,16 @@ describe('unconfirmed_custody', () => {
     ]);
     expect(open_[1]!.details.unconfirmedFinish).toMatchObject({ action: 'finish', officialId: 'other' });
     const refuted = run([...challenged, action('u', 'desk', at(0, 12), 'update_result')], at(0, 13));
-    expect(refuted.map((f) => [f.details.kind, f.details.holderId, f.severity, f.details.recordHolderId])).toEqual([['refuted', 'other', 'warning', 'desk']]);
+    expect(refuted.map((f) => [f.details.kind, f.details.holderId, f.severity, f.details.recordHolderId])).toEqual([
+      ['refuted', 'other', 'warning', 'desk'],
+    ]);
   });
 
   it('follows settings', () => {
     const forged = [...received, action('f', 'desk', at(0, 9), 'forward', { toOfficialId: 'framed' })];
     expect(unconfirmedCustodyRule(ruleInput(forged, { now: at(0, 14), settings: { unconfirmed_custody: { afterHours: 8 } } }))).toEqual([]);
-    expect(unconfirmedCustodyRule(ruleInput(forged, { now: at(2, 14), settings: { unconfirmed_custody: { enabled: false } } }))).toEqual([]);
+    expect(unconfirmedCustodyRule(ruleInput(forged, { now: at(2, 14), settings: { unconfirmed_custody: { enabled: false } } }))).toEqual(
+      [],
+    );
   });
 });

@@ -27,7 +27,12 @@ describe('viewed_not_acted', () => {
 
   it('does not count days off, nor opens by someone else', () => {
     // Saturday, Sunday and Monday morning in Vietnam: one working day.
-    const events = [action('r', 'spec', vn(4, 16), 'receive'), open('o1', 'spec', vn(5, 9)), open('o2', 'spec', vn(6, 9)), open('o3', 'spec', vn(7, 8))];
+    const events = [
+      action('r', 'spec', vn(4, 16), 'receive'),
+      open('o1', 'spec', vn(5, 9)),
+      open('o2', 'spec', vn(6, 9)),
+      open('o3', 'spec', vn(7, 8)),
+    ];
     expect(viewedNotActedRule(ruleInput(events, { now: vn(7, 9), clock: vnOfficeClock }))).toEqual([]);
     expect(run([...start, open('o1', 'head', at(0, 10)), open('o2', 'spec', at(0, 14)), open('o3', 'spec', at(1, 9))])).toEqual([]);
   });

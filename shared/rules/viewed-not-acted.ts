@@ -17,9 +17,7 @@ export function viewedNotActedRule(input: RuleInput): Flag[] {
   const { clock } = input;
   const now = blameEnd(segment, input.now);
   const offset = input.settings.utcOffsetMinutes;
-  const own = dossierEvents(input).filter(
-    (e) => e.officialId === segment.holderId && e.at >= segment.from && e.at <= now,
-  );
+  const own = dossierEvents(input).filter((e) => e.officialId === segment.holderId && e.at >= segment.from && e.at <= now);
   let lastAction = Number.NEGATIVE_INFINITY;
   for (const e of own) if (e.kind === 'action') lastAction = e.at;
   const opens = own.filter((e) => e.kind === 'open' && e.at > lastAction);

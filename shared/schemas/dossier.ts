@@ -8,4 +8,3 @@ export const unitIdSchema = z.string().regex(UNIT_ID_RE, 'mã đơn vị không 
 export const procedureCodeSchema = z.string().regex(PROCEDURE_CODE_RE, 'mã thủ tục không đúng dạng');
 
 export const actionKindSchema = z.enum(ACTION_KINDS);
-

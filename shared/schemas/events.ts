@@ -120,7 +120,12 @@ export const eventBatchSchema = z.object({
    * `serverTime` on earlier answers. Preferred over `receivedAt − sentAt`, which mistakes time a
    * batch spent in transit (a slow network, a proxy) for clock skew.
    */
-  clockOffsetMs: z.number().int().min(-7 * 86_400_000).max(7 * 86_400_000).optional(),
+  clockOffsetMs: z
+    .number()
+    .int()
+    .min(-7 * 86_400_000)
+    .max(7 * 86_400_000)
+    .optional(),
   events: z.array(z.unknown()).max(MAX_BATCH_EVENTS),
 });
 

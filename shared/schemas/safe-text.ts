@@ -43,7 +43,11 @@ export const int32 = () => z.number().int().min(INT32_MIN).max(INT32_MAX);
  * its path, or null: a backstop for bodies whose schema does not spell out every string
  * (calendars, rule settings, profiles).
  */
-export function findTextProblem(value: unknown, path: (string | number)[] = [], depth = 0): { path: (string | number)[]; message: string } | null {
+export function findTextProblem(
+  value: unknown,
+  path: (string | number)[] = [],
+  depth = 0,
+): { path: (string | number)[]; message: string } | null {
   if (typeof value === 'string') {
     const message = textProblem(value);
     return message ? { path, message } : null;

@@ -34,4 +34,7 @@ export function isQueryInstant(s: string): boolean {
 /** `from`/`to` in queries: a local day or an ISO instant with offset; anything else is a 400 naming the parameter. */
 export const dayOrInstantSchema = z
   .string()
-  .refine((s) => isCalendarDay(s) || isQueryInstant(s), 'ngày YYYY-MM-DD hoặc thời điểm ISO 8601 có múi giờ / a day YYYY-MM-DD or an ISO 8601 instant with offset');
+  .refine(
+    (s) => isCalendarDay(s) || isQueryInstant(s),
+    'ngày YYYY-MM-DD hoặc thời điểm ISO 8601 có múi giờ / a day YYYY-MM-DD or an ISO 8601 instant with offset',
+  );

@@ -171,7 +171,10 @@ describe('bucket rows', () => {
   it('answers quantiles over rows summed by a GROUP BY exactly like the merged sketch', () => {
     const parts = [durations(11, 1500), durations(12, 700), durations(13, 300)].map((v) => sketchOf(v));
     // What SQL returns for SUM(count) GROUP BY bucket, in no particular order, plus raw duplicates.
-    const allRows = shuffled(parts.flatMap((p) => p.toBuckets()), 3);
+    const allRows = shuffled(
+      parts.flatMap((p) => p.toBuckets()),
+      3,
+    );
     const merged = parts.reduce((acc, p) => acc.merge(p), createSketch());
     for (const q of QS) expect(quantileFromBuckets(allRows, q)).toBe(merged.quantile(q));
     expect(quantilesFromBuckets(allRows, QS)).toEqual(QS.map((q) => merged.quantile(q)));

@@ -63,9 +63,7 @@ export class Sketch {
 
   /** Rows sorted by bucket, zero counts left out: the storage form. */
   toBuckets(): BucketRow[] {
-    return [...this.#counts]
-      .sort((a, b) => a[0] - b[0])
-      .map(([bucket, count]) => ({ bucket, count }));
+    return [...this.#counts].sort((a, b) => a[0] - b[0]).map(([bucket, count]) => ({ bucket, count }));
   }
 
   #addToBucket(bucket: number, count: number): void {

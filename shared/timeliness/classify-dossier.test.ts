@@ -9,10 +9,7 @@ import type { TimelinessClock } from './working-time.ts';
 const H = 3600;
 /** Received Monday 08:00, promised for Wednesday 17:00. */
 const APPOINTMENT = vn(2, 17);
-const start: StoredEvent[] = [
-  action('r', 'desk', vn(0, 8), 'receive'),
-  action('f', 'desk', vn(0, 9), 'forward', { toOfficialId: 'spec' }),
-];
+const start: StoredEvent[] = [action('r', 'desk', vn(0, 8), 'receive'), action('f', 'desk', vn(0, 9), 'forward', { toOfficialId: 'spec' })];
 const timeline = (events: StoredEvent[], now = vn(14, 0), clock: TimelinessClock = vnOfficeClock) =>
   buildCustody([...start, ...events], { now, clock });
 const classify = (events: StoredEvent[], periodEnd = vn(14, 0), appointment: number | null = APPOINTMENT) =>
@@ -109,7 +106,12 @@ describe('more than one supplement request', () => {
   });
 
   it('does not count a request repeated while the citizen still has the first one', () => {
-    const c = classify([...twice.slice(0, 1), action('s1b', 'spec', vn(0, 11), 'supplement_request'), ...twice.slice(1, 2), ...finishAt(vn(1, 9))]);
+    const c = classify([
+      ...twice.slice(0, 1),
+      action('s1b', 'spec', vn(0, 11), 'supplement_request'),
+      ...twice.slice(1, 2),
+      ...finishAt(vn(1, 9)),
+    ]);
     expect(c).toMatchObject({ state: 'early', supplementRequests: 1 });
   });
 });

@@ -24,7 +24,14 @@ describe('what each action does to custody', () => {
     const world = createWorld({ seed: 7, now: NOW });
     const { store } = world;
     const rng = createRng(99);
-    const accounts = [...new Set(store.dossiers.map((d) => d.handler).filter((a): a is string => !!a)), 'motcua1', 'motcua2', 'lanhdao1', 'lanhdao2', 'chuyenvien1'];
+    const accounts = [
+      ...new Set(store.dossiers.map((d) => d.handler).filter((a): a is string => !!a)),
+      'motcua1',
+      'motcua2',
+      'lanhdao1',
+      'lanhdao2',
+      'chuyenvien1',
+    ];
     const seen = new Map<ActionKind, number>();
     let at = NOW.getTime();
     for (let i = 0; i < 4000; i++) {
@@ -34,10 +41,20 @@ describe('what each action does to custody', () => {
       if (choices.length === 0) continue;
       const c = rng.pick(choices);
       const before = { handler: d.handler, status: d.status };
-      const input = { note: 'Ghi chú', resultNumber: '1/KQ', ...(c.kind === 'apology' ? { newAppointment: new Date(at + 5 * 86400_000) } : {}) };
+      const input = {
+        note: 'Ghi chú',
+        resultNumber: '1/KQ',
+        ...(c.kind === 'apology' ? { newAppointment: new Date(at + 5 * 86400_000) } : {}),
+      };
       const step = c.steps?.[0];
       const receiver = step?.receivers[0]?.account ?? c.receivers?.[0]?.account;
-      const out = perform(store, { account, dossierId: d.id, kind: c.kind, input: { ...input, ...(step ? { nextStep: step.code } : {}), ...(receiver ? { toAccount: receiver } : {}) }, variant: 'spa' });
+      const out = perform(store, {
+        account,
+        dossierId: d.id,
+        kind: c.kind,
+        input: { ...input, ...(step ? { nextStep: step.code } : {}), ...(receiver ? { toAccount: receiver } : {}) },
+        variant: 'spa',
+      });
       if (!out.ok) continue;
       seen.set(c.kind, (seen.get(c.kind) ?? 0) + 1);
       const to = out.truth?.toAccount ?? null;

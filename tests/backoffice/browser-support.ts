@@ -8,7 +8,15 @@ import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
 import type { FieldRule, PageRule, SiteProfile } from '../../shared/schemas/profile.ts';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const CHROMIUM_ARGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export const CHROMIUM_ARGS = [
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 /** Missing Chromium skips the browser tests on a workstation but fails them under CI=true. */
 export function browserSkipReason(): string | null {

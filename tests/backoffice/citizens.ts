@@ -13,18 +13,100 @@ export interface Applicant {
   address: string;
 }
 
-const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Phan', 'Vũ', 'Võ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô', 'Dương', 'Lý', 'Cao', 'Châu'];
+const FAMILY = [
+  'Nguyễn',
+  'Trần',
+  'Lê',
+  'Phạm',
+  'Hoàng',
+  'Huỳnh',
+  'Phan',
+  'Vũ',
+  'Võ',
+  'Đặng',
+  'Bùi',
+  'Đỗ',
+  'Hồ',
+  'Ngô',
+  'Dương',
+  'Lý',
+  'Cao',
+  'Châu',
+];
 const MIDDLE_M = ['Văn', 'Hữu', 'Minh', 'Đức', 'Quang', 'Thanh', 'Công', 'Gia'];
 const MIDDLE_F = ['Thị', 'Ngọc', 'Thu', 'Kim', 'Thanh', 'Mỹ', 'Bảo', 'Diệu'];
-const GIVEN_M = ['An', 'Bảo', 'Cường', 'Dũng', 'Hải', 'Hiếu', 'Khang', 'Khôi', 'Lâm', 'Long', 'Nhân', 'Phúc', 'Quân', 'Tài', 'Thắng', 'Toàn', 'Trí', 'Vĩnh'];
-const GIVEN_F = ['Anh', 'Châu', 'Dung', 'Giang', 'Hạnh', 'Hằng', 'Hương', 'Linh', 'Loan', 'Nga', 'Nhi', 'Oanh', 'Phương', 'Quyên', 'Sương', 'Trang', 'Uyên', 'Yến'];
-const STREETS = ['Trần Phú', 'Lê Thánh Tôn', 'Thái Nguyên', 'Nguyễn Thị Minh Khai', 'Yersin', '23 Tháng 10', 'Lạc Long Quân', 'Hùng Vương', 'Phạm Văn Đồng', 'Lê Hồng Phong'];
-const PLACES = ['phường Nha Trang', 'phường Bắc Nha Trang', 'phường Tây Nha Trang', 'phường Cam Ranh', 'xã Diên Khánh', 'xã Cam Lâm', 'xã Suối Dầu', 'phường Ninh Hòa'];
+const GIVEN_M = [
+  'An',
+  'Bảo',
+  'Cường',
+  'Dũng',
+  'Hải',
+  'Hiếu',
+  'Khang',
+  'Khôi',
+  'Lâm',
+  'Long',
+  'Nhân',
+  'Phúc',
+  'Quân',
+  'Tài',
+  'Thắng',
+  'Toàn',
+  'Trí',
+  'Vĩnh',
+];
+const GIVEN_F = [
+  'Anh',
+  'Châu',
+  'Dung',
+  'Giang',
+  'Hạnh',
+  'Hằng',
+  'Hương',
+  'Linh',
+  'Loan',
+  'Nga',
+  'Nhi',
+  'Oanh',
+  'Phương',
+  'Quyên',
+  'Sương',
+  'Trang',
+  'Uyên',
+  'Yến',
+];
+const STREETS = [
+  'Trần Phú',
+  'Lê Thánh Tôn',
+  'Thái Nguyên',
+  'Nguyễn Thị Minh Khai',
+  'Yersin',
+  '23 Tháng 10',
+  'Lạc Long Quân',
+  'Hùng Vương',
+  'Phạm Văn Đồng',
+  'Lê Hồng Phong',
+];
+const PLACES = [
+  'phường Nha Trang',
+  'phường Bắc Nha Trang',
+  'phường Tây Nha Trang',
+  'phường Cam Ranh',
+  'xã Diên Khánh',
+  'xã Cam Lâm',
+  'xã Suối Dầu',
+  'phường Ninh Hòa',
+];
 const PHONE_PREFIXES = ['090', '091', '093', '097', '098', '035', '036', '038', '070', '077', '081', '085'];
 
 /** Accents stripped so a name can become an email local part. */
 function ascii(s: string): string {
-  return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase();
+  return s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .toLowerCase();
 }
 
 function digits(rng: Rng, n: number): string {

@@ -9,12 +9,16 @@ import { html, type Raw } from './html.ts';
 import type { DetailView } from './present.ts';
 
 const line = (label: string, value: unknown, id?: string) =>
-  id ? html`<tr><td class="nhan">${label}</td><td id="${id}">${value}</td></tr>` : html`<tr><td class="nhan">${label}</td><td>${value}</td></tr>`;
+  id
+    ? html`<tr><td class="nhan">${label}</td><td id="${id}">${value}</td></tr>`
+    : html`<tr><td class="nhan">${label}</td><td>${value}</td></tr>`;
 
 export function detailPage(me: DemoOfficial, d: DetailView, broken: boolean, message: string | null): string {
   const a = d.applicant;
   const codeId = broken ? 'mahs_moi' : 'ma_ho_so';
-  const buttons = d.actions.map((x) => html`<input type="button" class="btnXuLy" value="${x.label}" onclick="moXuLy('${CLASSIC_TASKS[x.kind]}')" /> `);
+  const buttons = d.actions.map(
+    (x) => html`<input type="button" class="btnXuLy" value="${x.label}" onclick="moXuLy('${CLASSIC_TASKS[x.kind]}')" /> `,
+  );
   const body: Raw = html`<table width="100%" class="popup-dau" cellspacing="0" cellpadding="4"><tr>
 <td class="popup-tieude">THÔNG TIN CHI TIẾT HỒ SƠ</td><td align="right">Cán bộ: ${userBadge(me)}</td></tr></table>
 ${message ? html`<div id="thongbao" class="thongbao-ok">${message}</div>` : ''}

@@ -42,29 +42,49 @@ function fields(d: DetailView, c: ActionChoice, stepCode: string | null): Raw[] 
       const step = c.steps!.find((s) => s.code === stepCode) ?? c.steps![0]!;
       const reload = `location.href='index.php?mod=xuly&act=form&id=${d.id}&task=chuyenbuoc&buoc='+this.value`;
       return [
-        row('Bước tiếp theo:', html`<select name="buoc_tiep" onchange="${reload}">${c.steps!.map((s) => html`<option value="${s.code}"${s.code === step.code ? raw(' selected="selected"') : ''}>${s.name}</option>`)}</select>`, true),
+        row(
+          'Bước tiếp theo:',
+          html`<select name="buoc_tiep" onchange="${reload}">${c.steps!.map((s) => html`<option value="${s.code}"${s.code === step.code ? raw(' selected="selected"') : ''}>${s.name}</option>`)}</select>`,
+          true,
+        ),
         row('Người nhận:', people(step.receivers), true),
         row('Ý kiến xử lý:', area('y_kien', false)),
       ];
     }
     case 'approve':
     case 'transfer':
-      return [row(c.kind === 'transfer' ? 'Cán bộ nhận:' : 'Chuyển cho:', people(c.receivers!), true), row('Ý kiến:', area('y_kien', false, c.kind === 'approve' ? 'Đồng ý' : ''))];
+      return [
+        row(c.kind === 'transfer' ? 'Cán bộ nhận:' : 'Chuyển cho:', people(c.receivers!), true),
+        row('Ý kiến:', area('y_kien', false, c.kind === 'approve' ? 'Đồng ý' : '')),
+      ];
     case 'supplement_done':
-      return [c.receivers ? row('Chuyển lại cho:', people(c.receivers), true) : raw(''), row('Ghi chú:', area('y_kien', false, 'Công dân đã nộp bổ sung đủ giấy tờ'))];
+      return [
+        c.receivers ? row('Chuyển lại cho:', people(c.receivers), true) : raw(''),
+        row('Ghi chú:', area('y_kien', false, 'Công dân đã nộp bổ sung đủ giấy tờ')),
+      ];
     case 'return':
       return [row('Trả lại cho:', people(c.receivers!), true), row('Lý do trả lại:', area('ly_do', true), true)];
     case 'supplement_request':
       return [
-        row('Giấy tờ cần bổ sung:', html`${c.papers!.map((p) => html`<label><input type="checkbox" name="giay_to[]" value="${p}" /> ${p}</label><br />`)}`),
+        row(
+          'Giấy tờ cần bổ sung:',
+          html`${c.papers!.map((p) => html`<label><input type="checkbox" name="giay_to[]" value="${p}" /> ${p}</label><br />`)}`,
+        ),
         row('Nội dung yêu cầu:', area('noi_dung', true), true),
       ];
     case 'update_result':
-      return [row('Số, ký hiệu văn bản:', html`<input type="text" name="so_ket_qua" size="30" />`), row('Trích yếu:', area('trich_yeu', false))];
+      return [
+        row('Số, ký hiệu văn bản:', html`<input type="text" name="so_ket_qua" size="30" />`),
+        row('Trích yếu:', area('trich_yeu', false)),
+      ];
     case 'apology':
       return [
         row('Ngày hẹn trả cũ:', d.appointmentAt),
-        row('Ngày hẹn trả mới:', html`<input type="text" name="ngay_hen_moi" size="20" value="${d.suggestedAppointment}" required="required" pattern="\\d{2}/\\d{2}/\\d{4} \\d{2}:\\d{2}" /> (dd/mm/yyyy hh:mm)`, true),
+        row(
+          'Ngày hẹn trả mới:',
+          html`<input type="text" name="ngay_hen_moi" size="20" value="${d.suggestedAppointment}" required="required" pattern="\\d{2}/\\d{2}/\\d{4} \\d{2}:\\d{2}" /> (dd/mm/yyyy hh:mm)`,
+          true,
+        ),
         row('Lý do chậm trễ:', area('ly_do', true, 'Hồ sơ phải xác minh thêm nên giải quyết chậm so với ngày hẹn'), true),
       ];
     case 'reject':
@@ -73,13 +93,24 @@ function fields(d: DetailView, c: ActionChoice, stepCode: string | null): Raw[] 
       return [row('Lý do:', area('ly_do', true), true)];
     case 'receive':
     case 'return_result':
-      return [row('Hình thức:', html`<select name="hinh_thuc"><option>Trực tiếp</option><option>Bưu chính công ích</option><option>Trực tuyến</option></select>`), row('Ghi chú:', area('y_kien', false))];
+      return [
+        row(
+          'Hình thức:',
+          html`<select name="hinh_thuc"><option>Trực tiếp</option><option>Bưu chính công ích</option><option>Trực tuyến</option></select>`,
+        ),
+        row('Ghi chú:', area('y_kien', false)),
+      ];
     default:
       return [row('Ý kiến:', area('y_kien', false))];
   }
 }
 
-export function actionFormPage(me: DemoOfficial, d: DetailView, c: ActionChoice, opts: { broken: boolean; error: string | null; stepCode: string | null }): string {
+export function actionFormPage(
+  me: DemoOfficial,
+  d: DetailView,
+  c: ActionChoice,
+  opts: { broken: boolean; error: string | null; stepCode: string | null },
+): string {
   const task = CLASSIC_TASKS[c.kind];
   const body = html`<form name="frmXuLy" id="frmXuLy" method="post" action="index.php?mod=xuly&amp;act=save">
 <input type="hidden" name="task" value="${task}" />

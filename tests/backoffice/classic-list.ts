@@ -48,12 +48,24 @@ function row(r: RowView, n: number, codeClass: string): Raw {
 </tr>`;
 }
 
-export function listContent(me: DemoOfficial, queue: QueueDef, p: ClassicListParams, page: ListPage, rows: RowView[], broken: boolean): Raw {
+export function listContent(
+  me: DemoOfficial,
+  queue: QueueDef,
+  p: ClassicListParams,
+  page: ListPage,
+  rows: RowView[],
+  broken: boolean,
+): Raw {
   const procs = DEMO_PROCEDURES.filter((x) => x.unitIds.includes(me.unitId));
   const start = (page.page - 1) * page.size;
   const pages = Math.max(1, Math.ceil(page.total / page.size));
   const pageLinks: Raw[] = [];
-  for (let i = 1; i <= pages; i++) pageLinks.push(i === page.page ? html`<b class="trang-hientai">[${i}]</b> ` : html`<a class="trang" href="${link(queue, p, page, { page: i })}">${i}</a> `);
+  for (let i = 1; i <= pages; i++)
+    pageLinks.push(
+      i === page.page
+        ? html`<b class="trang-hientai">[${i}]</b> `
+        : html`<a class="trang" href="${link(queue, p, page, { page: i })}">${i}</a> `,
+    );
   const codeClass = broken ? 'lnk-mahs' : 'lnk-mahoso';
   return html`<form name="frmTimKiem" id="frmTimKiem" method="get" action="index.php">
 <input type="hidden" name="mod" value="hoso" /><input type="hidden" name="act" value="list" /><input type="hidden" name="loai" value="${queue.classic}" />

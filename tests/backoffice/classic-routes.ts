@@ -70,12 +70,20 @@ export function classicRoutes(world: World): Hono {
         page: Number(c.req.query('page') ?? 1) || 1,
         size: 15,
       });
-      const content = listContent(official, queue, params, page, page.items.map((d) => presentRow(d, at)), s.brokenMarkup.classic);
+      const content = listContent(
+        official,
+        queue,
+        params,
+        page,
+        page.items.map((d) => presentRow(d, at)),
+        s.brokenMarkup.classic,
+      );
       return c.html(mainPage(official, queue.label.toUpperCase(), menu(official, s.dossiers, at, queue.classic), content, at));
     }
     if (mod === 'hoso' && act === 'tracuu') {
       const d = s.byCode.get((c.req.query('ma') ?? '').trim());
-      if (!d || d.unitId !== official.unitId) return c.redirect(`/motcua/index.php?mod=hoso&act=list&loai=tracuu&q=${encodeURIComponent(c.req.query('ma') ?? '')}`, 302);
+      if (!d || d.unitId !== official.unitId)
+        return c.redirect(`/motcua/index.php?mod=hoso&act=list&loai=tracuu&q=${encodeURIComponent(c.req.query('ma') ?? '')}`, 302);
       return c.redirect(`/motcua/index.php?mod=hoso&act=view&id=${d.id}`, 302);
     }
     const d = s.byId.get(Number(c.req.query('id')));
@@ -88,8 +96,18 @@ export function classicRoutes(world: World): Hono {
     if (mod === 'xuly' && act === 'form') {
       const kind = kindOfTask(c.req.query('task') ?? '');
       const choice = view.actions.find((x) => x.kind === kind);
-      if (!choice) return c.html(`<p class="loi">Thao tác không hợp lệ với trạng thái hồ sơ.</p><input type="button" value="Đóng" onclick="parent.dongXuLy()">`, 409);
-      return c.html(actionFormPage(official, view, choice, { broken: s.brokenMarkup.classic, error: c.req.query('loi') ?? null, stepCode: c.req.query('buoc') ?? null }));
+      if (!choice)
+        return c.html(
+          `<p class="loi">Thao tác không hợp lệ với trạng thái hồ sơ.</p><input type="button" value="Đóng" onclick="parent.dongXuLy()">`,
+          409,
+        );
+      return c.html(
+        actionFormPage(official, view, choice, {
+          broken: s.brokenMarkup.classic,
+          error: c.req.query('loi') ?? null,
+          stepCode: c.req.query('buoc') ?? null,
+        }),
+      );
     }
     if (mod === 'xuly' && act === 'done') return c.html(donePage(d.id, c.req.query('task') ?? ''));
     return c.redirect(`/motcua/${HOME}`, 302);
@@ -104,7 +122,8 @@ export function classicRoutes(world: World): Hono {
     const task = field('task') ?? '';
     const kind = kindOfTask(task);
     const id = Number(field('id'));
-    const back = (msg: string) => c.redirect(`/motcua/index.php?mod=xuly&act=form&id=${id}&task=${task}&loi=${encodeURIComponent(msg)}`, 303);
+    const back = (msg: string) =>
+      c.redirect(`/motcua/index.php?mod=xuly&act=form&id=${id}&task=${task}&loi=${encodeURIComponent(msg)}`, 303);
     if (!kind) return back('Thao tác không hợp lệ.');
     const when = field('ngay_hen_moi');
     const newAppointment = when ? parseDateTime(when) : null;

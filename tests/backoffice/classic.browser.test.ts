@@ -2,7 +2,15 @@ import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { siteProfileSchema } from '../../shared/schemas/profile.ts';
 import classicProfile from '../../extension/profiles/bundled/backoffice-classic.ts';
-import { browserSkipReason, launchChromium, matchingSubmitRules, pageRule, readDetail, readListCodes, readRule } from './browser-support.ts';
+import {
+  browserSkipReason,
+  launchChromium,
+  matchingSubmitRules,
+  pageRule,
+  readDetail,
+  readListCodes,
+  readRule,
+} from './browser-support.ts';
 import type { TruthAction } from './model.ts';
 import { act, openDossier, openQueue, signIn } from './scenario.ts';
 import { startBackoffice, type RunningBackoffice } from './server.ts';
@@ -67,7 +75,15 @@ describe.skipIf(!!skip)('classic variant in real Chromium', { timeout: 90_000 },
     await act(popup, 'forward', { toAccount: 'chuyenvien2' }, 'classic');
     expect(await truth()).toEqual([
       expect.objectContaining({ seq: 1, account: 'motcua1', action: 'receive', dossierCode: code, toAccount: null, variant: 'classic' }),
-      expect.objectContaining({ seq: 2, account: 'motcua1', action: 'forward', dossierCode: code, stepAfter: 'Thẩm định hồ sơ', toAccount: 'chuyenvien2', variant: 'classic' }),
+      expect.objectContaining({
+        seq: 2,
+        account: 'motcua1',
+        action: 'forward',
+        dossierCode: code,
+        stepAfter: 'Thẩm định hồ sơ',
+        toAccount: 'chuyenvien2',
+        variant: 'classic',
+      }),
     ]);
     const after = await readDetail(popup, pageRule(profile, popup.url())!);
     expect(after).toMatchObject({ code, status: 'Đang xử lý', step: 'Thẩm định hồ sơ' });

@@ -28,11 +28,17 @@ describe.skipIf(!!skip)('every action kind through the UI', { timeout: 180_000 }
 
   for (const variant of ['spa', 'classic'] as const) {
     it(`${variant}: walks a dossier from reception to the returned result, plus reject, stop, recall and apology`, async () => {
-      await fetch(`${bo.url}/__test/reset`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ seed: 5, now: NOW.toISOString() }) });
+      await fetch(`${bo.url}/__test/reset`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ seed: 5, now: NOW.toISOString() }),
+      });
       const store = bo.world.store;
       const [main, rejectMe] = store.dossiers.filter((d) => d.unitId === SO && d.status === 1);
-      const late = store.dossiers.find((d) => d.unitId === SO && d.handler === 'chuyenvien3' && d.status === 4 && Date.parse(d.appointmentAt!) < NOW.getTime())
-        ?? store.dossiers.find((d) => d.unitId === SO && d.handler && d.status === 4 && Date.parse(d.appointmentAt!) < NOW.getTime())!;
+      const late =
+        store.dossiers.find(
+          (d) => d.unitId === SO && d.handler === 'chuyenvien3' && d.status === 4 && Date.parse(d.appointmentAt!) < NOW.getTime(),
+        ) ?? store.dossiers.find((d) => d.unitId === SO && d.handler && d.status === 4 && Date.parse(d.appointmentAt!) < NOW.getTime())!;
       const context: BrowserContext = await browser.newContext();
       const page = await context.newPage();
       let detail: Page | null = null;
@@ -80,7 +86,15 @@ describe.skipIf(!!skip)('every action kind through the UI', { timeout: 180_000 }
       expect(new Set(truth.map((t) => t.action))).toEqual(new Set(ACTION_KINDS));
       expect(truth.every((t) => t.variant === variant)).toBe(true);
       expect(truth.filter((t) => t.toAccount).map((t) => `${t.action}>${t.toAccount}`)).toEqual([
-        'forward>chuyenvien1', 'supplement_done>chuyenvien1', 'transfer>chuyenvien2', 'forward>lanhdao2', 'forward>lanhdao1', 'return>chuyenvien2', 'forward>lanhdao1', 'approve>giamdoc1', 'approve>motcua1',
+        'forward>chuyenvien1',
+        'supplement_done>chuyenvien1',
+        'transfer>chuyenvien2',
+        'forward>lanhdao2',
+        'forward>lanhdao1',
+        'return>chuyenvien2',
+        'forward>lanhdao1',
+        'approve>giamdoc1',
+        'approve>motcua1',
       ]);
       expect(store.byCode.get(main!.code)!.status).toBe(10);
       expect(store.byCode.get(late.code)!.status).toBe(8);

@@ -35,7 +35,16 @@ describe('dossier lifecycle', () => {
     expect(d.status).toBe(2);
     expect(d.receivedBy).toBe('motcua1');
     expect(Date.parse(d.appointmentAt!)).toBeGreaterThan(NOW.getTime());
-    expect(t1).toMatchObject({ seq: 1, account: 'motcua1', action: 'receive', dossierCode: d.code, stepBefore: 'Tiếp nhận hồ sơ', stepAfter: 'Tiếp nhận hồ sơ', toAccount: null, variant: 'spa' });
+    expect(t1).toMatchObject({
+      seq: 1,
+      account: 'motcua1',
+      action: 'receive',
+      dossierCode: d.code,
+      stepBefore: 'Tiếp nhận hồ sơ',
+      stepAfter: 'Tiếp nhận hồ sơ',
+      toAccount: null,
+      variant: 'spa',
+    });
 
     later(1);
     const t2 = act(d, 'motcua1', 'forward', { toAccount: 'chuyenvien1' });
@@ -59,7 +68,12 @@ describe('dossier lifecycle', () => {
     act(d, 'chuyenvien1', 'update_result', { resultNumber: '12/QĐ-STNMT', note: 'Dự thảo' });
     act(d, 'chuyenvien1', 'forward', { toAccount: 'lanhdao1' });
     const t7 = act(d, 'lanhdao1', 'return', { note: 'Rà soát lại' });
-    expect(t7).toMatchObject({ action: 'return', stepBefore: 'Lãnh đạo phòng xem xét, trình ký', stepAfter: 'Thẩm định hồ sơ', toAccount: 'chuyenvien1' });
+    expect(t7).toMatchObject({
+      action: 'return',
+      stepBefore: 'Lãnh đạo phòng xem xét, trình ký',
+      stepAfter: 'Thẩm định hồ sơ',
+      toAccount: 'chuyenvien1',
+    });
     act(d, 'chuyenvien1', 'forward', { toAccount: 'lanhdao1' });
     act(d, 'lanhdao1', 'approve', { toAccount: 'giamdoc1' });
     const t10 = act(d, 'giamdoc1', 'approve');
@@ -73,7 +87,18 @@ describe('dossier lifecycle', () => {
     expect(d.handler).toBeNull();
     expect(world.store.truth.map((t) => t.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
     expect(d.history.slice(-12).map((h) => h.action)).toEqual([
-      'receive', 'forward', 'supplement_request', 'supplement_done', 'update_result', 'forward', 'return', 'forward', 'approve', 'approve', 'finish', 'return_result',
+      'receive',
+      'forward',
+      'supplement_request',
+      'supplement_done',
+      'update_result',
+      'forward',
+      'return',
+      'forward',
+      'approve',
+      'approve',
+      'finish',
+      'return_result',
     ]);
   });
 
@@ -84,7 +109,13 @@ describe('dossier lifecycle', () => {
     const otherUnit = perform(world.store, { account: 'motcuaxa1', dossierId: d.id, kind: 'receive', variant: 'classic' });
     expect(otherUnit.ok).toBe(false);
     act(d, 'motcua1', 'receive');
-    const badReceiver = perform(world.store, { account: 'motcua1', dossierId: d.id, kind: 'forward', input: { toAccount: 'lanhdao1' }, variant: 'spa' });
+    const badReceiver = perform(world.store, {
+      account: 'motcua1',
+      dossierId: d.id,
+      kind: 'forward',
+      input: { toAccount: 'lanhdao1' },
+      variant: 'spa',
+    });
     expect(badReceiver).toMatchObject({ ok: false, code: 'invalid' });
     const noReason = perform(world.store, { account: 'motcua1', dossierId: d.id, kind: 'reject', input: {}, variant: 'spa' });
     expect(noReason).toMatchObject({ ok: false, code: 'invalid' });
@@ -114,7 +145,9 @@ describe('dossier lifecycle', () => {
     act(a, 'motcua2', 'reject', { note: 'Không thuộc thẩm quyền' });
     expect(a).toMatchObject({ status: 3, handler: null, stepIndex: null });
 
-    const late = world.store.dossiers.find((d) => d.unitId === SO && d.status === 4 && d.handler && Date.parse(d.appointmentAt!) < NOW.getTime())!;
+    const late = world.store.dossiers.find(
+      (d) => d.unitId === SO && d.status === 4 && d.handler && Date.parse(d.appointmentAt!) < NOW.getTime(),
+    )!;
     expect(late).toBeDefined();
     const holder = late.handler!;
     const when = new Date(NOW.getTime() + 3 * 86_400_000);

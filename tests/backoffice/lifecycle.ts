@@ -126,7 +126,8 @@ function apply(d: Dossier, c: ActionChoice, account: string, input: ActionInput,
       // The citizen's time pauses the clock: both deadlines move by the paused span.
       const shift = (iso0: string | null) => {
         if (!iso0) return null;
-        if (p.timeType === 'working_days') return addWorkingTime(new Date(iso0), workingSecondsBetween(new Date(s.requestedAt), at)).toISOString();
+        if (p.timeType === 'working_days')
+          return addWorkingTime(new Date(iso0), workingSecondsBetween(new Date(s.requestedAt), at)).toISOString();
         return dueAfter(new Date(iso0), (at.getTime() - Date.parse(s.requestedAt)) / 3600_000, p.timeType).toISOString();
       };
       d.appointmentAt = shift(d.appointmentAt);
@@ -161,7 +162,13 @@ function apply(d: Dossier, c: ActionChoice, account: string, input: ActionInput,
     case 'apology': {
       const when = input.newAppointment;
       if (!when || Number.isNaN(when.getTime()) || when.getTime() <= at.getTime()) return 'Ngày hẹn trả mới phải sau thời điểm hiện tại.';
-      d.apologies.push({ at: iso, by: account, previousAppointment: d.appointmentAt, newAppointment: when.toISOString(), reason: input.note?.trim() ?? '' });
+      d.apologies.push({
+        at: iso,
+        by: account,
+        previousAppointment: d.appointmentAt,
+        newAppointment: when.toISOString(),
+        reason: input.note?.trim() ?? '',
+      });
       d.appointmentAt = when.toISOString();
       return { toAccount: null };
     }

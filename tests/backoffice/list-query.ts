@@ -25,7 +25,12 @@ export interface ListPage {
   dir: 'asc' | 'desc';
 }
 
-const fold = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/gi, 'd').toLowerCase();
+const fold = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/gi, 'd')
+    .toLowerCase();
 
 function matches(d: Dossier, q: string): boolean {
   const needle = fold(q.trim());

@@ -62,13 +62,20 @@ export const nameOf = (account: string | null | undefined) => (account ? (offici
 function stateLabel(d: Dossier): string {
   const role = d.stepIndex == null ? null : procedureOf(d).steps[d.stepIndex]?.role;
   switch (d.status) {
-    case 1: return 'Chờ tiếp nhận';
-    case 2: return 'Mới tiếp nhận';
-    case 3: return 'Từ chối';
-    case 5: return 'Chờ bổ sung';
-    case 8: return 'Tạm dừng';
-    case 9: return 'Đã có kết quả';
-    case 10: return 'Đã trả';
+    case 1:
+      return 'Chờ tiếp nhận';
+    case 2:
+      return 'Mới tiếp nhận';
+    case 3:
+      return 'Từ chối';
+    case 5:
+      return 'Chờ bổ sung';
+    case 8:
+      return 'Tạm dừng';
+    case 9:
+      return 'Đã có kết quả';
+    case 10:
+      return 'Đã trả';
     default:
       if (role === 'specialist') return 'Chuyển phòng chuyên môn';
       if (role === 'division_head' || role === 'agency_head') return 'Chờ ký duyệt';
@@ -112,11 +119,28 @@ export function presentDetail(d: Dossier, viewer: string, at: Date): DetailView 
     unitName: unitById(d.unitId)?.name ?? d.unitId,
     submittedAt: formatDateTime(d.submittedAt),
     stepDeadline: formatDateTime(d.stepDeadline),
-    steps: p.steps.map((s, i) => ({ name: s.name, role: BACKOFFICE_ROLE_LABELS_VI[s.role], hours: s.allottedHours, current: i === d.stepIndex })),
+    steps: p.steps.map((s, i) => ({
+      name: s.name,
+      role: BACKOFFICE_ROLE_LABELS_VI[s.role],
+      hours: s.allottedHours,
+      current: i === d.stepIndex,
+    })),
     papers: p.papers,
-    supplement: d.supplement ? { by: nameOf(d.supplement.requestedBy), at: formatDateTime(d.supplement.requestedAt), papers: d.supplement.papers, note: d.supplement.note } : null,
+    supplement: d.supplement
+      ? {
+          by: nameOf(d.supplement.requestedBy),
+          at: formatDateTime(d.supplement.requestedAt),
+          papers: d.supplement.papers,
+          note: d.supplement.note,
+        }
+      : null,
     result: d.result ? { ...d.result, by: nameOf(d.result.by), at: formatDateTime(d.result.at) } : null,
-    apologies: d.apologies.map((a) => ({ at: formatDateTime(a.at), by: nameOf(a.by), newAppointment: formatDateTime(a.newAppointment), reason: a.reason })),
+    apologies: d.apologies.map((a) => ({
+      at: formatDateTime(a.at),
+      by: nameOf(a.by),
+      newAppointment: formatDateTime(a.newAppointment),
+      reason: a.reason,
+    })),
     history: d.history.map((h) => ({
       at: formatDateTime(h.at),
       from: nameOf(h.from),

@@ -11,7 +11,10 @@ const kindAt = (profile: typeof spa, url: string) => {
 };
 
 describe('bundled profiles of the simulated back-office', () => {
-  for (const [name, profile] of [['spa', spa], ['classic', classic]] as const) {
+  for (const [name, profile] of [
+    ['spa', spa],
+    ['classic', classic],
+  ] as const) {
     it(`${name}: is a valid site profile with a confirm rule for every action kind`, () => {
       const p = siteProfileSchema.parse(profile);
       expect(p.actions.map((a) => a.kind).sort()).toEqual([...ACTION_KINDS].sort());

@@ -4,7 +4,14 @@
  * them on every action, as real back-offices do.
  */
 import { ACTION_KINDS, ACTION_LABELS_VI, type ActionKind } from '../../shared/schemas/dossier.ts';
-import { DEMO_OFFICIALS, officialByUsername, procedureByCode, type BackofficeRole, type DemoOfficial, type DemoProcedure } from '../../shared/demo/roster.ts';
+import {
+  DEMO_OFFICIALS,
+  officialByUsername,
+  procedureByCode,
+  type BackofficeRole,
+  type DemoOfficial,
+  type DemoProcedure,
+} from '../../shared/demo/roster.ts';
 import type { Dossier } from './model.ts';
 import { ENDED_STATUSES } from './model.ts';
 
@@ -91,9 +98,18 @@ export function actionChoices(d: Dossier, account: string, at: Date): ActionChoi
   add(holds && d.status === 4 && leaderStep && choice('approve', { receivers: receiversFor(d, i! + 1) }));
   const back = d.trail.at(-1);
   add(holds && working && i != null && i > 0 && back && choice('return', { receivers: [person(officialByUsername(back.account)!)] }));
-  const colleagues = staffOf(d.unitId, role).filter((o) => o.username !== account).map(person);
+  const colleagues = staffOf(d.unitId, role)
+    .filter((o) => o.username !== account)
+    .map(person);
   add(holds && working && colleagues.length > 0 && choice('transfer', { receivers: colleagues }));
-  add(holds && working && i != null && i < last && (role === 'desk_clerk' || role === 'specialist') && choice('supplement_request', { papers: procedureOf(d).papers }));
+  add(
+    holds &&
+      working &&
+      i != null &&
+      i < last &&
+      (role === 'desk_clerk' || role === 'specialist') &&
+      choice('supplement_request', { papers: procedureOf(d).papers }),
+  );
   if (d.status === 5 && d.supplement && (d.supplement.requestedBy === account || role === 'desk_clerk')) {
     // Handing back to oneself is no hand-over: only someone else completing it names a receiver.
     const requester = d.supplement.requestedBy;

@@ -113,7 +113,12 @@ export async function openDossier<P extends PageLike>(target: P | { pages(): P[]
   return popup as P; // a popup of a page is driven by the same driver
 }
 
-async function fill(scope: LocatorLike, kind: ActionKind, opts: ActOptions, select: (name: string, value: string) => Promise<void>): Promise<void> {
+async function fill(
+  scope: LocatorLike,
+  kind: ActionKind,
+  opts: ActOptions,
+  select: (name: string, value: string) => Promise<void>,
+): Promise<void> {
   const has = async (sel: string) => (await scope.locator(sel).count()) > 0;
   if (opts.toAccount) {
     const name = (await has('select[name=nguoiNhan]')) ? 'nguoiNhan' : 'nguoi_nhan';
@@ -127,7 +132,8 @@ async function fill(scope: LocatorLike, kind: ActionKind, opts: ActOptions, sele
     break;
   }
   if (opts.newAppointment) {
-    const v = opts.newAppointment instanceof Date || /T/.test(opts.newAppointment) ? formatDateTime(opts.newAppointment) : opts.newAppointment;
+    const v =
+      opts.newAppointment instanceof Date || /T/.test(opts.newAppointment) ? formatDateTime(opts.newAppointment) : opts.newAppointment;
     await scope.locator('input[name=ngayHenMoi], input[name=ngay_hen_moi]').fill(v);
   }
   for (const p of opts.papers ?? []) await scope.locator(`input[type=checkbox][value="${p}"]`).check();
@@ -166,10 +172,22 @@ async function actClassic(popup: PageLike, kind: ActionKind, opts: ActOptions): 
     () => ({ ok: false as const, why: 'the popup did not reload' }),
   );
   await form.locator('input[type=submit]').click();
-  const refused = frame.locator('.loi').waitFor().then(
-    async () => ({ ok: false as const, why: (await frame.locator('.loi').textContent().catch(() => ''))?.trim() ?? '' }),
-    () => null,
-  );
+  const refused = frame
+    .locator('.loi')
+    .waitFor()
+    .then(
+      async () => ({
+        ok: false as const,
+        why:
+          (
+            await frame
+              .locator('.loi')
+              .textContent()
+              .catch(() => '')
+          )?.trim() ?? '',
+      }),
+      () => null,
+    );
   let outcome = await Promise.race([navigated, refused]);
   // The frame vanishing with the reloading popup ends the error watch without an answer.
   if (outcome === null) outcome = await navigated;

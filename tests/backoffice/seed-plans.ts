@@ -78,7 +78,10 @@ function walk(rng: Rng, unitId: string, p: DemoProcedure, channel: Channel, k: n
   return moves;
 }
 
-type Archetype = { kind: 'hold'; step: number; holder?: string; slow?: boolean; stalled?: boolean } | { kind: 'supplement'; holder?: string } | { kind: 'apology' | 'stopped' | 'rejected' | 'processed' | 'returned' | 'pending' | 'late' };
+type Archetype =
+  | { kind: 'hold'; step: number; holder?: string; slow?: boolean; stalled?: boolean }
+  | { kind: 'supplement'; holder?: string }
+  | { kind: 'apology' | 'stopped' | 'rejected' | 'processed' | 'returned' | 'pending' | 'late' };
 
 function planFor(rng: Rng, unitId: string, a: Archetype): Plan {
   const procs = DEMO_PROCEDURES.filter((p) => p.unitIds.includes(unitId));
@@ -104,7 +107,10 @@ function planFor(rng: Rng, unitId: string, a: Archetype): Plan {
     case 'late':
       return planFor(rng, unitId, { kind: 'hold', step: rng.int(1, last - 1), slow: true });
     case 'supplement':
-      return plan([...walk(rng, unitId, p, channel, 1, { holder: a.holder }), { kind: 'supplement_request', gapHours: hold(rng, p, 1) * 0.3 }], between(rng, 2, 40));
+      return plan(
+        [...walk(rng, unitId, p, channel, 1, { holder: a.holder }), { kind: 'supplement_request', gapHours: hold(rng, p, 1) * 0.3 }],
+        between(rng, 2, 40),
+      );
     case 'stopped':
       return plan([...walk(rng, unitId, p, channel, 1, {}), { kind: 'stop', gapHours: hold(rng, p, 1) * 0.5 }], between(rng, 0, 80));
     case 'apology': {
@@ -113,7 +119,10 @@ function planFor(rng: Rng, unitId: string, a: Archetype): Plan {
       return plan(moves, between(rng, 1, 6));
     }
     case 'processed':
-      return plan([...walk(rng, unitId, p, channel, last, { holder: rng.pick(clerks) }), { kind: 'finish', gapHours: between(rng, 0.2, 2) }], between(rng, 0.5, 16));
+      return plan(
+        [...walk(rng, unitId, p, channel, last, { holder: rng.pick(clerks) }), { kind: 'finish', gapHours: between(rng, 0.2, 2) }],
+        between(rng, 0.5, 16),
+      );
     case 'returned': {
       const moves = walk(rng, unitId, p, channel, last, {});
       if (rng.chance(0.5)) moves.push({ kind: 'finish', gapHours: between(rng, 0.2, 2) });
@@ -137,7 +146,21 @@ export function planUnit(rng: Rng, unitId: string): Plan[] {
   }
   const firstSpecialist = staffOf(unitId, 'specialist')[0]?.username;
   archetypes.push({ kind: 'supplement', holder: firstSpecialist }, { kind: 'supplement' }, { kind: 'supplement' });
-  for (const kind of ['pending', 'pending', 'pending', 'pending', 'rejected', 'stopped', 'apology', 'apology', 'late', 'late', 'processed', 'processed', 'processed'] as const) {
+  for (const kind of [
+    'pending',
+    'pending',
+    'pending',
+    'pending',
+    'rejected',
+    'stopped',
+    'apology',
+    'apology',
+    'late',
+    'late',
+    'processed',
+    'processed',
+    'processed',
+  ] as const) {
     archetypes.push({ kind });
   }
   while (archetypes.length < PER_UNIT) {

@@ -18,7 +18,17 @@ describe('deterministic seed', () => {
 
   it('resets in well under a second and clears the truth', () => {
     const world = createWorld({ seed: 1, now: NOW });
-    world.store.truth.push({ seq: 1, at: NOW.toISOString(), account: 'x', action: 'receive', dossierCode: 'x', stepBefore: null, stepAfter: null, toAccount: null, variant: 'spa' });
+    world.store.truth.push({
+      seq: 1,
+      at: NOW.toISOString(),
+      account: 'x',
+      action: 'receive',
+      dossierCode: 'x',
+      stepBefore: null,
+      stepAfter: null,
+      toAccount: null,
+      variant: 'spa',
+    });
     const started = performance.now();
     resetWorld(world, { seed: 3, now: NOW });
     expect(performance.now() - started).toBeLessThan(500);
@@ -39,13 +49,20 @@ describe('deterministic seed', () => {
         expect(d.applicant.idNumber).toMatch(/^\d{12}$/);
       }
       for (const o of DEMO_OFFICIALS.filter((x) => x.backofficeRole)) {
-        expect(store.dossiers.some((d) => d.handler === o.username && [2, 4, 5, 9].includes(d.status)), o.username).toBe(true);
+        expect(
+          store.dossiers.some((d) => d.handler === o.username && [2, 4, 5, 9].includes(d.status)),
+          o.username,
+        ).toBe(true);
       }
       const cv1 = officialByUsername('chuyenvien1')!;
       expect(store.dossiers.filter((d) => dangXuLy.test(d, cv1, NOW)).length).toBeGreaterThanOrEqual(3);
       const late = store.dossiers.filter((d) => [2, 4, 5].includes(d.status) && Date.parse(d.appointmentAt!) < NOW.getTime());
       expect(late.length).toBeGreaterThanOrEqual(3);
-      for (const s of [1, 2, 3, 4, 5, 8, 9, 10]) expect(store.dossiers.some((d) => d.status === s), `status ${s}`).toBe(true);
+      for (const s of [1, 2, 3, 4, 5, 8, 9, 10])
+        expect(
+          store.dossiers.some((d) => d.status === s),
+          `status ${s}`,
+        ).toBe(true);
       expect(store.dossiers.some((d) => d.apologies.length > 0)).toBe(true);
     });
   }

@@ -48,7 +48,8 @@ function actorFor(rng: Rng, d: Dossier, m: Move): string {
   if (known) return known;
   let actor = m.actor ?? d.handler ?? '';
   if (m.kind === 'receive' || m.kind === 'reject') actor = m.actor ?? rng.pick(staffOf(d.unitId, 'desk_clerk')).username;
-  if (m.kind === 'supplement_done') actor = rng.chance(0.5) ? d.supplement!.requestedBy : rng.pick(staffOf(d.unitId, 'desk_clerk')).username;
+  if (m.kind === 'supplement_done')
+    actor = rng.chance(0.5) ? d.supplement!.requestedBy : rng.pick(staffOf(d.unitId, 'desk_clerk')).username;
   actors.set(m, actor);
   return actor;
 }
@@ -81,7 +82,13 @@ export function seedStore(store: Store, seed: number, nowAt: Date): void {
   timed.sort((a, b) => a.submittedAt.getTime() - b.submittedAt.getTime());
   const savedClock = store.clock;
   for (const t of timed) {
-    const d = createDossier(store, rng, { unitId: t.plan.unitId, procedure: t.plan.procedure, channel: t.plan.channel, submittedAt: t.submittedAt, codeGap: rng.int(1, 4) });
+    const d = createDossier(store, rng, {
+      unitId: t.plan.unitId,
+      procedure: t.plan.procedure,
+      channel: t.plan.channel,
+      submittedAt: t.submittedAt,
+      codeGap: rng.int(1, 4),
+    });
     for (let i = 0; i < t.plan.moves.length; i++) {
       const m = t.plan.moves[i]!;
       const at = t.times[i]!;

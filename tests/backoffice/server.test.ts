@@ -15,7 +15,11 @@ beforeEach(async () => {
 });
 
 async function post(path: string, body: unknown, cookie?: string) {
-  const res = await fetch(bo.url + path, { method: 'POST', headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) }, body: JSON.stringify(body) });
+  const res = await fetch(bo.url + path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
+    body: JSON.stringify(body),
+  });
   return { status: res.status, json: (await res.json()) as Record<string, unknown>, res };
 }
 
@@ -31,7 +35,11 @@ async function spaLogin(account: string): Promise<string> {
 }
 
 async function classicLogin(account: string): Promise<string> {
-  const res = await fetch(`${bo.url}/motcua/login.php`, { method: 'POST', body: new URLSearchParams({ taikhoan: account, matkhau: 'demo' }), redirect: 'manual' });
+  const res = await fetch(`${bo.url}/motcua/login.php`, {
+    method: 'POST',
+    body: new URLSearchParams({ taikhoan: account, matkhau: 'demo' }),
+    redirect: 'manual',
+  });
   expect(res.status).toBe(302);
   return res.headers.get('set-cookie')!.split(';')[0]!;
 }
@@ -72,7 +80,10 @@ describe('single-page variant API', () => {
     const session = await get<{ user: { account: string }; menu: Array<{ key: string }> }>('/dvc/api/session', cookie);
     expect(session.user.account).toBe('chuyenvien1');
     expect(session.menu.map((g) => g.key)).toContain('xu-ly-ho-so');
-    const list = await get<{ total: number; items: Array<{ id: number; code: string; datesLine: string }> }>('/dvc/api/queues/xu-ly-ho-so/dang-xu-ly?size=50', cookie);
+    const list = await get<{ total: number; items: Array<{ id: number; code: string; datesLine: string }> }>(
+      '/dvc/api/queues/xu-ly-ho-so/dang-xu-ly?size=50',
+      cookie,
+    );
     expect(list.total).toBeGreaterThanOrEqual(3);
     expect(list.items[0]!.datesLine).toMatch(/^Tiếp nhận: \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}, hẹn trả: \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/);
     const item = list.items[0]!;
@@ -83,7 +94,17 @@ describe('single-page variant API', () => {
     expect(r.status).toBe(200);
     const again = await post(`/dvc/api/ho-so/${item.id}/xu-ly`, { kind: 'forward', toAccount: 'lanhdao2' }, cookie);
     expect(again.status).toBe(403);
-    expect(await truth()).toEqual([expect.objectContaining({ seq: 1, account: 'chuyenvien1', action: 'forward', dossierCode: item.code, toAccount: 'lanhdao2', variant: 'spa', stepAfter: 'Lãnh đạo phòng xem xét, trình ký' })]);
+    expect(await truth()).toEqual([
+      expect.objectContaining({
+        seq: 1,
+        account: 'chuyenvien1',
+        action: 'forward',
+        dossierCode: item.code,
+        toAccount: 'lanhdao2',
+        variant: 'spa',
+        stepAfter: 'Lãnh đạo phòng xem xét, trình ký',
+      }),
+    ]);
   });
 
   it('finds a dossier by code for the detail URL, only within the official unit', async () => {
@@ -106,14 +127,28 @@ describe('classic variant', () => {
     const view = await (await fetch(`${bo.url}/motcua/index.php?mod=hoso&act=view&id=${d.id}`, { headers: { cookie } })).text();
     expect(view).toContain(`<b id="ma_ho_so">${d.code}</b>`);
     expect(view).toContain('value="Tiếp nhận"');
-    const form = await (await fetch(`${bo.url}/motcua/index.php?mod=xuly&act=form&id=${d.id}&task=tiepnhan`, { headers: { cookie } })).text();
+    const form = await (
+      await fetch(`${bo.url}/motcua/index.php?mod=xuly&act=form&id=${d.id}&task=tiepnhan`, { headers: { cookie } })
+    ).text();
     expect(form).toContain(`<span id="frm_mahoso">${d.code}</span>`);
     expect(form).toContain('name="task" value="tiepnhan"');
-    const res = await fetch(`${bo.url}/motcua/index.php?mod=xuly&act=save`, { method: 'POST', headers: { cookie }, body: new URLSearchParams({ task: 'tiepnhan', id: String(d.id), ma_ho_so: d.code }), redirect: 'manual' });
+    const res = await fetch(`${bo.url}/motcua/index.php?mod=xuly&act=save`, {
+      method: 'POST',
+      headers: { cookie },
+      body: new URLSearchParams({ task: 'tiepnhan', id: String(d.id), ma_ho_so: d.code }),
+      redirect: 'manual',
+    });
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toContain('act=done');
-    expect(await truth()).toEqual([expect.objectContaining({ action: 'receive', account: 'motcua1', dossierCode: d.code, variant: 'classic' })]);
-    const refused = await fetch(`${bo.url}/motcua/index.php?mod=xuly&act=save`, { method: 'POST', headers: { cookie }, body: new URLSearchParams({ task: 'tiepnhan', id: String(d.id) }), redirect: 'manual' });
+    expect(await truth()).toEqual([
+      expect.objectContaining({ action: 'receive', account: 'motcua1', dossierCode: d.code, variant: 'classic' }),
+    ]);
+    const refused = await fetch(`${bo.url}/motcua/index.php?mod=xuly&act=save`, {
+      method: 'POST',
+      headers: { cookie },
+      body: new URLSearchParams({ task: 'tiepnhan', id: String(d.id) }),
+      redirect: 'manual',
+    });
     expect(refused.headers.get('location')).toContain('loi=');
   });
 

@@ -34,7 +34,10 @@ export interface RunningBackoffice {
 
 export async function startBackoffice(opts: BackofficeOptions = {}): Promise<RunningBackoffice> {
   const world = createWorld({ seed: opts.seed, now: opts.now, latencyMs: opts.latencyMs });
-  const workday = createWorkday(world, { seed: opts.seed, intervalMs: typeof opts.workday === 'object' ? opts.workday.intervalMs : undefined });
+  const workday = createWorkday(world, {
+    seed: opts.seed,
+    intervalMs: typeof opts.workday === 'object' ? opts.workday.intervalMs : undefined,
+  });
   const testRoutes = opts.testRoutes ?? process.env.BACKOFFICE_TEST_ROUTES !== '0';
   const app = createApp(world, { testRoutes, workday: () => workday });
   const server = createServer(getRequestListener(app.fetch));

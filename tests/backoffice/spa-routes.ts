@@ -38,7 +38,8 @@ const loginBody = z.object({ username: z.string().max(100), password: z.string()
 
 type Env = { Variables: { me: DemoOfficial } };
 
-const error = (c: Context, status: 400 | 401 | 403 | 404 | 409, code: string, message: string) => c.json({ error: { code, message } }, status);
+const error = (c: Context, status: 400 | 401 | 403 | 404 | 409, code: string, message: string) =>
+  c.json({ error: { code, message } }, status);
 
 export function spaRoutes(world: World): Hono<Env> {
   const app = new Hono<Env>();
@@ -76,7 +77,9 @@ export function spaRoutes(world: World): Hono<Env> {
     const menu = QUEUE_GROUPS.map((g) => ({
       key: g.key,
       label: g.label,
-      queues: mine.filter((q) => q.group === g.key).map((q) => ({ key: q.key, label: q.label, count: s.dossiers.filter((d) => q.test(d, me, at)).length })),
+      queues: mine
+        .filter((q) => q.group === g.key)
+        .map((q) => ({ key: q.key, label: q.label, count: s.dossiers.filter((d) => q.test(d, me, at)).length })),
     })).filter((g) => g.queues.length > 0);
     const procedures = DEMO_PROCEDURES.filter((p) => p.unitIds.includes(me.unitId)).map((p) => ({ code: p.code, name: p.name }));
     return c.json({ user: describeOfficial(me.username), menu, procedures, ui: { broken: s.brokenMarkup.spa }, now: at.toISOString() });
@@ -125,7 +128,14 @@ export function spaRoutes(world: World): Hono<Env> {
       account: me.username,
       dossierId: Number(c.req.param('id')),
       kind: b.kind,
-      input: { toAccount: b.toAccount, nextStep: b.nextStep, note: b.note, newAppointment: newAppointment ?? undefined, papers: b.papers, resultNumber: b.resultNumber },
+      input: {
+        toAccount: b.toAccount,
+        nextStep: b.nextStep,
+        note: b.note,
+        newAppointment: newAppointment ?? undefined,
+        papers: b.papers,
+        resultNumber: b.resultNumber,
+      },
       variant: 'spa',
     });
     if (!out.ok) return error(c, out.code === 'not_found' ? 404 : out.code === 'forbidden' ? 403 : 409, out.code, out.message);

@@ -2,7 +2,15 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { siteProfileSchema } from '../../shared/schemas/profile.ts';
 import spaProfile from '../../extension/profiles/bundled/backoffice-spa.ts';
-import { browserSkipReason, launchChromium, matchingSubmitRules, pageRule, readDetail, readListCodes, readRule } from './browser-support.ts';
+import {
+  browserSkipReason,
+  launchChromium,
+  matchingSubmitRules,
+  pageRule,
+  readDetail,
+  readListCodes,
+  readRule,
+} from './browser-support.ts';
 import type { Dossier, TruthAction } from './model.ts';
 import { act, openDossier, openQueue, signIn, signOut } from './scenario.ts';
 import { startBackoffice, type RunningBackoffice } from './server.ts';
@@ -76,7 +84,18 @@ describe.skipIf(!!skip)('single-page variant in real Chromium', { timeout: 90_00
     expect(await truth()).toEqual([]);
 
     await act(page, 'forward', { toAccount: 'lanhdao1', note: 'Đủ điều kiện' }, 'spa');
-    expect(await truth()).toEqual([expect.objectContaining({ seq: 1, account: 'chuyenvien1', action: 'forward', dossierCode: code, stepBefore: 'Thẩm định hồ sơ', stepAfter: 'Lãnh đạo phòng xem xét, trình ký', toAccount: 'lanhdao1', variant: 'spa' })]);
+    expect(await truth()).toEqual([
+      expect.objectContaining({
+        seq: 1,
+        account: 'chuyenvien1',
+        action: 'forward',
+        dossierCode: code,
+        stepBefore: 'Thẩm định hồ sơ',
+        stepAfter: 'Lãnh đạo phòng xem xét, trình ký',
+        toAccount: 'lanhdao1',
+        variant: 'spa',
+      }),
+    ]);
     // The detail re-renders in place: the sender may now only recall.
     await expect.poll(() => page.locator('.dossier-actions button').allTextContents()).toEqual(['Thu hồi']);
     await act(page, 'recall', {}, 'spa');
@@ -84,7 +103,11 @@ describe.skipIf(!!skip)('single-page variant in real Chromium', { timeout: 90_00
   });
 
   it('renames the code hook in the altered markup, so the profile misses it', async () => {
-    await fetch(`${bo.url}/__test/markup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ variant: 'spa', broken: true }) });
+    await fetch(`${bo.url}/__test/markup`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ variant: 'spa', broken: true }),
+    });
     await page.reload();
     await page.locator('.dossier-detail').waitFor();
     expect(await readRule(page, profile.pages[0]!.code!)).toBeNull();

@@ -39,7 +39,13 @@ export function testRoutes(world: World, workday: () => Workday | null): Hono {
     if (b.seed != null && !Number.isInteger(b.seed)) return bad(c, 'seed must be an integer');
     const started = performance.now();
     resetWorld(world, { seed: b.seed as number | undefined, now: at ?? undefined, frozen: b.frozen !== false });
-    return c.json({ ok: true, seed: s.seed, now: now(s).toISOString(), dossiers: s.dossiers.length, ms: Math.round(performance.now() - started) });
+    return c.json({
+      ok: true,
+      seed: s.seed,
+      now: now(s).toISOString(),
+      dossiers: s.dossiers.length,
+      ms: Math.round(performance.now() - started),
+    });
   });
 
   app.post('/clock', async (c) => {
@@ -51,7 +57,13 @@ export function testRoutes(world: World, workday: () => Workday | null): Hono {
   });
 
   app.get('/personal-data', (c) => {
-    const citizens = s.dossiers.map((d) => ({ name: d.applicant.name, idNumber: d.applicant.idNumber, phone: d.applicant.phone, email: d.applicant.email, address: d.applicant.address }));
+    const citizens = s.dossiers.map((d) => ({
+      name: d.applicant.name,
+      idNumber: d.applicant.idNumber,
+      phone: d.applicant.phone,
+      email: d.applicant.email,
+      address: d.applicant.address,
+    }));
     const values = [...new Set(citizens.flatMap((x) => [x.name, x.idNumber, x.phone, x.email, x.address]))];
     return c.json({ citizens, values });
   });

@@ -2,7 +2,14 @@ import { describe, expect, test } from 'vitest';
 import { readSheet } from 'read-excel-file/node';
 import { createWorld } from './world.ts';
 import { createApp } from './app.ts';
-import { controlSlip, PERSONAL_COLUMNS, TRACKING_BOOK_HEADER, trackingBookCsv, trackingBookRows, trackingBookXlsx } from './tracking-book.ts';
+import {
+  controlSlip,
+  PERSONAL_COLUMNS,
+  TRACKING_BOOK_HEADER,
+  trackingBookCsv,
+  trackingBookRows,
+  trackingBookXlsx,
+} from './tracking-book.ts';
 import { parseCsv } from '../support/parse-csv.ts';
 
 const NOW = new Date('2025-11-28T03:00:00Z');

@@ -57,7 +57,10 @@ export function bookEntries(store: Store, filter: BookFilter = {}): BookEntry[] 
       out.push({ dossier: d, entry });
     }
   }
-  return out.sort((a, b) => Date.parse(a.entry.at) - Date.parse(b.entry.at) || (a.dossier.code < b.dossier.code ? -1 : a.dossier.code > b.dossier.code ? 1 : 0));
+  return out.sort(
+    (a, b) =>
+      Date.parse(a.entry.at) - Date.parse(b.entry.at) || (a.dossier.code < b.dossier.code ? -1 : a.dossier.code > b.dossier.code ? 1 : 0),
+  );
 }
 
 export function trackingBookRows(store: Store, filter: BookFilter = {}): string[][] {
@@ -85,7 +88,12 @@ export function trackingBookCsv(store: Store, filter: BookFilter = {}): string {
 /** The xlsx a back-office offers: a title line, a blank line, then the header and rows, all text. */
 export async function trackingBookXlsx(store: Store, filter: BookFilter = {}): Promise<Buffer> {
   const title = [{ value: 'SỔ THEO DÕI HỒ SƠ', fontWeight: 'bold' as const }];
-  const data = [title, [], [...TRACKING_BOOK_HEADER].map((value) => ({ value, fontWeight: 'bold' as const })), ...trackingBookRows(store, filter).map((r) => r.map((value) => ({ value, type: String })))];
+  const data = [
+    title,
+    [],
+    [...TRACKING_BOOK_HEADER].map((value) => ({ value, fontWeight: 'bold' as const })),
+    ...trackingBookRows(store, filter).map((r) => r.map((value) => ({ value, type: String }))),
+  ];
   return writeExcelFile(data as never).toBuffer();
 }
 
@@ -102,7 +110,19 @@ export interface SlipLine {
   lateness: '' | 'Đúng hạn' | 'Quá hạn';
 }
 
-const SLIP_ACTIONS: ReadonlySet<ActionKind> = new Set(['receive', 'forward', 'return', 'transfer', 'approve', 'supplement_done', 'recall', 'reject', 'stop', 'finish', 'return_result']);
+const SLIP_ACTIONS: ReadonlySet<ActionKind> = new Set([
+  'receive',
+  'forward',
+  'return',
+  'transfer',
+  'approve',
+  'supplement_done',
+  'recall',
+  'reject',
+  'stop',
+  'finish',
+  'return_result',
+]);
 
 /**
  * The slip's lines: the reception, every hand-over between officials, and the end. A reception
@@ -119,7 +139,15 @@ export function controlSlip(dossier: Dossier): SlipLine[] {
     const giver = e.action === 'receive' ? null : e.from;
     const next = receiver ? h.slice(i + 1).find((x) => x.from === receiver) : undefined;
     const lateness = !e.deadline || !next ? '' : Date.parse(next.at) <= Date.parse(e.deadline) ? 'Đúng hạn' : 'Quá hạn';
-    lines.push({ giver, receiver: receiver ?? null, at: e.at, action: e.action, step: e.stepAfter ?? e.stepBefore, deadline: e.deadline, lateness });
+    lines.push({
+      giver,
+      receiver: receiver ?? null,
+      at: e.at,
+      action: e.action,
+      step: e.stepAfter ?? e.stepBefore,
+      deadline: e.deadline,
+      lateness,
+    });
   }
   return lines;
 }

@@ -14,7 +14,13 @@ const README = resolve(import.meta.dirname, '../../README.md');
 const BEGIN = '<!-- bench-table:begin -->';
 const END = '<!-- bench-table:end -->';
 
-type Results = { at: string; mode: string; elapsedSeconds: number; machine: { cpus: number; cpu?: string; memoryGb: number; node: string; loadAtStart?: number[]; loadAtEnd?: number[] }; figures: Figure[] };
+type Results = {
+  at: string;
+  mode: string;
+  elapsedSeconds: number;
+  machine: { cpus: number; cpu?: string; memoryGb: number; node: string; loadAtStart?: number[]; loadAtEnd?: number[] };
+  figures: Figure[];
+};
 
 const cell = (s: string) => s.replaceAll('|', '\\|').replaceAll('\n', ' ');
 const short = (s: string | undefined) => (s && s.length <= 140 ? s : s ? `${s.slice(0, 137)}…` : '');
@@ -25,12 +31,16 @@ export function tableOf(runs: readonly Results[]): string {
     const m = r.machine;
     const when = new Date(r.at).toISOString().slice(0, 16).replace('T', ' ');
     const load = m.loadAtStart ? `, load average ${m.loadAtStart[0]} at start, ${m.loadAtEnd?.[0]} at the end` : '';
-    lines.push(`| **${r.mode} run, ${when} UTC, ${Math.round(r.elapsedSeconds / 60)} min; ${m.cpus} × ${m.cpu ?? 'CPU'}, ${m.memoryGb} GB, Node ${m.node}${load}** | | | |`);
+    lines.push(
+      `| **${r.mode} run, ${when} UTC, ${Math.round(r.elapsedSeconds / 60)} min; ${m.cpus} × ${m.cpu ?? 'CPU'}, ${m.memoryGb} GB, Node ${m.node}${load}** | | | |`,
+    );
     for (const f of r.figures) {
       // The derivation's limits stand beside the rebuild they bound.
       if (f.met === undefined && !f.headline && f.section !== 'derive') continue;
       const value = show(f.value, f.unit) + (f.note ? ` (${short(f.note)})` : '');
-      lines.push(`| ${cell(`${f.section} · ${f.name}`)} | ${cell(value)} | ${cell(f.target ?? '—')} | ${f.met === true ? 'yes' : f.met === false ? '**no**' : '—'} |`);
+      lines.push(
+        `| ${cell(`${f.section} · ${f.name}`)} | ${cell(value)} | ${cell(f.target ?? '—')} | ${f.met === true ? 'yes' : f.met === false ? '**no**' : '—'} |`,
+      );
     }
   }
   return lines.join('\n');

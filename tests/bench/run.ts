@@ -25,7 +25,9 @@ import { runFreshnessBench } from './freshness/freshness-bench.ts';
 import { runSoak } from './soak/soak.ts';
 import { postgresReachable } from './support/pg-database.ts';
 
-const args = new Map(process.argv.slice(2).map((a) => (a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, 'true'])));
+const args = new Map(
+  process.argv.slice(2).map((a) => (a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, 'true'])),
+);
 const known = new Set(['--quick', '--only', '--scale', '--lanes', '--soak', '--soak-minutes', '--build-ext']);
 for (const k of args.keys()) if (!known.has(k)) throw new Error(`unknown option ${k}; see the header of tests/bench/run.ts`);
 const quick = args.has('--quick');
@@ -51,7 +53,13 @@ async function provinceSection(report: Report, postgres: boolean): Promise<void>
   try {
     const t = loaded.timings;
     report.add({ section: 'derive', name: `province-year generated: ${describeScale(scale)}`, value: loaded.events, unit: 'events' });
-    report.add({ section: 'derive', name: 'raw events generated and loaded (not measured: the input)', value: t.totalMs / 1000, unit: 's', note: `generate ${(t.generateMs / 1000).toFixed(0)} s, COPY ${(t.copyMs / 1000).toFixed(0)} s, index ${(t.indexMs / 1000).toFixed(0)} s` });
+    report.add({
+      section: 'derive',
+      name: 'raw events generated and loaded (not measured: the input)',
+      value: t.totalMs / 1000,
+      unit: 's',
+      note: `generate ${(t.generateMs / 1000).toFixed(0)} s, COPY ${(t.copyMs / 1000).toFixed(0)} s, index ${(t.indexMs / 1000).toFixed(0)} s`,
+    });
     await runDeriveBench(report, loaded, { lanes: args.has('--lanes') ? Number(args.get('--lanes')) : undefined, log });
     if (want('stats')) await runStatsBench(report, loaded, { rounds: quick ? 4 : 8, log });
   } finally {
@@ -96,20 +104,48 @@ async function main() {
     }
     if (want('extension')) {
       await section('extension', async () => {
-        if (chromium) await runExtensionBench(report, { rows: 1000, rescans: quick ? 5 : 12, rerenderSeconds: quick ? 4 : 8, build: args.has('--build-ext'), log });
+        if (chromium)
+          await runExtensionBench(report, {
+            rows: 1000,
+            rescans: quick ? 5 : 12,
+            rerenderSeconds: quick ? 4 : 8,
+            build: args.has('--build-ext'),
+            log,
+          });
         else report.note(`extension skipped: no Chromium at ${CHROMIUM_PATH}`);
       });
     }
   }
   const elapsed = (performance.now() - started) / 1000;
-  const meta = { at: new Date().toISOString(), mode: quick ? 'quick' : args.has('--soak') ? 'soak' : 'default', sections, elapsedSeconds: Math.round(elapsed), machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, loadAtStart, loadAtEnd: loadavg().map((l) => Math.round(l * 100) / 100) } };
-  console.log(`\nDossier Pulse benchmarks — ${meta.mode}, ${meta.machine.cpus} CPUs, ${meta.machine.node}, ${elapsed.toFixed(0)} s, load average ${loadAtStart.join(' ')} at start, ${meta.machine.loadAtEnd.join(' ')} at the end\n`);
+  const meta = {
+    at: new Date().toISOString(),
+    mode: quick ? 'quick' : args.has('--soak') ? 'soak' : 'default',
+    sections,
+    elapsedSeconds: Math.round(elapsed),
+    machine: {
+      cpus: cpus().length,
+      cpu: cpus()[0]?.model,
+      memoryGb: Math.round(totalmem() / 2 ** 30),
+      node: process.version,
+      loadAtStart,
+      loadAtEnd: loadavg().map((l) => Math.round(l * 100) / 100),
+    },
+  };
+  console.log(
+    `\nDossier Pulse benchmarks — ${meta.mode}, ${meta.machine.cpus} CPUs, ${meta.machine.node}, ${elapsed.toFixed(0)} s, load average ${loadAtStart.join(' ')} at start, ${meta.machine.loadAtEnd.join(' ')} at the end\n`,
+  );
   console.log(formatTable(report.figures));
   const notes = [...report.figures.filter((f) => f.note).map((f) => `${f.section} · ${f.name}: ${f.note}`), ...report.notes];
   if (notes.length) console.log('\n' + notes.map((n) => `• ${n}`).join('\n'));
   const missed = report.figures.filter((f) => f.met === false);
   const failed = report.notes.some((n) => n.startsWith('FAILED'));
-  console.log(missed.length ? `\nTargets missed: ${missed.length} — ${missed.map((f) => `${f.section} · ${f.name}`).join('; ')}` : failed ? '\nA section failed (see above): its targets were not measured.' : '\nEvery target with a limit was met.');
+  console.log(
+    missed.length
+      ? `\nTargets missed: ${missed.length} — ${missed.map((f) => `${f.section} · ${f.name}`).join('; ')}`
+      : failed
+        ? '\nA section failed (see above): its targets were not measured.'
+        : '\nEvery target with a limit was met.',
+  );
   console.log(`Results: ${writeResults(report, meta)}`);
   // A missed target fails the run, so `npm run bench -- --quick` can gate a change.
   if (missed.length) process.exitCode = 1;

@@ -43,7 +43,11 @@ export const runScale = (): RunScale => scale;
  * another scale is shown with that target and not judged. Yes/no figures (`met` given) are
  * judged at every scale.
  */
-export function judge(report: Report, id: TargetId | 'equal', f: Omit<Figure, 'target' | 'met' | 'value'> & { value: number | string; met?: boolean }): Figure {
+export function judge(
+  report: Report,
+  id: TargetId | 'equal',
+  f: Omit<Figure, 'target' | 'met' | 'value'> & { value: number | string; met?: boolean },
+): Figure {
   if (id === 'equal') return report.add({ ...f, id, target: 'equal (any scale)', met: f.met ?? false });
   const spec: Spec = TARGETS[id];
   const t = spec.any ?? spec[scale === 'custom' ? 'full' : scale];

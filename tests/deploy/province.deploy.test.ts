@@ -13,7 +13,19 @@ import { parsePrometheus, sampleValue } from '../support/prometheus.ts';
 import { batch, openEvent } from '../support/events.ts';
 import { act, openDossier, signIn } from '../backoffice/scenario.ts';
 import { queueOf, work } from '../e2e/harness.ts';
-import { guideSection, https, NODE_BIN, parseEnvFile, ROOT, startProcess, startUnit, substitute, withValues, type PathMap, type Service } from './province.ts';
+import {
+  guideSection,
+  https,
+  NODE_BIN,
+  parseEnvFile,
+  ROOT,
+  startProcess,
+  startUnit,
+  substitute,
+  withValues,
+  type PathMap,
+  type Service,
+} from './province.ts';
 
 const exec = promisify(execFile);
 const ready =
@@ -52,13 +64,20 @@ describe.skipIf(!ready)('deploying for a province, as the README says', () => {
   const passwords = new Map<string, string>();
 
   /** Runs a command of the guide (it must be in the guide, word for word) in bash, as root would. */
-  async function guide(line: string, extraEnv: Record<string, string> = {}, opts: { withEnvFile?: boolean } = { withEnvFile: true }): Promise<string> {
+  async function guide(
+    line: string,
+    extraEnv: Record<string, string> = {},
+    opts: { withEnvFile?: boolean } = { withEnvFile: true },
+  ): Promise<string> {
     expect(GUIDE, 'the README guide gives this command').toContain(line);
     const prefix = 'set -a && . /etc/dossier-pulse/env && set +a';
     if (opts.withEnvFile) expect(GUIDE).toContain(prefix);
     const script = substitute(`cd /opt/dossier-pulse && ${opts.withEnvFile ? `${prefix} && ` : ''}${line}`, paths);
     try {
-      const r = await exec('bash', ['-c', script], { env: { ...process.env, PATH: `${NODE_BIN}:${process.env.PATH}`, LOG_LEVEL: 'warn', ...extraEnv }, maxBuffer: 16 << 20 });
+      const r = await exec('bash', ['-c', script], {
+        env: { ...process.env, PATH: `${NODE_BIN}:${process.env.PATH}`, LOG_LEVEL: 'warn', ...extraEnv },
+        maxBuffer: 16 << 20,
+      });
       return r.stdout + r.stderr;
     } catch (e) {
       const x = e as { stdout?: string; stderr?: string; message: string };
@@ -70,7 +89,12 @@ describe.skipIf(!ready)('deploying for a province, as the README says', () => {
     const s = startUnit('dossier-pulse-api@.service', String(port), paths, logs);
     services.push(s);
     apis.set(port, s);
-    await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/readyz`).catch(() => null))?.status ?? 0, (st) => st === 200, 60_000, 250);
+    await waitFor(
+      async () => (await fetch(`http://127.0.0.1:${port}/readyz`).catch(() => null))?.status ?? 0,
+      (st) => st === 200,
+      60_000,
+      250,
+    );
     return s;
   }
 
@@ -125,7 +149,11 @@ describe.skipIf(!ready)('deploying for a province, as the README says', () => {
       passwords.set(m![1]!, m![2]!);
     }
     for (let i = 1; i <= 3; i++) {
-      const { stdout } = await exec('node', ['api/cli/admin.ts', 'officials', 'add', `nap${i}`, '--unit', '000.00.12.H32', '--role', 'clerk'], { cwd: ROOT, env: { ...process.env, ...env(), LOG_LEVEL: 'warn' } });
+      const { stdout } = await exec(
+        'node',
+        ['api/cli/admin.ts', 'officials', 'add', `nap${i}`, '--unit', '000.00.12.H32', '--role', 'clerk'],
+        { cwd: ROOT, env: { ...process.env, ...env(), LOG_LEVEL: 'warn' } },
+      );
       passwords.set(`nap${i}`, /password: (\S+)/.exec(stdout)![1]!);
     }
     // 6. The services: two API processes, the derivation worker, Caddy in front.
@@ -141,8 +169,21 @@ describe.skipIf(!ready)('deploying for a province, as the README says', () => {
     };
     copyFileSync(join(ROOT, 'deploy/caddy/Caddyfile'), join(tmp, 'etc/Caddyfile'));
     // As Debian's caddy.service runs it, with the drop-in's environment.
-    services.push(startProcess('caddy', 'caddy', ['run', '--environ', '--config', join(tmp, 'etc/Caddyfile'), '--adapter', 'caddyfile'], caddyEnv, logs));
-    await waitFor(() => https(`${proxyUrl}/readyz`, cert).catch(() => null), (r) => r?.status === 200, 60_000, 250);
+    services.push(
+      startProcess(
+        'caddy',
+        'caddy',
+        ['run', '--environ', '--config', join(tmp, 'etc/Caddyfile'), '--adapter', 'caddyfile'],
+        caddyEnv,
+        logs,
+      ),
+    );
+    await waitFor(
+      () => https(`${proxyUrl}/readyz`, cert).catch(() => null),
+      (r) => r?.status === 200,
+      60_000,
+      250,
+    );
   });
 
   afterAll(async () => {
@@ -165,11 +206,15 @@ describe.skipIf(!ready)('deploying for a province, as the README says', () => {
     expect(ready.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
     expect((await https(`${proxyUrl}/metrics`, cert)).status).toBe(404);
     // Any other certificate is refused: this is TLS for real.
-    await expect(https(`${proxyUrl}/readyz`, readFileSync(join(ROOT, 'node_modules/playwright-core/package.json'), 'utf8'))).rejects.toThrow();
+    await expect(
+      https(`${proxyUrl}/readyz`, readFileSync(join(ROOT, 'node_modules/playwright-core/package.json'), 'utf8')),
+    ).rejects.toThrow();
   });
 
   test('the extension in Chromium signs in over HTTPS and an action is captured end to end', async () => {
-    const spki = createHash('sha256').update(new X509Certificate(cert).publicKey.export({ type: 'spki', format: 'der' })).digest('base64');
+    const spki = createHash('sha256')
+      .update(new X509Certificate(cert).publicKey.export({ type: 'spki', format: 'der' }))
+      .digest('base64');
     const bo = await createBackofficeHandle({ seed: 7 });
     const browser: ExtensionBrowser = await launchWithExtension({ args: [`--ignore-certificate-errors-spki-list=${spki}`] });
     try {
@@ -180,14 +225,24 @@ describe.skipIf(!ready)('deploying for a province, as the README says', () => {
       const detail = await openDossier(page, code, 'spa');
       await work(detail, 3000);
       await act(detail, 'forward', { toAccount: 'lanhdao1' }, 'spa');
-      await waitFor(() => extensionStatus(browser), (s) => s.queued === 0, 60_000, 1000);
-      const login = await https(`${proxyUrl}/v1/auth/login`, cert, { body: { username: 'chuyenvien1', password: passwords.get('chuyenvien1') } });
+      await waitFor(
+        () => extensionStatus(browser),
+        (s) => s.queued === 0,
+        60_000,
+        1000,
+      );
+      const login = await https(`${proxyUrl}/v1/auth/login`, cert, {
+        body: { username: 'chuyenvien1', password: passwords.get('chuyenvien1') },
+      });
       expect(login.status).toBe(200);
       // The derivation worker (its own process) turned the events into this official's figures.
       const row = await waitFor(
         async () => {
           const r = await https(`${proxyUrl}/v1/stats/officials`, cert, { token: login.json.token });
-          return (r.json?.officials ?? []).find((o: any) => o.username === 'chuyenvien1')?.dossiers?.find((d: any) => d.dossierCode === code) ?? null;
+          return (
+            (r.json?.officials ?? []).find((o: any) => o.username === 'chuyenvien1')?.dossiers?.find((d: any) => d.dossierCode === code) ??
+            null
+          );
         },
         (r) => !!r && r.actions >= 1 && r.activeSeconds > 0,
         90_000,
@@ -203,21 +258,31 @@ describe.skipIf(!ready)('deploying for a province, as the README says', () => {
   test('a backup taken under ingest load restores into a new database that verifies; metrics count it all', async () => {
     // Officials keep sending batches through Caddy while the backup runs.
     const tokens = await Promise.all(
-      ['nap1', 'nap2', 'nap3'].map(async (u) => (await https(`${proxyUrl}/v1/auth/login`, cert, { body: { username: u, password: passwords.get(u) } })).json.token as string),
+      ['nap1', 'nap2', 'nap3'].map(
+        async (u) =>
+          (await https(`${proxyUrl}/v1/auth/login`, cert, { body: { username: u, password: passwords.get(u) } })).json.token as string,
+      ),
     );
     let sending = true;
     let acknowledged = 0;
     const today = new Date().toISOString().slice(2, 10).replaceAll('-', '');
     const loaders = tokens.map(async (token, i) => {
       for (let n = 0; sending; n++) {
-        const events = Array.from({ length: 50 }, (_, k) => openEvent({ dossierCode: `000.00.12.H32-${today}-${String(1000 * (i + 1) + ((n * 50 + k) % 1000)).padStart(4, '0')}` }));
+        const events = Array.from({ length: 50 }, (_, k) =>
+          openEvent({ dossierCode: `000.00.12.H32-${today}-${String(1000 * (i + 1) + ((n * 50 + k) % 1000)).padStart(4, '0')}` }),
+        );
         const r = await https(`${proxyUrl}/v1/events`, cert, { token, body: batch(events) });
         expect(r.status, r.text).toBe(200);
         acknowledged += r.json.accepted;
         await new Promise((res) => setTimeout(res, 60));
       }
     });
-    await waitFor(async () => acknowledged, (n) => n >= 300, 60_000, 100);
+    await waitFor(
+      async () => acknowledged,
+      (n) => n >= 300,
+      60_000,
+      100,
+    );
     const before = acknowledged;
     const made = await guide('npm run backup -- create --dir /var/backups/dossier-pulse');
     await new Promise((res) => setTimeout(res, 1500));
@@ -227,7 +292,10 @@ describe.skipIf(!ready)('deploying for a province, as the README says', () => {
 
     const restoreDb = await freshPostgresDatabase('dp_restore');
     drops.push(restoreDb.drop);
-    const restored = await guide('BACKUP=$(ls -t /var/backups/dossier-pulse/dossier-pulse-*.dump | head -n 1) && npm run backup -- restore "$BACKUP" --to "$RESTORE_URL"', { RESTORE_URL: restoreDb.url });
+    const restored = await guide(
+      'BACKUP=$(ls -t /var/backups/dossier-pulse/dossier-pulse-*.dump | head -n 1) && npm run backup -- restore "$BACKUP" --to "$RESTORE_URL"',
+      { RESTORE_URL: restoreDb.url },
+    );
     expect(restored).toMatch(/✓ restored .*chains intact/);
     const manifestFile = restored.match(/restored (\S+\.dump)/)![1]!;
     const manifest = JSON.parse(readFileSync(`${manifestFile}.manifest.json`, 'utf8'));
@@ -244,7 +312,10 @@ describe.skipIf(!ready)('deploying for a province, as the README says', () => {
       const mine = sampleValue(samples, 'dossier_pulse_ingest_events_total', { result: 'accepted' }) ?? 0;
       expect(mine, `API on ${port} took part of the load`).toBeGreaterThan(0);
       accepted += mine;
-      expect(sampleValue(samples, 'dossier_pulse_http_requests_total', { method: 'GET', route: '/readyz', status: '200' }), 'Caddy checks readiness').toBeGreaterThan(0);
+      expect(
+        sampleValue(samples, 'dossier_pulse_http_requests_total', { method: 'GET', route: '/readyz', status: '200' }),
+        'Caddy checks readiness',
+      ).toBeGreaterThan(0);
       expect(sampleValue(samples, 'dossier_pulse_sessions_active')).toBeGreaterThanOrEqual(4);
       expect(sampleValue(samples, 'dossier_pulse_derive_queue_depth')).toBeGreaterThanOrEqual(0);
       expect(sampleValue(samples, 'dossier_pulse_derive_queue_lag_seconds')).toBeGreaterThanOrEqual(0);
@@ -264,12 +335,27 @@ describe.skipIf(!ready)('deploying for a province, as the README says', () => {
   test('a pilot’s demo database moves from SQLite to PostgreSQL with one command, verified', async () => {
     const pilot = paths['./data/dossier-pulse.sqlite']!;
     // A pilot as `npm start` runs one: demo accounts and 45 days of demo history in SQLite.
-    const demo = startProcess('pilot', process.execPath, ['scripts/start.ts'], { SQLITE_PATH: pilot, PORT: String(await freePort()), BACKOFFICE_PORT: String(await freePort()) }, logs);
-    await waitFor(async () => (existsSync(demo.log) ? readFileSync(demo.log, 'utf8') : ''), (l) => l.includes('is running'), 240_000, 500);
+    const demo = startProcess(
+      'pilot',
+      process.execPath,
+      ['scripts/start.ts'],
+      { SQLITE_PATH: pilot, PORT: String(await freePort()), BACKOFFICE_PORT: String(await freePort()) },
+      logs,
+    );
+    await waitFor(
+      async () => (existsSync(demo.log) ? readFileSync(demo.log, 'utf8') : ''),
+      (l) => l.includes('is running'),
+      240_000,
+      500,
+    );
     await demo.stop();
     const target = await freshPostgresDatabase('dp_moved');
     drops.push(target.drop);
-    const out = await guide('SQLITE_PATH=./data/dossier-pulse.sqlite npm run move-to-postgres -- "$DATABASE_URL"', { DATABASE_URL: target.url }, { withEnvFile: false });
+    const out = await guide(
+      'SQLITE_PATH=./data/dossier-pulse.sqlite npm run move-to-postgres -- "$DATABASE_URL"',
+      { DATABASE_URL: target.url },
+      { withEnvFile: false },
+    );
     expect(out).toMatch(/✓ \d+ rows in \d+ tables copied and equal; \d+ events of \d+ officials, chains intact/);
     expect(Number(/; (\d+) events/.exec(out)![1])).toBeGreaterThan(1000); // the 45 days of demo history
   });

@@ -59,7 +59,12 @@ export function readUnit(name: string, instance = ''): Unit {
   };
   const environment: Record<string, string> = {};
   for (const m of text.matchAll(/^Environment=([A-Z_]+)=(.*)$/gm)) environment[m[1]!] = m[2]!.trim();
-  return { workingDirectory: one('WorkingDirectory'), environmentFile: one('EnvironmentFile'), environment, execStart: one('ExecStart').split(/\s+/) };
+  return {
+    workingDirectory: one('WorkingDirectory'),
+    environmentFile: one('EnvironmentFile'),
+    environment,
+    execStart: one('ExecStart').split(/\s+/),
+  };
 }
 
 export type Service = { name: string; child: ChildProcess; log: string; exited: Promise<number | null>; stop(): Promise<number | null> };
@@ -109,7 +114,11 @@ export const NODE_BIN = dirname(process.execPath);
 export type HttpsReply = { status: number; headers: Record<string, string | string[] | undefined>; text: string; json: any };
 
 /** HTTPS that trusts exactly the given certificate (the province's, self-signed here). */
-export function https(url: string, ca: string, init: { method?: string; token?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<HttpsReply> {
+export function https(
+  url: string,
+  ca: string,
+  init: { method?: string; token?: string; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<HttpsReply> {
   const body = init.body === undefined ? undefined : JSON.stringify(init.body);
   return new Promise((resolvePromise, reject) => {
     const req = request(

@@ -49,7 +49,11 @@ for (const kind of EXTENSION_BROWSERS) {
       await page.close();
       await s.browser.stopBackground();
       // The pending fetch died with the background: its connection is gone.
-      await waitFor(async () => s!.proxy.heldAbandoned(), (gone) => gone, 30_000);
+      await waitFor(
+        async () => s!.proxy.heldAbandoned(),
+        (gone) => gone,
+        30_000,
+      );
       s.proxy.setMode('pass'); // the held batch now reaches the API, its answer reaches nobody
       await s.browser.sendMessage({ type: 'flushNow' }); // wakes the background
       await s.drained();
@@ -123,10 +127,19 @@ for (const kind of EXTENSION_BROWSERS) {
       for (const p of [tab2, popup, classic, spa]) await p.close().catch(() => undefined);
       await s.drained();
       await expectMatchesTruth(s, [code]);
-      const active = await waitFor(() => s!.activeSeconds(code), (v) => v > 0, 30_000);
+      const active = await waitFor(
+        () => s!.activeSeconds(code),
+        (v) => v > 0,
+        30_000,
+      );
       expect(active).toBeLessThanOrEqual(elapsed + 1);
       expect(active).toBeGreaterThanOrEqual(5 - 1);
-      const opens = await s.api.services.db.selectFrom('events').select('id').where('kind', '=', 'open').where('dossier_code', '=', code).execute();
+      const opens = await s.api.services.db
+        .selectFrom('events')
+        .select('id')
+        .where('kind', '=', 'open')
+        .where('dossier_code', '=', code)
+        .execute();
       expect(opens.length).toBe(3); // three views opened it; its time is still counted once
     });
   });

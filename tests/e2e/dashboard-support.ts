@@ -15,7 +15,12 @@ export async function axe(page: Page, screen: string) {
   await page.evaluate(AXE);
   const violations = await page.evaluate(async () => {
     const r = await (window as any).axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.map((v: any) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 3).map((n: any) => n.target.join(' ')) }));
+    return r.violations.map((v: any) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      targets: v.nodes.slice(0, 3).map((n: any) => n.target.join(' ')),
+    }));
   });
   const bad = violations.filter((v: { impact: string }) => v.impact === 'serious' || v.impact === 'critical');
   expect(bad, `${screen}: ${JSON.stringify(bad, null, 1)}`).toEqual([]);
@@ -54,7 +59,11 @@ function weekday(n: number): string {
 const at = (n: number, hm: string) => `${weekday(n)}T${hm}:00+07:00`;
 const ms = (n: number, hm: string) => Date.parse(at(n, hm));
 const code = (unit: string, n: number, seq: string) => `${unit}-${weekday(n).slice(2).replaceAll('-', '')}-${seq}`;
-const f = (procedureCode: string, step: string, appointmentAt?: string) => ({ procedureCode, step, ...(appointmentAt ? { appointmentAt } : {}) });
+const f = (procedureCode: string, step: string, appointmentAt?: string) => ({
+  procedureCode,
+  step,
+  ...(appointmentAt ? { appointmentAt } : {}),
+});
 
 export const A = code(SO, 10, '0001');
 export const B = code(SO, 9, '0002');
@@ -117,20 +126,49 @@ export async function seedDossiers(api: ApiHandle): Promise<void> {
   ]);
   // A page the profile no longer reads, as the extension reports it: the profile-health screen lists
   // it. A bundled profile: reports naming a profile the server does not know are only counted.
-  const miss = { id: randomUUID(), kind: 'profile_miss', at: at(1, '10:00'), profile: { id: 'backoffice-spa', version: 1 }, pageKind: 'detail', anchor: 'dossierCode' };
+  const miss = {
+    id: randomUUID(),
+    kind: 'profile_miss',
+    at: at(1, '10:00'),
+    profile: { id: 'backoffice-spa', version: 1 },
+    pageKind: 'detail',
+    anchor: 'dossierCode',
+  };
   await send('chuyenvien1', [miss]);
-  await send('chuyenvien2', [openEvent({ dossierCode: B, at: at(9, '09:00'), fields: f(LAND, exam) }), openEvent({ dossierCode: B, at: at(1, '09:00'), fields: f(LAND, exam) })]);
+  await send('chuyenvien2', [
+    openEvent({ dossierCode: B, at: at(9, '09:00'), fields: f(LAND, exam) }),
+    openEvent({ dossierCode: B, at: at(1, '09:00'), fields: f(LAND, exam) }),
+  ]);
   // E, and a birth registration every week before it (every other one late), for the weekly trend.
-  const commune = [{ code: E, n: 6, late: false }, ...[11, 16, 21, 26, 31, 36].map((n, i) => ({ code: code(XA1, n, `000${i + 2}`), n, late: i % 2 === 1 }))];
+  const commune = [
+    { code: E, n: 6, late: false },
+    ...[11, 16, 21, 26, 31, 36].map((n, i) => ({ code: code(XA1, n, `000${i + 2}`), n, late: i % 2 === 1 })),
+  ];
   const byHolder = { motcuaxa1: [] as unknown[], tuphapxa1: [] as unknown[], chutichxa1: [] as unknown[], back: [] as unknown[] };
   for (const c of commune) {
     byHolder.motcuaxa1.push(
       actionEvent('receive', { dossierCode: c.code, at: at(c.n, '08:00'), fields: f(BIRTH, desk, at(c.n - 1, '17:00')) }),
       actionEvent('forward', { dossierCode: c.code, at: at(c.n, '08:10'), toAccount: 'tuphapxa1', fields: f(BIRTH, desk) }),
     );
-    byHolder.tuphapxa1.push(actionEvent('forward', { dossierCode: c.code, at: at(c.n, '10:00'), toAccount: 'chutichxa1', fields: f(BIRTH, 'Công chức chuyên môn xử lý') }));
-    byHolder.chutichxa1.push(actionEvent('forward', { dossierCode: c.code, at: at(c.n, '14:00'), toAccount: 'motcuaxa1', fields: f(BIRTH, 'Chủ tịch UBND xã ký duyệt') }));
-    byHolder.back.push(actionEvent('return_result', { dossierCode: c.code, at: at(c.late ? c.n - 2 : c.n - 1, '09:00'), fields: f(BIRTH, 'Trả kết quả') }));
+    byHolder.tuphapxa1.push(
+      actionEvent('forward', {
+        dossierCode: c.code,
+        at: at(c.n, '10:00'),
+        toAccount: 'chutichxa1',
+        fields: f(BIRTH, 'Công chức chuyên môn xử lý'),
+      }),
+    );
+    byHolder.chutichxa1.push(
+      actionEvent('forward', {
+        dossierCode: c.code,
+        at: at(c.n, '14:00'),
+        toAccount: 'motcuaxa1',
+        fields: f(BIRTH, 'Chủ tịch UBND xã ký duyệt'),
+      }),
+    );
+    byHolder.back.push(
+      actionEvent('return_result', { dossierCode: c.code, at: at(c.late ? c.n - 2 : c.n - 1, '09:00'), fields: f(BIRTH, 'Trả kết quả') }),
+    );
   }
   await send('motcuaxa1', byHolder.motcuaxa1);
   await send('tuphapxa1', byHolder.tuphapxa1);

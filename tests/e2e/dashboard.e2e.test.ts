@@ -25,17 +25,29 @@ describe.skipIf(!chromiumAvailable())('dashboard in real Chromium', () => {
   const problems: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(resolve(ROOT, '.output/dashboard/index.html'))) throw new Error('The dashboard is not built: run npm run build:dashboard');
+    if (!existsSync(resolve(ROOT, '.output/dashboard/index.html')))
+      throw new Error('The dashboard is not built: run npm run build:dashboard');
     api = await createApiHandle();
     await seedDossiers(api);
     browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: false, args: CHROMIUM_ARGS });
     // The browser's own zone is UTC: the page must still show Vietnamese time.
-    const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 }, locale: 'vi-VN', timezoneId: 'UTC' });
+    const context = await browser.newContext({
+      acceptDownloads: true,
+      viewport: { width: 1280, height: 900 },
+      locale: 'vi-VN',
+      timezoneId: 'UTC',
+    });
     page = await context.newPage();
     page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
     // Signed-out checks of the session answer 401 by design; anything else failing is a defect.
-    page.on('response', (r) => r.status() >= 400 && !(r.status() === 401 && r.url().includes('/v1/auth/')) && problems.push(`${r.status()} ${r.url()}`));
-    page.on('console', (m) => m.type() === 'error' && !m.text().startsWith('Failed to load resource') && problems.push(`console: ${m.text()}`));
+    page.on(
+      'response',
+      (r) => r.status() >= 400 && !(r.status() === 401 && r.url().includes('/v1/auth/')) && problems.push(`${r.status()} ${r.url()}`),
+    );
+    page.on(
+      'console',
+      (m) => m.type() === 'error' && !m.text().startsWith('Failed to load resource') && problems.push(`console: ${m.text()}`),
+    );
   });
   afterAll(async () => {
     await browser?.close();
@@ -66,7 +78,10 @@ describe.skipIf(!chromiumAvailable())('dashboard in real Chromium', () => {
     await check(page, 'units');
 
     const csv = await download(page, () => units.getByRole('button', { name: /Tải CSV/ }).click());
-    const lines = csv.text.replace(/^\uFEFF/, '').trim().split(/\r\n/);
+    const lines = csv.text
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split(/\r\n/);
     expect(lines[0]).toContain('Đơn vị');
     expect(lines.some((l) => l.includes(SO))).toBe(true);
     expect(lines.every((l) => l.split(',').length >= lines[0]!.split(',').length)).toBe(true);
@@ -104,7 +119,12 @@ describe.skipIf(!chromiumAvailable())('dashboard in real Chromium', () => {
     expect(await custody.locator('tbody tr').first().textContent()).toMatch(/\d{2}\/\d{2}\/\d{4} 08:00/);
     await page.getByRole('table', { name: /Tạm dừng/ }).waitFor();
     const flag = page.getByTestId('flag').first();
-    expect(await flag.getByRole('table', { name: /Bằng chứng/ }).locator('tbody tr').count()).toBeGreaterThan(0);
+    expect(
+      await flag
+        .getByRole('table', { name: /Bằng chứng/ })
+        .locator('tbody tr')
+        .count(),
+    ).toBeGreaterThan(0);
     await check(page, 'dossier-timeline');
     const timelineCsv = await download(page, () => custody.getByRole('button', { name: /Tải CSV/ }).click());
     expect(timelineCsv.text.trim().split(/\r\n/).length).toBeGreaterThanOrEqual(6);
@@ -121,15 +141,24 @@ describe.skipIf(!chromiumAvailable())('dashboard in real Chromium', () => {
     await page.locator('.tree').getByText('UBND xã Suối Tân').waitFor();
     await check(page, 'admin-units');
     await nav.getByRole('link', { name: 'Cán bộ', exact: true }).click();
-    await page.getByTestId('admin-officials').getByRole('row', { name: /Lê Minh Tuấn/ }).waitFor();
+    await page
+      .getByTestId('admin-officials')
+      .getByRole('row', { name: /Lê Minh Tuấn/ })
+      .waitFor();
     await check(page, 'admin-officials');
     await nav.getByRole('link', { name: 'Thủ tục' }).click();
-    await page.locator('section', { has: page.getByRole('heading', { name: /^Đăng ký biến động/ }) }).getByText('Các bước (5)').click();
+    await page
+      .locator('section', { has: page.getByRole('heading', { name: /^Đăng ký biến động/ }) })
+      .getByText('Các bước (5)')
+      .click();
     await page.getByRole('table', { name: /Các bước của thủ tục 1\.012790/ }).waitFor();
     await check(page, 'admin-procedures');
     await nav.getByRole('link', { name: 'Lịch làm việc' }).click();
     const holidays = page.getByTestId('holiday-table');
-    await holidays.getByText(/Quốc khánh/).first().waitFor();
+    await holidays
+      .getByText(/Quốc khánh/)
+      .first()
+      .waitFor();
     await page.locator('select[name=year]').selectOption('2026');
     await holidays.getByText('14/02/2026').waitFor();
     const form = page.getByTestId('calendar-version-form');
@@ -139,7 +168,15 @@ describe.skipIf(!chromiumAvailable())('dashboard in real Chromium', () => {
     await nav.getByRole('link', { name: 'Hồ sơ trang' }).click();
     const editor = page.getByTestId('profile-editor');
     const profileJson = editor.getByLabel('Hồ sơ trang (JSON)');
-    await profileJson.fill(JSON.stringify({ id: 'motcua-tinh', version: 1, name: 'Một cửa tỉnh', matches: ['https://motcua.khanhhoa.gov.vn/*'], pages: [{ kind: 'list', path: '/ds' }] }));
+    await profileJson.fill(
+      JSON.stringify({
+        id: 'motcua-tinh',
+        version: 1,
+        name: 'Một cửa tỉnh',
+        matches: ['https://motcua.khanhhoa.gov.vn/*'],
+        pages: [{ kind: 'list', path: '/ds' }],
+      }),
+    );
     await editor.getByRole('button', { name: 'Thêm' }).click();
     await editor.getByText('Đã lưu motcua-tinh phiên bản 1.').waitFor();
     // The editor then offers the next version of the latest profile.
@@ -174,7 +211,10 @@ describe.skipIf(!chromiumAvailable())('dashboard in real Chromium', () => {
     await check(page, 'units-en');
     // Keyboard: the first Tab reaches the skip link, drawn with a visible focus outline.
     await page.keyboard.press('Tab');
-    const focused = await page.evaluate(() => ({ text: document.activeElement?.textContent, outline: getComputedStyle(document.activeElement!).outlineStyle }));
+    const focused = await page.evaluate(() => ({
+      text: document.activeElement?.textContent,
+      outline: getComputedStyle(document.activeElement!).outlineStyle,
+    }));
     expect(focused).toEqual({ text: 'Skip to main content', outline: 'solid' });
     await page.getByRole('button', { name: 'Tiếng Việt' }).click();
     await page.getByRole('button', { name: 'Đăng xuất' }).click();

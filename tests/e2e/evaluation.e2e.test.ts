@@ -37,7 +37,11 @@ async function seedIdle(api: ApiHandle) {
     expect(((await res.json()) as { accepted: number }).accepted).toBe(events.length);
   };
   await send('motcua1', [
-    actionEvent('receive', { dossierCode: C, at: at(14, '08:00'), fields: { ...fields('Tiếp nhận hồ sơ'), appointmentAt: at(4, '17:00') } }),
+    actionEvent('receive', {
+      dossierCode: C,
+      at: at(14, '08:00'),
+      fields: { ...fields('Tiếp nhận hồ sơ'), appointmentAt: at(4, '17:00') },
+    }),
     actionEvent('forward', { dossierCode: C, at: at(14, '08:30'), toAccount: 'chuyenvien1', fields: fields('Tiếp nhận hồ sơ') }),
   ]);
   await send('chuyenvien1', [
@@ -63,7 +67,8 @@ describe.skipIf(!chromiumAvailable())('periodic evaluation in real Chromium', ()
   let flag: Flag;
 
   beforeAll(async () => {
-    if (!existsSync(resolve(ROOT, '.output/dashboard/index.html'))) throw new Error('The dashboard is not built: run npm run build:dashboard');
+    if (!existsSync(resolve(ROOT, '.output/dashboard/index.html')))
+      throw new Error('The dashboard is not built: run npm run build:dashboard');
     api = await createApiHandle();
     // The department's head is its unit head.
     await api.services.db.updateTable('officials').set({ role: 'leader' }).where('username', '=', 'lanhdao1').execute();
@@ -71,7 +76,11 @@ describe.skipIf(!chromiumAvailable())('periodic evaluation in real Chromium', ()
     await seedDossiers(api);
     await seedIdle(api);
     const clerk = await apiLogin(api.url, 'chuyenvien1');
-    await waitFor(() => apiGet<{ flags: Flag[] }>(api.url, clerk, '/v1/flags?status=all&limit=50'), (r) => r.flags.some((f) => f.dossierCode === C), 60_000);
+    await waitFor(
+      () => apiGet<{ flags: Flag[] }>(api.url, clerk, '/v1/flags?status=all&limit=50'),
+      (r) => r.flags.some((f) => f.dossierCode === C),
+      60_000,
+    );
     browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: false, args: CHROMIUM_ARGS });
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN', timezoneId: 'UTC' });
     page = await context.newPage();
@@ -83,7 +92,9 @@ describe.skipIf(!chromiumAvailable())('periodic evaluation in real Chromium', ()
   });
 
   const figures = async (token: string) =>
-    (await apiGet<{ officials: OfficialRow[] }>(api.url, token, `/v1/stats/units/${SO}/officials?from=${FIRST_DAY}`)).officials.find((o) => o.officialId === cv1)!;
+    (await apiGet<{ officials: OfficialRow[] }>(api.url, token, `/v1/stats/units/${SO}/officials?from=${FIRST_DAY}`)).officials.find(
+      (o) => o.officialId === cv1,
+    )!;
 
   test('a clerk explains a flag from the extension; the unit head accepts it in the dashboard; the figures drop by the stretch', async () => {
     const leader = await apiLogin(api.url, 'lanhdao1');
@@ -119,7 +130,8 @@ describe.skipIf(!chromiumAvailable())('periodic evaluation in real Chromium', ()
     await table.getByRole('button', { name: 'Chấp nhận', exact: true }).click();
     await table.getByText('Có công văn xin ý kiến, đúng quy định').waitFor();
 
-    const decided = (await apiGet<{ explanations: { status: string; stretchHours: number }[] }>(api.url, leader, '/v1/explanations')).explanations[0]!;
+    const decided = (await apiGet<{ explanations: { status: string; stretchHours: number }[] }>(api.url, leader, '/v1/explanations'))
+      .explanations[0]!;
     expect(decided.status).toBe('accepted');
     expect(decided.stretchHours).toBeGreaterThan(0);
     const after = await figures(leader);
@@ -163,7 +175,11 @@ describe.skipIf(!chromiumAvailable())('periodic evaluation in real Chromium', ()
     await popup.goto(`chrome-extension://${ext.extensionId}/popup.html`);
     const list = popup.getByTestId('who-looked');
     await list.waitFor();
-    await waitFor(async () => list.textContent(), (t) => !!t && t.includes('Đặng Văn Hùng') && t.includes('Trịnh Quang Vinh'), 10_000);
+    await waitFor(
+      async () => list.textContent(),
+      (t) => !!t && t.includes('Đặng Văn Hùng') && t.includes('Trịnh Quang Vinh'),
+      10_000,
+    );
     expect(await seriousViolations(popup)).toEqual([]);
     await list.scrollIntoViewIfNeeded();
     await popup.screenshot({ path: screenshotPath('extension-popup-who-looked.png'), fullPage: true });

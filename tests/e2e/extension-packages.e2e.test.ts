@@ -6,7 +6,8 @@ import { describe, expect, test } from 'vitest';
 const ROOT = resolve(import.meta.dirname, '../..');
 const OUT = join(ROOT, '.output');
 const manifest = (dir: string) => JSON.parse(readFileSync(join(OUT, dir, 'manifest.json'), 'utf8'));
-const run = (cmd: string, args: string[]) => execFileSync(cmd, args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'pipe'] });
+const run = (cmd: string, args: string[]) =>
+  execFileSync(cmd, args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'pipe'] });
 
 /**
  * What `web-ext lint` may still warn about, each for a reason; anything else fails. The overlay
@@ -26,13 +27,26 @@ describe('the extension packages for Chrome/Edge and Firefox', () => {
   test('npm run zip:ext builds and packs both browsers (and the sources Firefox review asks for)', () => {
     run('npm', ['run', 'zip:ext']);
     const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
-    for (const name of [`dossier-pulse-${version}-chrome.zip`, `dossier-pulse-${version}-firefox.zip`, `dossier-pulse-${version}-sources.zip`]) {
+    for (const name of [
+      `dossier-pulse-${version}-chrome.zip`,
+      `dossier-pulse-${version}-firefox.zip`,
+      `dossier-pulse-${version}-sources.zip`,
+    ]) {
       expect(existsSync(join(OUT, name)), name).toBe(true);
       expect(statSync(join(OUT, name)).size).toBeGreaterThan(10_000);
     }
     for (const browser of ['chrome', 'firefox']) {
       const listing = run('unzip', ['-Z1', join(OUT, `dossier-pulse-${version}-${browser}.zip`)]).split('\n');
-      expect(listing).toEqual(expect.arrayContaining(['manifest.json', 'content-scripts/content.js', 'options.html', 'popup.html', 'sidepanel.html', 'managed-schema.json']));
+      expect(listing).toEqual(
+        expect.arrayContaining([
+          'manifest.json',
+          'content-scripts/content.js',
+          'options.html',
+          'popup.html',
+          'sidepanel.html',
+          'managed-schema.json',
+        ]),
+      );
     }
     const sources = run('unzip', ['-Z1', join(OUT, `dossier-pulse-${version}-sources.zip`)]).split('\n');
     expect(sources).toContain('wxt.config.ts');
@@ -62,7 +76,14 @@ describe('the extension packages for Chrome/Edge and Firefox', () => {
   test('web-ext lint passes on the Firefox build: no errors, no warning beyond the known ones', () => {
     let out: string;
     try {
-      out = run(join(ROOT, 'node_modules/.bin/web-ext'), ['lint', '--source-dir', join(OUT, 'firefox-mv3'), '--output', 'json', '--no-config-discovery']);
+      out = run(join(ROOT, 'node_modules/.bin/web-ext'), [
+        'lint',
+        '--source-dir',
+        join(OUT, 'firefox-mv3'),
+        '--output',
+        'json',
+        '--no-config-discovery',
+      ]);
     } catch (e) {
       out = String((e as { stdout?: string }).stdout ?? ''); // exit 1 on errors; the JSON says which
     }

@@ -26,7 +26,8 @@ async function coveredControls(page: Page, selector: string): Promise<string[]> 
       const r = el.getBoundingClientRect();
       if (r.width === 0 || r.height === 0) continue;
       const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
-      if (!hit || !(hit === el || el.contains(hit))) out.push(`${el.textContent?.trim() || (el as HTMLInputElement).value || el.tagName} ← ${hit?.tagName.toLowerCase()}`);
+      if (!hit || !(hit === el || el.contains(hit)))
+        out.push(`${el.textContent?.trim() || (el as HTMLInputElement).value || el.tagName} ← ${hit?.tagName.toLowerCase()}`);
     }
     return out;
   }, selector);
@@ -39,7 +40,13 @@ describe.skipIf(!chromiumAvailable())('the demo world in the browser', () => {
 
   beforeAll(async () => {
     const dir = mkdtempSync(join(tmpdir(), 'dp-demo-'));
-    const config = loadConfig({ DEMO: '1', LOG_LEVEL: 'silent', PORT: '0', SQLITE_PATH: join(dir, 'demo.sqlite'), CHECKPOINT_KEY_FILE: TEST_KEY_FILE });
+    const config = loadConfig({
+      DEMO: '1',
+      LOG_LEVEL: 'silent',
+      PORT: '0',
+      SQLITE_PATH: join(dir, 'demo.sqlite'),
+      CHECKPOINT_KEY_FILE: TEST_KEY_FILE,
+    });
     demo = await startDemo({ config, workday: false });
     const token = await apiLogin(demo.api.url, account);
     const { flags } = await apiGet<{ flags: { dossierCode: string }[] }>(demo.api.url, token, '/v1/flags?limit=200');

@@ -24,7 +24,11 @@ function weekdayAt(n: number, hm: string): string {
 
 async function post(api: ApiHandle, username: string, events: unknown[]) {
   const token = await apiLogin(api.url, username);
-  const res = await fetch(`${api.url}/v1/events`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(batch(events)) });
+  const res = await fetch(`${api.url}/v1/events`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(batch(events)),
+  });
   expect(res.status).toBe(200);
   expect(((await res.json()) as { rejected: number }).rejected).toBe(0);
 }
@@ -82,11 +86,18 @@ describe.skipIf(!chromiumAvailable())('the extension’s faces: overlay, clerk p
       await signIn(page, bo.url, 'chuyenvien1', 'spa');
       await openQueue(page, 'xu-ly-ho-so/dang-xu-ly', 'spa');
       const badges = page.locator('dossier-pulse-overlay .badge');
-      await waitFor(async () => badges.count(), (n) => n >= stalled.length, 30_000);
+      await waitFor(
+        async () => badges.count(),
+        (n) => n >= stalled.length,
+        30_000,
+      );
       expect(await badges.evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.code).sort())).toEqual([...stalled].sort());
       await shot(page, 'list-badges');
       // The page's own boxes with the overlay in place equal those without it.
-      const boxes = () => page.locator('tr.ant-table-row, .ant-table, .app-header').evaluateAll((els) => els.map((e) => JSON.stringify(e.getBoundingClientRect())));
+      const boxes = () =>
+        page
+          .locator('tr.ant-table-row, .ant-table, .app-header')
+          .evaluateAll((els) => els.map((e) => JSON.stringify(e.getBoundingClientRect())));
       const withOverlay = await boxes();
       await page.evaluate(() => document.querySelector('dossier-pulse-overlay')?.remove());
       expect(await boxes()).toEqual(withOverlay);

@@ -51,11 +51,21 @@ export async function createScenario<B extends ExtensionBrowserLike = ExtensionB
         .execute();
     },
     async activeSeconds(code: string) {
-      const rows = await api.services.db.selectFrom('events').select(['start_at', 'end_at']).where('kind', '=', 'active').where('dossier_code', '=', code).execute();
+      const rows = await api.services.db
+        .selectFrom('events')
+        .select(['start_at', 'end_at'])
+        .where('kind', '=', 'active')
+        .where('dossier_code', '=', code)
+        .execute();
       return rows.reduce((s, r) => s + (Number(r.end_at) - Number(r.start_at)) / 1000, 0);
     },
     async drained() {
-      await waitFor(() => extensionStatus(browser), (s) => s.queued === 0, 120_000, 1000);
+      await waitFor(
+        () => extensionStatus(browser),
+        (s) => s.queued === 0,
+        120_000,
+        1000,
+      );
     },
     async close() {
       await browser.close().catch(() => undefined);
@@ -72,7 +82,11 @@ export async function queueOf(boUrl: string, account: string): Promise<BoDossier
 }
 
 export async function resetBackoffice(boUrl: string, seed: number) {
-  const res = await fetch(`${boUrl}/__test/reset`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ seed }) });
+  const res = await fetch(`${boUrl}/__test/reset`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ seed }),
+  });
   expect(res.ok).toBe(true);
 }
 
@@ -88,7 +102,12 @@ export async function work(page: PageLike, ms: number) {
 /** The API's actions equal the back-office's ground truth: same officials, actions, dossiers, order. */
 export async function expectMatchesTruth(s: Scenario<ExtensionBrowserLike>, codes: string[]) {
   const truth = await s.truth(codes);
-  const stored = await waitFor(() => s.storedActions(codes), (rows) => rows.length >= truth.length, 90_000, 1000);
+  const stored = await waitFor(
+    () => s.storedActions(codes),
+    (rows) => rows.length >= truth.length,
+    90_000,
+    1000,
+  );
   const key = (account: string, action: string | null, code: string | null) => `${account}|${action}|${code}`;
   expect(stored.map((r) => key(r.username, r.action, r.dossier_code))).toEqual(truth.map((t) => key(t.account, t.action, t.dossierCode)));
   for (const [i, t] of truth.entries()) expect(Math.abs(Number(stored[i]!.at) - Date.parse(t.at))).toBeLessThan(3000);

@@ -12,7 +12,11 @@ const ROWS = 300;
 const FLAGGED = Array.from({ length: ROWS }, (_, i) => i).filter((i) => i % 7 === 0);
 
 const badgeCodes = (page: Page) =>
-  page.evaluate(() => [...(document.querySelector('dossier-pulse-overlay')?.shadowRoot?.querySelectorAll<HTMLElement>('.badge') ?? [])].map((b) => b.dataset.code!));
+  page.evaluate(() =>
+    [...(document.querySelector('dossier-pulse-overlay')?.shadowRoot?.querySelectorAll<HTMLElement>('.badge') ?? [])].map(
+      (b) => b.dataset.code!,
+    ),
+  );
 
 /**
  * A 300-row list of the classic back-office in real Chromium with the built extension: it reads
@@ -54,7 +58,12 @@ describe.skipIf(!chromiumAvailable())('a long list', () => {
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.goto(list.url + LIST_PATH);
     const near = FLAGGED.filter((i) => i < ROWS_AT_FIRST).map(codeOf);
-    await waitFor(() => badgeCodes(page), (c) => c.length >= near.length, 30_000, 200);
+    await waitFor(
+      () => badgeCodes(page),
+      (c) => c.length >= near.length,
+      30_000,
+      200,
+    );
     // Nothing scrolled: no row below the first ones is read, so none of them is badged.
     await page.waitForTimeout(1500);
     expect((await badgeCodes(page)).sort()).toEqual(near.sort());
@@ -76,12 +85,25 @@ describe.skipIf(!chromiumAvailable())('a long list', () => {
         await new Promise((r) => setTimeout(r, 100));
       }
     });
-    const all = await waitFor(() => badgeCodes(page), (c) => c.length === FLAGGED.length, 30_000, 200);
+    const all = await waitFor(
+      () => badgeCodes(page),
+      (c) => c.length === FLAGGED.length,
+      30_000,
+      200,
+    );
     expect(all.sort()).toEqual(FLAGGED.map(codeOf).sort());
     // The last flagged row is on screen now, and so is its badge.
     const last = codeOf(FLAGGED.at(-1)!);
     await waitFor(
-      () => page.evaluate((code) => document.querySelector('dossier-pulse-overlay')!.shadowRoot!.querySelector<HTMLElement>(`.badge[data-code="${code}"]`)!.getAttribute('style') ?? '', last),
+      () =>
+        page.evaluate(
+          (code) =>
+            document
+              .querySelector('dossier-pulse-overlay')!
+              .shadowRoot!.querySelector<HTMLElement>(`.badge[data-code="${code}"]`)!
+              .getAttribute('style') ?? '',
+          last,
+        ),
       (style) => style.startsWith('transform'),
       10_000,
       200,

@@ -1,7 +1,12 @@
 import type { SiteProfileInput } from '../../shared/schemas/profile.ts';
 
 const ICONS = ['mat-icon', '.material-icons'];
-const OK = { on: 'click' as const, text: ['Đồng ý'], ignore: ICONS, toAccount: { selectors: ['.mat-select-value-text'], attr: 'data-account' } };
+const OK = {
+  on: 'click' as const,
+  text: ['Đồng ý'],
+  ignore: ICONS,
+  toAccount: { selectors: ['.mat-select-value-text'], attr: 'data-account' },
+};
 
 /** Written by an admin for the third variant, published through the API, never bundled. */
 export const MATERIAL: SiteProfileInput = {
@@ -40,4 +45,3 @@ export const MATERIAL: SiteProfileInput = {
     { kind: 'transfer', ...OK, dialog: { title: ['Chuyển nội bộ'] } },
   ],
 };
-

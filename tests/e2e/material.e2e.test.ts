@@ -23,14 +23,26 @@ describe.skipIf(!chromiumAvailable())('an Angular-Material-style back-office', (
     await bo?.close();
   });
 
-  test('list-row actions confirmed in the shared overlay dialog: each once, right kind, official and receiver; a cancelled dialog records nothing', { timeout: 240_000 }, async () => {
+  test('list-row actions confirmed in the shared overlay dialog: each once, right kind, official and receiver; a cancelled dialog records nothing', {
+    timeout: 240_000,
+  }, async () => {
     const admin = await apiLogin(s.api.url, 'admin');
-    const res = await fetch(`${s.api.url}/v1/admin/profiles`, { method: 'POST', headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' }, body: JSON.stringify(MATERIAL) });
+    const res = await fetch(`${s.api.url}/v1/admin/profiles`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+      body: JSON.stringify(MATERIAL),
+    });
     expect(res.status).toBe(201);
 
     const page = await s.browser.context.newPage();
     await signIn(page, bo.url, 'chuyenvien1', 'spa');
-    const listSeen = () => s.api.services.db.selectFrom('events').select(['extra']).where('kind', '=', 'list_seen').where('profile_id', '=', 'backoffice-material').execute();
+    const listSeen = () =>
+      s.api.services.db
+        .selectFrom('events')
+        .select(['extra'])
+        .where('kind', '=', 'list_seen')
+        .where('profile_id', '=', 'backoffice-material')
+        .execute();
     // Reloaded until the extension has fetched the published profile (within a minute).
     await waitFor(
       async () => {
@@ -43,7 +55,10 @@ describe.skipIf(!chromiumAvailable())('an Angular-Material-style back-office', (
       90_000,
       3000,
     );
-    const firstRows = JSON.parse((await listSeen())[0]!.extra!) as { dossierCode: string; fields: { status?: string; appointmentAt?: string } }[];
+    const firstRows = JSON.parse((await listSeen())[0]!.extra!) as {
+      dossierCode: string;
+      fields: { status?: string; appointmentAt?: string };
+    }[];
     // Status without the icon's ligature; the list's yyyy-MM-dd date read by its own format.
     expect(firstRows[0]!.fields.status).not.toMatch(/schedule/);
     expect(firstRows.some((r) => r.fields.appointmentAt)).toBe(true);
@@ -53,7 +68,8 @@ describe.skipIf(!chromiumAvailable())('an Angular-Material-style back-office', (
     const ids = await rows.evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.id!));
     const allowed = await page.evaluate(async (list) => {
       const out: Record<string, string[]> = {};
-      for (const id of list) out[id] = ((await (await fetch(`/dvc/api/ho-so/${id}`)).json()) as { actions: { kind: string }[] }).actions.map((a) => a.kind);
+      for (const id of list)
+        out[id] = ((await (await fetch(`/dvc/api/ho-so/${id}`)).json()) as { actions: { kind: string }[] }).actions.map((a) => a.kind);
       return out;
     }, ids);
     const fwdId = ids.find((id) => allowed[id]!.includes('forward'))!;
@@ -80,7 +96,11 @@ describe.skipIf(!chromiumAvailable())('an Angular-Material-style back-office', (
 
     await s.drained();
     await expectMatchesTruth(s, [fwdCode, trCode]);
-    const stored = await s.api.services.db.selectFrom('events').select(['dossier_code', 'action', 'to_account', 'profile_id']).where('kind', '=', 'action').execute();
+    const stored = await s.api.services.db
+      .selectFrom('events')
+      .select(['dossier_code', 'action', 'to_account', 'profile_id'])
+      .where('kind', '=', 'action')
+      .execute();
     expect(stored.map((r) => [r.dossier_code, r.action, r.to_account, r.profile_id]).sort()).toEqual(
       [
         [fwdCode, 'forward', fwdReceiver, 'backoffice-material'],

@@ -32,12 +32,20 @@ describe.skipIf(!chromiumAvailable())('personal data stopped in the browser', ()
     // The list's status read from the applicant's cell, as a hurried admin might pick it.
     const careless: SiteProfileInput = {
       ...spaProfile,
-      pages: spaProfile.pages.map((p) => (p.kind === 'list' ? { ...p, fields: { ...p.fields, status: { selectors: ['td.col-applicant'] } } } : p)),
+      pages: spaProfile.pages.map((p) =>
+        p.kind === 'list' ? { ...p, fields: { ...p.fields, status: { selectors: ['td.col-applicant'] } } } : p,
+      ),
     };
-    const stored = (await (await fetch(`${s.api.url}/v1/admin/profiles`, { headers: { authorization: `Bearer ${admin}` } })).json()) as { profiles: { id: string; version: number }[] };
+    const stored = (await (await fetch(`${s.api.url}/v1/admin/profiles`, { headers: { authorization: `Bearer ${admin}` } })).json()) as {
+      profiles: { id: string; version: number }[];
+    };
     let version = (stored.profiles.find((p) => p.id === 'backoffice-spa')?.version ?? 0) + 1;
     const post = (v: number) =>
-      fetch(`${s.api.url}/v1/admin/profiles`, { method: 'POST', headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' }, body: JSON.stringify({ ...careless, version: v }) });
+      fetch(`${s.api.url}/v1/admin/profiles`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ ...careless, version: v }),
+      });
     for (; version <= spaProfile.version; version++) expect((await post(version)).status).toBe(201);
     expect((await post(version)).status).toBe(201);
 
@@ -47,7 +55,12 @@ describe.skipIf(!chromiumAvailable())('personal data stopped in the browser', ()
     const lists = await waitFor(
       async () => {
         await openQueue(page, 'xu-ly-ho-so/dang-xu-ly', 'spa');
-        return s.api.services.db.selectFrom('events').select(['profile_version', 'extra']).where('kind', '=', 'list_seen').where('profile_version', '=', version).execute();
+        return s.api.services.db
+          .selectFrom('events')
+          .select(['profile_version', 'extra'])
+          .where('kind', '=', 'list_seen')
+          .where('profile_version', '=', version)
+          .execute();
       },
       (rows) => rows.length > 0,
       90_000,
@@ -65,7 +78,11 @@ describe.skipIf(!chromiumAvailable())('personal data stopped in the browser', ()
       60_000,
       1000,
     );
-    expect(health.misses.find((m) => m.anchor === 'pii_suspected:status')).toMatchObject({ profileId: 'backoffice-spa', profileVersion: version, pageKind: 'list' });
+    expect(health.misses.find((m) => m.anchor === 'pii_suspected:status')).toMatchObject({
+      profileId: 'backoffice-spa',
+      profileVersion: version,
+      pageKind: 'list',
+    });
 
     await s.drained();
     await page.close();

@@ -16,7 +16,11 @@ describe.skipIf(!chromiumAvailable())('profile health', () => {
     s = await createScenario(bo.url, 'chuyenvien1');
   });
   afterAll(async () => {
-    await fetch(`${bo.url}/__test/markup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ variant: 'spa', broken: false }) });
+    await fetch(`${bo.url}/__test/markup`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ variant: 'spa', broken: false }),
+    });
     await s?.close();
     await bo?.close();
   });
@@ -24,7 +28,11 @@ describe.skipIf(!chromiumAvailable())('profile health', () => {
   test('a broken selector on the list page reaches the API as a profile_miss and shows in profile health', async () => {
     const admin = await apiLogin(s.api.url, 'admin');
     expect((await apiGet<Health>(s.api.url, admin, '/v1/admin/profile-health')).misses).toEqual([]);
-    const res = await fetch(`${bo.url}/__test/markup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ variant: 'spa', broken: true }) });
+    const res = await fetch(`${bo.url}/__test/markup`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ variant: 'spa', broken: true }),
+    });
     expect(res.ok).toBe(true);
     const page = await s.browser.context.newPage();
     await signIn(page, bo.url, 'chuyenvien1', 'spa');
@@ -38,7 +46,11 @@ describe.skipIf(!chromiumAvailable())('profile health', () => {
     const miss = health.misses.find((m) => m.profileId === 'backoffice-spa' && m.anchor === 'code')!;
     expect(miss).toMatchObject({ pageKind: 'list', lastOfficialUsername: 'chuyenvien1' });
     // The report carries which anchor broke, never page content.
-    const rows = await s.api.services.db.selectFrom('events').select(['kind', 'extra', 'dossier_code']).where('kind', '=', 'profile_miss').execute();
+    const rows = await s.api.services.db
+      .selectFrom('events')
+      .select(['kind', 'extra', 'dossier_code'])
+      .where('kind', '=', 'profile_miss')
+      .execute();
     expect(rows.length).toBeGreaterThan(0);
     for (const r of rows) {
       expect(r.dossier_code).toBeNull();

@@ -37,11 +37,20 @@ describe.skipIf(!chromiumAvailable())('reconciling the back-office log in the da
   const entries = bookEntries(world.store, { unitIds: [SO], from: FROM_MS, to: NOW + 1 });
   const seen = entries.filter((e) => e.entry.from !== UNSEEN);
   const slipDossier = world.store.dossiers.find(
-    (d) => d.unitId === SO && d.history.length >= 3 && d.history.some((h) => h.from === UNSEEN) && d.history.every((h) => Date.parse(h.at) >= FROM_MS && ['receive', 'forward', 'approve', 'transfer', 'finish', 'return_result', 'update_result'].includes(h.action)),
+    (d) =>
+      d.unitId === SO &&
+      d.history.length >= 3 &&
+      d.history.some((h) => h.from === UNSEEN) &&
+      d.history.every(
+        (h) =>
+          Date.parse(h.at) >= FROM_MS &&
+          ['receive', 'forward', 'approve', 'transfer', 'finish', 'return_result', 'update_result'].includes(h.action),
+      ),
   );
 
   beforeAll(async () => {
-    if (!existsSync(resolve(ROOT, '.output/dashboard/index.html'))) throw new Error('The dashboard is not built: run npm run build:dashboard');
+    if (!existsSync(resolve(ROOT, '.output/dashboard/index.html')))
+      throw new Error('The dashboard is not built: run npm run build:dashboard');
     api = await createApiHandle();
     // The extension captured everything but one leader's work.
     const byAccount = new Map<string, unknown[]>();
@@ -72,7 +81,10 @@ describe.skipIf(!chromiumAvailable())('reconciling the back-office log in the da
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN', timezoneId: 'UTC' });
     page = await context.newPage();
     page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-    page.on('response', (r) => r.status() >= 400 && !(r.status() === 401 && r.url().includes('/v1/auth/')) && problems.push(`${r.status()} ${r.url()}`));
+    page.on(
+      'response',
+      (r) => r.status() >= 400 && !(r.status() === 401 && r.url().includes('/v1/auth/')) && problems.push(`${r.status()} ${r.url()}`),
+    );
   });
   afterAll(async () => {
     await browser?.close();
@@ -115,7 +127,9 @@ describe.skipIf(!chromiumAvailable())('reconciling the back-office log in the da
     await r.getByLabel(/Đến ngày/).fill(formatDate(new Date(NOW)));
     await r.getByRole('button', { name: 'Đối chiếu' }).click();
     await expect.poll(() => page.getByTestId('reconcile-counts').textContent()).toContain(`Khớp: ${seen.length.toLocaleString('vi-VN')}`);
-    expect(await page.getByTestId('reconcile-counts').textContent()).toContain(`Chỉ có trong sổ: ${entries.length - seen.length} · Chỉ có trong ghi nhận: 0`);
+    expect(await page.getByTestId('reconcile-counts').textContent()).toContain(
+      `Chỉ có trong sổ: ${entries.length - seen.length} · Chỉ có trong ghi nhận: 0`,
+    );
     const leader = page.getByTestId('reconcile-coverage').getByRole('row', { name: new RegExp(nameOf(UNSEEN)) });
     await expect.poll(() => leader.textContent()).toContain('0 %');
     const full = page.getByTestId('reconcile-coverage').getByRole('row', { name: new RegExp(nameOf(seen[0]!.entry.from)) });
@@ -143,15 +157,24 @@ describe.skipIf(!chromiumAvailable())('reconciling the back-office log in the da
     );
     await signIn('thanhtra');
     await page.getByTestId('import-form').waitFor({ state: 'detached' });
-    const [slip] = await Promise.all([page.context().waitForEvent('page'), (async () => {
-      await page.getByTestId('slip-form').getByLabel('Mã hồ sơ').fill(code);
-      await page.getByRole('button', { name: 'Mở phiếu để in' }).click();
-    })()]);
+    const [slip] = await Promise.all([
+      page.context().waitForEvent('page'),
+      (async () => {
+        await page.getByTestId('slip-form').getByLabel('Mã hồ sơ').fill(code);
+        await page.getByRole('button', { name: 'Mở phiếu để in' }).click();
+      })(),
+    ]);
     await slip.waitForLoadState('domcontentloaded');
     await slip.getByRole('heading', { name: 'PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ' }).waitFor();
-    const rows = await slip.locator('#slip tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
+    const rows = await slip
+      .locator('#slip tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
     const ours = rows.map((c) => [c[1], c[2], c[3]]);
-    const expected = theirs.map((l) => [l.giver ? nameOf(l.giver) : 'Tổ chức, cá nhân / Applicant', l.receiver ? nameOf(l.receiver) : '—', formatDateTime(l.at)]);
+    const expected = theirs.map((l) => [
+      l.giver ? nameOf(l.giver) : 'Tổ chức, cá nhân / Applicant',
+      l.receiver ? nameOf(l.receiver) : '—',
+      formatDateTime(l.at),
+    ]);
     expect(ours).toEqual(expected);
     expect(rows.map((c) => c[9]).some((s) => s?.startsWith('Sổ theo dõi'))).toBe(true);
     await slip.screenshot({ path: screenshotPath('dashboard-control-slip.png'), fullPage: true });

@@ -24,18 +24,35 @@ describe.skipIf(!chromiumAvailable())('profiles in a single-page app', () => {
   });
 
   const events = (kind: string) =>
-    s.api.services.db.selectFrom('events').select(['kind', 'profile_id', 'profile_version', 'extra', 'at']).where('kind', '=', kind).orderBy('at').execute();
+    s.api.services.db
+      .selectFrom('events')
+      .select(['kind', 'profile_id', 'profile_version', 'extra', 'at'])
+      .where('kind', '=', kind)
+      .orderBy('at')
+      .execute();
 
-  test('landing on the sign-in screen (no rule), then routed to a list in the page: the list is read by the profile', { timeout: 180_000 }, async () => {
+  test('landing on the sign-in screen (no rule), then routed to a list in the page: the list is read by the profile', {
+    timeout: 180_000,
+  }, async () => {
     const page = await s.browser.context.newPage();
     // The app starts at /dvc/dang-nhap and, once signed in, routes to its home list with pushState.
     await signIn(page, bo.url, 'chuyenvien1', 'spa');
     await page.locator('.dossier-list[data-state="loaded"]').waitFor();
     expect(new URL(page.url()).pathname).toBe('/dvc/xu-ly-ho-so/dang-xu-ly');
-    const lists = await waitFor(() => events('list_seen'), (rows) => rows.length > 0, 60_000, 1000);
+    const lists = await waitFor(
+      () => events('list_seen'),
+      (rows) => rows.length > 0,
+      60_000,
+      1000,
+    );
     expect(lists.map((r) => r.profile_id)).toContain('backoffice-spa');
     // The sign-in screen was not read by the profile, and profile health was told so.
-    const misses = await waitFor(() => events('profile_miss'), (rows) => rows.filter((r) => JSON.parse(r.extra!).pageKind === 'none').length >= 2, 60_000, 1000);
+    const misses = await waitFor(
+      () => events('profile_miss'),
+      (rows) => rows.filter((r) => JSON.parse(r.extra!).pageKind === 'none').length >= 2,
+      60_000,
+      1000,
+    );
     const none = misses.filter((r) => JSON.parse(r.extra!).pageKind === 'none');
     // Both bundled profiles claim the demo origin: each hears that the generic reader stood in.
     expect(none.map((r) => r.profile_id).sort()).toEqual(['backoffice-classic', 'backoffice-spa']);
@@ -45,8 +62,14 @@ describe.skipIf(!chromiumAvailable())('profiles in a single-page app', () => {
     const admin = await apiLogin(s.api.url, 'admin');
     // Versions are consecutive on the server; the extension takes a managed one newer than its bundled one.
     const post = (version: number) =>
-      fetch(`${s.api.url}/v1/admin/profiles`, { method: 'POST', headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' }, body: JSON.stringify({ ...spaProfile, version }) });
-    const stored = (await (await fetch(`${s.api.url}/v1/admin/profiles`, { headers: { authorization: `Bearer ${admin}` } })).json()) as { profiles: { id: string; version: number }[] };
+      fetch(`${s.api.url}/v1/admin/profiles`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ ...spaProfile, version }),
+      });
+    const stored = (await (await fetch(`${s.api.url}/v1/admin/profiles`, { headers: { authorization: `Bearer ${admin}` } })).json()) as {
+      profiles: { id: string; version: number }[];
+    };
     let version = (stored.profiles.find((p) => p.id === 'backoffice-spa')?.version ?? 0) + 1;
     for (; version <= spaProfile.version; version++) expect((await post(version)).status).toBe(201);
     const res = await post(version);

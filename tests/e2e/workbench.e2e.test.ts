@@ -25,7 +25,9 @@ describe.skipIf(!chromiumAvailable())('profile workbench', () => {
     await bo?.close();
   });
 
-  test('test a draft on the open page, see a click matched, publish it; the extension then reads the page with it', { timeout: 240_000 }, async () => {
+  test('test a draft on the open page, see a click matched, publish it; the extension then reads the page with it', {
+    timeout: 240_000,
+  }, async () => {
     const page = await s.browser.context.newPage();
     await signIn(page, bo.url, 'chuyenvien1', 'spa');
     await page.goto(`${bo.url}/mat/ho-so`);
@@ -44,7 +46,12 @@ describe.skipIf(!chromiumAvailable())('profile workbench', () => {
     };
 
     // A careless draft: the applicant's cell as the status.
-    const careless = { ...MATERIAL, pages: MATERIAL.pages.map((p) => (p.kind === 'list' ? { ...p, fields: { ...p.fields, status: { selectors: ['.mat-column-applicant'] } } } : p)) };
+    const careless = {
+      ...MATERIAL,
+      pages: MATERIAL.pages.map((p) =>
+        p.kind === 'list' ? { ...p, fields: { ...p.fields, status: { selectors: ['.mat-column-applicant'] } } } : p,
+      ),
+    };
     await bench.locator('#wb-draft').fill(JSON.stringify(careless));
     const bad = await readout();
     expect(bad.ok).toBe(true);
@@ -56,7 +63,14 @@ describe.skipIf(!chromiumAvailable())('profile workbench', () => {
     // The good draft reads the list; a click on the dialog's "Đồng ý" matches its forward rule.
     await bench.locator('#wb-draft').fill(JSON.stringify(MATERIAL));
     const good = await readout();
-    expect(good).toMatchObject({ ok: true, profile: { id: 'backoffice-material', draft: true }, pageKind: 'list', user: 'chuyenvien1', misses: [], personalData: [] });
+    expect(good).toMatchObject({
+      ok: true,
+      profile: { id: 'backoffice-material', draft: true },
+      pageKind: 'list',
+      user: 'chuyenvien1',
+      misses: [],
+      personalData: [],
+    });
     expect(good.rowCount).toBeGreaterThan(0);
     await page.locator('mat-row button[data-kind="forward"]').first().click();
     await page.locator('mat-dialog-container .cancel').waitFor();
@@ -76,11 +90,19 @@ describe.skipIf(!chromiumAvailable())('profile workbench', () => {
     await bench.getByRole('button', { name: /Đăng phiên bản/ }).click();
     await expect.poll(() => bench.locator('[role=status]').textContent()).toMatch(/Đã đăng \/ published backoffice-material v1/);
     const admin = await apiLogin(s.api.url, 'admin');
-    const stored = (await (await fetch(`${s.api.url}/v1/admin/profiles`, { headers: { authorization: `Bearer ${admin}` } })).json()) as { profiles: { id: string; version: number }[] };
+    const stored = (await (await fetch(`${s.api.url}/v1/admin/profiles`, { headers: { authorization: `Bearer ${admin}` } })).json()) as {
+      profiles: { id: string; version: number }[];
+    };
     expect(stored.profiles.map((p) => `${p.id} v${p.version}`)).toContain('backoffice-material v1');
     // Within a minute the open page is read with it.
     await waitFor(
-      () => s.api.services.db.selectFrom('events').select('id').where('kind', '=', 'list_seen').where('profile_id', '=', 'backoffice-material').execute(),
+      () =>
+        s.api.services.db
+          .selectFrom('events')
+          .select('id')
+          .where('kind', '=', 'list_seen')
+          .where('profile_id', '=', 'backoffice-material')
+          .execute(),
       (r) => r.length > 0,
       75_000,
       2000,

@@ -24,7 +24,9 @@ function raw(port: number, head: string, body: Buffer | string, opts: { cut?: bo
     });
     let data = '';
     s.on('data', (d) => (data += d.toString('latin1')));
-    s.on('close', () => resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(data)?.[1] ?? 0), text: data.slice(data.indexOf('\r\n\r\n') + 4) }));
+    s.on('close', () =>
+      resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(data)?.[1] ?? 0), text: data.slice(data.indexOf('\r\n\r\n') + 4) }),
+    );
     s.on('error', (e) => (opts.cut ? resolve({ status: 0, text: '' }) : reject(e)));
     s.setTimeout(10_000, () => s.destroy());
   });
@@ -46,10 +48,19 @@ function isolated(url: string, method: string, headers: Record<string, string>, 
 
 function chunked(port: number, token: string, bytes: number): Promise<number> {
   return new Promise((resolve) => {
-    const req = request({ host: '127.0.0.1', port, method: 'POST', path: '/v1/events', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } }, (res) => {
-      res.resume();
-      resolve(res.statusCode ?? 0);
-    });
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        method: 'POST',
+        path: '/v1/events',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      },
+      (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      },
+    );
     req.on('error', () => resolve(-1));
     const piece = Buffer.alloc(64 * 1024, 'a');
     for (let sent = 0; sent < bytes; sent += piece.length) req.write(piece);
@@ -82,7 +93,13 @@ describe('fuzzing the API over real HTTP', () => {
       try {
         // Over-limit bodies go on a connection of their own: a 413 closes its socket (see the
         // keep-alive test below), and the cases after it should not depend on that.
-        const res = req.family === 'ingest-oversized' ? await isolated(api.url + req.path, req.method, req.headers, body) : await fetch(api.url + req.path, { method: req.method, headers: req.headers, body }).then(async (r) => ({ status: r.status, text: await r.text() }));
+        const res =
+          req.family === 'ingest-oversized'
+            ? await isolated(api.url + req.path, req.method, req.headers, body)
+            : await fetch(api.url + req.path, { method: req.method, headers: req.headers, body }).then(async (r) => ({
+                status: r.status,
+                text: await r.text(),
+              }));
         const problem = checkResponse(req, res.status, res.text);
         if (problem) problems.push(`#${i} ${req.family} ${req.method} ${req.path.slice(0, 120)}: ${problem}`);
       } catch (e) {
@@ -93,7 +110,8 @@ describe('fuzzing the API over real HTTP', () => {
 
     const port = Number(new URL(api.url).port);
     const token = ctx.tokens[2]!;
-    const head = (len: number | string) => `POST /v1/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${token}\r\nContent-Type: application/json\r\nContent-Length: ${len}\r\nConnection: close\r\n`;
+    const head = (len: number | string) =>
+      `POST /v1/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${token}\r\nContent-Type: application/json\r\nContent-Length: ${len}\r\nConnection: close\r\n`;
     // More than 1 MiB without a declared length must stop at the limit, not be buffered whole.
     expect(await chunked(port, token, 3 * 1024 * 1024)).toBe(413);
     // A declared length far above the limit is refused from the header alone.
@@ -101,7 +119,11 @@ describe('fuzzing the API over real HTTP', () => {
     expect(lying.status).toBe(413);
     expect(JSON.parse(lying.text).error.code).toBeTruthy();
     // Bytes that are not UTF-8, and NULs, inside an otherwise plausible body.
-    const junk = Buffer.concat([Buffer.from('{"sentAt":"2025-11-20T01:00:00Z","events":["'), Buffer.from([0xff, 0xfe, 0xc0, 0xaf, 0xed, 0xa0, 0x80, 0]), Buffer.from('"]}')]);
+    const junk = Buffer.concat([
+      Buffer.from('{"sentAt":"2025-11-20T01:00:00Z","events":["'),
+      Buffer.from([0xff, 0xfe, 0xc0, 0xaf, 0xed, 0xa0, 0x80, 0]),
+      Buffer.from('"]}'),
+    ]);
     const bad = await raw(port, head(junk.length), junk);
     expect(bad.status).toBeGreaterThanOrEqual(200);
     expect(bad.status).toBeLessThan(500);

@@ -41,7 +41,9 @@ describe.each(STORAGE_DIALECTS)('fuzzing the routes in-process on $name', ({ mak
     await db?.drop();
   });
 
-  test(`${CASES} generated requests: no 5xx, every 4xx has the error shape, rejected events have reasons`, { timeout: 600_000 }, async () => {
+  test(`${CASES} generated requests: no 5xx, every 4xx has the error shape, rejected events have reasons`, {
+    timeout: 600_000,
+  }, async () => {
     const rng = createPrng(SEED);
     const problems: string[] = [];
     let duplicateRounds = 0;
@@ -52,7 +54,11 @@ describe.each(STORAGE_DIALECTS)('fuzzing the routes in-process on $name', ({ mak
       let status: number;
       let body: string;
       try {
-        const res = await api.app.request(req.path, { method: req.method, headers: req.headers, body: req.method === 'GET' || req.method === 'HEAD' ? undefined : req.body });
+        const res = await api.app.request(req.path, {
+          method: req.method,
+          headers: req.headers,
+          body: req.method === 'GET' || req.method === 'HEAD' ? undefined : req.body,
+        });
         status = res.status;
         body = await res.text();
       } catch (e) {
@@ -68,14 +74,19 @@ describe.each(STORAGE_DIALECTS)('fuzzing the routes in-process on $name', ({ mak
         // Two officials of different units, four requests at once, the same event ids.
         const events = captureBurst(rng, 5, dossierCodes(3));
         const send = (token: string) =>
-          api.app.request('/v1/events', { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ sentAt: new Date().toISOString(), events }) });
+          api.app.request('/v1/events', {
+            method: 'POST',
+            headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+            body: JSON.stringify({ sentAt: new Date().toISOString(), events }),
+          });
         const answers = await Promise.all([send(ctx.tokens[2]!), send(otherUnit), send(ctx.tokens[3]!), send(otherUnit)]);
         duplicateRounds += answers.length;
         const accepted = new Map<string, number>();
         for (const a of answers) {
           const text = await a.text();
           if (a.status >= 500) problems.push(`#${i} concurrent duplicate ids: ${a.status} ${text.slice(0, 200)}`);
-          if (a.status === 200) for (const r of JSON.parse(text).results) if (r.status === 'accepted') accepted.set(r.id, (accepted.get(r.id) ?? 0) + 1);
+          if (a.status === 200)
+            for (const r of JSON.parse(text).results) if (r.status === 'accepted') accepted.set(r.id, (accepted.get(r.id) ?? 0) + 1);
         }
         if ([...accepted.values()].some((n) => n > 1)) problems.push(`#${i} an event id accepted twice`);
       }
@@ -83,9 +94,22 @@ describe.each(STORAGE_DIALECTS)('fuzzing the routes in-process on $name', ({ mak
     requests = CASES + duplicateRounds;
     expect(problems.slice(0, 20), `${problems.length} problems (seed ${SEED})`).toEqual([]);
     // Every family was exercised, and nothing leaked onto Object.prototype.
-    for (const f of ['ingest-events', 'ingest-envelope', 'ingest-malformed', 'ingest-deep', 'ingest-oversized', 'ingest-too-many', 'login', 'admin-body', 'query']) expect(families.get(f) ?? 0, f).toBeGreaterThan(0);
+    for (const f of [
+      'ingest-events',
+      'ingest-envelope',
+      'ingest-malformed',
+      'ingest-deep',
+      'ingest-oversized',
+      'ingest-too-many',
+      'login',
+      'admin-body',
+      'query',
+    ])
+      expect(families.get(f) ?? 0, f).toBeGreaterThan(0);
     expect(requests).toBeGreaterThanOrEqual(10_000 * Math.min(1, CASES / 10_000));
-    console.log(`fuzz on ${db.name}: ${requests} requests (${CASES} generated + ${duplicateRounds} concurrent duplicate-id), 0 answers ≥ 500`);
+    console.log(
+      `fuzz on ${db.name}: ${requests} requests (${CASES} generated + ${duplicateRounds} concurrent duplicate-id), 0 answers ≥ 500`,
+    );
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(Object.keys(Object.prototype)).toEqual([]);
     // Nothing stored differs from what was hashed (a lone surrogate stored as U+FFFD would).

@@ -50,7 +50,12 @@ function killSuite(name: string, ready: boolean, place: () => Promise<Place>) {
         const codes = dossierCodes(12);
         const clients = await Promise.all(
           DEMO_CLERKS.map(async (username, i) => ({
-            outbox: createOutboxClient({ baseUrl: () => api.url, token: await apiLogin(api.url, username), maxBatch: 100, timeoutMs: 5000 }),
+            outbox: createOutboxClient({
+              baseUrl: () => api.url,
+              token: await apiLogin(api.url, username),
+              maxBatch: 100,
+              timeoutMs: 5000,
+            }),
             sent: new Set<string>(),
             rng: rng.fork(i),
           })),

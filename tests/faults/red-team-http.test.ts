@@ -19,7 +19,14 @@ function streamBody(port: number, path: string, bytes: number, declare: boolean)
   const started = performance.now();
   return new Promise((resolve) => {
     const req = request(
-      { host: '127.0.0.1', port, method: 'POST', path, agent: false, headers: { 'content-type': 'application/json', ...(declare ? { 'content-length': String(bytes) } : {}) } },
+      {
+        host: '127.0.0.1',
+        port,
+        method: 'POST',
+        path,
+        agent: false,
+        headers: { 'content-type': 'application/json', ...(declare ? { 'content-length': String(bytes) } : {}) },
+      },
       (res) => {
         res.resume();
         resolve({ status: res.statusCode ?? 0, ms: performance.now() - started });
@@ -65,7 +72,17 @@ describe.each(STORAGE_DIALECTS)('red team over HTTP on $name', ({ make }) => {
   beforeAll(async () => {
     database = await make();
     const env = database.target.kind === 'postgres' ? { DATABASE_URL: database.target.url } : { SQLITE_PATH: database.target.path };
-    api = await startApi(loadConfig({ ...env, PORT: '0', DEMO: '1', LOG_LEVEL: 'silent', CHECKPOINT_KEY_FILE: TEST_KEY_FILE, MAX_CONNECTIONS_PER_CLIENT: String(CAP), HEADERS_TIMEOUT_MS: '1500' }));
+    api = await startApi(
+      loadConfig({
+        ...env,
+        PORT: '0',
+        DEMO: '1',
+        LOG_LEVEL: 'silent',
+        CHECKPOINT_KEY_FILE: TEST_KEY_FILE,
+        MAX_CONNECTIONS_PER_CLIENT: String(CAP),
+        HEADERS_TIMEOUT_MS: '1500',
+      }),
+    );
     port = Number(new URL(api.url).port);
   });
   afterAll(async () => {
@@ -93,7 +110,10 @@ describe.each(STORAGE_DIALECTS)('red team over HTTP on $name', ({ make }) => {
     await new Promise((r) => setTimeout(r, 300));
     const open = drips.filter((d) => !d.socket.destroyed).length;
     expect(open).toBeLessThanOrEqual(CAP);
-    const lifetimes = await Promise.race([Promise.all(drips.map((d) => d.closed)), new Promise<null>((r) => setTimeout(() => r(null), 8000))]);
+    const lifetimes = await Promise.race([
+      Promise.all(drips.map((d) => d.closed)),
+      new Promise<null>((r) => setTimeout(() => r(null), 8000)),
+    ]);
     expect(lifetimes, 'every dripping connection closed by the header timeout').not.toBeNull();
     for (const d of drips) d.socket.destroy();
     // The server answers normally once they are gone.

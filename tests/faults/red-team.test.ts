@@ -28,7 +28,10 @@ describe.each(STORAGE_DIALECTS)('red team on $name', ({ make }) => {
   const raw = (path: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}) =>
     api.app.request(path, { method: init.method ?? (init.body !== undefined ? 'POST' : 'GET'), headers: init.headers, body: init.body });
   const login = (username: string, password: string, client = '10.0.0.1', headers: Record<string, string> = {}) =>
-    raw('/v1/auth/login', { headers: { 'content-type': 'application/json', 'x-forwarded-for': client, ...headers }, body: JSON.stringify({ username, password }) });
+    raw('/v1/auth/login', {
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': client, ...headers },
+      body: JSON.stringify({ username, password }),
+    });
   const bearer = async (username: string) => ({ authorization: `Bearer ${await api.login(username)}` });
 
   beforeAll(async () => {
@@ -60,7 +63,8 @@ describe.each(STORAGE_DIALECTS)('red team on $name', ({ make }) => {
     test('a flood of wrong passwords for admin from one client does not keep admin out from another', async () => {
       expect((await login('admin', 'demo', '10.9.9.9')).status).toBe(200);
       const flood = [];
-      for (let round = 0; round < 4; round++) flood.push(...(await Promise.all(Array.from({ length: 15 }, (_, i) => login('admin', `doan-${round}-${i}`, '203.0.113.66')))));
+      for (let round = 0; round < 4; round++)
+        flood.push(...(await Promise.all(Array.from({ length: 15 }, (_, i) => login('admin', `doan-${round}-${i}`, '203.0.113.66')))));
       expect(flood.some((a) => a.status === 429)).toBe(true);
       expect(flood.filter((a) => a.status === 401).length).toBeLessThanOrEqual(LOGIN_LIMITS.clientAccountFree + 1);
       // The real admin, from where they signed in before, and from a new place.
@@ -103,12 +107,18 @@ describe.each(STORAGE_DIALECTS)('red team on $name', ({ make }) => {
     });
 
     test('sign-in needs a JSON body, a same-origin Origin for a cookie, and has a body limit', async () => {
-      const form = await raw('/v1/auth/login', { headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ username: 'motcua1', password: 'demo' }) });
+      const form = await raw('/v1/auth/login', {
+        headers: { 'content-type': 'text/plain' },
+        body: JSON.stringify({ username: 'motcua1', password: 'demo' }),
+      });
       expect(form.status).toBe(415);
       const crossSite = await login('motcua1', 'demo', '10.5.0.1', { origin: 'https://evil.example' });
       expect(crossSite.status).toBe(403);
       expect(crossSite.headers.get('set-cookie')).toBeNull();
-      const crossSiteForm = await raw('/v1/auth/login', { headers: { 'content-type': 'text/plain', origin: 'https://evil.example' }, body: '{"username":"motcua1","password":"demo"}' });
+      const crossSiteForm = await raw('/v1/auth/login', {
+        headers: { 'content-type': 'text/plain', origin: 'https://evil.example' },
+        body: '{"username":"motcua1","password":"demo"}',
+      });
       expect(crossSiteForm.status).toBe(403);
       // The dashboard (own origin) gets a cookie; the extension and scripts get a token only.
       expect((await login('motcua1', 'demo', '10.5.0.1', { origin: OWN })).headers.get('set-cookie')).toMatch(/^dp_session=/);
@@ -127,7 +137,10 @@ describe.each(STORAGE_DIALECTS)('red team on $name', ({ make }) => {
       expect((await me(`dp_session=${token}`)).status).toBe(200);
       // A cookie whose name merely contains ours is not ours.
       expect((await me(`xdp_session=${token}`)).status).toBe(401);
-      const out = await raw('/v1/auth/logout', { method: 'POST', headers: { cookie: `xdp_session=junk; dp_session=${token}`, origin: OWN } });
+      const out = await raw('/v1/auth/logout', {
+        method: 'POST',
+        headers: { cookie: `xdp_session=junk; dp_session=${token}`, origin: OWN },
+      });
       expect(out.status).toBe(200);
       expect((await me(`dp_session=${token}`)).status).toBe(401);
     });
@@ -175,9 +188,23 @@ describe.each(STORAGE_DIALECTS)('red team on $name', ({ make }) => {
       ];
       const res = await api.call('chuyenvien2', '/v1/events', { body: batch([good[0], ...bad, good[1]]) });
       expect(res.status).toBe(200);
-      expect(res.json.results.map((r: { status: string }) => r.status)).toEqual(['accepted', 'rejected', 'rejected', 'rejected', 'accepted']);
+      expect(res.json.results.map((r: { status: string }) => r.status)).toEqual([
+        'accepted',
+        'rejected',
+        'rejected',
+        'rejected',
+        'accepted',
+      ]);
       for (const r of res.json.results.slice(1, 4)) expect(r.reason).toBeTruthy();
-      const stored = await api.services.db.selectFrom('events').select(['id', 'status']).where('id', 'in', [...good, ...bad].map((e) => e.id)).execute();
+      const stored = await api.services.db
+        .selectFrom('events')
+        .select(['id', 'status'])
+        .where(
+          'id',
+          'in',
+          [...good, ...bad].map((e) => e.id),
+        )
+        .execute();
       expect(stored.map((s) => s.id).sort()).toEqual(good.map((e) => e.id).sort());
       expect((await verifyChains(api.services.db, { key: api.services.integrity })).tampers).toEqual([]);
     });
@@ -185,12 +212,24 @@ describe.each(STORAGE_DIALECTS)('red team on $name', ({ make }) => {
     test('the same event id from two officials at once: a rejection per event, never a 5xx', async () => {
       const shared = Array.from({ length: 20 }, () => openEvent());
       const xa = shared.map((e) => ({ ...e, dossierCode: `${XA1}-251120-0001` }));
-      const sends = Array.from({ length: 40 }, (_, i) => (i % 2 ? api.call('motcua1', '/v1/events', { body: batch(shared) }) : api.call('motcuaxa1', '/v1/events', { body: batch(xa) })));
+      const sends = Array.from({ length: 40 }, (_, i) =>
+        i % 2 ? api.call('motcua1', '/v1/events', { body: batch(shared) }) : api.call('motcuaxa1', '/v1/events', { body: batch(xa) }),
+      );
       const answers = await Promise.all(sends);
       expect(answers.map((a) => a.status).filter((s) => s !== 200 && s !== 429)).toEqual([]);
-      const accepted = answers.flatMap((a) => (a.status === 200 ? a.json.results : [])).filter((r: { status: string }) => r.status === 'accepted');
+      const accepted = answers
+        .flatMap((a) => (a.status === 200 ? a.json.results : []))
+        .filter((r: { status: string }) => r.status === 'accepted');
       expect(accepted.map((r: { id: string }) => r.id).sort()).toEqual(shared.map((e) => e.id).sort());
-      const rows = await api.services.db.selectFrom('events').select('id').where('id', 'in', shared.map((e) => e.id)).execute();
+      const rows = await api.services.db
+        .selectFrom('events')
+        .select('id')
+        .where(
+          'id',
+          'in',
+          shared.map((e) => e.id),
+        )
+        .execute();
       expect(rows).toHaveLength(shared.length);
       // And so the process-mining export never repeats an event id.
       const ocel = await api.call('admin', '/v1/exports/events.ocel.json');
@@ -216,7 +255,11 @@ describe.each(STORAGE_DIALECTS)('red team on $name', ({ make }) => {
     });
 
     test('a flood of profile misses is counted, not stored, and the health answer stays small', async () => {
-      const before = await api.services.db.selectFrom('events').select((eb) => eb.fn.countAll<number>().as('n')).where('kind', '=', 'profile_miss').executeTakeFirst();
+      const before = await api.services.db
+        .selectFrom('events')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('kind', '=', 'profile_miss')
+        .executeTakeFirst();
       for (let b = 0; b < 30; b++) {
         const events = Array.from({ length: 1000 }, (_, i) => ({
           id: randomUUID(),
@@ -230,7 +273,11 @@ describe.each(STORAGE_DIALECTS)('red team on $name', ({ make }) => {
         expect(res.status).toBe(200);
         expect(res.json.accepted).toBe(1000);
       }
-      const after = await api.services.db.selectFrom('events').select((eb) => eb.fn.countAll<number>().as('n')).where('kind', '=', 'profile_miss').executeTakeFirst();
+      const after = await api.services.db
+        .selectFrom('events')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('kind', '=', 'profile_miss')
+        .executeTakeFirst();
       expect(Number(after!.n) - Number(before!.n)).toBeLessThanOrEqual(PROFILE_MISS_DAILY_CAP);
       const health = await api.call('admin', '/v1/admin/profile-health?limit=50');
       expect(health.status).toBe(200);
@@ -245,7 +292,10 @@ describe.each(STORAGE_DIALECTS)('red team on $name', ({ make }) => {
 
   describe('units, findings and profiles', () => {
     test('two moves sent together cannot make a cycle', async () => {
-      for (const [id, name] of [['002.88.01.H32', 'Phòng A'], ['002.88.02.H32', 'Phòng B']]) {
+      for (const [id, name] of [
+        ['002.88.01.H32', 'Phòng A'],
+        ['002.88.02.H32', 'Phòng B'],
+      ]) {
         expect((await api.call('admin', '/v1/admin/units', { body: { id, name, parentId: SO } })).status).toBe(201);
       }
       for (let round = 0; round < 5; round++) {
@@ -255,21 +305,32 @@ describe.each(STORAGE_DIALECTS)('red team on $name', ({ make }) => {
         ]);
         expect(answers.map((a) => a.status).sort()).toEqual([200, 400]);
         expect(answers.find((a) => a.status === 400)!.json.error.code).toBe('unit_cycle');
-        const units = await api.services.db.selectFrom('units').select(['id', 'parent_id']).where('id', 'in', ['002.88.01.H32', '002.88.02.H32']).execute();
+        const units = await api.services.db
+          .selectFrom('units')
+          .select(['id', 'parent_id'])
+          .where('id', 'in', ['002.88.01.H32', '002.88.02.H32'])
+          .execute();
         expect(units.filter((u) => u.parent_id === SO)).toHaveLength(1);
-        for (const id of ['002.88.01.H32', '002.88.02.H32']) await api.call('admin', `/v1/admin/units/${id}`, { method: 'PATCH', body: { parentId: SO } });
+        for (const id of ['002.88.01.H32', '002.88.02.H32'])
+          await api.call('admin', `/v1/admin/units/${id}`, { method: 'PATCH', body: { parentId: SO } });
       }
     });
 
     test('a finding may name only an official within the inspection, and cannot probe for others', async () => {
       const code = `${XA1}-251120-0042`;
-      await api.call('motcuaxa1', '/v1/events', { body: batch([actionEvent('receive', { dossierCode: code, fields: { step: 'Tiếp nhận' } })]) });
+      await api.call('motcuaxa1', '/v1/events', {
+        body: batch([actionEvent('receive', { dossierCode: code, fields: { step: 'Tiếp nhận' } })]),
+      });
       await deriveNow(api.services.db, [code]);
       const created = await api.call('thanhtra', '/v1/inspections', { body: { unitId: XA1, sampleSize: 1, seed: 'pham-vi' } });
       expect(created.status).toBe(201);
       const id = created.json.inspection.id;
       const sampled = created.json.dossiers[0].dossierCode;
-      const put = (responsibleOfficialId: string) => api.call('thanhtra', `/v1/inspections/${id}/findings/${sampled}`, { method: 'PUT', body: { delayJustified: false, note: 'x', responsibleOfficialId } });
+      const put = (responsibleOfficialId: string) =>
+        api.call('thanhtra', `/v1/inspections/${id}/findings/${sampled}`, {
+          method: 'PUT',
+          body: { delayJustified: false, note: 'x', responsibleOfficialId },
+        });
       const outside = await put(ids.get('motcua1')!);
       const nobody = await put(randomUUID());
       expect(outside.status).toBe(400);
@@ -279,11 +340,24 @@ describe.each(STORAGE_DIALECTS)('red team on $name', ({ make }) => {
     });
 
     test('profile links are web addresses only', async () => {
-      const profile = (over: object) => ({ id: `red-${randomUUID().slice(0, 8)}`, version: 1, name: 'x', matches: ['https://dvc.example.vn/*'], pages: [{ kind: 'list', path: '/ds' }], ...over });
-      expect((await api.call('admin', '/v1/admin/profiles', { body: profile({ detailUrl: 'javascript:alert(document.cookie)' }) })).status).toBe(400);
-      expect((await api.call('admin', '/v1/admin/profiles', { body: profile({ detailUrl: 'data:text/html,<script>1</script>' }) })).status).toBe(400);
+      const profile = (over: object) => ({
+        id: `red-${randomUUID().slice(0, 8)}`,
+        version: 1,
+        name: 'x',
+        matches: ['https://dvc.example.vn/*'],
+        pages: [{ kind: 'list', path: '/ds' }],
+        ...over,
+      });
+      expect(
+        (await api.call('admin', '/v1/admin/profiles', { body: profile({ detailUrl: 'javascript:alert(document.cookie)' }) })).status,
+      ).toBe(400);
+      expect(
+        (await api.call('admin', '/v1/admin/profiles', { body: profile({ detailUrl: 'data:text/html,<script>1</script>' }) })).status,
+      ).toBe(400);
       expect((await api.call('admin', '/v1/admin/profiles', { body: profile({ matches: ['javascript:*'] }) })).status).toBe(400);
-      expect((await api.call('admin', '/v1/admin/profiles', { body: profile({ detailUrl: '{origin}/dvc/tra-cuu?ma={code}' }) })).status).toBe(201);
+      expect(
+        (await api.call('admin', '/v1/admin/profiles', { body: profile({ detailUrl: '{origin}/dvc/tra-cuu?ma={code}' }) })).status,
+      ).toBe(201);
     });
   });
 

@@ -32,10 +32,30 @@ const REPO = resolve(import.meta.dirname, '../..');
 
 /** Valid Unicode that has broken storage, hashing or comparison elsewhere. */
 export const UNICODE_EDGE_CASES = [
-  'Tiếp nhận hồ sơ', 'Nguyê\u0303n (tổ hợp / NFD)', 'Nguyễn (NFC)', 'Ánh sáng 😀', 'gia đình 👩\u200d👩\u200d👧', '𝕏𝕐ℤ toán học', '\u202Eđảo chiều\u202C',
-  'a\u0301\u0302\u0303 dấu chồng', 'giữa\uFEFFBOM', 'thay thế \uFFFD', 'riêng \uE000 \u{F0000}', 'cuối \u{10FFFF}', 'không phải ký tự \uFFFE\uFFFF',
-  'dòng\u2028đoạn\u2029', 'tab\tgiữa', '"nháy" \\ gạch \' đơn', 'ﬃ Ⅻ ٣٤٥ ０００', '漢字 한국어', 'עברית العربية', 'ไทย ລາວ', '\u200B\u200C\u200D rộng 0',
-  '🏳️\u200d🌈 cờ', 'Ω≈ç√∫', 'x'.repeat(200),
+  'Tiếp nhận hồ sơ',
+  'Nguyê\u0303n (tổ hợp / NFD)',
+  'Nguyễn (NFC)',
+  'Ánh sáng 😀',
+  'gia đình 👩\u200d👩\u200d👧',
+  '𝕏𝕐ℤ toán học',
+  '\u202Eđảo chiều\u202C',
+  'a\u0301\u0302\u0303 dấu chồng',
+  'giữa\uFEFFBOM',
+  'thay thế \uFFFD',
+  'riêng \uE000 \u{F0000}',
+  'cuối \u{10FFFF}',
+  'không phải ký tự \uFFFE\uFFFF',
+  'dòng\u2028đoạn\u2029',
+  'tab\tgiữa',
+  '"nháy" \\ gạch \' đơn',
+  'ﬃ Ⅻ ٣٤٥ ０００',
+  '漢字 한국어',
+  'עברית العربية',
+  'ไทย ລາວ',
+  '\u200B\u200C\u200D rộng 0',
+  '🏳️\u200d🌈 cờ',
+  'Ω≈ç√∫',
+  'x'.repeat(200),
 ];
 
 type Ctx = { db: Db; ids: Map<string, string>; checkpointFile: unknown; cpLength: (officialId: string) => number; inspectionId: string };
@@ -54,7 +74,11 @@ async function rehash(db: Db, officialId: string, fromSeq: number): Promise<void
     prev = hash;
   }
   const last = rows.at(-1)!;
-  await db.updateTable('chain_heads').set({ seq: Number(last.chain_seq), hash: prev }).where('official_id', '=', officialId).execute();
+  await db
+    .updateTable('chain_heads')
+    .set({ seq: Number(last.chain_seq), hash: prev })
+    .where('official_id', '=', officialId)
+    .execute();
 }
 
 const firstOf = (r: VerifyResult, officialId: string) => r.chains.tampers.find((t) => t.officialId === officialId);
@@ -75,9 +99,14 @@ describe.each(STORAGE_DIALECTS)('tamper evidence on a populated $name database',
     const base = Date.now() - 12 * day;
     const iso = (ms: number) => new Date(ms).toISOString();
     const U = UNICODE_EDGE_CASES;
-    const codes = [...Array.from({ length: 8 }, (_, i) => `${SO}-${'2511' + String(10 + i).padStart(2, '0')}-${String(i + 1).padStart(4, '0')}`), `${XA1}-251112-0001`, `${XA1}-251113-0002`];
+    const codes = [
+      ...Array.from({ length: 8 }, (_, i) => `${SO}-${'2511' + String(10 + i).padStart(2, '0')}-${String(i + 1).padStart(4, '0')}`),
+      `${XA1}-251112-0001`,
+      `${XA1}-251113-0002`,
+    ];
     const by = new Map<string, unknown[]>();
-    const add = (who: string, e: Record<string, unknown>) => by.set(who, [...(by.get(who) ?? []), { id: randomUUID(), profile: { id: 'backoffice-spa', version: 1 }, ...e }]);
+    const add = (who: string, e: Record<string, unknown>) =>
+      by.set(who, [...(by.get(who) ?? []), { id: randomUUID(), profile: { id: 'backoffice-spa', version: 1 }, ...e }]);
     codes.forEach((code, i) => {
       const t0 = base + i * 3600_000;
       const xa = code.startsWith(XA1);
@@ -85,35 +114,66 @@ describe.each(STORAGE_DIALECTS)('tamper evidence on a populated $name database',
       const spec = xa ? 'tuphapxa1' : 'chuyenvien1';
       const head = xa ? 'chutichxa1' : 'lanhdao1';
       const fields = (k: number) => ({ step: U[(i + k) % U.length], status: U[(i + k + 7) % U.length], procedureCode: PROCEDURE });
-      add(desk, { kind: 'action', action: 'receive', dossierCode: code, at: iso(t0), fields: { ...fields(0), appointmentAt: iso(t0 + 10 * day) } });
+      add(desk, {
+        kind: 'action',
+        action: 'receive',
+        dossierCode: code,
+        at: iso(t0),
+        fields: { ...fields(0), appointmentAt: iso(t0 + 10 * day) },
+      });
       add(desk, { kind: 'action', action: 'forward', dossierCode: code, at: iso(t0 + 1200_000), toAccount: spec, fields: fields(0) });
       // The page names the current handler (a reading derivation uses), by name or, oddly, in any script.
-      add(spec, { kind: 'open', dossierCode: code, at: iso(t0 + 3600_000), fields: { ...fields(1), handler: i % 3 ? 'Lê Minh Tuấn - Chuyên viên' : U[(i + 3) % U.length]!.slice(0, 100) } });
+      add(spec, {
+        kind: 'open',
+        dossierCode: code,
+        at: iso(t0 + 3600_000),
+        fields: { ...fields(1), handler: i % 3 ? 'Lê Minh Tuấn - Chuyên viên' : U[(i + 3) % U.length]!.slice(0, 100) },
+      });
       add(spec, { kind: 'active', dossierCode: code, at: iso(t0 + 5400_000), start: iso(t0 + 3600_000), end: iso(t0 + 5400_000) });
       add(spec, { kind: 'action', action: 'forward', dossierCode: code, at: iso(t0 + day), toAccount: head, fields: fields(2) });
       add(head, { kind: 'action', action: 'approve', dossierCode: code, at: iso(t0 + 2 * day), fields: fields(3) });
-      if (i % 2 === 0) add(head, { kind: 'action', action: 'finish', dossierCode: code, at: iso(t0 + 2 * day + 3600_000), fields: fields(4) });
+      if (i % 2 === 0)
+        add(head, { kind: 'action', action: 'finish', dossierCode: code, at: iso(t0 + 2 * day + 3600_000), fields: fields(4) });
     });
-    add('chuyenvien2', { kind: 'list_seen', at: iso(base + 5 * day), rows: codes.slice(0, 3).map((dossierCode, i) => ({ dossierCode, fields: { status: U[i + 3], handler: 'chuyenvien1' } })) });
+    add('chuyenvien2', {
+      kind: 'list_seen',
+      at: iso(base + 5 * day),
+      rows: codes.slice(0, 3).map((dossierCode, i) => ({ dossierCode, fields: { status: U[i + 3], handler: 'chuyenvien1' } })),
+    });
     add('chuyenvien2', { kind: 'profile_miss', at: iso(base + 5 * day), pageKind: 'detail', anchor: U[1]! });
     for (const [who, events] of by) {
       const res = await api.call(who, '/v1/events', { body: batch(events) });
-      expect(res.json.rejected, `${who}: ${JSON.stringify(res.json.results?.filter((r: { status: string }) => r.status === 'rejected'))}`).toBe(0);
+      expect(
+        res.json.rejected,
+        `${who}: ${JSON.stringify(res.json.results?.filter((r: { status: string }) => r.status === 'rejected'))}`,
+      ).toBe(0);
     }
     await deriveNow(db);
     const created = await api.call('thanhtra', '/v1/inspections', { body: { unitId: SO, sampleSize: 3, seed: 'kiểm tra 😀' } });
     expect(created.status).toBe(201);
     inspectionId = created.json.inspection.id;
     for (const d of created.json.dossiers) {
-      const put = await api.call('thanhtra', `/v1/inspections/${inspectionId}/findings/${d.dossierCode}`, { method: 'PUT', body: { delayJustified: false, note: `Ghi chú ${U[5]} ${U[20]}`, responsibleOfficialId: ids.get('chuyenvien1') } });
+      const put = await api.call('thanhtra', `/v1/inspections/${inspectionId}/findings/${d.dossierCode}`, {
+        method: 'PUT',
+        body: { delayJustified: false, note: `Ghi chú ${U[5]} ${U[20]}`, responsibleOfficialId: ids.get('chuyenvien1') },
+      });
       expect(put.status).toBe(200);
     }
-    expect((await api.call('thanhtra', `/v1/inspections/${inspectionId}/close`, { body: { conclusion: U.join(' | ').slice(0, 7000) } })).status).toBe(200);
+    expect(
+      (await api.call('thanhtra', `/v1/inspections/${inspectionId}/close`, { body: { conclusion: U.join(' | ').slice(0, 7000) } })).status,
+    ).toBe(200);
     const cp = await api.call('thanhtra', '/v1/checkpoints', { body: {} });
     expect(cp.status).toBe(201);
     checkpointFile = cp.json;
     // Events after the checkpoint: the chains go on beyond what the auditor saved.
-    const more = [0, 1].map((k) => ({ id: randomUUID(), kind: 'open', dossierCode: codes[1], at: iso(Date.now() - (10 - k) * 60_000), profile: { id: 'backoffice-spa', version: 1 }, fields: { step: U[k + 9] } }));
+    const more = [0, 1].map((k) => ({
+      id: randomUUID(),
+      kind: 'open',
+      dossierCode: codes[1],
+      at: iso(Date.now() - (10 - k) * 60_000),
+      profile: { id: 'backoffice-spa', version: 1 },
+      fields: { step: U[k + 9] },
+    }));
     expect((await api.call('chuyenvien1', '/v1/events', { body: batch(more) })).json.accepted).toBe(2);
     await deriveNow(db);
   });
@@ -122,7 +182,10 @@ describe.each(STORAGE_DIALECTS)('tamper evidence on a populated $name database',
     await database?.drop();
   });
 
-  const cpLength = (officialId: string) => (checkpointFile as { checkpoint: { chains: { officialId: string; length: number }[] } }).checkpoint.chains.find((c) => c.officialId === officialId)!.length;
+  const cpLength = (officialId: string) =>
+    (checkpointFile as { checkpoint: { chains: { officialId: string; length: number }[] } }).checkpoint.chains.find(
+      (c) => c.officialId === officialId,
+    )!.length;
 
   /** Spoils a copy, verifies it, and hands the result to `check`. */
   async function onCopy(spoil: (ctx: Ctx) => Promise<void>, check: (r: VerifyResult, ctx: Ctx) => void, opts: { derived?: boolean } = {}) {
@@ -174,7 +237,11 @@ describe.each(STORAGE_DIALECTS)('tamper evidence on a populated $name database',
     onCopy(
       async ({ db }) => {
         const row = (await chainOf(db, official()))[3]!;
-        await db.updateTable('events').set({ at: Number(row.at) + 3600_000 }).where('id', '=', row.id).execute();
+        await db
+          .updateTable('events')
+          .set({ at: Number(row.at) + 3600_000 })
+          .where('id', '=', row.id)
+          .execute();
         await rehash(db, official(), 4);
       },
       (r) => {
@@ -189,7 +256,11 @@ describe.each(STORAGE_DIALECTS)('tamper evidence on a populated $name database',
         const rows = await chainOf(db, official());
         const row = rows[4]!;
         const edited = { ...row, step: 'Đã sửa và băm lại' };
-        await db.updateTable('events').set({ step: edited.step, hash: chainHashV2(row.prev_hash, fieldsDigest(edited, row.salt!)) }).where('id', '=', row.id).execute();
+        await db
+          .updateTable('events')
+          .set({ step: edited.step, hash: chainHashV2(row.prev_hash, fieldsDigest(edited, row.salt!)) })
+          .where('id', '=', row.id)
+          .execute();
       },
       (r) => {
         expectOnly(r, { kind: 'edited', seq: 5 });
@@ -214,7 +285,12 @@ describe.each(STORAGE_DIALECTS)('tamper evidence on a populated $name database',
       async ({ db }) => {
         const rows = await chainOf(db, official());
         await db.deleteFrom('events').where('id', '=', rows[5]!.id).execute();
-        for (const r of rows.slice(6)) await db.updateTable('events').set({ chain_seq: Number(r.chain_seq) - 1 }).where('id', '=', r.id).execute();
+        for (const r of rows.slice(6))
+          await db
+            .updateTable('events')
+            .set({ chain_seq: Number(r.chain_seq) - 1 })
+            .where('id', '=', r.id)
+            .execute();
         await rehash(db, official(), 6);
       },
       (r, ctx) => {
@@ -228,8 +304,16 @@ describe.each(STORAGE_DIALECTS)('tamper evidence on a populated $name database',
     onCopy(
       async ({ db }) => {
         const rows = await chainOf(db, official());
-        for (const r of rows.slice(3).reverse()) await db.updateTable('events').set({ chain_seq: Number(r.chain_seq) + 1 }).where('id', '=', r.id).execute();
-        await db.insertInto('events').values({ ...rows[3]!, id: randomUUID(), chain_seq: 4, step: 'Giả mạo' }).execute();
+        for (const r of rows.slice(3).reverse())
+          await db
+            .updateTable('events')
+            .set({ chain_seq: Number(r.chain_seq) + 1 })
+            .where('id', '=', r.id)
+            .execute();
+        await db
+          .insertInto('events')
+          .values({ ...rows[3]!, id: randomUUID(), chain_seq: 4, step: 'Giả mạo' })
+          .execute();
         await rehash(db, official(), 4);
       },
       (r) => {
@@ -244,7 +328,10 @@ describe.each(STORAGE_DIALECTS)('tamper evidence on a populated $name database',
         const rows = await chainOf(db, official());
         const last = rows.at(-1)!;
         const forged = { ...last, id: randomUUID(), chain_seq: Number(last.chain_seq) + 1, prev_hash: last.hash };
-        await db.insertInto('events').values({ ...forged, hash: chainHashV2(last.hash, fieldsDigest(forged, forged.salt!)) }).execute();
+        await db
+          .insertInto('events')
+          .values({ ...forged, hash: chainHashV2(last.hash, fieldsDigest(forged, forged.salt!)) })
+          .execute();
       },
       (r) => {
         const rows = r.chains.tampers;
@@ -259,8 +346,16 @@ describe.each(STORAGE_DIALECTS)('tamper evidence on a populated $name database',
         const rows = await chainOf(db, official());
         const [a, b] = [rows[2]!, rows[8]!];
         await db.updateTable('events').set({ chain_seq: -1 }).where('id', '=', a.id).execute();
-        await db.updateTable('events').set({ chain_seq: Number(a.chain_seq) }).where('id', '=', b.id).execute();
-        await db.updateTable('events').set({ chain_seq: Number(b.chain_seq) }).where('id', '=', a.id).execute();
+        await db
+          .updateTable('events')
+          .set({ chain_seq: Number(a.chain_seq) })
+          .where('id', '=', b.id)
+          .execute();
+        await db
+          .updateTable('events')
+          .set({ chain_seq: Number(b.chain_seq) })
+          .where('id', '=', a.id)
+          .execute();
         await rehash(db, official(), 3);
       },
       (r) => {
@@ -327,46 +422,98 @@ describe.each(STORAGE_DIALECTS)('tamper evidence on a populated $name database',
     onCopy(
       async ({ db, inspectionId }) => {
         const body = '<!doctype html><p>Không có vi phạm</p>';
-        await db.updateTable('inspection_reports').set({ body, sha256: (await import('node:crypto')).createHash('sha256').update(body).digest('hex') }).where('inspection_id', '=', inspectionId).where('format', '=', 'html').execute();
+        await db
+          .updateTable('inspection_reports')
+          .set({ body, sha256: (await import('node:crypto')).createHash('sha256').update(body).digest('hex') })
+          .where('inspection_id', '=', inspectionId)
+          .where('format', '=', 'html')
+          .execute();
       },
       (r, { inspectionId }) => {
         expect(r.chains.tampers).toEqual([]);
-        expect(r.log).toEqual([expect.objectContaining({ kind: 'inspection', inspectionId, detail: expect.stringMatching(/report\.html body rewritten/) })]);
+        expect(r.log).toEqual([
+          expect.objectContaining({ kind: 'inspection', inspectionId, detail: expect.stringMatching(/report\.html body rewritten/) }),
+        ]);
       },
     ));
 
   test('14. a finding changed after the inspection closed', () =>
     onCopy(
       async ({ db, inspectionId }) => {
-        const d = await db.selectFrom('inspection_dossiers').select('dossier_code').where('inspection_id', '=', inspectionId).orderBy('position').executeTakeFirstOrThrow();
-        await db.updateTable('inspection_dossiers').set({ delay_justified: 1, responsible_official_id: null }).where('inspection_id', '=', inspectionId).where('dossier_code', '=', d.dossier_code).execute();
+        const d = await db
+          .selectFrom('inspection_dossiers')
+          .select('dossier_code')
+          .where('inspection_id', '=', inspectionId)
+          .orderBy('position')
+          .executeTakeFirstOrThrow();
+        await db
+          .updateTable('inspection_dossiers')
+          .set({ delay_justified: 1, responsible_official_id: null })
+          .where('inspection_id', '=', inspectionId)
+          .where('dossier_code', '=', d.dossier_code)
+          .execute();
       },
       (r, { inspectionId }) => {
         expect(r.chains.tampers).toEqual([]);
-        expect(r.log).toEqual([expect.objectContaining({ kind: 'inspection', inspectionId, detail: expect.stringMatching(/finding changed after closing/) })]);
+        expect(r.log).toEqual([
+          expect.objectContaining({ kind: 'inspection', inspectionId, detail: expect.stringMatching(/finding changed after closing/) }),
+        ]);
       },
     ));
 
-  test('15. the closed inspection\'s audit-log entry deleted', () =>
+  test("15. the closed inspection's audit-log entry deleted", () =>
     onCopy(
       async ({ db }) => {
         await db.deleteFrom('audit_log').where('kind', '=', 'inspection_closed').execute();
       },
       (r, { inspectionId }) => {
         expect(r.log).toContainEqual(expect.objectContaining({ kind: 'log_deleted', seqFrom: 1 }));
-        expect(r.log).toContainEqual(expect.objectContaining({ kind: 'inspection', inspectionId, detail: expect.stringMatching(/missing from the audit log/) }));
+        expect(r.log).toContainEqual(
+          expect.objectContaining({ kind: 'inspection', inspectionId, detail: expect.stringMatching(/missing from the audit log/) }),
+        );
       },
     ));
 
   test('16. derived tables edited: a segment shortened, a rollup lowered, an open flag closed', () =>
     onCopy(
       async ({ db }) => {
-        const seg = await db.selectFrom('segments').selectAll().where('holder_id', '=', official()).where('to_at', 'is not', null).orderBy('dossier_code').orderBy('seq').executeTakeFirstOrThrow();
-        await db.updateTable('segments').set({ working_seconds: 60 }).where('unit_id', '=', seg.unit_id).where('dossier_code', '=', seg.dossier_code).where('seq', '=', seg.seq).execute();
-        const roll = await db.selectFrom('rollups').selectAll().where('official_id', '=', official()).orderBy('day').executeTakeFirstOrThrow();
-        await db.updateTable('rollups').set({ working_ms: 1000 }).where('unit_id', '=', roll.unit_id).where('day', '=', roll.day).where('official_id', '=', roll.official_id).where('step', '=', roll.step).execute();
+        const seg = await db
+          .selectFrom('segments')
+          .selectAll()
+          .where('holder_id', '=', official())
+          .where('to_at', 'is not', null)
+          .orderBy('dossier_code')
+          .orderBy('seq')
+          .executeTakeFirstOrThrow();
+        await db
+          .updateTable('segments')
+          .set({ working_seconds: 60 })
+          .where('unit_id', '=', seg.unit_id)
+          .where('dossier_code', '=', seg.dossier_code)
+          .where('seq', '=', seg.seq)
+          .execute();
+        const roll = await db
+          .selectFrom('rollups')
+          .selectAll()
+          .where('official_id', '=', official())
+          .orderBy('day')
+          .executeTakeFirstOrThrow();
+        await db
+          .updateTable('rollups')
+          .set({ working_ms: 1000 })
+          .where('unit_id', '=', roll.unit_id)
+          .where('day', '=', roll.day)
+          .where('official_id', '=', roll.official_id)
+          .where('step', '=', roll.step)
+          .execute();
         const flag = await db.selectFrom('flags').selectAll().where('closed_at', 'is', null).orderBy('key').executeTakeFirst();
-        if (flag) await db.updateTable('flags').set({ closed_at: Date.now() }).where('unit_id', '=', flag.unit_id).where('key', '=', flag.key).execute();
+        if (flag)
+          await db
+            .updateTable('flags')
+            .set({ closed_at: Date.now() })
+            .where('unit_id', '=', flag.unit_id)
+            .where('key', '=', flag.key)
+            .execute();
       },
       (r) => {
         expect(r.chains.tampers).toEqual([]);
@@ -382,11 +529,22 @@ describe.each(STORAGE_DIALECTS)('tamper evidence on a populated $name database',
   test('17. a derived dossier row moved to another holder', () =>
     onCopy(
       async ({ db }) => {
-        const row = await db.selectFrom('dossiers').selectAll().where('current_holder_id', 'is not', null).orderBy('code').executeTakeFirstOrThrow();
-        await db.updateTable('dossiers').set({ current_holder_id: ids.get('motcua2')! }).where('code', '=', row.code).execute();
+        const row = await db
+          .selectFrom('dossiers')
+          .selectAll()
+          .where('current_holder_id', 'is not', null)
+          .orderBy('code')
+          .executeTakeFirstOrThrow();
+        await db
+          .updateTable('dossiers')
+          .set({ current_holder_id: ids.get('motcua2')! })
+          .where('code', '=', row.code)
+          .execute();
       },
       (r) => {
-        expect(r.derived!.differences).toEqual([expect.objectContaining({ table: 'dossiers', column: 'current_holder_id', stored: ids.get('motcua2') })]);
+        expect(r.derived!.differences).toEqual([
+          expect.objectContaining({ table: 'dossiers', column: 'current_holder_id', stored: ids.get('motcua2') }),
+        ]);
       },
       { derived: true },
     ));
@@ -395,25 +553,39 @@ describe.each(STORAGE_DIALECTS)('tamper evidence on a populated $name database',
     onCopy(
       async ({ db }) => {
         const row = (await chainOf(db, official()))[0]!;
-        await redactEventField(db, api.services.integrity, { eventId: row.id, field: 'step', reason: 'tên công dân trong bước', by: ids.get('admin')!, now: Date.now() });
+        await redactEventField(db, api.services.integrity, {
+          eventId: row.id,
+          field: 'step',
+          reason: 'tên công dân trong bước',
+          by: ids.get('admin')!,
+          now: Date.now(),
+        });
         if (row.dossier_code) await deriveNow(db, [row.dossier_code]);
       },
       (r) => {
         expect(r.chains.tampers).toEqual([]);
         // The log moved past the checkpoint's: appending is not tampering.
         expect(r.log).toEqual([]);
-        expect(r.redactions).toEqual([expect.objectContaining({ field: 'step', officialId: official(), seq: 1, reason: 'tên công dân trong bước' })]);
+        expect(r.redactions).toEqual([
+          expect.objectContaining({ field: 'step', officialId: official(), seq: 1, reason: 'tên công dân trong bước' }),
+        ]);
         expect(r.derived!.differences).toEqual([]);
         expect(r.ok).toBe(true);
       },
       { derived: true },
     ));
 
-  test('a genuine redaction of a list page\'s rows (extra, with the handlers it named) keeps every check passing', () =>
+  test("a genuine redaction of a list page's rows (extra, with the handlers it named) keeps every check passing", () =>
     onCopy(
       async ({ db }) => {
         const row = (await chainOf(db, ids.get('chuyenvien2')!)).find((r) => r.kind === 'list_seen')!;
-        const r = await redactEventField(db, api.services.integrity, { eventId: row.id, field: 'extra', reason: 'dữ liệu công dân trong danh sách', by: ids.get('admin')!, now: Date.now() });
+        const r = await redactEventField(db, api.services.integrity, {
+          eventId: row.id,
+          field: 'extra',
+          reason: 'dữ liệu công dân trong danh sách',
+          by: ids.get('admin')!,
+          now: Date.now(),
+        });
         expect(r.dossierCodes.length).toBeGreaterThan(0);
         await deriveNow(db, r.dossierCodes);
         expect(await db.selectFrom('readings').select('event_id').where('event_id', '=', row.id).execute()).toEqual([]);
@@ -448,4 +620,3 @@ describe.each(STORAGE_DIALECTS)('tamper evidence on a populated $name database',
     }
   });
 });
-

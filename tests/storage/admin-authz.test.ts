@@ -32,14 +32,31 @@ const XA2 = '000.31.07.H32';
 const H56 = '000.00.00.H56';
 const H56_SO = '000.00.12.H56';
 
-type Target = { unit: string; officialId: string; procedure: string; dossier: string; inspection: string; closedInspection: string; openPool: string[]; explanationPool: string[]; sheet: string; signPool: string[] };
+type Target = {
+  unit: string;
+  officialId: string;
+  procedure: string;
+  dossier: string;
+  inspection: string;
+  closedInspection: string;
+  openPool: string[];
+  explanationPool: string[];
+  sheet: string;
+  signPool: string[];
+};
 type Req = { path: string; body?: unknown; query?: Record<string, string>; headers?: Record<string, string> };
 /** `targeted`: the request names a unit (or something a unit owns), so an out-of-scope variant exists. */
 type Fixture = { targeted: boolean; make(t: Target, n: number): Req };
 
 const STEPS = [{ code: 'XU_LY', name: 'Xử lý', role: 'specialist', allottedHours: 8 }];
 const PROCEDURE = { name: 'Thủ tục thử', totalAmount: 1, timeType: 'working_days', steps: STEPS };
-const profileBody = (id: string) => ({ id, version: 1, name: id, matches: ['https://x.example.vn/*'], pages: [{ kind: 'list', path: '/ds' }] });
+const profileBody = (id: string) => ({
+  id,
+  version: 1,
+  name: id,
+  matches: ['https://x.example.vn/*'],
+  pages: [{ kind: 'list', path: '/ds' }],
+});
 const pad = (n: number, w: number) => String(n).padStart(w, '0');
 const body = (unitId: string) => unitId.slice(unitId.lastIndexOf('.') + 1);
 
@@ -70,7 +87,10 @@ const FIXTURES: Record<string, Fixture> = {
   'GET /v1/dossiers/:code': on((t) => ({ path: `/v1/dossiers/${t.dossier}` })),
   'GET /v1/flags': on((t) => ({ path: '/v1/flags', query: { unitId: t.unit } })),
   'GET /v1/admin/units': on((t) => ({ path: '/v1/admin/units', query: { unitId: t.unit } })),
-  'POST /v1/admin/units': on((t, n) => ({ path: '/v1/admin/units', body: { id: `${pad(n, 3)}.77.77.${body(t.unit)}`, name: `Đơn vị ${n}`, parentId: t.unit } })),
+  'POST /v1/admin/units': on((t, n) => ({
+    path: '/v1/admin/units',
+    body: { id: `${pad(n, 3)}.77.77.${body(t.unit)}`, name: `Đơn vị ${n}`, parentId: t.unit },
+  })),
   'PATCH /v1/admin/units/:id': on((t, n) => ({ path: `/v1/admin/units/${t.unit}`, body: { name: `Đơn vị đổi tên ${n}` } })),
   'GET /v1/admin/officials': on((t) => ({ path: '/v1/admin/officials', query: { unitId: t.unit } })),
   'POST /v1/admin/officials': on((t, n) => ({
@@ -78,27 +98,45 @@ const FIXTURES: Record<string, Fixture> = {
     body: { username: `matran${n}`, displayName: `Cán bộ ${n}`, unitId: t.unit, role: 'clerk', password: 'mat-khau-du-dai' },
   })),
   'PATCH /v1/admin/officials/:id': on((t, n) => ({ path: `/v1/admin/officials/${t.officialId}`, body: { displayName: `Cán bộ ${n}` } })),
-  'POST /v1/admin/officials/:id/reset-password': on((t) => ({ path: `/v1/admin/officials/${t.officialId}/reset-password`, body: { password: 'mat-khau-du-dai' } })),
+  'POST /v1/admin/officials/:id/reset-password': on((t) => ({
+    path: `/v1/admin/officials/${t.officialId}/reset-password`,
+    body: { password: 'mat-khau-du-dai' },
+  })),
   'GET /v1/admin/procedures': on((t) => ({ path: '/v1/admin/procedures', query: { unitId: t.unit } })),
   'GET /v1/admin/procedures/:code': on((t) => ({ path: `/v1/admin/procedures/${t.procedure}` })),
-  'POST /v1/admin/procedures': on((t, n) => ({ path: '/v1/admin/procedures', body: { code: `2.${pad(n, 6)}.000.00.00.${body(t.unit)}`, unitId: t.unit, ...PROCEDURE } })),
+  'POST /v1/admin/procedures': on((t, n) => ({
+    path: '/v1/admin/procedures',
+    body: { code: `2.${pad(n, 6)}.000.00.00.${body(t.unit)}`, unitId: t.unit, ...PROCEDURE },
+  })),
   'PUT /v1/admin/procedures/:code': on((t) => ({ path: `/v1/admin/procedures/${t.procedure}`, body: PROCEDURE })),
   'GET /v1/admin/calendars/:unitId': on((t) => ({ path: `/v1/admin/calendars/${t.unit}` })),
   // n grows with every call, so each version starts after the previous one.
-  'POST /v1/admin/calendars/:unitId': on((t, n) => ({ path: `/v1/admin/calendars/${t.unit}`, body: { validFrom: localDate(Date.now() + (30 + n) * 86_400_000) } })),
+  'POST /v1/admin/calendars/:unitId': on((t, n) => ({
+    path: `/v1/admin/calendars/${t.unit}`,
+    body: { validFrom: localDate(Date.now() + (30 + n) * 86_400_000) },
+  })),
   'GET /v1/admin/profiles': plain('/v1/admin/profiles'),
   'GET /v1/admin/profiles/:id/versions': plain('/v1/admin/profiles/matrix-base/versions'),
   'POST /v1/admin/profiles': { targeted: false, make: (_t, n) => ({ path: '/v1/admin/profiles', body: profileBody(`matrix-${n}`) }) },
   'GET /v1/admin/rule-settings/default': plain('/v1/admin/rule-settings/default'),
   'PUT /v1/admin/rule-settings/default': plain('/v1/admin/rule-settings/default', { body: { idle_at_holder: { idleHours: 16 } } }),
   'GET /v1/admin/rule-settings/units/:unitId': on((t) => ({ path: `/v1/admin/rule-settings/units/${t.unit}` })),
-  'PUT /v1/admin/rule-settings/units/:unitId': on((t) => ({ path: `/v1/admin/rule-settings/units/${t.unit}`, body: { overdue: { enabled: true } } })),
+  'PUT /v1/admin/rule-settings/units/:unitId': on((t) => ({
+    path: `/v1/admin/rule-settings/units/${t.unit}`,
+    body: { overdue: { enabled: true } },
+  })),
   'GET /v1/admin/rule-settings/procedures/:code': on((t) => ({ path: `/v1/admin/rule-settings/procedures/${t.procedure}` })),
-  'PUT /v1/admin/rule-settings/procedures/:code': on((t) => ({ path: `/v1/admin/rule-settings/procedures/${t.procedure}`, body: { step_over_allotment: { toleranceHours: 2 } } })),
+  'PUT /v1/admin/rule-settings/procedures/:code': on((t) => ({
+    path: `/v1/admin/rule-settings/procedures/${t.procedure}`,
+    body: { step_over_allotment: { toleranceHours: 2 } },
+  })),
   'POST /v1/inspections': on((t) => ({ path: '/v1/inspections', body: { unitId: t.unit, sampleSize: 1 } })),
   'GET /v1/inspections': on((t) => ({ path: '/v1/inspections', query: { unitId: t.unit } })),
   'GET /v1/inspections/:id': on((t) => ({ path: `/v1/inspections/${t.inspection}` })),
-  'PUT /v1/inspections/:id/findings/:dossierCode': on((t) => ({ path: `/v1/inspections/${t.inspection}/findings/${t.dossier}`, body: { delayJustified: true, note: 'ma trận' } })),
+  'PUT /v1/inspections/:id/findings/:dossierCode': on((t) => ({
+    path: `/v1/inspections/${t.inspection}/findings/${t.dossier}`,
+    body: { delayJustified: true, note: 'ma trận' },
+  })),
   'POST /v1/inspections/:id/close': on((t) => ({ path: `/v1/inspections/${t.openPool.pop() ?? 'none'}/close`, body: {} })),
   'GET /v1/inspections/:id/report.html': on((t) => ({ path: `/v1/inspections/${t.closedInspection}/report.html` })),
   'GET /v1/inspections/:id/report.csv': on((t) => ({ path: `/v1/inspections/${t.closedInspection}/report.csv` })),
@@ -117,24 +155,43 @@ const FIXTURES: Record<string, Fixture> = {
   'POST /v1/checkpoints': plain('/v1/checkpoints', { body: {} }),
   'GET /v1/reconcile/mappings': plain('/v1/reconcile/mappings'),
   'POST /v1/reconcile/mappings': plain('/v1/reconcile/mappings', {
-    body: { backoffice: 'ma-tran', name: 'Ma trận', columns: { dossierCode: 'Mã hồ sơ', action: 'Thao tác', actor: 'Cán bộ thực hiện', at: 'Thời gian thực hiện' } },
+    body: {
+      backoffice: 'ma-tran',
+      name: 'Ma trận',
+      columns: { dossierCode: 'Mã hồ sơ', action: 'Thao tác', actor: 'Cán bộ thực hiện', at: 'Thời gian thực hiện' },
+    },
   }),
   // Rows of units outside the caller's scope are refused one by one, never the request.
   'POST /v1/reconcile/imports': on((t) => ({
     path: '/v1/reconcile/imports',
-    body: { backoffice: 'ma-tran', format: 'csv', dryRun: true, content: `Mã hồ sơ,Thao tác,Cán bộ thực hiện,Thời gian thực hiện\r\n${t.dossier},Tiếp nhận,motcua1,01/12/2025 08:00\r\n` },
+    body: {
+      backoffice: 'ma-tran',
+      format: 'csv',
+      dryRun: true,
+      content: `Mã hồ sơ,Thao tác,Cán bộ thực hiện,Thời gian thực hiện\r\n${t.dossier},Tiếp nhận,motcua1,01/12/2025 08:00\r\n`,
+    },
   })),
   'GET /v1/reconcile': on((t) => ({ path: '/v1/reconcile', query: { unitId: t.unit } })),
   'GET /v1/reconcile/slips/:code': on((t) => ({ path: `/v1/reconcile/slips/${t.dossier}` })),
   'GET /v1/reconcile/slips/:code/print': on((t) => ({ path: `/v1/reconcile/slips/${t.dossier}/print` })),
   'GET /v1/explanations/reasons': plain('/v1/explanations/reasons'),
-  'POST /v1/explanations/reasons': { targeted: false, make: (_t, n) => ({ path: '/v1/explanations/reasons', body: { code: `matrix_${n}`, labelVi: `Lý do ${n}`, labelEn: `Reason ${n}` } }) },
+  'POST /v1/explanations/reasons': {
+    targeted: false,
+    make: (_t, n) => ({ path: '/v1/explanations/reasons', body: { code: `matrix_${n}`, labelVi: `Lý do ${n}`, labelEn: `Reason ${n}` } }),
+  },
   'GET /v1/explanations': on((t) => ({ path: '/v1/explanations', query: { unitId: t.unit } })),
-  'POST /v1/explanations': plain('/v1/explanations', { body: { subject: { kind: 'dossier', code: '000.00.12.H32-260101-0001' }, reason: 'other', text: 'ma trận' } }),
-  'POST /v1/explanations/:id/decision': on((t) => ({ path: `/v1/explanations/${t.explanationPool.pop() ?? 'none'}/decision`, body: { accept: true, note: 'ma trận' } })),
+  'POST /v1/explanations': plain('/v1/explanations', {
+    body: { subject: { kind: 'dossier', code: '000.00.12.H32-260101-0001' }, reason: 'other', text: 'ma trận' },
+  }),
+  'POST /v1/explanations/:id/decision': on((t) => ({
+    path: `/v1/explanations/${t.explanationPool.pop() ?? 'none'}/decision`,
+    body: { accept: true, note: 'ma trận' },
+  })),
   'GET /v1/me/reads': plain('/v1/me/reads'),
   'GET /v1/sheets/settings': plain('/v1/sheets/settings'),
-  'POST /v1/sheets/settings': plain('/v1/sheets/settings', { body: { weights: { onTime: 0.6, withinAllotment: 0.3, noFlags: 0.1 }, thresholds: { onTimeTarget: 0.95 }, commentWorkingDays: 5 } }),
+  'POST /v1/sheets/settings': plain('/v1/sheets/settings', {
+    body: { weights: { onTime: 0.6, withinAllotment: 0.3, noFlags: 0.1 }, thresholds: { onTimeTarget: 0.95 }, commentWorkingDays: 5 },
+  }),
   'GET /v1/sheets': on((t) => ({ path: '/v1/sheets', query: { unitId: t.unit } })),
   'POST /v1/sheets': on((t) => ({ path: '/v1/sheets', body: { subject: { kind: 'unit', id: t.unit }, period: '2025-Q4' } })),
   'GET /v1/sheets/:id': on((t) => ({ path: `/v1/sheets/${t.sheet}` })),
@@ -217,8 +274,18 @@ describe.each(dialects)('authorization matrix on $name', ({ make }) => {
       [XA2]: '3.000001.000.00.00.H32',
       [H56_SO]: '3.000002.000.00.00.H56',
     };
-    await createProcedure(db, { code: procedures[XA2]!, unitId: XA2, ...PROCEDURE, timeType: 'working_days', steps: [{ ...STEPS[0]!, role: 'specialist' }] }, null, now);
-    await createProcedure(db, { code: procedures[H56_SO]!, unitId: H56, ...PROCEDURE, timeType: 'working_days', steps: [{ ...STEPS[0]!, role: 'specialist' }] }, null, now);
+    await createProcedure(
+      db,
+      { code: procedures[XA2]!, unitId: XA2, ...PROCEDURE, timeType: 'working_days', steps: [{ ...STEPS[0]!, role: 'specialist' }] },
+      null,
+      now,
+    );
+    await createProcedure(
+      db,
+      { code: procedures[H56_SO]!, unitId: H56, ...PROCEDURE, timeType: 'working_days', steps: [{ ...STEPS[0]!, role: 'specialist' }] },
+      null,
+      now,
+    );
     await addProfileVersion(db, profileBody('matrix-base') as never, null, now);
     for (const o of await db.selectFrom('officials').select(['id', 'username']).execute()) officialIds.set(o.username, o.id);
     // One dossier per unit, received by an official of that unit (the department's by the clerk
@@ -229,9 +296,27 @@ describe.each(dialects)('authorization matrix on $name', ({ make }) => {
       const target = await add(`muctieu_${unit.replaceAll('.', '_').toLowerCase()}`, unit, 'clerk');
       officialIds.set(target.username, target.id);
       const dossier = `${unit}-${yymmdd}-0001`;
-      targets.set(unit, { unit, officialId: target.id, procedure: procedures[unit]!, dossier, inspection: '', closedInspection: '', openPool: [], explanationPool: [], sheet: '', signPool: [] });
+      targets.set(unit, {
+        unit,
+        officialId: target.id,
+        procedure: procedures[unit]!,
+        dossier,
+        inspection: '',
+        closedInspection: '',
+        openPool: [],
+        explanationPool: [],
+        sheet: '',
+        signPool: [],
+      });
       const token = (await api.services.sessions.create(officialIds.get(receivers[unit] ?? target.username)!)).token;
-      const event = { id: randomUUID(), kind: 'action', action: 'receive', at: new Date(now - 60_000).toISOString(), dossierCode: dossier, profile: { id: 'test', version: 1 } };
+      const event = {
+        id: randomUUID(),
+        kind: 'action',
+        action: 'receive',
+        at: new Date(now - 60_000).toISOString(),
+        dossierCode: dossier,
+        profile: { id: 'test', version: 1 },
+      };
       const res = await api.app.request('/v1/events', {
         method: 'POST',
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
@@ -242,8 +327,19 @@ describe.each(dialects)('authorization matrix on $name', ({ make }) => {
     await drainQueue(db, { now: Date.now });
     // Inspections per unit, drawn by an admin whose scope covers it (the province's or H56's own).
     await add('admin_h56', H56, 'admin');
-    for (const o of await db.selectFrom('officials').select(['id', 'username', 'display_name', 'role', 'unit_id', 'backoffice_account']).execute()) officialIds.set(o.username, o.id);
-    const sessionOf = (username: string, unitId: string) => ({ id: officialIds.get(username)!, username, displayName: username, role: 'admin' as const, unitId, backofficeAccount: null });
+    for (const o of await db
+      .selectFrom('officials')
+      .select(['id', 'username', 'display_name', 'role', 'unit_id', 'backoffice_account'])
+      .execute())
+      officialIds.set(o.username, o.id);
+    const sessionOf = (username: string, unitId: string) => ({
+      id: officialIds.get(username)!,
+      username,
+      displayName: username,
+      role: 'admin' as const,
+      unitId,
+      backofficeAccount: null,
+    });
     for (const t of targets.values()) {
       const me = t.unit === H56_SO ? sessionOf('admin_h56', H56) : sessionOf('admin', '000.00.00.H32');
       const scope = await unitsInScope(db, me);
@@ -256,7 +352,8 @@ describe.each(dialects)('authorization matrix on $name', ({ make }) => {
       // A sheet per unit: the department's is the clerk actor's own (a clerk reads only their own
       // sheets), the others their target official's; and sheets already seen, for each signature.
       const subject = t.unit === SO ? officialIds.get('chuyenvien1')! : t.officialId;
-      const sheet = () => issueSheet(db, api.services.integrity, { me, scope }, { kind: 'official', id: subject }, '2025-Q4', undefined, Date.now());
+      const sheet = () =>
+        issueSheet(db, api.services.integrity, { me, scope }, { kind: 'official', id: subject }, '2025-Q4', undefined, Date.now());
       t.sheet = (await sheet()).id;
       for (let i = 0; i < 4; i += 1) {
         const id = (await sheet()).id;
@@ -268,7 +365,23 @@ describe.each(dialects)('authorization matrix on $name', ({ make }) => {
         const id = randomUUID();
         await db
           .insertInto('explanations')
-          .values({ unit_id: t.unit, id, official_id: t.officialId, subject_kind: 'dossier', subject_key: t.dossier, dossier_unit_id: t.unit, dossier_code: t.dossier, segment_from: null, reason: 'other', text: 'ma trận', status: 'pending', created_at: Date.now(), decided_by: null, decided_at: null, decision_note: null })
+          .values({
+            unit_id: t.unit,
+            id,
+            official_id: t.officialId,
+            subject_kind: 'dossier',
+            subject_key: t.dossier,
+            dossier_unit_id: t.unit,
+            dossier_code: t.dossier,
+            segment_from: null,
+            reason: 'other',
+            text: 'ma trận',
+            status: 'pending',
+            created_at: Date.now(),
+            decided_by: null,
+            decided_at: null,
+            decision_note: null,
+          })
           .execute();
         t.explanationPool.push(id);
       }
@@ -290,7 +403,11 @@ describe.each(dialects)('authorization matrix on $name', ({ make }) => {
     if (actor) headers.authorization = `Bearer ${(await api.services.sessions.create(officialIds.get(actor.username)!)).token}`;
     if (req.body !== undefined) headers['content-type'] = 'application/json';
     const query = req.query ? `?${new URLSearchParams(req.query)}` : '';
-    const res = await api.app.request(req.path + query, { method: spec.method.toUpperCase(), headers, body: req.body === undefined ? undefined : JSON.stringify(req.body) });
+    const res = await api.app.request(req.path + query, {
+      method: spec.method.toUpperCase(),
+      headers,
+      body: req.body === undefined ? undefined : JSON.stringify(req.body),
+    });
     const text = await res.text();
     return { status: res.status, text };
   }
@@ -302,7 +419,13 @@ describe.each(dialects)('authorization matrix on $name', ({ make }) => {
     ];
     for (const actor of ACTORS) {
       cases.push({ who: `${actor.label}, in scope`, actor, inScope: true, req: fixture.make(targets.get(actor.inside)!, ++counter) });
-      if (fixture.targeted) cases.push({ who: `${actor.label}, out of scope`, actor, inScope: false, req: fixture.make(targets.get(actor.outside)!, ++counter) });
+      if (fixture.targeted)
+        cases.push({
+          who: `${actor.label}, out of scope`,
+          actor,
+          inScope: false,
+          req: fixture.make(targets.get(actor.outside)!, ++counter),
+        });
     }
     const mismatches: string[] = [];
     for (const c of cases) {

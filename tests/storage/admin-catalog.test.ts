@@ -32,7 +32,11 @@ describe.each(dialects)('admin catalog on $name', ({ make }) => {
   beforeAll(async () => {
     database = await make();
     api = await createTestApi(database.target);
-    await createOfficial(api.services.db, { username: 'quantrixa1', displayName: 'QT xã 1', unitId: XA1, role: 'admin', password: 'demo', backofficeAccount: null }, Date.now());
+    await createOfficial(
+      api.services.db,
+      { username: 'quantrixa1', displayName: 'QT xã 1', unitId: XA1, role: 'admin', password: 'demo', backofficeAccount: null },
+      Date.now(),
+    );
   });
   afterAll(async () => {
     await api?.close();
@@ -50,27 +54,54 @@ describe.each(dialects)('admin catalog on $name', ({ make }) => {
   test('a procedure change is a new version; stale edits and bad steps are refused', async () => {
     const code = '1.012790.000.00.00.H32';
     const { procedure } = (await api.call('admin', `/v1/admin/procedures/${code}`)).json;
-    const steps = procedure.steps.map((s: { allottedHours: number }, i: number) => (i === 1 ? { ...s, allottedHours: s.allottedHours - 8 } : s));
-    const next = await api.call('admin', `/v1/admin/procedures/${code}`, { method: 'PUT', body: { name: procedure.name, totalAmount: 10, timeType: 'working_days', steps, version: 1 } });
+    const steps = procedure.steps.map((s: { allottedHours: number }, i: number) =>
+      i === 1 ? { ...s, allottedHours: s.allottedHours - 8 } : s,
+    );
+    const next = await api.call('admin', `/v1/admin/procedures/${code}`, {
+      method: 'PUT',
+      body: { name: procedure.name, totalAmount: 10, timeType: 'working_days', steps, version: 1 },
+    });
     expect(next.status).toBe(200);
     expect(next.json.procedure.version).toBe(2);
-    const stale = await api.call('admin', `/v1/admin/procedures/${code}`, { method: 'PUT', body: { name: 'x', totalAmount: 10, timeType: 'working_days', steps, version: 1 } });
+    const stale = await api.call('admin', `/v1/admin/procedures/${code}`, {
+      method: 'PUT',
+      body: { name: 'x', totalAmount: 10, timeType: 'working_days', steps, version: 1 },
+    });
     expect([stale.status, stale.json.error.code]).toEqual([409, 'version_conflict']);
 
-    const dupSteps = await api.call('admin', `/v1/admin/procedures/${code}`, { method: 'PUT', body: { name: 'x', totalAmount: 10, timeType: 'working_days', steps: [steps[0], steps[0]] } });
+    const dupSteps = await api.call('admin', `/v1/admin/procedures/${code}`, {
+      method: 'PUT',
+      body: { name: 'x', totalAmount: 10, timeType: 'working_days', steps: [steps[0], steps[0]] },
+    });
     expect(dupSteps.status).toBe(400);
     expect(dupSteps.json.error.message).toMatch(/duplicate step code/);
     const tooLong = await api.call('admin', '/v1/admin/procedures', {
-      body: { code: '1.000002.000.00.00.H32', name: 'x', totalAmount: 1, timeType: 'working_days', steps: [{ code: 'A', name: 'a', role: 'specialist', allottedHours: 9 }] },
+      body: {
+        code: '1.000002.000.00.00.H32',
+        name: 'x',
+        totalAmount: 1,
+        timeType: 'working_days',
+        steps: [{ code: 'A', name: 'a', role: 'specialist', allottedHours: 9 }],
+      },
     });
     expect(tooLong.status).toBe(400);
     const created = await api.call('admin', '/v1/admin/procedures', {
-      body: { code: '1.000002.000.00.00.H32', name: 'Thủ tục mới', unitId: SO, totalAmount: 1, timeType: 'calendar_days', steps: [{ code: 'A', name: 'a', role: 'specialist', allottedHours: 24 }] },
+      body: {
+        code: '1.000002.000.00.00.H32',
+        name: 'Thủ tục mới',
+        unitId: SO,
+        totalAmount: 1,
+        timeType: 'calendar_days',
+        steps: [{ code: 'A', name: 'a', role: 'specialist', allottedHours: 24 }],
+      },
     });
     expect(created.status).toBe(201);
     const { version: _v, updatedAt: _at, updatedBy: _by, ...again } = created.json.procedure;
     expect((await api.call('admin', '/v1/admin/procedures', { body: again })).status).toBe(409);
-    const subAdmin = await api.call('quantrixa1', `/v1/admin/procedures/${code}`, { method: 'PUT', body: { name: 'x', totalAmount: 10, timeType: 'working_days', steps } });
+    const subAdmin = await api.call('quantrixa1', `/v1/admin/procedures/${code}`, {
+      method: 'PUT',
+      body: { name: 'x', totalAmount: 10, timeType: 'working_days', steps },
+    });
     expect([subAdmin.status, subAdmin.json.error.code]).toEqual([403, 'province_admin_required']);
   });
 
@@ -92,7 +123,9 @@ describe.each(dialects)('admin catalog on $name', ({ make }) => {
 
     const before = await api.call('admin', `/v1/admin/calendars/${SO}`, { body: { validFrom: day(5) } });
     expect(before.status).toBe(409);
-    const invalid = await api.call('admin', `/v1/admin/calendars/${SO}`, { body: { validFrom: day(20), weekly: { mon: [{ start: '17:00', end: '08:00' }] } } });
+    const invalid = await api.call('admin', `/v1/admin/calendars/${SO}`, {
+      body: { validFrom: day(20), weekly: { mon: [{ start: '17:00', end: '08:00' }] } },
+    });
     expect(invalid.status).toBe(400);
     const second = await api.call('admin', `/v1/admin/calendars/${SO}`, { body: { validFrom: day(20) } });
     expect(second.json.calendar.version).toBe(2);
@@ -133,16 +166,29 @@ describe.each(dialects)('admin catalog on $name', ({ make }) => {
     await api.call('admin', '/v1/admin/rule-settings/default', { method: 'PUT', body: { idle_at_holder: { idleHours: 12 } } });
     expect((await api.call('quantrixa1', '/v1/admin/rule-settings/default')).json.settings).toEqual({ idle_at_holder: { idleHours: 12 } });
 
-    const unit = await api.call('quantrixa1', `/v1/admin/rule-settings/units/${XA1}`, { method: 'PUT', body: { overdue: { enabled: false } } });
+    const unit = await api.call('quantrixa1', `/v1/admin/rule-settings/units/${XA1}`, {
+      method: 'PUT',
+      body: { overdue: { enabled: false } },
+    });
     expect(unit.status).toBe(200);
     expect((await api.call('quantrixa1', `/v1/admin/rule-settings/units/${SO}`, { method: 'PUT', body: {} })).status).toBe(404);
-    const proc = await api.call('admin', '/v1/admin/rule-settings/procedures/1.001193.000.00.00.H32', { method: 'PUT', body: { step_over_allotment: { toleranceHours: 2 } } });
+    const proc = await api.call('admin', '/v1/admin/rule-settings/procedures/1.001193.000.00.00.H32', {
+      method: 'PUT',
+      body: { step_over_allotment: { toleranceHours: 2 } },
+    });
     expect(proc.json.updatedBy).toBeTruthy();
     expect((await api.call('admin', '/v1/admin/rule-settings/procedures/9.999999', { method: 'PUT', body: {} })).status).toBe(404);
   });
 
   test('profile misses aggregate per anchor; health is limited to the scope', async () => {
-    const miss = (anchor: string) => ({ id: randomUUID(), kind: 'profile_miss', at: new Date().toISOString(), profile: { id: 'motcua-tinh', version: 1 }, pageKind: 'detail', anchor });
+    const miss = (anchor: string) => ({
+      id: randomUUID(),
+      kind: 'profile_miss',
+      at: new Date().toISOString(),
+      profile: { id: 'motcua-tinh', version: 1 },
+      pageKind: 'detail',
+      anchor,
+    });
     await api.call('chuyenvien1', '/v1/events', { body: batch([miss('code'), miss('code'), miss('status')]) });
     await api.call('motcuaxa1', '/v1/events', { body: batch([miss('code')]) });
     // Rebuilding from the events gives the same table whether or not ingest already recorded them.
@@ -151,10 +197,20 @@ describe.each(dialects)('admin catalog on $name', ({ make }) => {
     const all = await api.call('admin', '/v1/admin/profile-health');
     expect(all.status).toBe(200);
     const code = all.json.misses.find((m: { anchor: string }) => m.anchor === 'code');
-    expect(code).toMatchObject({ profileId: 'motcua-tinh', profileVersion: 1, pageKind: 'detail', count: 3, units: 2, latestVersion: 2, superseded: true });
+    expect(code).toMatchObject({
+      profileId: 'motcua-tinh',
+      profileVersion: 1,
+      pageKind: 'detail',
+      count: 3,
+      units: 2,
+      latestVersion: 2,
+      superseded: true,
+    });
     expect(['chuyenvien1', 'motcuaxa1']).toContain(code.lastOfficialUsername);
     const commune = await api.call('quantrixa1', '/v1/admin/profile-health');
-    expect(commune.json.misses).toEqual([expect.objectContaining({ anchor: 'code', count: 1, units: 1, lastOfficialUsername: 'motcuaxa1' })]);
+    expect(commune.json.misses).toEqual([
+      expect.objectContaining({ anchor: 'code', count: 1, units: 1, lastOfficialUsername: 'motcuaxa1' }),
+    ]);
     expect((await api.call('quantrixa1', `/v1/admin/profile-health?unitId=${SO}`)).status).toBe(403);
   });
 

@@ -52,7 +52,12 @@ describe.each(dialects)('admin CLI on $name', { timeout: 90_000 }, ({ make }) =>
   function cli(args: string[], input?: string) {
     const target = database.target;
     const env = target.kind === 'postgres' ? { DATABASE_URL: target.url } : { SQLITE_PATH: target.path };
-    const r = spawnSync(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH, ...env, LOG_LEVEL: 'silent' }, input, encoding: 'utf8', timeout: 30_000 });
+    const r = spawnSync(process.execPath, [CLI, ...args], {
+      env: { PATH: process.env.PATH, ...env, LOG_LEVEL: 'silent' },
+      input,
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
     if (r.status !== 0 && !/^✗ /.test(r.stderr)) console.error(`admin ${args.join(' ')}: ${r.status} ${r.error ?? ''}\n${r.stderr}`);
     return { code: r.status, out: r.stdout, err: r.stderr };
   }
@@ -70,7 +75,12 @@ describe.each(dialects)('admin CLI on $name', { timeout: 90_000 }, ({ make }) =>
     expect(generated.code).toBe(0);
     const password = /password: (\S+)/.exec(generated.out)?.[1];
     expect(password).toBeTruthy();
-    expect(cli(['officials', 'add', 'cv1', '--unit', '000.00.12.H32', '--role', 'clerk', '--backoffice', 'cv1', '--password-stdin'], 'mot-mat-khau-dai\n').code).toBe(0);
+    expect(
+      cli(
+        ['officials', 'add', 'cv1', '--unit', '000.00.12.H32', '--role', 'clerk', '--backoffice', 'cv1', '--password-stdin'],
+        'mot-mat-khau-dai\n',
+      ).code,
+    ).toBe(0);
     expect(cli(['officials', 'add', 'cv2', '--unit', '000.00.12.H32', '--role', 'boss']).code).toBe(1);
     expect(cli(['officials', 'set-role', 'cv1', 'inspector']).code).toBe(0);
 
@@ -83,7 +93,10 @@ describe.each(dialects)('admin CLI on $name', { timeout: 90_000 }, ({ make }) =>
       ]);
       expect(await verifyPassword(rows[0]!.password_hash, 'mot-mat-khau-dai')).toBe(true);
       expect(await verifyPassword(rows[1]!.password_hash, password!)).toBe(true);
-      await storage.db.insertInto('sessions').values({ id: 'cli-test-session', official_id: rows[0]!.id, expires_at: Date.now() + 60_000, created_at: Date.now() }).execute();
+      await storage.db
+        .insertInto('sessions')
+        .values({ id: 'cli-test-session', official_id: rows[0]!.id, expires_at: Date.now() + 60_000, created_at: Date.now() })
+        .execute();
     } finally {
       await storage.close();
     }
@@ -113,7 +126,13 @@ describe.each(dialects)('admin CLI on $name', { timeout: 90_000 }, ({ make }) =>
     expect(tooLong.err).toMatch(/steps/);
     expect(cli(['procedures', 'list']).out).toMatch(/1\.001193\.000\.00\.00\.H32\s+2\s+000\.00\.00\.H32/);
 
-    const profile = { id: 'motcua', version: 1, name: 'Một cửa', matches: ['https://motcua.example.vn/*'], pages: [{ kind: 'list', path: '/ds' }] };
+    const profile = {
+      id: 'motcua',
+      version: 1,
+      name: 'Một cửa',
+      matches: ['https://motcua.example.vn/*'],
+      pages: [{ kind: 'list', path: '/ds' }],
+    };
     expect(cli(['profiles', 'add', file('profile.json', profile)]).code).toBe(0);
     const again = cli(['profiles', 'add', file('profile.json', profile)]);
     expect(again.code).toBe(1);
@@ -121,7 +140,14 @@ describe.each(dialects)('admin CLI on $name', { timeout: 90_000 }, ({ make }) =>
     expect(cli(['profiles', 'list']).out).toMatch(/motcua\s+1/);
 
     const future = localDate(Date.now() + 40 * 86_400_000);
-    expect(cli(['calendars', 'add', '000.00.12.H32', file('cal.json', { validFrom: future, weekly: { sat: [{ start: '07:30', end: '11:30' }] } })]).out).toMatch(/v1/);
+    expect(
+      cli([
+        'calendars',
+        'add',
+        '000.00.12.H32',
+        file('cal.json', { validFrom: future, weekly: { sat: [{ start: '07:30', end: '11:30' }] } }),
+      ]).out,
+    ).toMatch(/v1/);
     expect(cli(['calendars', 'add', '000.00.12.H32', file('old.json', { validFrom: '2020-01-01' })]).code).toBe(1);
 
     expect(cli(['rules', 'set', 'default', file('rules.json', { idle_at_holder: { idleHours: 16 } })]).code).toBe(0);

@@ -15,14 +15,22 @@ describe.each(dialects)('admin units and officials on $name', ({ make }) => {
   let database: TestDatabase;
   let api: Awaited<ReturnType<typeof createTestApi>>;
   const signIn = async (username: string, password: string) =>
-    api.app.request('/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+    api.app.request('/v1/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password }),
+    });
   const withToken = (token: string, path: string) => api.app.request(path, { headers: { authorization: `Bearer ${token}` } });
 
   beforeAll(async () => {
     database = await make();
     api = await createTestApi(database.target);
     // A commune admin, to see the subtree limits from below.
-    await createOfficial(api.services.db, { username: 'quantrixa1', displayName: 'QT xã 1', unitId: XA1, role: 'admin', password: 'demo', backofficeAccount: null }, Date.now());
+    await createOfficial(
+      api.services.db,
+      { username: 'quantrixa1', displayName: 'QT xã 1', unitId: XA1, role: 'admin', password: 'demo', backofficeAccount: null },
+      Date.now(),
+    );
     const res = await signIn('quantrixa1', 'demo');
     expect(res.status).toBe(200);
   });
@@ -80,13 +88,24 @@ describe.each(dialects)('admin units and officials on $name', ({ make }) => {
 
   test('officials: create, sign in, deactivate ends the sessions', async () => {
     const created = await api.call('admin', '/v1/admin/officials', {
-      body: { username: 'chuyenvien9', displayName: 'Nguyễn Văn Chín', unitId: SO, role: 'clerk', password: 'mat-khau-du-dai', backofficeAccount: 'chuyenvien9' },
+      body: {
+        username: 'chuyenvien9',
+        displayName: 'Nguyễn Văn Chín',
+        unitId: SO,
+        role: 'clerk',
+        password: 'mat-khau-du-dai',
+        backofficeAccount: 'chuyenvien9',
+      },
     });
     expect(created.status).toBe(201);
     const id = created.json.official.id;
-    const dup = await api.call('admin', '/v1/admin/officials', { body: { username: 'chuyenvien9', displayName: 'x', unitId: SO, role: 'clerk', password: 'mat-khau-du-dai' } });
+    const dup = await api.call('admin', '/v1/admin/officials', {
+      body: { username: 'chuyenvien9', displayName: 'x', unitId: SO, role: 'clerk', password: 'mat-khau-du-dai' },
+    });
     expect(dup.status).toBe(409);
-    const short = await api.call('admin', '/v1/admin/officials', { body: { username: 'cv10', displayName: 'x', unitId: SO, role: 'clerk', password: 'short' } });
+    const short = await api.call('admin', '/v1/admin/officials', {
+      body: { username: 'cv10', displayName: 'x', unitId: SO, role: 'clerk', password: 'short' },
+    });
     expect(short.status).toBe(400);
 
     const login = await signIn('chuyenvien9', 'mat-khau-du-dai');
@@ -102,7 +121,9 @@ describe.each(dialects)('admin units and officials on $name', ({ make }) => {
   });
 
   test('role and unit changes apply at once; a reset password ends old sessions', async () => {
-    const created = await api.call('admin', '/v1/admin/officials', { body: { username: 'thanhtra9', displayName: 'TT', unitId: XA1, role: 'clerk', password: 'mat-khau-du-dai' } });
+    const created = await api.call('admin', '/v1/admin/officials', {
+      body: { username: 'thanhtra9', displayName: 'TT', unitId: XA1, role: 'clerk', password: 'mat-khau-du-dai' },
+    });
     const id = created.json.official.id;
     const { token } = (await (await signIn('thanhtra9', 'mat-khau-du-dai')).json()) as { token: string };
     expect((await withToken(token, '/v1/admin/units')).status).toBe(403);
@@ -120,7 +141,9 @@ describe.each(dialects)('admin units and officials on $name', ({ make }) => {
     const names = mine.json.officials.map((o: { username: string }) => o.username);
     expect(names).toEqual(expect.arrayContaining(['motcuaxa1', 'chutichxa1', 'quantrixa1']));
     expect(mine.json.officials.every((o: { unitId: string }) => o.unitId === XA1 || o.unitId === '000.12.12.H32')).toBe(true);
-    const other = (await api.call('admin', `/v1/admin/officials?unitId=${SO}`)).json.officials.find((o: { username: string }) => o.username === 'chuyenvien1');
+    const other = (await api.call('admin', `/v1/admin/officials?unitId=${SO}`)).json.officials.find(
+      (o: { username: string }) => o.username === 'chuyenvien1',
+    );
     const denied = await api.call('quantrixa1', `/v1/admin/officials/${other.id}`, { method: 'PATCH', body: { displayName: 'x' } });
     expect(denied.status).toBe(404);
     const me = mine.json.officials.find((o: { username: string }) => o.username === 'quantrixa1');
@@ -128,7 +151,10 @@ describe.each(dialects)('admin units and officials on $name', ({ make }) => {
     expect(moveOut.status).toBe(403);
     const demote = await api.call('quantrixa1', `/v1/admin/officials/${me.id}`, { method: 'PATCH', body: { role: 'clerk' } });
     expect([demote.status, demote.json.error.code]).toEqual([403, 'self_change']);
-    const rename = await api.call('quantrixa1', `/v1/admin/officials/${me.id}`, { method: 'PATCH', body: { displayName: 'Quản trị xã Diên Khánh' } });
+    const rename = await api.call('quantrixa1', `/v1/admin/officials/${me.id}`, {
+      method: 'PATCH',
+      body: { displayName: 'Quản trị xã Diên Khánh' },
+    });
     expect(rename.status).toBe(200);
   });
 });

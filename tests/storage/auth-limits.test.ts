@@ -19,9 +19,17 @@ describe.each(STORAGE_DIALECTS)('sessions and limits on $name', ({ make }) => {
 
   test('a cookie session cannot change state from another origin', async () => {
     // The dashboard signs in from its own origin; only then is a cookie set.
-    const res = await suite.api.call(null, '/v1/auth/login', { body: { username: 'chuyenvien2', password: 'demo' }, headers: { origin: 'http://localhost' } });
+    const res = await suite.api.call(null, '/v1/auth/login', {
+      body: { username: 'chuyenvien2', password: 'demo' },
+      headers: { origin: 'http://localhost' },
+    });
     const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
-    const from = (origin: string) => suite.api.app.request('/v1/events', { method: 'POST', headers: { cookie, origin, 'content-type': 'application/json' }, body: JSON.stringify(batch([])) });
+    const from = (origin: string) =>
+      suite.api.app.request('/v1/events', {
+        method: 'POST',
+        headers: { cookie, origin, 'content-type': 'application/json' },
+        body: JSON.stringify(batch([])),
+      });
     expect((await from('https://evil.example')).status).toBe(403);
     expect((await from('http://localhost')).status).toBe(200);
   });
@@ -30,7 +38,9 @@ describe.each(STORAGE_DIALECTS)('sessions and limits on $name', ({ make }) => {
     const [t1, t2] = [(await login('lanhdao2', 'demo')).json.token, (await login('lanhdao2', 'demo')).json.token];
     const me = (t: string) => suite.api.app.request('/v1/auth/me', { headers: { authorization: `Bearer ${t}` } });
     expect((await me(t2)).status).toBe(200);
-    expect((await suite.api.app.request('/v1/auth/logout-all', { method: 'POST', headers: { authorization: `Bearer ${t1}` } })).status).toBe(200);
+    expect(
+      (await suite.api.app.request('/v1/auth/logout-all', { method: 'POST', headers: { authorization: `Bearer ${t1}` } })).status,
+    ).toBe(200);
     expect((await me(t1)).status).toBe(401);
     expect((await me(t2)).status).toBe(401);
   });
@@ -40,7 +50,11 @@ describe.each(STORAGE_DIALECTS)('sessions and limits on $name', ({ make }) => {
     const statuses: number[] = [];
     let retryAfter = 0;
     for (let i = 0; i < 80; i++) {
-      const res = await suite.api.app.request('/v1/events', { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(batch([])) });
+      const res = await suite.api.app.request('/v1/events', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(batch([])),
+      });
       statuses.push(res.status);
       if (res.status === 429) retryAfter = Number(res.headers.get('retry-after'));
     }
@@ -64,7 +78,8 @@ describe.each(STORAGE_DIALECTS)('session lifetimes on $name', ({ make }) => {
     await database?.drop();
   });
   const me = (token: string) => api.app.request('/v1/auth/me', { headers: { authorization: `Bearer ${token}` } });
-  const signIn = async (username: string) => (await api.call(null, '/v1/auth/login', { body: { username, password: 'demo' } })).json.token as string;
+  const signIn = async (username: string) =>
+    (await api.call(null, '/v1/auth/login', { body: { username, password: 'demo' } })).json.token as string;
 
   test('a session used every day still ends at its absolute lifetime (30 days)', async () => {
     const started = clock;

@@ -17,14 +17,18 @@ const exec = promisify(execFile);
 /** The commands exactly as the README's operations guide gives them. */
 async function npm(script: string, args: string[], env: Record<string, string>) {
   try {
-    const r = await exec('node', [join(ROOT, 'api/cli', `${script}.ts`), ...args], { cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'silent', ...env } });
+    const r = await exec('node', [join(ROOT, 'api/cli', `${script}.ts`), ...args], {
+      cwd: ROOT,
+      env: { ...process.env, LOG_LEVEL: 'silent', ...env },
+    });
     return { code: 0, out: r.stdout + r.stderr };
   } catch (e) {
     const x = e as { code: number; stdout: string; stderr: string };
     return { code: x.code, out: x.stdout + x.stderr };
   }
 }
-const envOf = (t: DatabaseTarget): Record<string, string> => (t.kind === 'postgres' ? { DATABASE_URL: t.url } : { DATABASE_URL: '', SQLITE_PATH: t.path });
+const envOf = (t: DatabaseTarget): Record<string, string> =>
+  t.kind === 'postgres' ? { DATABASE_URL: t.url } : { DATABASE_URL: '', SQLITE_PATH: t.path };
 const where = (t: DatabaseTarget) => (t.kind === 'postgres' ? t.url : t.path);
 
 /** A database with demo accounts, a few officials' events and their derived rows. */
@@ -41,7 +45,13 @@ async function ingestAndDerive(api: Awaited<ReturnType<typeof createTestApi>>) {
   const start = Date.now() - 3600_000;
   for (const who of ['motcua1', 'chuyenvien1', 'lanhdao1']) {
     const code = `000.00.12.H32-251120-${String(who.length).padStart(4, '0')}`;
-    const r = await api.call(who, '/v1/events', { body: batch([openEvent({ dossierCode: code }), activeEvent(start, 90, { dossierCode: code }), actionEvent('forward', { dossierCode: code, toAccount: 'lanhdao1' })]) });
+    const r = await api.call(who, '/v1/events', {
+      body: batch([
+        openEvent({ dossierCode: code }),
+        activeEvent(start, 90, { dossierCode: code }),
+        actionEvent('forward', { dossierCode: code, toAccount: 'lanhdao1' }),
+      ]),
+    });
     expect(r.json.accepted, JSON.stringify(r.json)).toBe(3);
   }
   await drainQueue(api.services.db, { now: Date.now });
@@ -75,7 +85,11 @@ for (const d of DIALECTS) {
       const made = await npm('backup', ['create', file], envOf(source));
       expect(made.out).toMatch(/✓ .*: 9 events/);
       const manifest = JSON.parse(readFileSync(`${file}.manifest.json`, 'utf8'));
-      expect(manifest).toMatchObject({ format: 'dossier-pulse-backup/1', source: d.name, tables: { events: 9, officials: expect.any(Number), segments: expect.any(Number) } });
+      expect(manifest).toMatchObject({
+        format: 'dossier-pulse-backup/1',
+        source: d.name,
+        tables: { events: 9, officials: expect.any(Number), segments: expect.any(Number) },
+      });
       expect(manifest.tables.segments).toBeGreaterThan(0);
 
       const copy = await d.make();
@@ -85,7 +99,8 @@ for (const d of DIALECTS) {
       expect(restored.code).toBe(0);
       // The copy equals the source table by table.
       const [a, b] = [await openStorage(source, { migrate: false }), await openStorage(restoredTo, { migrate: false })];
-      for (const t of ['events', 'chain_heads', 'segments', 'rollups', 'officials']) expect(await tableDigest(b.db, restoredTo.kind, t)).toEqual(await tableDigest(a.db, source.kind, t));
+      for (const t of ['events', 'chain_heads', 'segments', 'rollups', 'officials'])
+        expect(await tableDigest(b.db, restoredTo.kind, t)).toEqual(await tableDigest(a.db, source.kind, t));
       // Someone edits an event in the restored copy: its chain no longer verifies.
       await b.db.updateTable('events').set({ action: 'return' }).where('kind', '=', 'action').where('action', '=', 'forward').execute();
       await a.close();
@@ -121,7 +136,8 @@ describe.skipIf(!(await postgresAvailable()))('moving the embedded SQLite databa
     expect(moved.out).toMatch(/✓ \d+ rows in \d+ tables copied and equal; 9 events of 3 officials, chains intact/);
     expect(moved.code).toBe(0);
     const [a, b] = [await openStorage(sqlite.target), await openStorage({ kind: 'postgres', url: db.url })];
-    for (const t of ['events', 'units', 'rollup_buckets', 'flags', 'sessions']) expect(await tableDigest(b.db, 'postgres', t)).toEqual(await tableDigest(a.db, 'sqlite', t));
+    for (const t of ['events', 'units', 'rollup_buckets', 'flags', 'sessions'])
+      expect(await tableDigest(b.db, 'postgres', t)).toEqual(await tableDigest(a.db, 'sqlite', t));
     await a.close();
     await b.close();
     const again = await npm('move-to-postgres', [db.url], envOf(sqlite.target));

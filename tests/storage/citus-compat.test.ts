@@ -22,7 +22,8 @@ function citusProblems(facts: SchemaFacts, plan: Readonly<Record<string, Placeme
   }
   for (const k of facts.uniqueKeys) {
     const p = plan[k.table];
-    if (p?.kind === 'distributed' && !k.columns.includes(p.column)) problems.push(`${k.table}: unique key ${k.name} (${k.columns.join(', ')}) lacks the distribution column ${p.column}`);
+    if (p?.kind === 'distributed' && !k.columns.includes(p.column))
+      problems.push(`${k.table}: unique key ${k.name} (${k.columns.join(', ')}) lacks the distribution column ${p.column}`);
   }
   for (const fk of facts.foreignKeys) {
     const [from, to] = [plan[fk.table], plan[fk.refTable]];
@@ -33,7 +34,8 @@ function citusProblems(facts: SchemaFacts, plan: Readonly<Record<string, Placeme
     }
     const i = fk.columns.indexOf(from.column);
     const colocated = from.column === 'unit_id' && to.column === 'unit_id' && i >= 0 && fk.refColumns[i] === to.column;
-    if (!colocated) problems.push(`${fk.table} → ${fk.refTable}: a foreign key across units (${fk.columns.join(', ')} → ${fk.refColumns.join(', ')})`);
+    if (!colocated)
+      problems.push(`${fk.table} → ${fk.refTable}: a foreign key across units (${fk.columns.join(', ')} → ${fk.refColumns.join(', ')})`);
   }
   return problems;
 }
@@ -42,7 +44,9 @@ async function schemaFacts(db: Kysely<any>): Promise<SchemaFacts> {
   const cols = await sql<{ table: string; column: string; not_null: boolean }>`
     select c.relname as "table", a.attname as "column", a.attnotnull as not_null
     from pg_class c join pg_namespace n on n.oid = c.relnamespace join pg_attribute a on a.attrelid = c.oid
-    where n.nspname = current_schema() and c.relkind = 'r' and a.attnum > 0 and not a.attisdropped and c.relname not like 'kysely_%'`.execute(db);
+    where n.nspname = current_schema() and c.relkind = 'r' and a.attnum > 0 and not a.attisdropped and c.relname not like 'kysely_%'`.execute(
+    db,
+  );
   const tables: SchemaFacts['tables'] = {};
   for (const r of cols.rows) (tables[r.table] ??= []).push({ column: r.column, notNull: r.not_null });
   // Unique indexes cover primary keys, unique constraints and unique indexes made on their own.
@@ -60,7 +64,13 @@ async function schemaFacts(db: Kysely<any>): Promise<SchemaFacts> {
   return {
     tables,
     uniqueKeys: unique.rows,
-    foreignKeys: fks.rows.map((f) => ({ table: f.table, name: f.name, columns: f.columns, refTable: f.ref_table, refColumns: f.ref_columns })),
+    foreignKeys: fks.rows.map((f) => ({
+      table: f.table,
+      name: f.name,
+      columns: f.columns,
+      refTable: f.ref_table,
+      refColumns: f.ref_columns,
+    })),
   };
 }
 
@@ -99,7 +109,11 @@ describe.skipIf(!(await postgresAvailable()))('the schema stays ready for distri
         { table: 'units', name: 'units_event_fk', columns: ['id'], refTable: 'events', refColumns: ['id'] },
       ],
     };
-    const plan = { units: { kind: 'reference', why: '' }, events: { kind: 'distributed', column: 'unit_id', why: '' }, dossiers: { kind: 'distributed', column: 'unit_id', why: '' } } as const;
+    const plan = {
+      units: { kind: 'reference', why: '' },
+      events: { kind: 'distributed', column: 'unit_id', why: '' },
+      dossiers: { kind: 'distributed', column: 'unit_id', why: '' },
+    } as const;
     expect(citusProblems(facts, plan)).toEqual([
       'notes: not placed in api/db/distribution.ts',
       'dossiers: unique key dossiers_code_key (code) lacks the distribution column unit_id',
@@ -114,6 +128,8 @@ describe.skipIf(!(await postgresAvailable()))('the schema stays ready for distri
     const order = statements.map((s) => /\('(\w+)'/.exec(s)![1]);
     expect(new Set(order).size).toBe(order.length);
     expect(order.indexOf('events')).toBeLessThan(order.indexOf('segments'));
-    expect(statements.findIndex((s) => s.includes('create_distributed_table'))).toBe(statements.filter((s) => s.includes('create_reference_table')).length);
+    expect(statements.findIndex((s) => s.includes('create_distributed_table'))).toBe(
+      statements.filter((s) => s.includes('create_reference_table')).length,
+    );
   });
 });

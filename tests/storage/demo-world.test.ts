@@ -19,7 +19,11 @@ function configFor(db: TestDatabase) {
 }
 
 async function client(demo: RunningDemo, username: string) {
-  const res = await fetch(`${demo.api.url}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'demo' }) });
+  const res = await fetch(`${demo.api.url}/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: 'demo' }),
+  });
   const { token } = (await res.json()) as { token: string };
   return async (path: string): Promise<any> => {
     const r = await fetch(`${demo.api.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
@@ -38,7 +42,8 @@ async function holdersAgree(demo: RunningDemo, get: (p: string) => Promise<any>,
     const { dossier } = await get(`/v1/dossiers/${encodeURIComponent(d.code)}`);
     const api = idToName.get(dossier.currentHolderId) ?? null;
     const page = HELD.has(d.status) ? d.handler : null;
-    if (api !== page) wrong.push(`${d.code} (status ${d.status}): page ${page}, API ${api} (${dossier.holderState}, ${dossier.holderEvidence})`);
+    if (api !== page)
+      wrong.push(`${d.code} (status ${d.status}): page ${page}, API ${api} (${dossier.holderState}, ${dossier.holderEvidence})`);
   }
   return wrong;
 }
@@ -80,11 +85,17 @@ describe.each(STORAGE_DIALECTS)('demo world on $name', ({ name, make }) => {
     // A restart reseeds the back-office and rebuilds the demo database with it: still one world.
     await demo.close();
     demos.pop();
-    const again = await startDemo({ config: configFor(db), workday: { intervalMs: 150 }, rebuildSqlite: db.target.kind === 'sqlite' ? db.target.path : undefined });
+    const again = await startDemo({
+      config: configFor(db),
+      workday: { intervalMs: 150 },
+      rebuildSqlite: db.target.kind === 'sqlite' ? db.target.path : undefined,
+    });
     demos.push(again);
     expect(again.seeded).not.toBeNull();
     const get2 = await client(again, 'admin');
-    const ids2 = new Map(((await get2('/v1/admin/officials')) as { officials: { id: string; username: string }[] }).officials.map((o) => [o.id, o.username]));
+    const ids2 = new Map(
+      ((await get2('/v1/admin/officials')) as { officials: { id: string; username: string }[] }).officials.map((o) => [o.id, o.username]),
+    );
     const after = (await get2('/v1/flags?limit=200')) as { flags: { dossierCode: string }[] };
     expect(after.flags.filter((f) => !again.backoffice.world.store.byCode.has(f.dossierCode))).toEqual([]);
 

@@ -32,7 +32,11 @@ const STEP = {
   chief: 'Lãnh đạo Sở phê duyệt',
   back: 'Trả kết quả',
 };
-const fields = (step: string, appointment?: string) => ({ procedureCode: PROC, step, ...(appointment ? { appointmentAt: appointment } : {}) });
+const fields = (step: string, appointment?: string) => ({
+  procedureCode: PROC,
+  step,
+  ...(appointment ? { appointmentAt: appointment } : {}),
+});
 
 describe.each(dialects)('derivation lifecycle on $name', ({ make }) => {
   let database: TestDatabase;
@@ -93,7 +97,7 @@ describe.each(dialects)('derivation lifecycle on $name', ({ make }) => {
     const db = api.services.db;
     expect(await db.selectFrom('derive_queue').selectAll().execute()).toEqual([]);
     await send('chuyenvien1', [openEvent({ dossierCode: A, at: at('25', '09:00') })]);
-    expect((await db.selectFrom('derive_queue').select(['unit_id', 'dossier_code']).execute())).toEqual([{ unit_id: SO, dossier_code: A }]);
+    expect(await db.selectFrom('derive_queue').select(['unit_id', 'dossier_code']).execute()).toEqual([{ unit_id: SO, dossier_code: A }]);
     expect((await derive()).derived).toBe(1);
     expect(await db.selectFrom('derive_queue').selectAll().execute()).toEqual([]);
   });
@@ -103,7 +107,14 @@ describe.each(dialects)('derivation lifecycle on $name', ({ make }) => {
     expect(res.status).toBe(200);
     shaped(dossierDetailResponseSchema, res.json);
     const { dossier, segments, events } = res.json;
-    expect(dossier).toMatchObject({ code: A, unitId: SO, procedureCode: PROC, timeliness: 'early', holderState: 'finished', finishedAction: 'return_result' });
+    expect(dossier).toMatchObject({
+      code: A,
+      unitId: SO,
+      procedureCode: PROC,
+      timeliness: 'early',
+      holderState: 'finished',
+      finishedAction: 'return_result',
+    });
     expect(segments.map((s: any) => [s.holder.id, s.step, s.endedBy, s.workingHours])).toEqual([
       [ids.get('motcua1'), 'TIEP_NHAN', 'forward', 0.5],
       // Mon 08:30–17:00 (6.5 h), Tue 7.5 h, Wed 07:30–15:00 (5.5 h), lunch and nights skipped.
@@ -115,7 +126,23 @@ describe.each(dialects)('derivation lifecycle on $name', ({ make }) => {
     expect(segments[1].activeHours).toBe(1);
     expect(events).toHaveLength(11);
     // Only the facts custody uses: no back-office account, no page data, no chain internals.
-    for (const e of events) expect(Object.keys(e).sort()).toEqual(['action', 'appointmentAt', 'at', 'end', 'id', 'identityMismatch', 'kind', 'officialId', 'pageHandlerId', 'procedureCode', 'start', 'status', 'step', 'toOfficialId']);
+    for (const e of events)
+      expect(Object.keys(e).sort()).toEqual([
+        'action',
+        'appointmentAt',
+        'at',
+        'end',
+        'id',
+        'identityMismatch',
+        'kind',
+        'officialId',
+        'pageHandlerId',
+        'procedureCode',
+        'start',
+        'status',
+        'step',
+        'toOfficialId',
+      ]);
   });
 
   test('a clerk sees a dossier only if they held it', async () => {
@@ -166,7 +193,12 @@ describe.each(dialects)('derivation lifecycle on $name', ({ make }) => {
     expect((await api.call('thanhtra', '/v1/flags?severity=bad')).status).toBe(400);
     // A list page asks for its own rows only.
     const byCode = await api.call('thanhtra', `/v1/flags?dossierCodes=${B},${SO}-251117-9999`);
-    expect(byCode.json.flags.map((f: any) => f.key).sort()).toEqual(flags.filter((f) => f.dossierCode === B).map((f) => f.key).sort());
+    expect(byCode.json.flags.map((f: any) => f.key).sort()).toEqual(
+      flags
+        .filter((f) => f.dossierCode === B)
+        .map((f) => f.key)
+        .sort(),
+    );
     expect(byCode.json.flags.length).toBeGreaterThan(1);
     expect((await api.call('thanhtra', `/v1/flags?dossierCodes=${SO}-251117-9999`)).json.flags).toEqual([]);
     expect((await api.call('thanhtra', '/v1/flags?dossierCodes=not-a-code')).status).toBe(400);
@@ -224,7 +256,7 @@ describe.each(dialects)('derivation lifecycle on $name', ({ make }) => {
     expect(cv2.json.atRisk.find((r: any) => r.rule === 'overdue').hoursLeft).toBeLessThan(0);
   });
 
-  test('a supplement pause is the citizen\'s time: measured up to now, owned by nobody', async () => {
+  test("a supplement pause is the citizen's time: measured up to now, owned by nobody", async () => {
     await send('motcua1', [
       actionEvent('receive', { dossierCode: D, at: at('26', '08:00'), fields: fields(STEP.desk, '2025-12-10T17:00:00+07:00') }),
       actionEvent('forward', { dossierCode: D, at: at('26', '08:30'), toAccount: 'chuyenvien3', fields: fields(STEP.desk) }),
@@ -233,20 +265,60 @@ describe.each(dialects)('derivation lifecycle on $name', ({ make }) => {
     await derive();
     const res = await api.call('thanhtra', `/v1/dossiers/${D}`);
     shaped(dossierDetailResponseSchema, res.json);
-    expect(res.json.dossier).toMatchObject({ holderState: 'paused', timeliness: 'paused_on_time', currentHolderId: null, supplementRequests: 1 });
+    expect(res.json.dossier).toMatchObject({
+      holderState: 'paused',
+      timeliness: 'paused_on_time',
+      currentHolderId: null,
+      supplementRequests: 1,
+    });
     // Thursday 09:00 to Friday 10:00: 2.5 + 3.5 + 2.5 working hours, up to NOW although no event came since.
-    expect(res.json.pauses).toEqual([{ reason: 'supplement', from: new Date(ms('27', '09:00')).toISOString(), to: null, workingHours: 8.5 }]);
+    expect(res.json.pauses).toEqual([
+      { reason: 'supplement', from: new Date(ms('27', '09:00')).toISOString(), to: null, workingHours: 8.5 },
+    ]);
     expect(res.json.segments.at(-1)).toMatchObject({ endedBy: 'supplement_request', workingHours: 8 });
     expect((await api.call('chuyenvien3', '/v1/me/summary')).json.holding).toBe(0);
   });
 
   test("the unit's latest calendar and the rule settings (default → unit → procedure) are read from the admin tables", async () => {
     const db = api.services.db;
-    const base = { hoursPerWorkingDay: 8, versions: [{ validFrom: '2025-01-01', weekly: { mon: [{ start: '08:00', end: '12:00' }], tue: [{ start: '08:00', end: '12:00' }], wed: [{ start: '08:00', end: '12:00' }], thu: [], fri: [] } }] };
-    const row = (version: number, definition: unknown) => ({ unit_id: SO, version, valid_from: '2025-01-01', definition: JSON.stringify(definition), created_at: NOW, created_by: null });
+    const base = {
+      hoursPerWorkingDay: 8,
+      versions: [
+        {
+          validFrom: '2025-01-01',
+          weekly: {
+            mon: [{ start: '08:00', end: '12:00' }],
+            tue: [{ start: '08:00', end: '12:00' }],
+            wed: [{ start: '08:00', end: '12:00' }],
+            thu: [],
+            fri: [],
+          },
+        },
+      ],
+    };
+    const row = (version: number, definition: unknown) => ({
+      unit_id: SO,
+      version,
+      valid_from: '2025-01-01',
+      definition: JSON.stringify(definition),
+      created_at: NOW,
+      created_by: null,
+    });
     // Version 2 (mornings only) supersedes version 1 (all closed): the latest version counts.
-    await db.insertInto('calendars').values([row(1, { ...base, versions: [{ validFrom: '2025-01-01', weekly: { mon: [], tue: [], wed: [], thu: [], fri: [] } }] }), row(2, base)]).execute();
-    const settings = (scope_kind: 'default' | 'unit' | 'procedure', scope_id: string, value: unknown) => ({ scope_kind, scope_id, settings: JSON.stringify(value), updated_at: NOW, updated_by: null });
+    await db
+      .insertInto('calendars')
+      .values([
+        row(1, { ...base, versions: [{ validFrom: '2025-01-01', weekly: { mon: [], tue: [], wed: [], thu: [], fri: [] } }] }),
+        row(2, base),
+      ])
+      .execute();
+    const settings = (scope_kind: 'default' | 'unit' | 'procedure', scope_id: string, value: unknown) => ({
+      scope_kind,
+      scope_id,
+      settings: JSON.stringify(value),
+      updated_at: NOW,
+      updated_by: null,
+    });
     await db
       .insertInto('rule_settings')
       .values([
@@ -277,7 +349,9 @@ describe.each(dialects)('derivation lifecycle on $name', ({ make }) => {
 
   test('flags close when their condition ends, and the closed ones stay on record', async () => {
     const before = (await api.call('thanhtra', '/v1/flags?rule=idle_at_holder')).json.flags[0];
-    await send('chuyenvien2', [actionEvent('forward', { dossierCode: B, at: at('28', '09:30'), toAccount: 'lanhdao1', fields: fields(STEP.exam) })]);
+    await send('chuyenvien2', [
+      actionEvent('forward', { dossierCode: B, at: at('28', '09:30'), toAccount: 'lanhdao1', fields: fields(STEP.exam) }),
+    ]);
     await derive();
     const open = await api.call('thanhtra', `/v1/flags?rule=idle_at_holder`);
     expect(open.json.flags.filter((f: any) => f.dossierCode === B)).toEqual([]);

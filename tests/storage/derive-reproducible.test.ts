@@ -21,10 +21,24 @@ const dialects = STORAGE_DIALECTS;
 const NOW = Date.parse('2025-11-28T10:00:00+07:00');
 const HOUR = 3600_000;
 const SO = '000.00.12.H32';
-const DEPT = { unit: SO, proc: '1.012790.000.00.00.H32', desk: ['motcua1', 'motcua2'], spec: ['chuyenvien1', 'chuyenvien2', 'chuyenvien3'], head: ['lanhdao1', 'lanhdao2'], chief: ['giamdoc1'] };
+const DEPT = {
+  unit: SO,
+  proc: '1.012790.000.00.00.H32',
+  desk: ['motcua1', 'motcua2'],
+  spec: ['chuyenvien1', 'chuyenvien2', 'chuyenvien3'],
+  head: ['lanhdao1', 'lanhdao2'],
+  chief: ['giamdoc1'],
+};
 const COMMUNES = [
   { unit: '000.31.05.H32', proc: '1.000894.000.00.00.H32', desk: ['motcuaxa1'], spec: ['tuphapxa1'], head: [], chief: ['chutichxa1'] },
-  { unit: '000.31.07.H32', proc: '1.000894.000.00.00.H32', desk: ['motcuaxa2'], spec: ['tuphapxa2', 'diachinhxa2'], head: [], chief: ['chutichxa2'] },
+  {
+    unit: '000.31.07.H32',
+    proc: '1.000894.000.00.00.H32',
+    desk: ['motcuaxa2'],
+    spec: ['tuphapxa2', 'diachinhxa2'],
+    head: [],
+    chief: ['chutichxa2'],
+  },
 ];
 
 type Sent = { username: string; event: Record<string, unknown> };
@@ -47,7 +61,7 @@ function mulberry32(seed: number): () => number {
  */
 function scenario(seed: number, count: number, firstSeq: number): Sent[] {
   const rnd = mulberry32(seed);
-  const pick = <T,>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)]!;
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)]!;
   const hours = (lo: number, hi: number) => Math.floor((lo + rnd() * (hi - lo)) * 60) * 60_000;
   const out: Sent[] = [];
   for (let i = 0; i < count; i++) {
@@ -59,16 +73,32 @@ function scenario(seed: number, count: number, firstSeq: number): Sent[] {
     const appointmentAt = new Date(t0 + hours(2 * 24, 12 * 24)).toISOString();
     const holders = [pick(org.desk), pick(org.spec), ...(org.head.length ? [pick(org.head)] : []), pick(org.chief), pick(org.desk)];
     const ev = (username: string, at: number, e: Record<string, unknown>, step?: string) =>
-      out.push({ username, event: { id: randomUUID(), at: new Date(at).toISOString(), dossierCode: code, profile: PROFILE, ...(step ? { fields: { procedureCode: org.proc, step } } : {}), ...e } });
+      out.push({
+        username,
+        event: {
+          id: randomUUID(),
+          at: new Date(at).toISOString(),
+          dossierCode: code,
+          profile: PROFILE,
+          ...(step ? { fields: { procedureCode: org.proc, step } } : {}),
+          ...e,
+        },
+      });
     let t = t0;
     // One in ten: the extension came mid-process, no reception captured.
-    if (rnd() >= 0.1) ev(holders[0]!, t, { kind: 'action', action: 'receive', fields: { procedureCode: org.proc, step: steps[0], appointmentAt } });
+    if (rnd() >= 0.1)
+      ev(holders[0]!, t, { kind: 'action', action: 'receive', fields: { procedureCode: org.proc, step: steps[0], appointmentAt } });
     else ev(holders[0]!, t, { kind: 'open', fields: { procedureCode: org.proc, step: steps[0], appointmentAt } });
     for (let h = 0; h < holders.length; h++) {
       let who = holders[h]!;
       if (h > 0) ev(who, t + 5 * 60_000, { kind: 'open' }, steps[h]);
       const span = 5 + Math.floor(rnd() * 55);
-      if (t + (5 + span) * 60_000 < NOW) ev(who, t + (5 + span) * 60_000, { kind: 'active', start: new Date(t + 5 * 60_000).toISOString(), end: new Date(t + (5 + span) * 60_000).toISOString() });
+      if (t + (5 + span) * 60_000 < NOW)
+        ev(who, t + (5 + span) * 60_000, {
+          kind: 'active',
+          start: new Date(t + 5 * 60_000).toISOString(),
+          end: new Date(t + (5 + span) * 60_000).toISOString(),
+        });
       if (rnd() < 0.3) ev(pick(DEPT.head), t + 30 * 60_000, { kind: 'open' }); // someone looking, not holding
       t += hours(0.3, 60);
       if (h === 1 && rnd() < 0.25) {
@@ -138,7 +168,13 @@ async function sendRounds(apis: readonly Api[], sent: readonly Sent[], rounds: n
 const num = (v: unknown) => (typeof v === 'bigint' || (typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v)) ? Number(v) : v);
 const norm = (rows: Record<string, unknown>[], drop: string[] = []) =>
   rows
-    .map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => !drop.includes(k)).map(([k, v]) => [k, num(v)])))
+    .map((r) =>
+      Object.fromEntries(
+        Object.entries(r)
+          .filter(([k]) => !drop.includes(k))
+          .map(([k, v]) => [k, num(v)]),
+      ),
+    )
     .map((r) => JSON.stringify(r))
     .sort();
 
@@ -171,7 +207,15 @@ async function direct(db: Db) {
   const rows = await db.selectFrom('events').selectAll().where('kind', 'in', ['open', 'close', 'active', 'action']).execute();
   const byDossier = new Map<string, StoredEvent[]>();
   for (const r of rows) {
-    const e: StoredEvent = { id: r.id, kind: r.kind as StoredEvent['kind'], officialId: r.official_id, at: Number(r.at), dossierCode: r.dossier_code!, toOfficialId: r.to_official_id, step: r.step };
+    const e: StoredEvent = {
+      id: r.id,
+      kind: r.kind as StoredEvent['kind'],
+      officialId: r.official_id,
+      at: Number(r.at),
+      dossierCode: r.dossier_code!,
+      toOfficialId: r.to_official_id,
+      step: r.step,
+    };
     if (r.action) e.action = r.action as StoredEvent['action'];
     if (r.kind === 'active') Object.assign(e, { start: Number(r.start_at), end: Number(r.end_at) });
     byDossier.set(e.dossierCode, [...(byDossier.get(e.dossierCode) ?? []), e]);
@@ -179,13 +223,17 @@ async function direct(db: Db) {
   type Fig = { segments: number; handled: number; workingMs: number; activeMs: number; sketch: Sketch };
   const byOfficial = new Map<string, Fig>();
   const byUnitStep = new Map<string, Fig>();
-  const fig = (m: Map<string, Fig>, k: string) => m.get(k) ?? (m.set(k, { segments: 0, handled: 0, workingMs: 0, activeMs: 0, sketch: createSketch() }), m.get(k)!);
+  const fig = (m: Map<string, Fig>, k: string) =>
+    m.get(k) ?? (m.set(k, { segments: 0, handled: 0, workingMs: 0, activeMs: 0, sketch: createSketch() }), m.get(k)!);
   for (const [code, events] of byDossier) {
     for (const s of buildCustody(events, { now: NOW, clock: DEFAULT_CALENDAR, dossierCode: code }).segments) {
       // Figures are confirmed custody only, as blame is.
       if (s.to === null || s.evidence !== 'confirmed' || s.contested) continue;
       const unit = units.get(s.holderId)!;
-      for (const f of [fig(byOfficial, `${unit}|${s.holderId}`), fig(byUnitStep, `${unit}|${s.step ? (stepCode.get(s.step) ?? s.step) : ''}`)]) {
+      for (const f of [
+        fig(byOfficial, `${unit}|${s.holderId}`),
+        fig(byUnitStep, `${unit}|${s.step ? (stepCode.get(s.step) ?? s.step) : ''}`),
+      ]) {
         f.segments += 1;
         f.handled += isHandledEnd(s.endedBy) ? 1 : 0;
         f.workingMs += Math.round(s.blamedSeconds * 1000);
@@ -227,13 +275,30 @@ async function expectRoutesEqualDirect(api: Api) {
     const units = await api.call('admin', `/v1/stats/units?${period}`);
     expect(units.status).toBe(200);
     const steps = new Map<string, unknown>();
-    for (const u of units.json.units) for (const s of u.steps) steps.set(`${u.unitId}|${s.step}`, { segments: s.segments, handled: s.handled, workingHours: s.workingHours, activeHours: s.activeHours, p50Hours: s.p50Hours, p90Hours: s.p90Hours });
+    for (const u of units.json.units)
+      for (const s of u.steps)
+        steps.set(`${u.unitId}|${s.step}`, {
+          segments: s.segments,
+          handled: s.handled,
+          workingHours: s.workingHours,
+          activeHours: s.activeHours,
+          p50Hours: s.p50Hours,
+          p90Hours: s.p90Hours,
+        });
     expect(steps, period).toEqual(expected.steps);
     const officials = new Map<string, unknown>();
     for (const unit of [SO, ...COMMUNES.map((c) => c.unit)]) {
       const res = await api.call('admin', `/v1/stats/units/${unit}/officials?${period}`);
       for (const o of res.json.officials) {
-        if (o.segments > 0) officials.set(`${unit}|${o.officialId}`, { segments: o.segments, handled: o.handled, workingHours: o.workingHours, activeHours: o.activeHours, p50Hours: o.p50Hours, p90Hours: o.p90Hours });
+        if (o.segments > 0)
+          officials.set(`${unit}|${o.officialId}`, {
+            segments: o.segments,
+            handled: o.handled,
+            workingHours: o.workingHours,
+            activeHours: o.activeHours,
+            p50Hours: o.p50Hours,
+            p90Hours: o.p90Hours,
+          });
       }
     }
     expect(officials, period).toEqual(expected.officials);
@@ -245,9 +310,13 @@ async function expectRoutesEqualDirect(api: Api) {
 async function dailySummed(db: Db) {
   const level = async (name: 'month' | 'year', length: number) => {
     const at = sql`substr(day, 1, ${sql.lit(length)})`;
-    const totals = await sql<Record<string, unknown>>`select unit_id, ${at} as ${sql.ref(name)}, official_id, step, sum(segments) as segments, sum(handled) as handled,
+    const totals = await sql<
+      Record<string, unknown>
+    >`select unit_id, ${at} as ${sql.ref(name)}, official_id, step, sum(segments) as segments, sum(handled) as handled,
         sum(working_ms) as working_ms, sum(active_ms) as active_ms from rollups group by unit_id, ${at}, official_id, step`.execute(db);
-    const buckets = await sql<Record<string, unknown>>`select unit_id, ${at} as ${sql.ref(name)}, official_id, step, bucket, sum(count) as count
+    const buckets = await sql<
+      Record<string, unknown>
+    >`select unit_id, ${at} as ${sql.ref(name)}, official_id, step, bucket, sum(count) as count
         from rollup_buckets group by unit_id, ${at}, official_id, step, bucket`.execute(db);
     return [norm(totals.rows), norm(buckets.rows)] as const;
   };
@@ -304,7 +373,12 @@ describe.each(dialects)('reproducible derivation on $name', ({ name, make }) => 
     for (const t of Object.keys(coarse)) await db.schema.dropTable(t).execute();
     await periodRollupsMigration.up(db);
     const migrated = await timeless(db);
-    expect({ rollup_months: migrated.rollup_months, rollup_month_buckets: migrated.rollup_month_buckets, rollup_years: migrated.rollup_years, rollup_year_buckets: migrated.rollup_year_buckets }).toEqual(coarse);
+    expect({
+      rollup_months: migrated.rollup_months,
+      rollup_month_buckets: migrated.rollup_month_buckets,
+      rollup_years: migrated.rollup_years,
+      rollup_year_buckets: migrated.rollup_year_buckets,
+    }).toEqual(coarse);
   });
 
   test('late, out-of-order and duplicate events end in the same tables as one derivation of all', async () => {
@@ -342,8 +416,16 @@ describe.each(dialects)('reproducible derivation on $name', ({ name, make }) => 
     await sendRounds(apis, scenario(4, 20, 301), 2);
     await deriveNow(db, undefined, { now: NOW });
     const before = await timeless(db);
-    const env = { ...process.env, LOG_LEVEL: 'warn', ...(target.kind === 'postgres' ? { DATABASE_URL: target.url } : { DATABASE_URL: '', SQLITE_PATH: target.path }) };
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [resolve(import.meta.dirname, '../../api/cli/derive.ts'), '--rebuild'], { env });
+    const env = {
+      ...process.env,
+      LOG_LEVEL: 'warn',
+      ...(target.kind === 'postgres' ? { DATABASE_URL: target.url } : { DATABASE_URL: '', SQLITE_PATH: target.path }),
+    };
+    const { stdout, stderr } = await promisify(execFile)(
+      process.execPath,
+      [resolve(import.meta.dirname, '../../api/cli/derive.ts'), '--rebuild'],
+      { env },
+    );
     expect(stdout).toMatch(/rebuilt 20 dossiers/);
     expect(stderr).toMatch(/20\/20 100\.0% · \d+ hồ sơ\/s \(dossiers\/s\)/);
     expect(await timeless(db)).toEqual(before);

@@ -37,13 +37,26 @@ describe.each(STORAGE_DIALECTS)('explanations and who looked on $name', ({ make 
     const db = api.services.db;
     // The department's head is its unit head; a commune has its own.
     await db.updateTable('officials').set({ role: 'leader' }).where('username', '=', 'lanhdao1').execute();
-    await createOfficial(db, { username: 'lanhdao_xa2', displayName: 'Trưởng xã', unitId: XA2, role: 'leader', password: 'demo', backofficeAccount: null }, NOW);
+    await createOfficial(
+      db,
+      { username: 'lanhdao_xa2', displayName: 'Trưởng xã', unitId: XA2, role: 'leader', password: 'demo', backofficeAccount: null },
+      NOW,
+    );
     for (const o of await db.selectFrom('officials').select(['id', 'username']).execute()) ids.set(o.username, o.id);
-    const send = async (who: string, events: unknown[]) => expect((await api.call(who, '/v1/events', { body: batch(events, new Date(NOW)) })).json.accepted).toBe(events.length);
+    const send = async (who: string, events: unknown[]) =>
+      expect((await api.call(who, '/v1/events', { body: batch(events, new Date(NOW)) })).json.accepted).toBe(events.length);
     await send('motcua1', [
-      actionEvent('receive', { dossierCode: A, at: at('17', '08:00'), fields: { step: 'Tiếp nhận hồ sơ', appointmentAt: at('19', '17:00') } }),
+      actionEvent('receive', {
+        dossierCode: A,
+        at: at('17', '08:00'),
+        fields: { step: 'Tiếp nhận hồ sơ', appointmentAt: at('19', '17:00') },
+      }),
       actionEvent('forward', { dossierCode: A, at: at('17', '08:20'), toAccount: 'chuyenvien1', fields: { step: 'Tiếp nhận hồ sơ' } }),
-      actionEvent('receive', { dossierCode: B, at: at('20', '08:00'), fields: { step: 'Tiếp nhận hồ sơ', appointmentAt: '2025-12-20T17:00:00+07:00' } }),
+      actionEvent('receive', {
+        dossierCode: B,
+        at: at('20', '08:00'),
+        fields: { step: 'Tiếp nhận hồ sơ', appointmentAt: '2025-12-20T17:00:00+07:00' },
+      }),
       actionEvent('forward', { dossierCode: B, at: at('20', '08:10'), toAccount: 'chuyenvien2', fields: { step: 'Tiếp nhận hồ sơ' } }),
     ]);
     await send('chuyenvien1', [
@@ -64,23 +77,43 @@ describe.each(STORAGE_DIALECTS)('explanations and who looked on $name', ({ make 
 
   test('explanations are checked: reasons from the list, no personal data, only what is yours', async () => {
     const reasons = (await api.call('chuyenvien1', '/v1/explanations/reasons')).json.reasons.map((r: any) => r.code);
-    expect(reasons).toEqual(expect.arrayContaining(['other_agency', 'citizen_postponed', 'system_outage', 'required_consultation', 'leave_sickness', 'other']));
+    expect(reasons).toEqual(
+      expect.arrayContaining(['other_agency', 'citizen_postponed', 'system_outage', 'required_consultation', 'leave_sickness', 'other']),
+    );
     const explain = (who: string, body: unknown) => api.call(who, '/v1/explanations', { body });
-    const phone = await explain('chuyenvien1', { subject: { kind: 'dossier', code: A }, reason: 'other_agency', text: 'Đã gọi công dân 0905 123 456' });
+    const phone = await explain('chuyenvien1', {
+      subject: { kind: 'dossier', code: A },
+      reason: 'other_agency',
+      text: 'Đã gọi công dân 0905 123 456',
+    });
     expect([phone.status, phone.json.error.code, phone.json.error.details.kinds]).toEqual([400, 'personal_data', ['phone']]);
-    const email = await explain('chuyenvien1', { subject: { kind: 'dossier', code: A }, reason: 'other_agency', text: 'gửi a.b@gmail.com' });
+    const email = await explain('chuyenvien1', {
+      subject: { kind: 'dossier', code: A },
+      reason: 'other_agency',
+      text: 'gửi a.b@gmail.com',
+    });
     expect(email.json.error.code).toBe('personal_data');
-    expect((await explain('chuyenvien1', { subject: { kind: 'dossier', code: A }, reason: 'bad_luck', text: 'Chờ ý kiến' })).json.error.code).toBe('unknown_reason');
+    expect(
+      (await explain('chuyenvien1', { subject: { kind: 'dossier', code: A }, reason: 'bad_luck', text: 'Chờ ý kiến' })).json.error.code,
+    ).toBe('unknown_reason');
     // B is not late, and chuyenvien1 never held it.
-    expect((await explain('chuyenvien1', { subject: { kind: 'dossier', code: B }, reason: 'other', text: 'Không phải của tôi' })).status).toBe(404);
-    expect((await explain('chuyenvien2', { subject: { kind: 'dossier', code: B }, reason: 'other', text: 'Chưa trễ' })).json.error.code).toBe('not_late');
+    expect(
+      (await explain('chuyenvien1', { subject: { kind: 'dossier', code: B }, reason: 'other', text: 'Không phải của tôi' })).status,
+    ).toBe(404);
+    expect(
+      (await explain('chuyenvien2', { subject: { kind: 'dossier', code: B }, reason: 'other', text: 'Chưa trễ' })).json.error.code,
+    ).toBe('not_late');
     // Someone else's flag cannot be explained.
     const flags = (await api.call('lanhdao1', `/v1/flags?unitId=${SO}`)).json.flags as any[];
     const hers = flags.find((f) => f.officialId === ids.get('chuyenvien2'));
     expect(hers).toBeTruthy();
     const foreign = await explain('chuyenvien1', { subject: { kind: 'flag', key: hers.key }, reason: 'other', text: 'Giải trình hộ' });
     expect([foreign.status, foreign.json.error.code]).toEqual([403, 'not_yours']);
-    const ownFlag = await explain('chuyenvien2', { subject: { kind: 'flag', key: hers.key }, reason: 'required_consultation', text: 'Đang lấy ý kiến Sở Xây dựng' });
+    const ownFlag = await explain('chuyenvien2', {
+      subject: { kind: 'flag', key: hers.key },
+      reason: 'required_consultation',
+      text: 'Đang lấy ý kiến Sở Xây dựng',
+    });
     expect(ownFlag.status).toBe(201);
     expect((await explain(null as never, { subject: { kind: 'dossier', code: A }, reason: 'other', text: 'x x x' })).status).toBe(401);
   });
@@ -100,11 +133,15 @@ describe.each(STORAGE_DIALECTS)('explanations and who looked on $name', ({ make 
     const justifiedMs = Math.round(Number(segment.blamed_seconds) * 1000);
     expect(justifiedMs).toBeGreaterThan(8 * 3600_000);
 
-    const created = await api.call('chuyenvien1', '/v1/explanations', { body: { subject: { kind: 'dossier', code: A }, reason: 'other_agency', text: 'Chờ ý kiến Sở Xây dựng về quy hoạch' } });
+    const created = await api.call('chuyenvien1', '/v1/explanations', {
+      body: { subject: { kind: 'dossier', code: A }, reason: 'other_agency', text: 'Chờ ý kiến Sở Xây dựng về quy hoạch' },
+    });
     expect(created.status).toBe(201);
     expect(created.json).toMatchObject({ status: 'pending', officialId: cv1, dossierCode: A, unitId: SO });
     expect(created.json.stretchHours).toBeCloseTo(justifiedMs / 3600_000, 2);
-    const again = await api.call('chuyenvien1', '/v1/explanations', { body: { subject: { kind: 'dossier', code: A }, reason: 'other', text: 'Lần hai' } });
+    const again = await api.call('chuyenvien1', '/v1/explanations', {
+      body: { subject: { kind: 'dossier', code: A }, reason: 'other', text: 'Lần hai' },
+    });
     expect(again.json.error.code).toBe('already_explained');
     // Pending changes nothing.
     expect(await workingMs(cv1)).toEqual(before.cv1);
@@ -150,11 +187,15 @@ describe.each(STORAGE_DIALECTS)('explanations and who looked on $name', ({ make 
   test('a rejected explanation changes nothing, and nobody decides their own', async () => {
     const lead = ids.get('lanhdao1')!;
     const before = await workingMs(lead);
-    const own = await api.call('lanhdao1', '/v1/explanations', { body: { subject: { kind: 'dossier', code: A }, reason: 'leave_sickness', text: 'Nghỉ ốm hai ngày' } });
+    const own = await api.call('lanhdao1', '/v1/explanations', {
+      body: { subject: { kind: 'dossier', code: A }, reason: 'leave_sickness', text: 'Nghỉ ốm hai ngày' },
+    });
     expect(own.status).toBe(201);
     const self = await api.call('lanhdao1', `/v1/explanations/${own.json.id}/decision`, { body: { accept: true, note: 'tự duyệt' } });
     expect([self.status, self.json.error.code]).toEqual([403, 'own_explanation']);
-    const rejected = await api.call('thanhtra', `/v1/explanations/${own.json.id}/decision`, { body: { accept: false, note: 'Không có giấy nghỉ phép' } });
+    const rejected = await api.call('thanhtra', `/v1/explanations/${own.json.id}/decision`, {
+      body: { accept: false, note: 'Không có giấy nghỉ phép' },
+    });
     expect(rejected.json.status).toBe('rejected');
     expect(await workingMs(lead)).toEqual(before);
     // The leader sees the unit's explanations; a leader of another unit does not.
@@ -166,7 +207,10 @@ describe.each(STORAGE_DIALECTS)('explanations and who looked on $name', ({ make 
     const flagged = unitList.find((e: any) => e.subject.kind === 'flag');
     const flagsBefore = (await api.call('lanhdao1', `/v1/flags?unitId=${SO}`)).json.flags as any[];
     expect(flagsBefore.find((f) => f.key === flagged.subject.key).justified).toBe(false);
-    expect((await api.call('lanhdao1', `/v1/explanations/${flagged.id}/decision`, { body: { accept: true, note: 'Có phiếu lấy ý kiến' } })).status).toBe(200);
+    expect(
+      (await api.call('lanhdao1', `/v1/explanations/${flagged.id}/decision`, { body: { accept: true, note: 'Có phiếu lấy ý kiến' } }))
+        .status,
+    ).toBe(200);
     const flagsAfter = (await api.call('lanhdao1', `/v1/flags?unitId=${SO}`)).json.flags as any[];
     expect(flagsAfter.find((f) => f.key === flagged.subject.key).justified).toBe(true);
     expect(flagsAfter.filter((f) => f.key !== flagged.subject.key).every((f) => f.justified === false)).toBe(true);
@@ -175,7 +219,14 @@ describe.each(STORAGE_DIALECTS)('explanations and who looked on $name', ({ make 
   test('every explanation and decision is in the audit log, with who and when', async () => {
     const log = await api.services.db.selectFrom('audit_log').select(['kind', 'actor', 'at', 'body']).orderBy('seq').execute();
     const kinds = log.map((e) => e.kind).filter((k) => k.startsWith('explanation'));
-    expect(kinds).toEqual(['explanation', 'explanation', 'explanation_decision', 'explanation', 'explanation_decision', 'explanation_decision']);
+    expect(kinds).toEqual([
+      'explanation',
+      'explanation',
+      'explanation_decision',
+      'explanation',
+      'explanation_decision',
+      'explanation_decision',
+    ]);
     const decision = log.find((e) => e.kind === 'explanation_decision')!;
     expect([decision.actor, Number(decision.at)]).toEqual([ids.get('lanhdao1'), NOW]);
     expect(JSON.parse(decision.body)).toMatchObject({ status: 'accepted', decisionNote: 'Có công văn xin ý kiến' });
@@ -198,10 +249,14 @@ describe.each(STORAGE_DIALECTS)('explanations and who looked on $name', ({ make 
     // So does an inspector's event log or flags export of the unit; a clerk's export of their own does not.
     expect((await api.call('thanhtra', `/v1/exports/events.xes?unitId=${SO}`)).status).toBe(200);
     expect((await api.call('thanhtra', `/v1/exports/flags.csv?unitId=${SO}`)).status).toBe(200);
-    const exported = ((await api.call('chuyenvien1', '/v1/me/reads')).json.reads as any[]).filter((r) => r.what === 'export' && r.readerId === ids.get('thanhtra'));
+    const exported = ((await api.call('chuyenvien1', '/v1/me/reads')).json.reads as any[]).filter(
+      (r) => r.what === 'export' && r.readerId === ids.get('thanhtra'),
+    );
     expect(exported.map((r) => r.detail.split(' ')[0]).sort()).toEqual(['events.xes', 'flags.csv']);
     await api.call('chuyenvien2', '/v1/exports/events.xes');
-    expect(((await api.call('chuyenvien1', '/v1/me/reads')).json.reads as any[]).some((r) => r.readerId === ids.get('chuyenvien2'))).toBe(false);
+    expect(((await api.call('chuyenvien1', '/v1/me/reads')).json.reads as any[]).some((r) => r.readerId === ids.get('chuyenvien2'))).toBe(
+      false,
+    );
     for (const method of ['DELETE', 'PUT', 'PATCH', 'POST']) expect((await api.call('admin', '/v1/me/reads', { method })).status).toBe(404);
   });
 });

@@ -32,9 +32,14 @@ describe.each(STORAGE_DIALECTS)('KPI sheets on $name', ({ make }) => {
     const db = api.services.db;
     await db.updateTable('officials').set({ role: 'leader' }).where('username', '=', 'lanhdao1').execute();
     for (const o of await db.selectFrom('officials').select(['id', 'username']).execute()) ids.set(o.username, o.id);
-    const send = async (who: string, events: unknown[]) => expect((await api.call(who, '/v1/events', { body: batch(events, new Date(NOW)) })).json.accepted).toBe(events.length);
+    const send = async (who: string, events: unknown[]) =>
+      expect((await api.call(who, '/v1/events', { body: batch(events, new Date(NOW)) })).json.accepted).toBe(events.length);
     await send('motcua1', [
-      actionEvent('receive', { dossierCode: A, at: at('17', '08:00'), fields: { step: 'Tiếp nhận hồ sơ', appointmentAt: at('19', '17:00') } }),
+      actionEvent('receive', {
+        dossierCode: A,
+        at: at('17', '08:00'),
+        fields: { step: 'Tiếp nhận hồ sơ', appointmentAt: at('19', '17:00') },
+      }),
       actionEvent('forward', { dossierCode: A, at: at('17', '08:20'), toAccount: 'chuyenvien1', fields: { step: 'Tiếp nhận hồ sơ' } }),
     ]);
     await send('chuyenvien1', [
@@ -57,7 +62,9 @@ describe.each(STORAGE_DIALECTS)('KPI sheets on $name', ({ make }) => {
     expect((await issue(null, { subject: { kind: 'official', id: cv1 }, period: '2025-Q4' })).status).toBe(401);
     expect((await issue('lanhdao1', { subject: { kind: 'official', id: cv1 }, period: '2025-Q5' })).status).toBe(400);
     expect((await issue('lanhdao1', { subject: { kind: 'official', id: ids.get('motcuaxa2') }, period: '2025-Q4' })).status).toBe(404);
-    expect((await issue('lanhdao1', { subject: { kind: 'official', id: ids.get('lanhdao1') }, period: '2025-Q4' })).json.error.code).toBe('own_sheet');
+    expect((await issue('lanhdao1', { subject: { kind: 'official', id: ids.get('lanhdao1') }, period: '2025-Q4' })).json.error.code).toBe(
+      'own_sheet',
+    );
     const res = await issue('lanhdao1', { subject: { kind: 'official', id: cv1 }, period: '2025-Q4' });
     expect(res.status).toBe(201);
     const [rollup] = await sumRollups(api.services.db, { officialId: cv1 }, [], dayPeriod('2025-10-01', '2025-12-31'));
@@ -74,7 +81,9 @@ describe.each(STORAGE_DIALECTS)('KPI sheets on $name', ({ make }) => {
     const again = await api.call('lanhdao1', `/v1/sheets/${res.json.id}/recompute`);
     expect([again.json.identical, again.json.sha256]).toEqual([true, res.json.sha256]);
     // A later settings version does not change how an issued sheet recomputes.
-    const v2 = await api.call('admin', '/v1/sheets/settings', { body: { weights: { onTime: 0.5, withinAllotment: 0.25, noFlags: 0.25 }, thresholds: { onTimeTarget: 0.9 }, commentWorkingDays: 3 } });
+    const v2 = await api.call('admin', '/v1/sheets/settings', {
+      body: { weights: { onTime: 0.5, withinAllotment: 0.25, noFlags: 0.25 }, thresholds: { onTimeTarget: 0.9 }, commentWorkingDays: 3 },
+    });
     expect(v2.json.version).toBe(2);
     expect((await api.call('lanhdao1', `/v1/sheets/${res.json.id}/recompute`)).json.identical).toBe(true);
   });
@@ -82,7 +91,9 @@ describe.each(STORAGE_DIALECTS)('KPI sheets on $name', ({ make }) => {
   test('an accepted explanation: the issued sheet stays as issued, a new one changes by exactly the justified stretch', async () => {
     const cv1 = ids.get('chuyenvien1')!;
     const first = await issue('lanhdao1', { subject: { kind: 'official', id: cv1 }, period: '2025-11', settingsVersion: 1 });
-    const explained = await api.call('chuyenvien1', '/v1/explanations', { body: { subject: { kind: 'dossier', code: A }, reason: 'system_outage', text: 'Hệ thống một cửa lỗi từ 18/11 đến 21/11' } });
+    const explained = await api.call('chuyenvien1', '/v1/explanations', {
+      body: { subject: { kind: 'dossier', code: A }, reason: 'system_outage', text: 'Hệ thống một cửa lỗi từ 18/11 đến 21/11' },
+    });
     await api.call('lanhdao1', `/v1/explanations/${explained.json.id}/decision`, { body: { accept: true, note: 'Có biên bản sự cố' } });
     const stored = await api.call('chuyenvien1', `/v1/sheets/${first.json.id}`);
     expect(stored.json.sha256).toBe(first.json.sha256);
@@ -95,7 +106,15 @@ describe.each(STORAGE_DIALECTS)('KPI sheets on $name', ({ make }) => {
     expect(a.workingHours - b.workingHours).toBeCloseTo(explained.json.stretchHours, 2);
     expect(b.explanations).toMatchObject({ accepted: 1, rejected: 0, pending: 0 });
     // Nothing else moved: counts, timeliness, flags.
-    const rest = (x: any) => ({ ...x, workingHours: 0, justifiedHours: 0, steps: x.steps.map((s: any) => ({ ...s, workingHours: 0, justifiedHours: 0, withinAllotment: 0, normalisedIndex: 0 })), explanations: 0, score: 0, withinAllotmentShare: 0 });
+    const rest = (x: any) => ({
+      ...x,
+      workingHours: 0,
+      justifiedHours: 0,
+      steps: x.steps.map((s: any) => ({ ...s, workingHours: 0, justifiedHours: 0, withinAllotment: 0, normalisedIndex: 0 })),
+      explanations: 0,
+      score: 0,
+      withinAllotmentShare: 0,
+    });
     expect(rest(b)).toEqual(rest(a));
     expect(b.steps[0].justifiedHours).toBeCloseTo(explained.json.stretchHours, 3);
   });
@@ -108,13 +127,17 @@ describe.each(STORAGE_DIALECTS)('KPI sheets on $name', ({ make }) => {
     expect((await api.call('chuyenvien2', `/v1/sheets/${sheet.id}`)).status).toBe(404);
     expect((await api.call('chuyenvien2', `/v1/sheets/${sheet.id}/seen`, { body: {} })).status).toBe(404);
     expect((await api.call('lanhdao1', `/v1/sheets/${sheet.id}/seen`, { body: {} })).json.error.code).toBe('not_yours');
-    const seen = await api.call('chuyenvien1', `/v1/sheets/${sheet.id}/seen`, { body: { comment: 'Đề nghị xem lại hồ sơ chờ ý kiến Sở Xây dựng' } });
+    const seen = await api.call('chuyenvien1', `/v1/sheets/${sheet.id}/seen`, {
+      body: { comment: 'Đề nghị xem lại hồ sơ chờ ý kiến Sở Xây dựng' },
+    });
     expect(seen.json).toMatchObject({ status: 'seen', comment: 'Đề nghị xem lại hồ sơ chờ ý kiến Sở Xây dựng' });
     expect((await api.call('thanhtra', `/v1/sheets/${sheet.id}/sign`, { body: {} })).status).toBe(403);
     const signed = await sign();
     expect(signed.json).toMatchObject({ status: 'signed', signedBy: ids.get('lanhdao1'), signedAt: new Date(clock).toISOString() });
     expect((await sign()).json.error.code).toBe('already_signed');
-    const html = await api.app.request(`/v1/sheets/${sheet.id}/sheet.html`, { headers: { authorization: `Bearer ${await api.login('lanhdao1')}` } });
+    const html = await api.app.request(`/v1/sheets/${sheet.id}/sheet.html`, {
+      headers: { authorization: `Bearer ${await api.login('lanhdao1')}` },
+    });
     const text = await html.text();
     expect(html.headers.get('content-security-policy')).toMatch(/style-src 'sha256-/);
     expect(text).toContain('PHIẾU ĐÁNH GIÁ KẾT QUẢ CÔNG VIỆC');
@@ -123,7 +146,9 @@ describe.each(STORAGE_DIALECTS)('KPI sheets on $name', ({ make }) => {
     expect(text).toContain('Chấp nhận / Accepted');
     const csv = await api.call('thanhtra', `/v1/sheets/${sheet.id}/sheet.csv`);
     expect(csv.json).toContain(`results,working_hours,${sheet.body.workingHours}`);
-    const xlsx = await api.app.request(`/v1/sheets/${sheet.id}/sheet.xlsx`, { headers: { authorization: `Bearer ${await api.login('thanhtra')}` } });
+    const xlsx = await api.app.request(`/v1/sheets/${sheet.id}/sheet.xlsx`, {
+      headers: { authorization: `Bearer ${await api.login('thanhtra')}` },
+    });
     const bytes = new Uint8Array(await xlsx.arrayBuffer());
     expect([bytes[0], bytes[1]]).toEqual([0x50, 0x4b]);
     expect(Buffer.from(bytes).toString('utf8')).toContain(`<v>${sheet.body.workingHours}</v>`);
@@ -139,7 +164,9 @@ describe.each(STORAGE_DIALECTS)('KPI sheets on $name', ({ make }) => {
     const sheet = (await issue('lanhdao1', { subject: { kind: 'official', id: ids.get('chuyenvien2')! }, period: '2025-11' })).json;
     clock = Date.parse(sheet.commentUntil) + 1;
     try {
-      expect((await api.call('chuyenvien2', `/v1/sheets/${sheet.id}/seen`, { body: { comment: 'muộn' } })).json.error.code).toBe('comment_closed');
+      expect((await api.call('chuyenvien2', `/v1/sheets/${sheet.id}/seen`, { body: { comment: 'muộn' } })).json.error.code).toBe(
+        'comment_closed',
+      );
       expect((await api.call('lanhdao1', `/v1/sheets/${sheet.id}/sign`, { body: {} })).json.status).toBe('signed');
     } finally {
       clock = NOW;
@@ -183,7 +210,8 @@ describe.each(STORAGE_DIALECTS)('KPI sheets against the workload ground truth on
       const res = await d.request('admin', '/v1/sheets', { subject: { kind: 'official', id: idOf.get(username) }, period: '2025' });
       expect(res.status).toBe(201);
       compared += 1;
-      if (!within(res.json.body.workingHours, t.ended / 3600)) off.push(`${username}: sheet ${res.json.body.workingHours} h, truth ${(t.ended / 3600).toFixed(3)} h`);
+      if (!within(res.json.body.workingHours, t.ended / 3600))
+        off.push(`${username}: sheet ${res.json.body.workingHours} h, truth ${(t.ended / 3600).toFixed(3)} h`);
     }
     expect(compared).toBeGreaterThan(5);
     expect(off).toEqual([]);
@@ -200,7 +228,9 @@ describe.each(STORAGE_DIALECTS)('KPI sheets against the workload ground truth on
       expect(within(b.received, mine.length), `${unit.id} received ${b.received}, truth ${mine.length}`).toBe(true);
       const judged = b.onTime.early + b.onTime.onTime + b.onTime.late + b.onTime.unknown;
       expect(within(judged, finished), `${unit.id} finished ${judged}, truth ${finished}`).toBe(true);
-      const truthHours = [...w.officials].filter(([u]) => w.world.officials.find((o) => o.username === u)?.unitId === unit.id).reduce((n, [, t]) => n + t.ended / 3600, 0);
+      const truthHours = [...w.officials]
+        .filter(([u]) => w.world.officials.find((o) => o.username === u)?.unitId === unit.id)
+        .reduce((n, [, t]) => n + t.ended / 3600, 0);
       expect(within(b.workingHours, truthHours), `${unit.id} hours ${b.workingHours}, truth ${truthHours}`).toBe(true);
       const again = await d.request('admin', `/v1/sheets/${res.json.id}/recompute`);
       expect(again.json.identical).toBe(true);

@@ -16,15 +16,29 @@ describe.each(STORAGE_DIALECTS)('event storage on $name', ({ make }) => {
       { ...actionEvent('forward'), action: 'teleport' },
       'just a string',
     ];
-    const res = await suite.api.call('chuyenvien1', '/v1/events', { body: batch([good[0], bad[0], good[1], bad[1], bad[2], good[2], bad[3]]) });
+    const res = await suite.api.call('chuyenvien1', '/v1/events', {
+      body: batch([good[0], bad[0], good[1], bad[1], bad[2], good[2], bad[3]]),
+    });
     expect(res.status).toBe(200);
-    expect(res.json.results.map((r: { status: string }) => r.status)).toEqual(['accepted', 'rejected', 'accepted', 'rejected', 'rejected', 'accepted', 'rejected']);
+    expect(res.json.results.map((r: { status: string }) => r.status)).toEqual([
+      'accepted',
+      'rejected',
+      'accepted',
+      'rejected',
+      'rejected',
+      'accepted',
+      'rejected',
+    ]);
     expect(res.json.results[1].reason).toMatch(/applicantName/);
     expect(res.json.results[3].reason).toMatch(/dossierCode/);
     expect(res.json.results[4].reason).toMatch(/action/);
     const stored = await suite.api.services.db.selectFrom('events').select(['id', 'to_official_id']).execute();
     expect(new Set(stored.map((s) => s.id))).toEqual(new Set(good.map((g) => g.id)));
-    const lanhdao = await suite.api.services.db.selectFrom('officials').select('id').where('username', '=', 'lanhdao1').executeTakeFirstOrThrow();
+    const lanhdao = await suite.api.services.db
+      .selectFrom('officials')
+      .select('id')
+      .where('username', '=', 'lanhdao1')
+      .executeTakeFirstOrThrow();
     expect(stored.find((s) => s.id === good[2]!.id)?.to_official_id).toBe(lanhdao.id);
   });
 
@@ -51,8 +65,17 @@ describe.each(STORAGE_DIALECTS)('event storage on $name', ({ make }) => {
     const replies = await Promise.all(batches.map((b) => suite.api.call('motcua1', '/v1/events', { body: batch(b) })));
     expect(replies.every((r) => r.status === 200)).toBe(true);
     const accepted = replies.flatMap((r) => r.json.results).filter((r: { status: string }) => r.status === 'accepted').length;
-    const official = await suite.api.services.db.selectFrom('officials').select('id').where('username', '=', 'motcua1').executeTakeFirstOrThrow();
-    const rows = await suite.api.services.db.selectFrom('events').selectAll().where('official_id', '=', official.id).orderBy('chain_seq').execute();
+    const official = await suite.api.services.db
+      .selectFrom('officials')
+      .select('id')
+      .where('username', '=', 'motcua1')
+      .executeTakeFirstOrThrow();
+    const rows = await suite.api.services.db
+      .selectFrom('events')
+      .selectAll()
+      .where('official_id', '=', official.id)
+      .orderBy('chain_seq')
+      .execute();
     const expectedIds = new Set(batches.flat().map((e) => e.id));
     expect(rows).toHaveLength(expectedIds.size);
     expect(accepted).toBe(expectedIds.size);
@@ -73,14 +96,20 @@ describe.each(STORAGE_DIALECTS)('event storage on $name', ({ make }) => {
     const e = openEvent({ at: new Date(clientNow - 5000).toISOString() });
     const res = await suite.api.call('chuyenvien3', '/v1/events', { body: batch([e], new Date(clientNow)) });
     expect(res.json.results[0].status).toBe('accepted');
-    const row = await suite.api.services.db.selectFrom('events').select(['at', 'client_at']).where('id', '=', e.id).executeTakeFirstOrThrow();
+    const row = await suite.api.services.db
+      .selectFrom('events')
+      .select(['at', 'client_at'])
+      .where('id', '=', e.id)
+      .executeTakeFirstOrThrow();
     expect(Math.abs(Number(row.at) - (Date.now() - 5000))).toBeLessThan(2000);
     expect(Number(row.client_at) - Number(row.at)).toBeGreaterThan(twoHours - 2000);
   });
 
   test('per-official stats count dossiers acted on and active seconds', async () => {
     const start = Date.now() - 3600_000;
-    await suite.api.call('lanhdao1', '/v1/events', { body: batch([activeEvent(start, 40), activeEvent(start + 100_000, 20), actionEvent('approve')]) });
+    await suite.api.call('lanhdao1', '/v1/events', {
+      body: batch([activeEvent(start, 40), activeEvent(start + 100_000, 20), actionEvent('approve')]),
+    });
     const mine = await suite.api.call('lanhdao1', '/v1/stats/officials');
     expect(mine.status).toBe(200);
     expect(mine.json.officials).toHaveLength(1);

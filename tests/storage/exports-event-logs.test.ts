@@ -26,9 +26,24 @@ ajv.addFormat('date-time', /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\
 const validateOcel = ajv.compile(schema);
 
 // An independent parser: numeric character references decoded, repeated elements always arrays.
-const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', htmlEntities: true, isArray: (name) => ['trace', 'event', 'string', 'date', 'id', 'extension', 'global', 'classifier'].includes(name) });
+const xml = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '',
+  htmlEntities: true,
+  isArray: (name) => ['trace', 'event', 'string', 'date', 'id', 'extension', 'global', 'classifier'].includes(name),
+});
 
-type Expected = { id: string; dossier: string; action: string; resource: string; group: string; time: string; step: string | null; to: string | null; official: string };
+type Expected = {
+  id: string;
+  dossier: string;
+  action: string;
+  resource: string;
+  group: string;
+  time: string;
+  step: string | null;
+  to: string | null;
+  official: string;
+};
 
 describe.each(dialects)('event-log exports (XES, OCEL 2.0) on $name', ({ make }) => {
   let database: TestDatabase;
@@ -40,13 +55,49 @@ describe.each(dialects)('event-log exports (XES, OCEL 2.0) on $name', ({ make })
     const rows = await api.services.db
       .selectFrom('events')
       .innerJoin('officials', 'officials.id', 'events.official_id')
-      .select(['events.id', 'events.dossier_code', 'events.action', 'events.unit_id', 'events.at', 'events.step', 'events.to_official_id', 'events.official_id', 'officials.username'])
+      .select([
+        'events.id',
+        'events.dossier_code',
+        'events.action',
+        'events.unit_id',
+        'events.at',
+        'events.step',
+        'events.to_official_id',
+        'events.official_id',
+        'officials.username',
+      ])
       .where('events.kind', '=', 'action')
       .execute();
     return rows
-      .map((r) => ({ id: r.id, dossier: r.dossier_code!, action: r.action!, resource: r.username, group: r.unit_id, time: new Date(Number(r.at)).toISOString(), step: r.step, to: r.to_official_id, official: r.official_id }))
+      .map((r) => ({
+        id: r.id,
+        dossier: r.dossier_code!,
+        action: r.action!,
+        resource: r.username,
+        group: r.unit_id,
+        time: new Date(Number(r.at)).toISOString(),
+        step: r.step,
+        to: r.to_official_id,
+        official: r.official_id,
+      }))
       .filter(filter)
-      .sort((a, b) => (a.dossier !== b.dossier ? (a.dossier < b.dossier ? -1 : 1) : a.time !== b.time ? (a.time < b.time ? -1 : 1) : a.group !== b.group ? (a.group < b.group ? -1 : 1) : a.id < b.id ? -1 : 1));
+      .sort((a, b) =>
+        a.dossier !== b.dossier
+          ? a.dossier < b.dossier
+            ? -1
+            : 1
+          : a.time !== b.time
+            ? a.time < b.time
+              ? -1
+              : 1
+            : a.group !== b.group
+              ? a.group < b.group
+                ? -1
+                : 1
+              : a.id < b.id
+                ? -1
+                : 1,
+      );
   }
 
   async function xes(who: string, query = '') {
@@ -82,8 +133,13 @@ describe.each(dialects)('event-log exports (XES, OCEL 2.0) on $name', ({ make })
   beforeAll(async () => {
     database = await make();
     api = await createTestApi(database.target, { now: () => NOW });
-    await createOfficial(api.services.db, { username: 'thanhtra_xa1', displayName: 'Thanh tra xã', unitId: XA1, role: 'inspector', password: 'demo', backofficeAccount: null }, NOW);
-    const send = async (who: string, events: unknown[]) => expect((await api.call(who, '/v1/events', { body: batch(events, new Date(NOW)) })).json.rejected).toBe(0);
+    await createOfficial(
+      api.services.db,
+      { username: 'thanhtra_xa1', displayName: 'Thanh tra xã', unitId: XA1, role: 'inspector', password: 'demo', backofficeAccount: null },
+      NOW,
+    );
+    const send = async (who: string, events: unknown[]) =>
+      expect((await api.call(who, '/v1/events', { body: batch(events, new Date(NOW)) })).json.rejected).toBe(0);
     await send('motcua1', [
       actionEvent('receive', { dossierCode: D1, at: at('27', '08:00'), fields: { step: ODD_STEP, status: 'Được tiếp nhận' } }),
       actionEvent('forward', { dossierCode: D1, at: at('27', '08:30'), toAccount: 'chuyenvien1' }),
@@ -124,8 +180,12 @@ describe.each(dialects)('event-log exports (XES, OCEL 2.0) on $name', ({ make })
   test('XES: unit, period and clerk filters; scope enforced', async () => {
     expect(readXes((await xes('thanhtra', `?unitId=${XA1}`)).text)).toEqual(forXes(await stored((e) => e.group === XA1)));
     expect(readXes((await xes('thanhtra_xa1')).text)).toEqual(forXes(await stored((e) => e.group === XA1)));
-    expect(readXes((await xes('thanhtra', '?from=2025-11-28')).text)).toEqual(forXes(await stored((e) => e.time >= '2025-11-27T17:00:00.000Z')));
-    expect(readXes((await xes('thanhtra', '?to=2025-11-27')).text)).toEqual(forXes(await stored((e) => e.time < '2025-11-27T17:00:00.000Z')));
+    expect(readXes((await xes('thanhtra', '?from=2025-11-28')).text)).toEqual(
+      forXes(await stored((e) => e.time >= '2025-11-27T17:00:00.000Z')),
+    );
+    expect(readXes((await xes('thanhtra', '?to=2025-11-27')).text)).toEqual(
+      forXes(await stored((e) => e.time < '2025-11-27T17:00:00.000Z')),
+    );
     const mine = readXes((await xes('chuyenvien1')).text);
     expect(mine.map((e) => e.resource)).toEqual(['chuyenvien1']);
     expect(readXes((await xes('chuyenvien1', `?unitId=${XA1}`)).text)).toEqual([]);
@@ -163,18 +223,36 @@ describe.each(dialects)('event-log exports (XES, OCEL 2.0) on $name', ({ make })
     const rel = (e: any, q: string) => e.relationships.find((r: any) => r.qualifier === q)?.objectId ?? null;
     expect(
       log.events.map((e: any) => ({
-        id: e.id, action: e.type, time: e.time, dossier: rel(e, 'dossier'), official: rel(e, 'actor'), group: rel(e, 'unit'), to: rel(e, 'receiver'),
+        id: e.id,
+        action: e.type,
+        time: e.time,
+        dossier: rel(e, 'dossier'),
+        official: rel(e, 'actor'),
+        group: rel(e, 'unit'),
+        to: rel(e, 'receiver'),
         step: e.attributes.find((a: any) => a.name === 'step')?.value ?? null,
       })),
     ).toEqual(
       expected.map((e) => ({
-        id: e.id, action: e.action, time: e.time, dossier: `dossier:${e.dossier}`, official: `official:${e.official}`, group: `unit:${e.group}`,
-        to: e.to ? `official:${e.to}` : null, step: e.step,
+        id: e.id,
+        action: e.action,
+        time: e.time,
+        dossier: `dossier:${e.dossier}`,
+        official: `official:${e.official}`,
+        group: `unit:${e.group}`,
+        to: e.to ? `official:${e.to}` : null,
+        step: e.step,
       })),
     );
-    const official = (username: string) => log.objects.find((o: any) => o.type === 'official' && o.attributes.some((a: any) => a.name === 'username' && a.value === username));
+    const official = (username: string) =>
+      log.objects.find((o: any) => o.type === 'official' && o.attributes.some((a: any) => a.name === 'username' && a.value === username));
     expect(official('chuyenvien1').relationships).toEqual([{ objectId: `unit:${SO}`, qualifier: 'member of' }]);
-    expect(objects.get(`unit:${XA1}`)).toMatchObject({ attributes: [{ name: 'name', value: 'UBND xã Diên Khánh' }, { name: 'parentId', value: '000.00.00.H32' }] });
+    expect(objects.get(`unit:${XA1}`)).toMatchObject({
+      attributes: [
+        { name: 'name', value: 'UBND xã Diên Khánh' },
+        { name: 'parentId', value: '000.00.00.H32' },
+      ],
+    });
     expect(objects.get(`dossier:${D2}`)).toMatchObject({ relationships: [{ objectId: `unit:${XA1}`, qualifier: 'received by' }] });
     const text = JSON.stringify(log);
     for (const name of displayNames) expect(text).not.toContain(name);

@@ -54,14 +54,22 @@ describe.each(dialects)('table CSV exports on $name', ({ make }) => {
     api = await createTestApi(database.target, { now: () => NOW });
     const db = api.services.db;
     await createUnit(db, { id: ODD_UNIT, name: ODD_NAME, parentId: SO }, NOW);
-    await createOfficial(db, { username: 'thanhtra_xa1', displayName: 'x', unitId: XA1, role: 'inspector', password: 'demo', backofficeAccount: null }, NOW);
+    await createOfficial(
+      db,
+      { username: 'thanhtra_xa1', displayName: 'x', unitId: XA1, role: 'inspector', password: 'demo', backofficeAccount: null },
+      NOW,
+    );
     const send = (who: string, events: unknown[]) => api.call(who, '/v1/events', { body: batch(events, new Date(NOW)) });
     // More rows than one page of the list routes, so the export must page through them.
     const codes = Array.from({ length: 205 }, (_, i) => `${SO}-251117-${String(i + 1).padStart(4, '0')}`);
     const res = await send(
       'motcua2',
       codes.flatMap((code) => [
-        actionEvent('receive', { dossierCode: code, at: at('17', '08:00'), fields: { step: 'Tiếp nhận hồ sơ', appointmentAt: at('26', '17:00') } }),
+        actionEvent('receive', {
+          dossierCode: code,
+          at: at('17', '08:00'),
+          fields: { step: 'Tiếp nhận hồ sơ', appointmentAt: at('26', '17:00') },
+        }),
         actionEvent('forward', { dossierCode: code, at: at('17', '08:20'), toAccount: 'chuyenvien2' }),
       ]),
     );
@@ -81,7 +89,11 @@ describe.each(dialects)('table CSV exports on $name', ({ make }) => {
     expect(res.rows.map((r) => r['Unit id'])).toEqual(json.units.map((u: any) => u.unitId));
     const so = res.rows.find((r) => r['Unit id'] === SO)!;
     const soJson = json.units.find((u: any) => u.unitId === SO);
-    expect([so['Received'], so['Open flags'], so['Working hours']].map(Number)).toEqual([soJson.received, soJson.openFlags.total, soJson.workingHours]);
+    expect([so['Received'], so['Open flags'], so['Working hours']].map(Number)).toEqual([
+      soJson.received,
+      soJson.openFlags.total,
+      soJson.workingHours,
+    ]);
     expect(res.rows.find((r) => r['Unit id'] === ODD_UNIT)!['Unit name']).toBe(ODD_NAME);
     expect((await csv('thanhtra', `units.csv?unitId=${XA1}`)).rows.map((r) => r['Unit id'])).toEqual([XA1]);
     expect((await csv('thanhtra_xa1', `units.csv?unitId=${SO}`)).status).toBe(403);
@@ -98,7 +110,9 @@ describe.each(dialects)('table CSV exports on $name', ({ make }) => {
     expect(first['Current step']).toBe(ODD_STEP);
     expect(first['Received at']).toBe('2025-11-17 08:00');
     expect(first['Appointment']).toBe('2025-11-26 17:00');
-    expect((await csv('thanhtra', 'dossiers.csv?flagged=true')).rows.length).toBe((await api.call('thanhtra', '/v1/dossiers?flagged=true&limit=1')).json.page.total);
+    expect((await csv('thanhtra', 'dossiers.csv?flagged=true')).rows.length).toBe(
+      (await api.call('thanhtra', '/v1/dossiers?flagged=true&limit=1')).json.page.total,
+    );
     expect((await csv('motcuaxa1', 'dossiers.csv')).rows.map((r) => r['Dossier code'])).toEqual([`${XA1}-251128-0001`]);
     expect((await csv('chuyenvien1', 'dossiers.csv')).rows).toEqual([]);
     expect((await csv('thanhtra_xa1', `dossiers.csv?unitId=${SO}`)).status).toBe(403);
@@ -112,7 +126,12 @@ describe.each(dialects)('table CSV exports on $name', ({ make }) => {
     expect(res.rows.length).toBeGreaterThan(200);
     const sample = json.flags[0];
     const row = res.rows.find((r) => r['Key'] === sample.key)!;
-    expect([row['Rule'], row['Severity'], row['Status'], row['Evidence event ids']]).toEqual([sample.rule, sample.severity, sample.status, sample.evidence.join(' ')]);
+    expect([row['Rule'], row['Severity'], row['Status'], row['Evidence event ids']]).toEqual([
+      sample.rule,
+      sample.severity,
+      sample.status,
+      sample.evidence.join(' '),
+    ]);
     expect(JSON.parse(row['Details']!)).toEqual(sample.details);
     const mine = await csv('chuyenvien2', 'flags.csv');
     expect(mine.rows.length).toBeGreaterThan(0);

@@ -23,18 +23,31 @@ describe.each(dialects)('surprise inspections: findings, closing and the report 
   let api: Awaited<ReturnType<typeof createTestApi>>;
   let id: string;
   const ids = new Map<string, string>();
-  const put = (who: string, code: string, body: unknown) => api.call(who, `/v1/inspections/${id}/findings/${code}`, { method: 'PUT', body });
+  const put = (who: string, code: string, body: unknown) =>
+    api.call(who, `/v1/inspections/${id}/findings/${code}`, { method: 'PUT', body });
 
   beforeAll(async () => {
     database = await make();
     api = await createTestApi(database.target, { now: () => NOW });
-    await createOfficial(api.services.db, { username: 'thanhtra_xa2', displayName: 'x', unitId: XA2, role: 'inspector', password: 'demo', backofficeAccount: null }, NOW);
+    await createOfficial(
+      api.services.db,
+      { username: 'thanhtra_xa2', displayName: 'x', unitId: XA2, role: 'inspector', password: 'demo', backofficeAccount: null },
+      NOW,
+    );
     for (const o of await api.services.db.selectFrom('officials').select(['id', 'username']).execute()) ids.set(o.username, o.id);
     const send = (who: string, events: unknown[]) => api.call(who, '/v1/events', { body: batch(events, new Date(NOW)) });
     await send('motcua2', [
-      actionEvent('receive', { dossierCode: A, at: at('17', '08:00'), fields: { step: 'Tiếp nhận hồ sơ', appointmentAt: at('26', '17:00') } }),
+      actionEvent('receive', {
+        dossierCode: A,
+        at: at('17', '08:00'),
+        fields: { step: 'Tiếp nhận hồ sơ', appointmentAt: at('26', '17:00') },
+      }),
       actionEvent('forward', { dossierCode: A, at: at('17', '08:20'), toAccount: 'chuyenvien2', fields: { step: 'Tiếp nhận hồ sơ' } }),
-      actionEvent('receive', { dossierCode: B, at: at('28', '08:00'), fields: { step: 'Tiếp nhận hồ sơ', appointmentAt: '2025-12-12T17:00:00+07:00' } }),
+      actionEvent('receive', {
+        dossierCode: B,
+        at: at('28', '08:00'),
+        fields: { step: 'Tiếp nhận hồ sơ', appointmentAt: '2025-12-12T17:00:00+07:00' },
+      }),
     ]);
     await send('chuyenvien2', [openEvent({ dossierCode: A, at: at('28', '09:00'), fields: { step: 'Thẩm định hồ sơ' } })]);
     await deriveNow(api.services.db, undefined, { now: NOW });
@@ -50,7 +63,9 @@ describe.each(dialects)('surprise inspections: findings, closing and the report 
   test('findings: validated, only on sampled dossiers, amendable while open', async () => {
     expect((await put('thanhtra', A, { delayJustified: 'no', note: 'x' })).status).toBe(400);
     expect((await put('thanhtra', A, { delayJustified: false, note: '' })).status).toBe(400);
-    expect((await put('thanhtra', A, { delayJustified: false, note: 'x', responsibleOfficialId: 'nobody' })).json.error.code).toBe('official_out_of_scope');
+    expect((await put('thanhtra', A, { delayJustified: false, note: 'x', responsibleOfficialId: 'nobody' })).json.error.code).toBe(
+      'official_out_of_scope',
+    );
     expect((await put('thanhtra', `${SO}-251128-0099`, { delayJustified: true, note: 'x' })).status).toBe(404);
     expect((await put('chuyenvien2', A, { delayJustified: true, note: 'x' })).status).toBe(403);
     expect((await put('thanhtra', A, { delayJustified: true, note: 'tạm' })).status).toBe(200);
@@ -70,9 +85,18 @@ describe.each(dialects)('surprise inspections: findings, closing and the report 
     const early = await api.call('thanhtra', `/v1/inspections/${id}/close`, { method: 'POST' });
     expect([early.status, early.json.error.code, early.json.error.details]).toEqual([409, 'findings_missing', { dossierCodes: [B] }]);
     expect((await put('admin', B, { delayJustified: true, note: 'Mới tiếp nhận sáng nay, còn trong hạn.' })).status).toBe(200);
-    const closed = await api.call('thanhtra', `/v1/inspections/${id}/close`, { method: 'POST', body: { conclusion: 'Đơn vị cần chấn chỉnh.' } });
+    const closed = await api.call('thanhtra', `/v1/inspections/${id}/close`, {
+      method: 'POST',
+      body: { conclusion: 'Đơn vị cần chấn chỉnh.' },
+    });
     expect(closed.status).toBe(200);
-    expect(closed.json.inspection).toMatchObject({ status: 'closed', closedAt: new Date(NOW).toISOString(), closedBy: { username: 'thanhtra' }, findingsRecorded: 2, conclusion: 'Đơn vị cần chấn chỉnh.' });
+    expect(closed.json.inspection).toMatchObject({
+      status: 'closed',
+      closedAt: new Date(NOW).toISOString(),
+      closedBy: { username: 'thanhtra' },
+      findingsRecorded: 2,
+      conclusion: 'Đơn vị cần chấn chỉnh.',
+    });
     expect(closed.json.reports).toMatchObject({ html: `/v1/inspections/${id}/report.html`, csv: `/v1/inspections/${id}/report.csv` });
   });
 
@@ -86,7 +110,9 @@ describe.each(dialects)('surprise inspections: findings, closing and the report 
   });
 
   test('the printable HTML report: Vietnamese then English, local times, custody, flags, findings', async () => {
-    const res = await api.app.request(`/v1/inspections/${id}/report.html`, { headers: { authorization: `Bearer ${await api.login('thanhtra')}` } });
+    const res = await api.app.request(`/v1/inspections/${id}/report.html`, {
+      headers: { authorization: `Bearer ${await api.login('thanhtra')}` },
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/html; charset=utf-8/i);
     expect(res.headers.get('content-security-policy')).toMatch(/^default-src 'none'; style-src 'sha256-/);
@@ -118,7 +144,9 @@ describe.each(dialects)('surprise inspections: findings, closing and the report 
   });
 
   test('the CSV report: BOM, one row per dossier and finding, values round-trip', async () => {
-    const res = await api.app.request(`/v1/inspections/${id}/report.csv`, { headers: { authorization: `Bearer ${await api.login('admin')}` } });
+    const res = await api.app.request(`/v1/inspections/${id}/report.csv`, {
+      headers: { authorization: `Bearer ${await api.login('admin')}` },
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/csv; charset=utf-8/i);
     expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename=".+\.csv"$/);
@@ -139,7 +167,9 @@ describe.each(dialects)('surprise inspections: findings, closing and the report 
     // Served as stored: the same bytes every time, under the digest recorded at closing.
     const detail = (await api.call('thanhtra', `/v1/inspections/${id}`)).json;
     expect(res.headers.get('etag')).toBe(`"${detail.reports.csvSha256}"`);
-    const again = await api.app.request(`/v1/inspections/${id}/report.csv`, { headers: { authorization: `Bearer ${await api.login('admin')}` } });
+    const again = await api.app.request(`/v1/inspections/${id}/report.csv`, {
+      headers: { authorization: `Bearer ${await api.login('admin')}` },
+    });
     expect(new Uint8Array(await again.arrayBuffer())).toEqual(bytes);
   });
 

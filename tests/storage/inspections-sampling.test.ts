@@ -37,7 +37,11 @@ describe.each(dialects)('surprise inspections: sampling and frozen evidence on $
     database = await make();
     api = await createTestApi(database.target, { now: () => NOW });
     const add = (username: string, unitId: string) =>
-      createOfficial(api.services.db, { username, displayName: username, unitId, role: 'inspector', password: 'demo', backofficeAccount: null }, NOW);
+      createOfficial(
+        api.services.db,
+        { username, displayName: username, unitId, role: 'inspector', password: 'demo', backofficeAccount: null },
+        NOW,
+      );
     await add('thanhtra_xa2', XA2);
     await add('thanhtra_so', SO);
     for (const c of RISKY) {
@@ -82,13 +86,26 @@ describe.each(dialects)('surprise inspections: sampling and frozen evidence on $
     const first = await post('thanhtra', { unitId: SO, sampleSize: 4, seed: 'kiểm tra 2025-11' });
     expect(first.status).toBe(201);
     const { inspection, draw, dossiers } = first.json;
-    expect(inspection).toMatchObject({ unitId: SO, status: 'open', seed: 'kiểm tra 2025-11', sampleSize: 4, drawnSize: 4, drawnAt: new Date(NOW).toISOString() });
-    expect(draw).toMatchObject({ algorithm: 'es-a-res/sha256-v1', populationSize: 12, weighting: { base: 1, severity: { critical: 8, warning: 3, info: 1 } } });
+    expect(inspection).toMatchObject({
+      unitId: SO,
+      status: 'open',
+      seed: 'kiểm tra 2025-11',
+      sampleSize: 4,
+      drawnSize: 4,
+      drawnAt: new Date(NOW).toISOString(),
+    });
+    expect(draw).toMatchObject({
+      algorithm: 'es-a-res/sha256-v1',
+      populationSize: 12,
+      weighting: { base: 1, severity: { critical: 8, warning: 3, info: 1 } },
+    });
     expect(dossiers.map((d: any) => d.position)).toEqual([0, 1, 2, 3]);
 
     const again = await post('admin', { unitId: SO, sampleSize: 4, seed: 'kiểm tra 2025-11' });
     expect(again.json.inspection.id).not.toBe(inspection.id);
-    expect(again.json.dossiers.map((d: any) => [d.dossierCode, d.weight, d.drawKey])).toEqual(dossiers.map((d: any) => [d.dossierCode, d.weight, d.drawKey]));
+    expect(again.json.dossiers.map((d: any) => [d.dossierCode, d.weight, d.drawKey])).toEqual(
+      dossiers.map((d: any) => [d.dossierCode, d.weight, d.drawKey]),
+    );
 
     // Anyone can replay it from what was recorded: seed, population and weights.
     const full = await api.call('thanhtra', `/v1/inspections/${inspection.id}?population=true`);
@@ -99,7 +116,11 @@ describe.each(dialects)('surprise inspections: sampling and frozen evidence on $
 
     const other = await post('thanhtra', { unitId: SO, sampleSize: 4 });
     expect(other.json.inspection.seed).toMatch(/^[0-9a-f]{32}$/);
-    const seeds = await Promise.all(['a', 'b', 'c'].map(async (s) => (await post('thanhtra', { unitId: SO, sampleSize: 4, seed: s })).json.dossiers.map((d: any) => d.dossierCode).join()));
+    const seeds = await Promise.all(
+      ['a', 'b', 'c'].map(async (s) =>
+        (await post('thanhtra', { unitId: SO, sampleSize: 4, seed: s })).json.dossiers.map((d: any) => d.dossierCode).join(),
+      ),
+    );
     expect(new Set(seeds).size).toBeGreaterThan(1);
   });
 
@@ -145,13 +166,21 @@ describe.each(dialects)('surprise inspections: sampling and frozen evidence on $
     expect(evidence.segments.length).toBe(2);
     expect(evidence.flags.some((f: any) => f.rule === 'overdue' && f.status === 'open' && f.evidence.length > 0)).toBe(true);
     // Every raw event with its chain position and hash, exactly as stored.
-    const stored = await api.services.db.selectFrom('events').select(['id', 'hash', 'chain_seq']).where('dossier_code', '=', RISKY[0]).execute();
-    expect(evidence.events.map((e: any) => [e.id, e.hash, e.chainSeq]).sort()).toEqual(stored.map((e) => [e.id, e.hash, Number(e.chain_seq)]).sort());
+    const stored = await api.services.db
+      .selectFrom('events')
+      .select(['id', 'hash', 'chain_seq'])
+      .where('dossier_code', '=', RISKY[0])
+      .execute();
+    expect(evidence.events.map((e: any) => [e.id, e.hash, e.chainSeq]).sort()).toEqual(
+      stored.map((e) => [e.id, e.hash, Number(e.chain_seq)]).sort(),
+    );
     for (const f of evidence.flags) for (const ev of f.evidence) expect(stored.map((e) => e.id)).toContain(ev);
     expect(evidence.officials[evidence.segments[1].holder.id].username).toBe('chuyenvien2');
     expect(risky.evidenceSha256).toBe(sha256(JSON.stringify(evidence)));
 
-    await send('chuyenvien2', [actionEvent('forward', { dossierCode: RISKY[0], at: at('28', '09:45'), toAccount: 'lanhdao1', fields: fields('Thẩm định hồ sơ') })]);
+    await send('chuyenvien2', [
+      actionEvent('forward', { dossierCode: RISKY[0], at: at('28', '09:45'), toAccount: 'lanhdao1', fields: fields('Thẩm định hồ sơ') }),
+    ]);
     await deriveNow(api.services.db, undefined, { now: NOW });
     await rebuildDerived(api.services.db, { now: () => NOW + 3600_000 });
     const live = await api.call('thanhtra', `/v1/dossiers/${RISKY[0]}`);
@@ -171,7 +200,10 @@ describe.each(dialects)('surprise inspections: sampling and frozen evidence on $
     expect((await api.call('chuyenvien1', `/v1/inspections/${id}`)).status).toBe(403);
     expect((await api.call('thanhtra_xa2', `/v1/inspections/${id}`)).status).toBe(404);
     expect((await api.call('thanhtra_xa2', `/v1/inspections/not-a-uuid`)).status).toBe(404);
-    const put = await api.call('thanhtra_xa2', `/v1/inspections/${id}/findings/${c}`, { method: 'PUT', body: { delayJustified: true, note: 'x' } });
+    const put = await api.call('thanhtra_xa2', `/v1/inspections/${id}/findings/${c}`, {
+      method: 'PUT',
+      body: { delayJustified: true, note: 'x' },
+    });
     expect(put.status).toBe(404);
     expect((await api.call('thanhtra_xa2', `/v1/inspections/${id}/close`, { method: 'POST' })).status).toBe(404);
     const theirs = await api.call('thanhtra_xa2', '/v1/inspections');
@@ -180,6 +212,10 @@ describe.each(dialects)('surprise inspections: sampling and frozen evidence on $
     const ours = await api.call('thanhtra', `/v1/inspections?unitId=${SO}&limit=2`);
     expect(ours.json.inspections).toHaveLength(2);
     expect(ours.json.page.total).toBeGreaterThan(2);
-    expect(ours.json.inspections[0]).toMatchObject({ unitId: SO, unitName: 'Sở Tài nguyên và Môi trường', inspector: { username: 'thanhtra' } });
+    expect(ours.json.inspections[0]).toMatchObject({
+      unitId: SO,
+      unitName: 'Sở Tài nguyên và Môi trường',
+      inspector: { username: 'thanhtra' },
+    });
   });
 });

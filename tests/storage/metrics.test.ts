@@ -11,7 +11,9 @@ describe.each(STORAGE_DIALECTS)('GET /metrics on $name', ({ make }) => {
 
   test('counts requests and ingest outcomes, and reads the queue, flags and sessions from the database', async () => {
     const open = openEvent();
-    const first = await ctx.api.call('chuyenvien1', '/v1/events', { body: batch([open, actionEvent('forward', { toAccount: 'lanhdao1' })]) });
+    const first = await ctx.api.call('chuyenvien1', '/v1/events', {
+      body: batch([open, actionEvent('forward', { toAccount: 'lanhdao1' })]),
+    });
     expect(first.status).toBe(200);
     const second = await ctx.api.call('chuyenvien1', '/v1/events', { body: batch([open, { kind: 'open', id: 'x' }]) });
     expect(second.json).toMatchObject({ accepted: 0, duplicate: 1, rejected: 1 });
@@ -38,7 +40,14 @@ describe.each(STORAGE_DIALECTS)('GET /metrics on $name', ({ make }) => {
 
   test('with METRICS_TOKEN set, only a scraper that sends it gets the figures', async () => {
     const { services } = ctx.api;
-    const app = createApp({ ...services, config: { ...services.config, ...loadConfig({ METRICS_TOKEN: 's3cret-token', LOG_LEVEL: 'silent' }), database: services.config.database } });
+    const app = createApp({
+      ...services,
+      config: {
+        ...services.config,
+        ...loadConfig({ METRICS_TOKEN: 's3cret-token', LOG_LEVEL: 'silent' }),
+        database: services.config.database,
+      },
+    });
     expect((await app.request('/metrics')).status).toBe(401);
     expect((await app.request('/metrics', { headers: { authorization: 'Bearer wrong-token!' } })).status).toBe(401);
     const ok = await app.request('/metrics', { headers: { authorization: 'Bearer s3cret-token' } });

@@ -36,9 +36,11 @@ describe.runIf(!!postgres)('two API processes on one PostgreSQL', () => {
     ]);
     const [a, b] = [await apiLogin(procs[0]!.url, 'chuyenvien1'), await apiLogin(procs[1]!.url, 'chuyenvien1')];
     const send = (url: string, token: string, evs: unknown[]) =>
-      fetch(`${url}/v1/events`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(batch(evs)) }).then(
-        async (r) => ({ status: r.status, body: (await r.json()) as { accepted: number; duplicate: number } }),
-      );
+      fetch(`${url}/v1/events`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(batch(evs)),
+      }).then(async (r) => ({ status: r.status, body: (await r.json()) as { accepted: number; duplicate: number } }));
     // Every event goes to both processes, in different groupings, all at the same time.
     const replies = await Promise.all([
       send(procs[0]!.url, a, events.slice(0, 6)),
@@ -56,9 +58,18 @@ describe.runIf(!!postgres)('two API processes on one PostgreSQL', () => {
       expect(ids.sort()).toEqual(events.map((e) => e.id).sort());
       expect((await verifyChains(storage.db)).tampers).toEqual([]);
       // Both processes' derivation workers ran; each dossier is derived once, not twice.
-      await waitFor(async () => (await storage.db.selectFrom('derive_queue').select('dossier_code').execute()).length, (n) => n === 0, 30_000);
+      await waitFor(
+        async () => (await storage.db.selectFrom('derive_queue').select('dossier_code').execute()).length,
+        (n) => n === 0,
+        30_000,
+      );
       const segments = await storage.db.selectFrom('segments').select(['dossier_code', 'holder_id', 'active_seconds']).execute();
-      expect(segments.filter((s) => Number(s.active_seconds) > 0).map((s) => [s.dossier_code, Number(s.active_seconds)]).sort()).toEqual(codes.map((c) => [c, 45]));
+      expect(
+        segments
+          .filter((s) => Number(s.active_seconds) > 0)
+          .map((s) => [s.dossier_code, Number(s.active_seconds)])
+          .sort(),
+      ).toEqual(codes.map((c) => [c, 45]));
     } finally {
       await storage.close();
     }
@@ -67,6 +78,9 @@ describe.runIf(!!postgres)('two API processes on one PostgreSQL', () => {
       procs.map(async (p, i) => (await fetch(`${p.url}/v1/stats/officials`, { headers: { authorization: `Bearer ${[a, b][i]}` } })).json()),
     );
     expect(stats[0]).toEqual(stats[1]);
-    expect((stats[0] as { officials: { actions: number; activeSeconds: number }[] }).officials[0]).toMatchObject({ actions: 3, activeSeconds: 135 });
+    expect((stats[0] as { officials: { actions: number; activeSeconds: number }[] }).officials[0]).toMatchObject({
+      actions: 3,
+      activeSeconds: 135,
+    });
   });
 });

@@ -54,7 +54,15 @@ describe.each(STORAGE_DIALECTS)('personal data and silence at ingest on $name', 
     const dump = await dumpDatabase(db);
     for (const planted of [PHONE, CITIZEN_ID, 'Quang Khoa', 'khoa.le@gmail.com']) expect(dump).not.toContain(planted);
     // The rest of each event is kept: the clean step, the action, the clean row.
-    const stored = await db.selectFrom('events').select(['id', 'status', 'step', 'to_account', 'action']).where('id', 'in', events.map((e) => e.id)).execute();
+    const stored = await db
+      .selectFrom('events')
+      .select(['id', 'status', 'step', 'to_account', 'action'])
+      .where(
+        'id',
+        'in',
+        events.map((e) => e.id),
+      )
+      .execute();
     const byId = new Map(stored.map((r) => [r.id, r]));
     expect(byId.get(events[0]!.id)).toMatchObject({ status: null, step: 'Thẩm định' });
     expect(byId.get(events[1]!.id)).toMatchObject({ action: 'transfer', to_account: null, status: 'Đang xử lý' });
@@ -64,7 +72,11 @@ describe.each(STORAGE_DIALECTS)('personal data and silence at ingest on $name', 
     const health = await suite.api.call('admin', '/v1/admin/profile-health');
     expect(health.status).toBe(200);
     const held = health.json.personalData as { profileId: string; field: string; kind: string; count: number }[];
-    expect(held.map((h) => `${h.profileId} ${h.field} ${h.kind} ${h.count}`).sort()).toEqual([`${PROFILE.id} status email 1`, `${PROFILE.id} status phone 1`, `${PROFILE.id} toAccount citizen_id 1`]);
+    expect(held.map((h) => `${h.profileId} ${h.field} ${h.kind} ${h.count}`).sort()).toEqual([
+      `${PROFILE.id} status email 1`,
+      `${PROFILE.id} status phone 1`,
+      `${PROFILE.id} toAccount citizen_id 1`,
+    ]);
 
     const verified = await runVerify(db, { key: suite.api.services.integrity });
     expect(verified.chains.tampers).toEqual([]);
@@ -83,21 +95,32 @@ describe.each(STORAGE_DIALECTS)('personal data and silence at ingest on $name', 
     ];
     expect((await suite.api.call('chuyenvien1', '/v1/events', { body: batch(events) })).json.accepted).toBe(5);
     const health = await suite.api.call('admin', '/v1/admin/profile-health');
-    const mine = (health.json.receivers as { profileId: string; profileVersion: number; receiver: string; count: number }[]).filter((r) => r.profileId === 'receivers-test');
+    const mine = (health.json.receivers as { profileId: string; profileVersion: number; receiver: string; count: number }[]).filter(
+      (r) => r.profileId === 'receivers-test',
+    );
     expect(mine.map((r) => `${r.profileVersion} ${r.receiver} ${r.count}`).sort()).toEqual(['2 not_read 2', '2 unknown 1']);
   });
 
   test('a value that slipped past the patterns is redacted by value: gone from every event, recorded, chains verify', async () => {
     // Text no pattern can tell from a label: the admin learns of it and removes it by its value.
     const slipped = 'Hồ sơ của Khoa nhà bên';
-    const events = [openEvent({ fields: { step: slipped } }), actionEvent('forward', { fields: { status: slipped } }), openEvent({ fields: { step: 'Thẩm định' } })];
+    const events = [
+      openEvent({ fields: { step: slipped } }),
+      actionEvent('forward', { fields: { status: slipped } }),
+      openEvent({ fields: { step: 'Thẩm định' } }),
+    ];
     const res = await suite.api.call('motcua1', '/v1/events', { body: batch(events) });
     expect(res.json.accepted).toBe(3);
     const db = suite.api.services.db;
     expect(await dumpDatabase(db)).toContain(slipped);
 
     const target = suite.database.target;
-    const env = { PATH: process.env.PATH, LOG_LEVEL: 'silent', CHECKPOINT_KEY_FILE: TEST_KEY_FILE, ...(target.kind === 'postgres' ? { DATABASE_URL: target.url } : { SQLITE_PATH: target.path }) };
+    const env = {
+      PATH: process.env.PATH,
+      LOG_LEVEL: 'silent',
+      CHECKPOINT_KEY_FILE: TEST_KEY_FILE,
+      ...(target.kind === 'postgres' ? { DATABASE_URL: target.url } : { SQLITE_PATH: target.path }),
+    };
     const run = (args: string[]) => spawnSync(process.execPath, [CLI, ...args], { env, encoding: 'utf8', timeout: 60_000 });
     const refused = run(['events', 'redact-value', 'Kh', '--reason', 'x', '--by', 'admin']);
     expect(refused.status).not.toBe(0);
@@ -121,7 +144,10 @@ describe.each(STORAGE_DIALECTS)('personal data and silence at ingest on $name', 
 
     const verified = await runVerify(db, { key: suite.api.services.integrity, derived: true });
     expect(verified.chains.tampers).toEqual([]);
-    expect(verified.redactions.map((x) => `${x.field} ${x.reason}`).sort()).toEqual(['status tên công dân lọt qua bộ lọc', 'step tên công dân lọt qua bộ lọc']);
+    expect(verified.redactions.map((x) => `${x.field} ${x.reason}`).sort()).toEqual([
+      'status tên công dân lọt qua bộ lọc',
+      'step tên công dân lọt qua bộ lọc',
+    ]);
     expect(verified.derived!.differences).toEqual([]);
     expect(verified.ok).toBe(true);
     // `npm run verify` as an operator runs it: clean, and it counts the two redactions.

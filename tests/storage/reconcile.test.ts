@@ -16,7 +16,14 @@ import { dumpDatabase } from '../support/db-scan.ts';
 import { deriveNow } from '../../api/derive/index.ts';
 import { addDays, localDate, localDayStart } from '../../api/derive/local-day.ts';
 import { createWorld } from '../backoffice/world.ts';
-import { bookEntries, controlSlip, PERSONAL_COLUMNS, trackingBookCsv, trackingBookXlsx, type BookEntry } from '../backoffice/tracking-book.ts';
+import {
+  bookEntries,
+  controlSlip,
+  PERSONAL_COLUMNS,
+  trackingBookCsv,
+  trackingBookXlsx,
+  type BookEntry,
+} from '../backoffice/tracking-book.ts';
 import type { Forgery } from '../workload/adversity.ts';
 
 const NOW = Date.parse('2025-11-28T10:00:00+07:00');
@@ -32,7 +39,15 @@ const SKEW_MS = 25_000;
 const MAPPING = {
   backoffice: 'mo-phong',
   name: 'Back-office mô phỏng (Sở TN&MT)',
-  columns: { dossierCode: 'Mã hồ sơ', procedureCode: 'Mã thủ tục', step: 'Bước xử lý', action: 'Thao tác', actor: 'Cán bộ thực hiện', receiver: 'Cán bộ nhận', at: 'Thời gian thực hiện' },
+  columns: {
+    dossierCode: 'Mã hồ sơ',
+    procedureCode: 'Mã thủ tục',
+    step: 'Bước xử lý',
+    action: 'Thao tác',
+    actor: 'Cán bộ thực hiện',
+    receiver: 'Cán bộ nhận',
+    at: 'Thời gian thực hiện',
+  },
 };
 
 const world = createWorld({ seed: 1, now: new Date(NOW) });
@@ -67,8 +82,10 @@ describe.each(STORAGE_DIALECTS)('the back-office log as a second witness on $nam
     }
   };
   const derive = () => deriveNow(api.services.db, undefined, { now: NOW });
-  const importFile = async (body: Record<string, unknown>) => api.call('admin', '/v1/reconcile/imports', { body: { backoffice: MAPPING.backoffice, ...body } });
-  const segmentsOf = (code: string) => api.services.db.selectFrom('segments').selectAll().where('dossier_code', '=', code).orderBy('seq').execute();
+  const importFile = async (body: Record<string, unknown>) =>
+    api.call('admin', '/v1/reconcile/imports', { body: { backoffice: MAPPING.backoffice, ...body } });
+  const segmentsOf = (code: string) =>
+    api.services.db.selectFrom('segments').selectAll().where('dossier_code', '=', code).orderBy('seq').execute();
 
   beforeAll(async () => {
     database = await make();
@@ -98,10 +115,19 @@ describe.each(STORAGE_DIALECTS)('the back-office log as a second witness on $nam
     // A real dossier none of the forgery's people (forger, framed, false finisher) ever touched.
     const strangers = new Set(['chuyenvien2', 'lanhdao2', 'motcua2']);
     const real = entries.find(
-      ({ dossier, entry }) => Math.abs(Date.parse(entry.at) - mid) < 3 * 86_400_000 && dossier.history.every((h) => !strangers.has(h.from) && !strangers.has(h.to ?? '')),
+      ({ dossier, entry }) =>
+        Math.abs(Date.parse(entry.at) - mid) < 3 * 86_400_000 &&
+        dossier.history.every((h) => !strangers.has(h.from) && !strangers.has(h.to ?? '')),
     )!.dossier.code;
     const plan: (Forgery & { action: string; to?: string })[] = [
-      { kind: 'handover_made_up', dossier: `${SO}-251121-9001`, forger: 'chuyenvien2', framed: 'giamdoc1', action: 'forward', to: 'giamdoc1' },
+      {
+        kind: 'handover_made_up',
+        dossier: `${SO}-251121-9001`,
+        forger: 'chuyenvien2',
+        framed: 'giamdoc1',
+        action: 'forward',
+        to: 'giamdoc1',
+      },
       { kind: 'handover_real', dossier: real, forger: 'chuyenvien2', framed: 'lanhdao2', action: 'forward', to: 'lanhdao2' },
       { kind: 'finish_real', dossier: real, forger: 'motcua2', framed: null, action: 'finish' },
     ];
@@ -109,7 +135,17 @@ describe.each(STORAGE_DIALECTS)('the back-office log as a second witness on $nam
       const at = Math.round(mid) + i * 3600_000;
       const id = randomUUID();
       forgeries.push({ kind: f.kind, dossier: f.dossier, forger: f.forger, framed: f.framed, id, at });
-      await send(f.forger, [{ id, kind: 'action', action: f.action, at: new Date(at).toISOString(), dossierCode: f.dossier, profile: { id: 'mo-phong-spa', version: 1 }, ...(f.to ? { toAccount: f.to } : {}) }]);
+      await send(f.forger, [
+        {
+          id,
+          kind: 'action',
+          action: f.action,
+          at: new Date(at).toISOString(),
+          dossierCode: f.dossier,
+          profile: { id: 'mo-phong-spa', version: 1 },
+          ...(f.to ? { toAccount: f.to } : {}),
+        },
+      ]);
     }
     await derive();
   });
@@ -135,7 +171,11 @@ describe.each(STORAGE_DIALECTS)('the back-office log as a second witness on $nam
     expect(res.json.preview).toHaveLength(5);
     // Numbered as Excel numbers them: title, blank line, header, then the first entry on row 4.
     expect(res.json.preview[0].row).toBe(4);
-    expect(res.json.preview[0].facts).toMatchObject({ dossierCode: entries[0]!.dossier.code, actor: entries[0]!.entry.from, at: Math.floor(Date.parse(entries[0]!.entry.at) / 60_000) * 60_000 });
+    expect(res.json.preview[0].facts).toMatchObject({
+      dossierCode: entries[0]!.dossier.code,
+      actor: entries[0]!.entry.from,
+      at: Math.floor(Date.parse(entries[0]!.entry.at) / 60_000) * 60_000,
+    });
     expect(JSON.stringify(res.json)).not.toContain(entries[0]!.dossier.applicant.idNumber);
     expect(res.json.rows).toMatchObject({ read: entries.length, valid: entries.length, stored: 0, rejected: 0 });
     expect(await api.services.db.selectFrom('backoffice_log').select('row_key').execute()).toEqual([]);
@@ -146,7 +186,9 @@ describe.each(STORAGE_DIALECTS)('the back-office log as a second witness on $nam
   test('before the import, a receiver who never ran the extension holds only claimed custody', async () => {
     const handed = entries.find(({ entry }) => entry.to === UNSEEN && entry.from !== UNSEEN && seen.some((s) => s.entry === entry))!;
     expect(handed).toBeDefined();
-    const seg = (await segmentsOf(handed.dossier.code)).find((s) => s.holder_id === ids.get(UNSEEN) && Number(s.from_at) === Date.parse(handed.entry.at) + SKEW_MS);
+    const seg = (await segmentsOf(handed.dossier.code)).find(
+      (s) => s.holder_id === ids.get(UNSEEN) && Number(s.from_at) === Date.parse(handed.entry.at) + SKEW_MS,
+    );
     expect(seg?.evidence).toBe('claimed');
     expect(Number(seg?.blamed_seconds)).toBe(0);
   });
@@ -162,16 +204,39 @@ describe.each(STORAGE_DIALECTS)('the back-office log as a second witness on $nam
     expect(again.json.rows).toMatchObject({ stored: 0, alreadyKnown: entries.length });
     // The CSV of a longer period overlaps the first import: only the earlier days are new.
     const wider = bookEntries(store, { unitIds: [SO], from: PERIOD.from - 3 * 86_400_000, to: PERIOD.to });
-    const csv = await importFile({ format: 'csv', content: trackingBookCsv(store, { unitIds: [SO], from: PERIOD.from - 3 * 86_400_000, to: PERIOD.to }) });
+    const csv = await importFile({
+      format: 'csv',
+      content: trackingBookCsv(store, { unitIds: [SO], from: PERIOD.from - 3 * 86_400_000, to: PERIOD.to }),
+    });
     expect(csv.json.rows).toMatchObject({ read: wider.length, stored: wider.length - entries.length, alreadyKnown: entries.length });
     const stored = await api.services.db.selectFrom('backoffice_log').selectAll().execute();
     expect(stored).toHaveLength(wider.length);
-    expect(Object.keys(stored[0]!).sort()).toEqual(['action', 'actor_account', 'actor_id', 'at', 'dossier_code', 'import_id', 'procedure_code', 'receiver_account', 'receiver_id', 'row_key', 'step', 'unit_id'].sort());
+    expect(Object.keys(stored[0]!).sort()).toEqual(
+      [
+        'action',
+        'actor_account',
+        'actor_id',
+        'at',
+        'dossier_code',
+        'import_id',
+        'procedure_code',
+        'receiver_account',
+        'receiver_id',
+        'row_key',
+        'step',
+        'unit_id',
+      ].sort(),
+    );
     await derive();
     // A privacy scan of the whole database finds none of the file's citizens.
     const dump = await dumpDatabase(api.services.db);
     const officials = new Set((await api.services.db.selectFrom('officials').select('display_name').execute()).map((o) => o.display_name));
-    const citizens = wider.flatMap(({ dossier: d }) => [d.applicant.idNumber, d.applicant.phone, d.applicant.address, ...(officials.has(d.applicant.name) ? [] : [d.applicant.name])]);
+    const citizens = wider.flatMap(({ dossier: d }) => [
+      d.applicant.idNumber,
+      d.applicant.phone,
+      d.applicant.address,
+      ...(officials.has(d.applicant.name) ? [] : [d.applicant.name]),
+    ]);
     expect(citizens.filter((v) => dump.includes(v))).toEqual([]);
   });
 
@@ -201,7 +266,11 @@ describe.each(STORAGE_DIALECTS)('the back-office log as a second witness on $nam
     for (const f of forgeries) {
       const segs = await segmentsOf(f.dossier);
       if (f.framed) expect(segs.filter((s) => s.holder_id === ids.get(f.framed!) && Number(s.from_at) === f.at)).toEqual([]);
-      const d = await api.services.db.selectFrom('dossiers').select(['finished_at', 'anomalies']).where('code', '=', f.dossier).executeTakeFirst();
+      const d = await api.services.db
+        .selectFrom('dossiers')
+        .select(['finished_at', 'anomalies'])
+        .where('code', '=', f.dossier)
+        .executeTakeFirst();
       if (f.kind === 'finish_real') expect(d?.finished_at === null || Number(d?.finished_at) !== f.at).toBe(true);
     }
     const madeUp = await segmentsOf(forgeries[0]!.dossier);
@@ -216,13 +285,21 @@ describe.each(STORAGE_DIALECTS)('the back-office log as a second witness on $nam
 
   test('an imported hand-over confirms the receiver who never ran the extension', async () => {
     const handed = entries.find(({ entry }) => entry.to === UNSEEN && entry.from !== UNSEEN && seen.some((s) => s.entry === entry))!;
-    const seg = (await segmentsOf(handed.dossier.code)).find((s) => s.holder_id === ids.get(UNSEEN) && Math.abs(Number(s.from_at) - Date.parse(handed.entry.at)) <= SKEW_MS);
+    const seg = (await segmentsOf(handed.dossier.code)).find(
+      (s) => s.holder_id === ids.get(UNSEEN) && Math.abs(Number(s.from_at) - Date.parse(handed.entry.at)) <= SKEW_MS,
+    );
     expect(seg?.evidence).toBe('confirmed');
   });
 
   test('the control slip of a dossier lists the back-office slip’s hand-overs, each with its source', async () => {
     const inPeriod = (d: (typeof store.dossiers)[number]) =>
-      d.unitId === SO && d.history.length >= 3 && d.history.every((h) => Date.parse(h.at) >= PERIOD.from && ['receive', 'forward', 'approve', 'transfer', 'finish', 'return_result', 'update_result'].includes(h.action));
+      d.unitId === SO &&
+      d.history.length >= 3 &&
+      d.history.every(
+        (h) =>
+          Date.parse(h.at) >= PERIOD.from &&
+          ['receive', 'forward', 'approve', 'transfer', 'finish', 'return_result', 'update_result'].includes(h.action),
+      );
     // One with both sources: an action the extension captured and one only the log has.
     const mixed = (d: (typeof store.dossiers)[number]) => {
       const mine = entries.filter((e) => e.dossier === d);
@@ -233,13 +310,19 @@ describe.each(STORAGE_DIALECTS)('the back-office log as a second witness on $nam
     const res = await api.call('thanhtra', `/v1/reconcile/slips/${dossier.code}`);
     expect(res.status).toBe(200);
     const minute = (ms: number) => Math.floor(ms / 60_000);
-    const ours = res.json.lines.map((l: any) => [l.giverId ? accountOf.get(l.giverId) : null, l.receiverId ? accountOf.get(l.receiverId) : null, minute(l.at)]);
+    const ours = res.json.lines.map((l: any) => [
+      l.giverId ? accountOf.get(l.giverId) : null,
+      l.receiverId ? accountOf.get(l.receiverId) : null,
+      minute(l.at),
+    ]);
     const theirs = controlSlip(dossier).map((l) => [l.giver, l.receiver, minute(Date.parse(l.at))]);
     expect(ours).toEqual(theirs);
     const sources = new Set(res.json.lines.map((l: any) => l.source));
     expect(sources.has('both')).toBe(true);
     expect(sources.has('imported')).toBe(true);
-    const print = await api.app.request(`/v1/reconcile/slips/${dossier.code}/print`, { headers: { authorization: `Bearer ${await api.login('thanhtra')}` } });
+    const print = await api.app.request(`/v1/reconcile/slips/${dossier.code}/print`, {
+      headers: { authorization: `Bearer ${await api.login('thanhtra')}` },
+    });
     expect(print.status).toBe(200);
     const html = await print.text();
     expect(html).toContain('PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ');
@@ -251,7 +334,13 @@ describe.each(STORAGE_DIALECTS)('the back-office log as a second witness on $nam
 
   test('bad files are clear 4xx errors, bad rows are listed one by one', async () => {
     const header = 'Mã hồ sơ,Thao tác,Cán bộ thực hiện,Thời gian thực hiện,Họ tên\r\n';
-    const rows = [`${SO}-251120-0001,Tiếp nhận,motcua1,20/11/2025 08:00,Nguyễn Văn A`, `${SO}-251120-0002,Nhảy múa,motcua1,20/11/2025 08:00,x`, `${SO}-251120-0003,Tiếp nhận,motcua1,31/11/2025 08:00,x`, `khong-phai-ma,Tiếp nhận,motcua1,20/11/2025 08:00,x`, `000.31.07.H32-251120-0004,Tiếp nhận,motcuaxa2,20/11/2025 08:00,x`];
+    const rows = [
+      `${SO}-251120-0001,Tiếp nhận,motcua1,20/11/2025 08:00,Nguyễn Văn A`,
+      `${SO}-251120-0002,Nhảy múa,motcua1,20/11/2025 08:00,x`,
+      `${SO}-251120-0003,Tiếp nhận,motcua1,31/11/2025 08:00,x`,
+      `khong-phai-ma,Tiếp nhận,motcua1,20/11/2025 08:00,x`,
+      `000.31.07.H32-251120-0004,Tiếp nhận,motcuaxa2,20/11/2025 08:00,x`,
+    ];
     const dry = await importFile({ format: 'csv', content: header + rows.join('\r\n'), dryRun: true });
     expect(dry.status).toBe(200);
     expect(dry.json.errors.map((e: any) => e.row)).toEqual([3, 4, 5]);
@@ -260,7 +349,9 @@ describe.each(STORAGE_DIALECTS)('the back-office log as a second witness on $nam
     expect((await importFile({ format: 'csv', content: 'a,b\r\n1,2', dryRun: true })).json.error.code).toBe('no_header');
     expect((await importFile({ format: 'xlsx', content: Buffer.from('not a zip').toString('base64'), dryRun: true })).status).toBe(400);
     expect((await importFile({ format: 'csv', content: '"unclosed', dryRun: true })).status).toBe(400);
-    expect((await api.call('thanhtra', '/v1/reconcile/imports', { body: { backoffice: 'x-y', format: 'csv', content: header } })).status).toBe(403);
+    expect(
+      (await api.call('thanhtra', '/v1/reconcile/imports', { body: { backoffice: 'x-y', format: 'csv', content: header } })).status,
+    ).toBe(403);
     expect((await api.call('thanhtra', `/v1/reconcile?unitId=${SO}&from=2025-13-01`)).status).toBe(400);
   });
 });

@@ -21,7 +21,10 @@ describe.each(dialects)('tamper evidence on $name', ({ make }) => {
     const victim = await db.selectFrom('events').selectAll().where('id', '=', events[5]!.id).executeTakeFirstOrThrow();
     // Sorting first among rows of its number, so the check cannot rely on order.
     const forgedId = '00000000-0000-4000-8000-000000000000';
-    await db.insertInto('events').values({ ...victim, id: forgedId, step: 'inserted' }).execute();
+    await db
+      .insertInto('events')
+      .values({ ...victim, id: forgedId, step: 'inserted' })
+      .execute();
     await db.deleteFrom('events').where('id', '=', events[8]!.id).execute();
 
     const { tampers } = await verifyChains(db, { key: suite.api.services.integrity });
@@ -29,7 +32,15 @@ describe.each(dialects)('tamper evidence on $name', ({ make }) => {
     expect(tampers).toContainEqual({ kind: 'edited', officialId: official, eventId: events[2]!.id, seq: 3, what: 'fields' });
     expect(tampers).toContainEqual({ kind: 'inserted', officialId: official, eventId: forgedId, seq: 6 });
     expect(tampers.filter((t) => t.kind === 'edited').map((t) => t.kind === 'edited' && t.eventId)).toEqual([events[2]!.id]);
-    expect(tampers).toContainEqual({ kind: 'deleted', officialId: official, seqFrom: 9, seqTo: 9, atEnd: false, after: events[7]!.id, before: events[9]!.id });
+    expect(tampers).toContainEqual({
+      kind: 'deleted',
+      officialId: official,
+      seqFrom: 9,
+      seqTo: 9,
+      atEnd: false,
+      after: events[7]!.id,
+      before: events[9]!.id,
+    });
     // The other official's chain is untouched and not reported.
     expect(tampers.every((t) => t.officialId === official)).toBe(true);
   });

@@ -30,7 +30,9 @@ export type ExtensionBrowser = ExtensionBrowserLike & {
  * Real Chromium with the real built extension loaded; reuse `userDataDir` to reopen the same
  * profile; `args` adds switches (the deployment test trusts its self-signed certificate so).
  */
-export async function launchWithExtension(opts: { userDataDir?: string; args?: string[]; extensionDir?: string } = {}): Promise<ExtensionBrowser> {
+export async function launchWithExtension(
+  opts: { userDataDir?: string; args?: string[]; extensionDir?: string } = {},
+): Promise<ExtensionBrowser> {
   const dir = opts.extensionDir ?? EXTENSION_DIR;
   if (!existsSync(join(dir, 'manifest.json'))) throw new Error(`The extension is not built (${dir}): run npm run build:ext`);
   const userDataDir = opts.userDataDir ?? mkdtempSync(join(tmpdir(), 'dp-chromium-'));

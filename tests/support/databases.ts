@@ -11,7 +11,11 @@ export type TestDatabase = { name: 'sqlite' | 'postgres'; target: DatabaseTarget
 /** A fresh SQLite file in a temporary folder. */
 export function freshSqlite(): TestDatabase {
   const dir = mkdtempSync(join(tmpdir(), 'dp-sqlite-'));
-  return { name: 'sqlite', target: { kind: 'sqlite', path: join(dir, 'test.sqlite') }, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+  return {
+    name: 'sqlite',
+    target: { kind: 'sqlite', path: join(dir, 'test.sqlite') },
+    drop: async () => rmSync(dir, { recursive: true, force: true }),
+  };
 }
 
 /** A fresh schema in the test PostgreSQL database, selected through the connection's search_path. */

@@ -23,7 +23,15 @@ export function activeEvent(startMs: number, seconds: number, over: Record<strin
 }
 
 export function actionEvent(action: string, over: Record<string, unknown> = {}): CaptureEvent {
-  return { id: randomUUID(), kind: 'action', action, at: new Date().toISOString(), dossierCode: CODE, profile: PROFILE, ...over } as CaptureEvent;
+  return {
+    id: randomUUID(),
+    kind: 'action',
+    action,
+    at: new Date().toISOString(),
+    dossierCode: CODE,
+    profile: PROFILE,
+    ...over,
+  } as CaptureEvent;
 }
 
 export function batch(events: unknown[], sentAt = new Date()) {

@@ -70,7 +70,11 @@ export async function waitFor<T>(read: () => Promise<T>, done: (v: T) => boolean
 }
 
 export async function apiLogin(apiUrl: string, username: string): Promise<string> {
-  const res = await fetch(`${apiUrl}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'demo' }) });
+  const res = await fetch(`${apiUrl}/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: 'demo' }),
+  });
   if (!res.ok) throw new Error(`login ${username}: ${res.status} ${await res.text()} ${apiUrl}`);
   return ((await res.json()) as { token: string }).token;
 }

@@ -36,7 +36,11 @@ export async function createTestApi(target: DatabaseTarget, opts: { now?: () => 
     return token;
   }
 
-  async function call(username: string | null, path: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}) {
+  async function call(
+    username: string | null,
+    path: string,
+    init: { method?: string; body?: unknown; headers?: Record<string, string> } = {},
+  ) {
     const headers: Record<string, string> = { ...(init.headers ?? {}) };
     if (username) headers.authorization = `Bearer ${await login(username)}`;
     if (init.body !== undefined) headers['content-type'] = 'application/json';

@@ -40,7 +40,13 @@ describe('procedure validation', () => {
   const base = { code: '1.000001', name: 'x', totalAmount: 2, timeType: 'working_days' as const };
   test('every demo procedure passes', () => {
     for (const p of DEMO_PROCEDURES) {
-      const r = createProcedureSchema.safeParse({ code: p.code, name: p.name, totalAmount: p.totalDays, timeType: p.timeType, steps: p.steps });
+      const r = createProcedureSchema.safeParse({
+        code: p.code,
+        name: p.name,
+        totalAmount: p.totalDays,
+        timeType: p.timeType,
+        steps: p.steps,
+      });
       expect(r.success, p.code).toBe(true);
     }
   });

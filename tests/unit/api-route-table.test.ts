@@ -23,8 +23,13 @@ const operation = z
     summary: z.string().min(1),
     tags: z.array(z.string()).min(1),
     parameters: z.array(parameter).optional(),
-    requestBody: z.object({ required: z.boolean(), content: z.record(z.string(), media) }).strict().optional(),
-    responses: z.record(z.string().regex(/^[1-5]\d\d$/), response).refine((r) => Object.keys(r).some((s) => s.startsWith('2')), 'needs a success response'),
+    requestBody: z
+      .object({ required: z.boolean(), content: z.record(z.string(), media) })
+      .strict()
+      .optional(),
+    responses: z
+      .record(z.string().regex(/^[1-5]\d\d$/), response)
+      .refine((r) => Object.keys(r).some((s) => s.startsWith('2')), 'needs a success response'),
     security: z.array(z.record(z.string(), z.array(z.string()))),
   })
   .catchall(z.unknown())
@@ -35,7 +40,10 @@ const openApiSchema = z
     info: z.object({ title: z.string().min(1), version: z.string().min(1), description: z.string().optional() }),
     servers: z.array(z.object({ url: z.string() })).optional(),
     tags: z.array(z.object({ name: z.string() })).optional(),
-    paths: z.record(z.string().regex(/^\/[^:]*$/), z.partialRecord(z.enum(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']), operation)),
+    paths: z.record(
+      z.string().regex(/^\/[^:]*$/),
+      z.partialRecord(z.enum(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']), operation),
+    ),
     components: z.object({
       schemas: z.record(z.string().regex(/^[A-Za-z0-9._-]+$/), jsonSchema),
       securitySchemes: z.record(z.string(), z.object({ type: z.enum(['http', 'apiKey', 'oauth2', 'openIdConnect', 'mutualTLS']) }).loose()),
@@ -45,7 +53,8 @@ const openApiSchema = z
 
 function refsIn(value: unknown, out: string[] = []): string[] {
   if (Array.isArray(value)) value.forEach((v) => refsIn(v, out));
-  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) k === '$ref' && typeof v === 'string' ? out.push(v) : refsIn(v, out);
+  else if (value && typeof value === 'object')
+    for (const [k, v] of Object.entries(value)) k === '$ref' && typeof v === 'string' ? out.push(v) : refsIn(v, out);
   return out;
 }
 
@@ -65,7 +74,8 @@ describe('route table', () => {
       expect(r.summary.en.length, routeKey(r)).toBeGreaterThan(3);
       expect(r.roles === 'public' || r.roles.length > 0, routeKey(r)).toBe(true);
       if (r.provinceWide) expect(r.roles, routeKey(r)).toEqual(['admin']);
-      if (['post', 'put', 'patch'].includes(r.method) && !r.undocumented && !r.path.startsWith('/v1/auth/logout')) expect(r.body, routeKey(r)).toBeDefined();
+      if (['post', 'put', 'patch'].includes(r.method) && !r.undocumented && !r.path.startsWith('/v1/auth/logout'))
+        expect(r.body, routeKey(r)).toBeDefined();
     }
   });
 });
@@ -107,7 +117,8 @@ describe('OpenAPI document', async () => {
       expect(ref).toMatch(/^#\/components\/schemas\//);
       expect(doc.components.schemas[ref.split('/').pop()!], ref).toBeDefined();
     }
-    for (const op of ops) for (const req of op!.security) for (const name of Object.keys(req)) expect(doc.components.securitySchemes[name]).toBeDefined();
+    for (const op of ops)
+      for (const req of op!.security) for (const name of Object.keys(req)) expect(doc.components.securitySchemes[name]).toBeDefined();
   });
 
   test('request bodies are the input side of the schemas (defaults make fields optional)', () => {

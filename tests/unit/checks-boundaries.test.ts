@@ -29,11 +29,14 @@ afterEach(() => {
 const CLEAN = {
   'shared/calendar/civil-date.ts': 'export const DAY_MS = 86_400_000;\n',
   'api/stats/units.repository.ts': "import { DAY_MS } from '../../shared/calendar/civil-date.ts';\nexport const x = DAY_MS;\n",
-  'api/stats/units.routes.ts': "import { x } from './units.repository.ts';\nimport { readFileSync } from 'node:fs';\nexport const y = [x, readFileSync];\n",
-  'extension/ui/format.ts': "import { DAY_MS } from '../../shared/calendar/civil-date.ts';\nimport { h } from 'preact';\nexport const z = [DAY_MS, h];\n",
+  'api/stats/units.routes.ts':
+    "import { x } from './units.repository.ts';\nimport { readFileSync } from 'node:fs';\nexport const y = [x, readFileSync];\n",
+  'extension/ui/format.ts':
+    "import { DAY_MS } from '../../shared/calendar/civil-date.ts';\nimport { h } from 'preact';\nexport const z = [DAY_MS, h];\n",
 };
 
-const rulesBroken = (files: Record<string, string>) => checkBoundaries(tree({ ...CLEAN, ...files }))
+const rulesBroken = (files: Record<string, string>) =>
+  checkBoundaries(tree({ ...CLEAN, ...files }))
     .violations.map((v) => `${v.file}: ${v.rule}`)
     .sort();
 
@@ -47,9 +50,9 @@ describe('import boundaries', () => {
   });
 
   test('probe: shared/ importing api/ fails', () => {
-    expect(rulesBroken({ 'shared/rules/probe.ts': "import { x } from '../../api/stats/units.repository.ts';\nexport const p = x;\n" })).toEqual([
-      'shared/rules/probe.ts: shared/ imports nothing of ours outside shared/',
-    ]);
+    expect(
+      rulesBroken({ 'shared/rules/probe.ts': "import { x } from '../../api/stats/units.repository.ts';\nexport const p = x;\n" }),
+    ).toEqual(['shared/rules/probe.ts: shared/ imports nothing of ours outside shared/']);
   });
 
   test('probe: node: imported in extension/ fails, as does a bare built-in', () => {
@@ -58,7 +61,10 @@ describe('import boundaries', () => {
         'extension/capture/probe.ts': "import { createHash } from 'node:crypto';\nexport const p = createHash;\n",
         'extension/ui/probe.tsx': "import fs from 'fs';\nexport const q = fs;\n",
       }),
-    ).toEqual(['extension/capture/probe.ts: extension/ must not import Node built-ins', 'extension/ui/probe.tsx: extension/ must not import Node built-ins']);
+    ).toEqual([
+      'extension/capture/probe.ts: extension/ must not import Node built-ins',
+      'extension/ui/probe.tsx: extension/ must not import Node built-ins',
+    ]);
   });
 
   test("probe: a feature folder importing another feature's repository fails", () => {
@@ -71,7 +77,8 @@ describe('import boundaries', () => {
     expect(
       rulesBroken({
         'api/stats/probe.ts': "export { startBackoffice } from '../../tests/backoffice/server.ts';\n",
-        'api/stats/probe.test.ts': "import { x } from '../../tests/support/x.ts';\nimport { y } from '../admin/units.repository.ts';\nexport const p = [x, y];\n",
+        'api/stats/probe.test.ts':
+          "import { x } from '../../tests/support/x.ts';\nimport { y } from '../admin/units.repository.ts';\nexport const p = [x, y];\n",
       }),
     ).toEqual(['api/stats/probe.ts: product code must not import tests/']);
   });
@@ -82,7 +89,10 @@ describe('import boundaries', () => {
         'extension/background/probe.ts': "const m = await import('../../api/app.ts');\nexport const p = m;\n",
         'api/dashboard/app/lib/probe.ts': "import type { X } from '../../../../extension/ui/format.ts';\nexport type P = X;\n",
       }),
-    ).toEqual(['api/dashboard/app/lib/probe.ts: the dashboard imports only itself and shared/', 'extension/background/probe.ts: extension/ imports only itself and shared/']);
+    ).toEqual([
+      'api/dashboard/app/lib/probe.ts: the dashboard imports only itself and shared/',
+      'extension/background/probe.ts: extension/ imports only itself and shared/',
+    ]);
   });
 
   test('the command exits non-zero on a probe and names the file and the rule', () => {

@@ -27,7 +27,7 @@ describe('one owner per concept', () => {
     expect(FILES).toContain('shared/calendar/civil-date.ts');
   });
 
-  test("the UTC+7 offset is written once, in shared/calendar/civil-date.ts", () => {
+  test('the UTC+7 offset is written once, in shared/calendar/civil-date.ts', () => {
     // 7 * 3600_000, 7 * 3_600_000, 7 * 60 * 60 * 1000, 25_200_000, 420 minutes, '+07:00'.
     const offset = /\b7\s*\*\s*(3_?600_?000|60\s*\*\s*60)|\b25_?200_?000\b|=\s*420\b|\+07:00/;
     expect(filesMatching(offset)).toEqual(['shared/calendar/civil-date.ts']);
@@ -44,7 +44,8 @@ describe('one owner per concept', () => {
 
   test('one severity order, worst first, in shared/rules/types.ts', () => {
     // A rank table: { critical: 0, warning: 1, info: 2 } in any order (weights and thresholds differ).
-    const rankTable = /\bRANK\s*[:=]|\{\s*(critical|warning|info):\s*[0-3],\s*(critical|warning|info):\s*[0-3],\s*(critical|warning|info):\s*[0-3]\s*\}/;
+    const rankTable =
+      /\bRANK\s*[:=]|\{\s*(critical|warning|info):\s*[0-3],\s*(critical|warning|info):\s*[0-3],\s*(critical|warning|info):\s*[0-3]\s*\}/;
     expect(filesMatching(rankTable)).toEqual(['shared/rules/types.ts']);
     expect([...SEVERITIES].sort((a, b) => SEVERITY_RANK[a] - SEVERITY_RANK[b])).toEqual(['critical', 'warning', 'info']);
   });

@@ -41,7 +41,13 @@ describe('typecheck per target', { timeout: 120_000 }, () => {
   });
 
   test('probe: Node (node: imports, process) in shared/ fails; the common host globals pass', () => {
-    expect(typecheckAs('shared', 'shared-ok', "export const u = new URL('https://a.example/').host;\nexport const c = structuredClone({ a: 1 });\n").status).toBe(0);
+    expect(
+      typecheckAs(
+        'shared',
+        'shared-ok',
+        "export const u = new URL('https://a.example/').host;\nexport const c = structuredClone({ a: 1 });\n",
+      ).status,
+    ).toBe(0);
     const probe = typecheckAs('shared', 'shared-node', "import { createHash } from 'node:crypto';\nexport const h = createHash;\n");
     expect(probe.status).not.toBe(0);
     expect(probe.output).toMatch(/node:crypto/);

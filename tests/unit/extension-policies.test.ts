@@ -6,7 +6,9 @@ import { buildPolicies, chromeIdFromKey, FIREFOX_ID, type PolicyInput } from '..
 import { siteProfileSchema } from '../../shared/schemas/profile.ts';
 import SPA_PROFILE from '../../extension/profiles/bundled/backoffice-spa.ts';
 
-const managedSchema = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../extension/public/managed-schema.json'), 'utf8')) as { properties: Record<string, unknown> };
+const managedSchema = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../extension/public/managed-schema.json'), 'utf8')) as {
+  properties: Record<string, unknown>;
+};
 const provinceProfile = { ...SPA_PROFILE, id: 'motcua-khanhhoa', matches: ['https://motcua.khanhhoa.gov.vn/*'] };
 const INPUT: PolicyInput = {
   server: 'https://pulse.khanhhoa.gov.vn/',
@@ -28,19 +30,31 @@ describe('enterprise policies for a province', () => {
     expect(JSON.parse(managed.profiles).map((p: unknown) => siteProfileSchema.parse(p).id)).toEqual(['motcua-khanhhoa']);
     expect(json('edge/managed-storage.json')).toEqual(managed);
     expect(json('firefox/policies.json').policies['3rdparty'].Extensions[FIREFOX_ID]).toEqual(managed);
-    expect(json(`firefox/managed-storage/${FIREFOX_ID}.json`)).toEqual({ name: FIREFOX_ID, description: 'Dossier Pulse', type: 'storage', data: managed });
+    expect(json(`firefox/managed-storage/${FIREFOX_ID}.json`)).toEqual({
+      name: FIREFOX_ID,
+      description: 'Dossier Pulse',
+      type: 'storage',
+      data: managed,
+    });
     expect(json('linux/dossier-pulse.json')['3rdparty'].extensions[INPUT.chromeId]).toEqual(managed);
   });
 
   test('Chrome and Edge force-install the extension and keep it off every site but the back-offices and the server', () => {
     const chrome = json('chrome/ExtensionSettings.json')[INPUT.chromeId];
-    expect(chrome).toMatchObject({ installation_mode: 'force_installed', update_url: 'https://pulse.khanhhoa.gov.vn/extension/updates.xml', toolbar_pin: 'force_pinned' });
+    expect(chrome).toMatchObject({
+      installation_mode: 'force_installed',
+      update_url: 'https://pulse.khanhhoa.gov.vn/extension/updates.xml',
+      toolbar_pin: 'force_pinned',
+    });
     expect(chrome.runtime_blocked_hosts).toEqual(['*://*']);
     expect(chrome.runtime_allowed_hosts).toEqual(['https://motcua.khanhhoa.gov.vn', 'https://pulse.khanhhoa.gov.vn']);
     expect(json('edge/ExtensionSettings.json')[INPUT.chromeId].update_url).toBe(chrome.update_url);
     expect(files['chrome/updates.xml']).toContain(`<app appid='${INPUT.chromeId}'>`);
     expect(files['chrome/updates.xml']).toContain("codebase='https://pulse.khanhhoa.gov.vn/extension/dossier-pulse.crx' version='0.1.0'");
-    expect(json('firefox/policies.json').policies.ExtensionSettings[FIREFOX_ID]).toEqual({ installation_mode: 'force_installed', install_url: INPUT.xpiUrl });
+    expect(json('firefox/policies.json').policies.ExtensionSettings[FIREFOX_ID]).toEqual({
+      installation_mode: 'force_installed',
+      install_url: INPUT.xpiUrl,
+    });
   });
 
   test('the .reg files carry the same policies for regedit and Group Policy Preferences', () => {

@@ -35,7 +35,10 @@ describe('npm run profile-check', () => {
     const run = (p: unknown) => {
       const file = join(dir, `p-${Math.random()}.json`);
       writeFileSync(file, JSON.stringify(p));
-      return spawnSync(process.execPath, [join(ROOT, 'scripts/profile-check.ts'), file, join(DIR, 'list.html'), '--url', URL], { encoding: 'utf8', timeout: 30_000 });
+      return spawnSync(process.execPath, [join(ROOT, 'scripts/profile-check.ts'), file, join(DIR, 'list.html'), '--url', URL], {
+        encoding: 'utf8',
+        timeout: 30_000,
+      });
     };
     const clean = run(profile);
     expect(clean.status).toBe(0);

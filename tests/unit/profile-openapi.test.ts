@@ -6,7 +6,10 @@ type Schema = { description?: string; properties?: Record<string, Schema>; items
 
 /** A province admin reading /docs learns every field of a site profile there (issue 16). */
 test('every field of a site profile carries a description in the OpenAPI document, Vietnamese first', () => {
-  const doc = buildOpenApiDocument(ROUTE_TABLE) as { paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: Schema }> }> }>>; components: { schemas: Record<string, Schema> } };
+  const doc = buildOpenApiDocument(ROUTE_TABLE) as {
+    paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: Schema }> }> }>>;
+    components: { schemas: Record<string, Schema> };
+  };
   const resolve = (s: Schema): Schema => (s.$ref ? resolve(doc.components.schemas[s.$ref.split('/').pop()!]!) : s);
   const feed = resolve(doc.paths['/v1/profiles']!.get!.responses['200']!.content!['application/json']!.schema);
   const profile = resolve(resolve(feed.properties!.profiles!).items!);

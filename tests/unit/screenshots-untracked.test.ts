@@ -5,7 +5,9 @@ import { describe, expect, test } from 'vitest';
 import { ROOT, screenshotPath } from '../support/screenshots.ts';
 
 function tsFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? tsFiles(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? tsFiles(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+  );
 }
 
 describe('tests never rewrite the tracked screenshots', () => {
@@ -18,10 +20,14 @@ describe('tests never rewrite the tracked screenshots', () => {
   });
 
   test('no test source names docs/screenshots outside comments', () => {
-    const offenders = tsFiles(join(ROOT, 'tests')).filter((f) => f !== import.meta.filename).filter((f) => {
-      const code = readFileSync(f, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
-      return /docs[/'", ]+screenshots/.test(code);
-    });
+    const offenders = tsFiles(join(ROOT, 'tests'))
+      .filter((f) => f !== import.meta.filename)
+      .filter((f) => {
+        const code = readFileSync(f, 'utf8')
+          .replace(/\/\*[\s\S]*?\*\//g, '')
+          .replace(/^\s*\/\/.*$/gm, '');
+        return /docs[/'", ]+screenshots/.test(code);
+      });
     expect(offenders.map((f) => relative(ROOT, f))).toEqual([]);
   });
 });

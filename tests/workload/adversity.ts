@@ -52,7 +52,12 @@ function holderAt(p: Placed, t: number): string | null {
 export function addAdversity({ world, placed, codes, byOfficial, rng, wt, now }: Input): Adversity {
   const out: Adversity = { forgeries: [], views: 0, mismatchedSessions: 0, doubled: 0, refused: [] };
   const push = (e: Omit<Captured, 'id'>) => {
-    const full = { id: rng.uuid(), ...e, at: Math.round(e.at), ...(e.start === undefined ? {} : { start: Math.round(e.start) }) } as Captured;
+    const full = {
+      id: rng.uuid(),
+      ...e,
+      at: Math.round(e.at),
+      ...(e.start === undefined ? {} : { start: Math.round(e.start) }),
+    } as Captured;
     byOfficial.get(e.official)!.push(full);
     return full;
   };
@@ -60,7 +65,12 @@ export function addAdversity({ world, placed, codes, byOfficial, rng, wt, now }:
   const storyOf = new Map(codes.map((c, i) => [c, i]));
   const holdersOf = (p: Placed) => new Set(p.story.moves.map((m) => m.holder));
   const safe = (t: number) => t < now - 20 * MINUTE;
-  const pageFields = (p: Placed, holder: string): CapturedFields => ({ procedureCode: p.story.procedure.code, step: p.story.procedure.steps[0]!.code, status: 'Đang xử lý', handler: holder });
+  const pageFields = (p: Placed, holder: string): CapturedFields => ({
+    procedureCode: p.story.procedure.code,
+    step: p.story.procedure.steps[0]!.code,
+    status: 'Đang xử lý',
+    handler: holder,
+  });
 
   // Morning lists name the holder of each row at that instant.
   for (const list of byOfficial.values()) {
@@ -95,19 +105,44 @@ export function addAdversity({ world, placed, codes, byOfficial, rng, wt, now }:
       const unit = world.officials.filter((o) => o.unitId === p.story.unitId);
       const viewer = rng.chance(0.2) ? INSPECTOR : bystander(p, unit);
       if (at && viewer) {
-        push({ official: viewer, kind: 'open', at: at.t, story: i, fields: pageFields(p, at.holder), ...(viewer === INSPECTOR ? { backofficeUser: null } : {}) });
-        push({ official: viewer, kind: 'active', start: at.t + 5 * SECOND, at: at.t + rng.between(1, 5) * MINUTE, story: i, ...(viewer === INSPECTOR ? { backofficeUser: null } : {}) });
+        push({
+          official: viewer,
+          kind: 'open',
+          at: at.t,
+          story: i,
+          fields: pageFields(p, at.holder),
+          ...(viewer === INSPECTOR ? { backofficeUser: null } : {}),
+        });
+        push({
+          official: viewer,
+          kind: 'active',
+          start: at.t + 5 * SECOND,
+          at: at.t + rng.between(1, 5) * MINUTE,
+          story: i,
+          ...(viewer === INSPECTOR ? { backofficeUser: null } : {}),
+        });
         out.views += 1;
       }
     }
     // A colleague works in the back-office signed in as the holder: it counts for nobody.
     if (rng.chance(0.01)) {
       const at = inside(p);
-      const colleague = bystander(p, world.officials.filter((o) => o.unitId === p.story.unitId));
+      const colleague = bystander(
+        p,
+        world.officials.filter((o) => o.unitId === p.story.unitId),
+      );
       if (at && colleague && byUser.get(at.holder)) {
         push({ official: colleague, kind: 'open', at: at.t, story: i, fields: pageFields(p, at.holder), backofficeUser: at.holder });
         push({ official: colleague, kind: 'active', start: at.t + 5 * SECOND, at: at.t + 3 * MINUTE, story: i, backofficeUser: at.holder });
-        push({ official: colleague, kind: 'action', action: 'update_result', at: at.t + 4 * MINUTE, story: i, fields: pageFields(p, at.holder), backofficeUser: at.holder });
+        push({
+          official: colleague,
+          kind: 'action',
+          action: 'update_result',
+          at: at.t + 4 * MINUTE,
+          story: i,
+          fields: pageFields(p, at.holder),
+          backofficeUser: at.holder,
+        });
         out.mismatchedSessions += 1;
       }
     }
@@ -124,8 +159,12 @@ export function addAdversity({ world, placed, codes, byOfficial, rng, wt, now }:
   }
 
   // Forgers: commune desk clerks who frame a province division head, or close others' dossiers.
-  const forgers = world.officials.filter((o) => o.role === 'desk_clerk' && world.units.find((u) => u.id === o.unitId)?.level === 'commune').slice(0, 2);
-  const framed = world.officials.filter((o) => o.role === 'division_head' && world.units.find((u) => u.id === o.unitId)?.level === 'department');
+  const forgers = world.officials
+    .filter((o) => o.role === 'desk_clerk' && world.units.find((u) => u.id === o.unitId)?.level === 'commune')
+    .slice(0, 2);
+  const framed = world.officials.filter(
+    (o) => o.role === 'division_head' && world.units.find((u) => u.id === o.unitId)?.level === 'department',
+  );
   const department = world.units.find((u) => u.level === 'department')!;
   for (let k = 0; k < 6 && forgers.length && framed.length; k++) {
     const forger = rng.pick(forgers).username;
@@ -135,7 +174,16 @@ export function addAdversity({ world, placed, codes, byOfficial, rng, wt, now }:
     const code = `${department.id}-${day}-${9000 + k}`;
     const proc = world.procedures.find((x) => x.unitIds.includes(department.id)) ?? world.procedures[0]!;
     push({ official: forger, kind: 'open', at: at - 2 * MINUTE, story: null, code });
-    push({ official: forger, kind: 'action', action: 'forward', toAccount: victim, at, story: null, code, fields: { procedureCode: proc.code, step: proc.steps[1]!.name, status: 'Đang xử lý' } });
+    push({
+      official: forger,
+      kind: 'action',
+      action: 'forward',
+      toAccount: victim,
+      at,
+      story: null,
+      code,
+      fields: { procedureCode: proc.code, step: proc.steps[1]!.name, status: 'Đang xử lý' },
+    });
     out.forgeries.push({ kind: 'handover_made_up', dossier: code, forger, framed: victim });
   }
   // On real dossiers of other units, inside a stint that its holder ends by their own act later.
@@ -144,7 +192,9 @@ export function addAdversity({ world, placed, codes, byOfficial, rng, wt, now }:
     .filter(({ p }) => p.story.kind === 'clean' && !forgers.some((f) => f.unitId === p.story.unitId));
   for (const { p, i } of candidates) {
     if (out.forgeries.length >= 16) break;
-    const moves = p.layout.moves.map((m, j) => ({ m, j })).filter(({ m, j }) => j > 0 && m.at < now - 2 * HOUR && m.at - m.from > 3 * HOUR && p.story.moves[j]!.end.kind !== 'supplement');
+    const moves = p.layout.moves
+      .map((m, j) => ({ m, j }))
+      .filter(({ m, j }) => j > 0 && m.at < now - 2 * HOUR && m.at - m.from > 3 * HOUR && p.story.moves[j]!.end.kind !== 'supplement');
     if (moves.length === 0 || !rng.chance(0.3)) continue;
     const { m } = rng.pick(moves);
     const t = m.from + (m.at - m.from) / 2;
@@ -152,7 +202,14 @@ export function addAdversity({ world, placed, codes, byOfficial, rng, wt, now }:
     const victim = framed.find((o) => !holdersOf(p).has(o.username))?.username;
     if (!victim) continue;
     const finish = rng.chance(0.35);
-    push({ official: forger, kind: 'action', action: finish ? 'finish' : 'forward', ...(finish ? {} : { toAccount: victim }), at: t, story: i });
+    push({
+      official: forger,
+      kind: 'action',
+      action: finish ? 'finish' : 'forward',
+      ...(finish ? {} : { toAccount: victim }),
+      at: t,
+      story: i,
+    });
     out.forgeries.push({ kind: finish ? 'finish_real' : 'handover_real', dossier: codes[i]!, forger, framed: finish ? null : victim });
   }
 
@@ -160,8 +217,19 @@ export function addAdversity({ world, placed, codes, byOfficial, rng, wt, now }:
   const someone = rng.pick(world.officials.filter((o) => o.role === 'specialist')).username;
   const real = placed.findIndex((p) => p.truth.segments.length > 1);
   const t = wt.add(now - 10 * DAY, 3600);
-  for (const [appointmentAt, kind] of [['9999-12-31T00:00:00.000Z', 'open'], [new Date(t + 5 * 365 * DAY).toISOString(), 'open'], ['1990-01-01T00:00:00.000Z', 'action']] as const) {
-    const e = push({ official: someone, kind, ...(kind === 'action' ? { action: 'update_result' as const } : {}), at: t, story: real, rawFields: { appointmentAt } });
+  for (const [appointmentAt, kind] of [
+    ['9999-12-31T00:00:00.000Z', 'open'],
+    [new Date(t + 5 * 365 * DAY).toISOString(), 'open'],
+    ['1990-01-01T00:00:00.000Z', 'action'],
+  ] as const) {
+    const e = push({
+      official: someone,
+      kind,
+      ...(kind === 'action' ? { action: 'update_result' as const } : {}),
+      at: t,
+      story: real,
+      rawFields: { appointmentAt },
+    });
     out.refused.push({ id: e.id, official: someone, reason: /appointment/ });
   }
 
@@ -202,7 +270,8 @@ export function trimUnnamed(placed: Placed[], codes: string[], byOfficial: Map<s
   const add = (i: number, s: { at: number; official: string; names: string | null }) => signs.set(i, [...(signs.get(i) ?? []), s]);
   for (const list of byOfficial.values()) {
     for (const e of list) {
-      if (e.story !== null) add(e.story, { at: e.kind === 'active' ? e.start! : e.at, official: e.official, names: e.fields?.handler ?? null });
+      if (e.story !== null)
+        add(e.story, { at: e.kind === 'active' ? e.start! : e.at, official: e.official, names: e.fields?.handler ?? null });
       for (const r of e.rows ?? []) if (r.handler) add(storyOf.get(r.code)!, { at: e.at, official: e.official, names: r.handler });
     }
   }

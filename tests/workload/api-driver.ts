@@ -55,7 +55,11 @@ export async function startDriver(target: DatabaseTarget, world: World, initialN
     const send = async () => {
       const headers: Record<string, string> = { authorization: `Bearer ${await token(username)}` };
       if (body !== undefined) headers['content-type'] = 'application/json';
-      const res = await api.app.request(path, { method: body === undefined ? 'GET' : 'POST', headers, body: body === undefined ? undefined : JSON.stringify(body) });
+      const res = await api.app.request(path, {
+        method: body === undefined ? 'GET' : 'POST',
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
       return { status: res.status, json: await res.json() };
     };
     const first = await send();
@@ -76,12 +80,27 @@ export async function startDriver(target: DatabaseTarget, world: World, initialN
       const res = await request('admin', path, body);
       if (res.status !== 201) throw new Error(`POST ${path}: ${res.status} ${JSON.stringify(res.json)}`);
     };
-    for (const u of world.units.filter((x) => x.generated)) await must('/v1/admin/units', { id: u.id, name: u.name, parentId: world.rootUnitId });
+    for (const u of world.units.filter((x) => x.generated))
+      await must('/v1/admin/units', { id: u.id, name: u.name, parentId: world.rootUnitId });
     for (const o of world.officials.filter((x) => x.generated)) {
-      await must('/v1/admin/officials', { username: o.username, displayName: o.displayName, unitId: o.unitId, role: 'clerk', password: world.password, backofficeAccount: o.username });
+      await must('/v1/admin/officials', {
+        username: o.username,
+        displayName: o.displayName,
+        unitId: o.unitId,
+        role: 'clerk',
+        password: world.password,
+        backofficeAccount: o.username,
+      });
     }
     for (const p of world.procedures.filter((x) => x.generated)) {
-      await must('/v1/admin/procedures', { code: p.code, name: p.name, unitId: world.rootUnitId, totalAmount: p.totalDays, timeType: p.timeType, steps: p.steps });
+      await must('/v1/admin/procedures', {
+        code: p.code,
+        name: p.name,
+        unitId: world.rootUnitId,
+        totalAmount: p.totalDays,
+        timeType: p.timeType,
+        steps: p.steps,
+      });
     }
   }
 
@@ -108,7 +127,8 @@ export async function startDriver(target: DatabaseTarget, world: World, initialN
       for (const r of res.json.results as { id: string | null; status: string; reason?: string }[]) {
         if (r.status === 'rejected') t.rejections.push({ id: r.id, reason: r.reason ?? '' });
       }
-      if (res.json.skewMs !== b.expectedSkewMs) t.skewMismatches.push({ official: b.official, expected: b.expectedSkewMs, actual: res.json.skewMs });
+      if (res.json.skewMs !== b.expectedSkewMs)
+        t.skewMismatches.push({ official: b.official, expected: b.expectedSkewMs, actual: res.json.skewMs });
     }
     t.ms += performance.now() - started;
     return t;

@@ -56,12 +56,24 @@ export function captureStory(story: Story, layout: Layout, storyIndex: number, n
   const fields = (m: Move, extra: Partial<CapturedFields> = {}): CapturedFields => {
     const step = p.steps[m.step]!;
     // Pages show a step's name or its code; the API must match either.
-    return { procedureCode: p.code, step: rng.chance(0.8) ? step.name : step.code, status: STATUS[step.role]!, handler: m.holder, ...extra };
+    return {
+      procedureCode: p.code,
+      step: rng.chance(0.8) ? step.name : step.code,
+      status: STATUS[step.role]!,
+      handler: m.holder,
+      ...extra,
+    };
   };
   const withoutHandler = ({ handler: _, ...rest }: CapturedFields): CapturedFields => rest;
   // Whole milliseconds: the wire format (ISO instants) has no finer resolution.
   const emit = (e: Omit<Captured, 'id' | 'story'>) =>
-    out.push({ id: rng.uuid(), story: storyIndex, ...e, at: Math.round(e.at), ...(e.start === undefined ? {} : { start: Math.round(e.start) }) });
+    out.push({
+      id: rng.uuid(),
+      story: storyIndex,
+      ...e,
+      at: Math.round(e.at),
+      ...(e.start === undefined ? {} : { start: Math.round(e.start) }),
+    });
   const span = (official: string, start: number, length: number, limit: number) => {
     const end = Math.min(start + length, limit);
     if (end - start >= 10 * SECOND) emit({ official, kind: 'active', start, at: end });
@@ -108,19 +120,39 @@ export function captureStory(story: Story, layout: Layout, storyIndex: number, n
     const signs = m.end.kind === 'handover' && m.end.action === 'forward' && role === 'agency_head' && !m.unnamed && rng.chance(0.5);
     if (m.end.kind === 'handover' && m.end.action === 'forward' && !signs) {
       const before = A - rng.between(10, 180) * SECOND;
-      if (role === 'agency_head' && before > first + 10 * SECOND) emit({ official: H, kind: 'action', action: 'approve', at: before, fields: fields(m) });
+      if (role === 'agency_head' && before > first + 10 * SECOND)
+        emit({ official: H, kind: 'action', action: 'approve', at: before, fields: fields(m) });
       if (role === 'specialist' && rng.chance(0.3) && before > first + 10 * SECOND) {
         emit({ official: H, kind: 'action', action: 'update_result', at: before, fields: fields(m) });
       }
     }
     if (m.end.kind === 'handover') {
-      emit({ official: H, kind: 'action', action: signs ? 'approve' : m.end.action, ...(m.unnamed ? {} : { toAccount: m.end.to }), at: A, fields: fields(m) });
+      emit({
+        official: H,
+        kind: 'action',
+        action: signs ? 'approve' : m.end.action,
+        ...(m.unnamed ? {} : { toAccount: m.end.to }),
+        at: A,
+        fields: fields(m),
+      });
     } else if (m.end.kind === 'supplement') {
       emit({ official: H, kind: 'action', action: 'supplement_request', at: A, fields: fields(m, { status: 'Yêu cầu bổ sung giấy tờ' }) });
       const by = m.end.doneBy;
       const to = next!.holder;
-      emit({ official: by, kind: 'open', at: resumeAt! - rng.between(20, 120) * SECOND, fields: withoutHandler(fields(m, { status: 'Chờ bổ sung' })) });
-      emit({ official: by, kind: 'action', action: 'supplement_done', at: resumeAt!, ...(by === to ? {} : { toAccount: to }), fields: withoutHandler(fields(m, { status: 'Đã bổ sung' })) });
+      emit({
+        official: by,
+        kind: 'open',
+        at: resumeAt! - rng.between(20, 120) * SECOND,
+        fields: withoutHandler(fields(m, { status: 'Chờ bổ sung' })),
+      });
+      emit({
+        official: by,
+        kind: 'action',
+        action: 'supplement_done',
+        at: resumeAt!,
+        ...(by === to ? {} : { toAccount: to }),
+        fields: withoutHandler(fields(m, { status: 'Đã bổ sung' })),
+      });
     } else {
       emit({ official: H, kind: 'action', action: 'return_result', at: A, fields: fields(m, { status: 'Đã trả kết quả' }) });
     }

@@ -36,7 +36,13 @@ const MAX_EVENTS = 1000;
 const PROFILE = { id: 'workload', version: 1 };
 const iso = (ms: number) => new Date(ms).toISOString();
 
-export function deliver(byOfficial: Map<string, Captured[]>, codeOf: (story: number) => string, now: number, rng: Rng, wt: WorkTime): Batch[] {
+export function deliver(
+  byOfficial: Map<string, Captured[]>,
+  codeOf: (story: number) => string,
+  now: number,
+  rng: Rng,
+  wt: WorkTime,
+): Batch[] {
   const week = (ms: number) => Math.floor((wt.dayOf(ms) + 3) / 7);
   const skews = new Map<string, number>();
   const skewOf = (official: string, ms: number): number => {
@@ -68,7 +74,7 @@ export function deliver(byOfficial: Map<string, Captured[]>, codeOf: (story: num
     const episodes: [number, number][] = [];
     for (let k = rng.int(2, 4); k > 0 && list.length > 0; k--) {
       const from = rng.pick(list).at;
-      const friday = wt.dayStart((week(from) * 7 - 3) + 5) - 7 * HOUR;
+      const friday = wt.dayStart(week(from) * 7 - 3 + 5) - 7 * HOUR;
       const to = Math.min(wt.add(from, rng.between(6, 24) * 3600), friday, now - 24 * HOUR);
       if (to > from + HOUR) episodes.push([from, to]);
     }
@@ -77,7 +83,18 @@ export function deliver(byOfficial: Map<string, Captured[]>, codeOf: (story: num
       const ep = episodes.findIndex(([a, b]) => w.send >= a && w.send < b);
       if (ep >= 0) {
         let d = merged.get(ep);
-        if (!d) merged.set(ep, (d = { official, send: Math.round(episodes[ep]![1] + rng.between(1, 10) * MINUTE), events: [], copies: [], offline: true, delayed: false }));
+        if (!d)
+          merged.set(
+            ep,
+            (d = {
+              official,
+              send: Math.round(episodes[ep]![1] + rng.between(1, 10) * MINUTE),
+              events: [],
+              copies: [],
+              offline: true,
+              delayed: false,
+            }),
+          );
         d.events.push(...w.events);
         continue;
       }
@@ -94,7 +111,8 @@ export function deliver(byOfficial: Map<string, Captured[]>, codeOf: (story: num
   // The extension's batch limit; chunks leave a second apart so they arrive in order.
   const chunks: Delivery[] = [];
   for (const d of deliveries) {
-    for (let i = 0; i < d.events.length; i += MAX_EVENTS) chunks.push({ ...d, send: d.send + i, events: d.events.slice(i, i + MAX_EVENTS) });
+    for (let i = 0; i < d.events.length; i += MAX_EVENTS)
+      chunks.push({ ...d, send: d.send + i, events: d.events.slice(i, i + MAX_EVENTS) });
   }
   chunks.sort((a, b) => a.send - b.send || (a.official < b.official ? -1 : 1));
 
@@ -106,45 +124,56 @@ export function deliver(byOfficial: Map<string, Captured[]>, codeOf: (story: num
       for (const e of c.events) {
         // An event the ingest refuses is refused again, not reported as a duplicate: never copied.
         if (!rng.chance(0.012) || e.rawFields) continue;
-        const later = list.slice(i + 1).find((o) => o.send >= c.send + MINUTE && week(o.send) === week(c.send) && o.events.length + o.copies.length < MAX_EVENTS);
+        const later = list
+          .slice(i + 1)
+          .find((o) => o.send >= c.send + MINUTE && week(o.send) === week(c.send) && o.events.length + o.copies.length < MAX_EVENTS);
         (rng.chance(0.4) || !later ? c : later).copies.push(e);
       }
     });
   }
 
-  return chunks.map((c) => {
-    const skew = skewOf(c.official, c.send);
-    const sentAt = c.send + skew;
-    const receipt = c.send + Math.round(rng.between(50, 20_000));
-    const render = (e: Captured): Record<string, unknown> => {
-      const account = e.backofficeUser === undefined ? e.official : e.backofficeUser;
-      const base: Record<string, unknown> = { id: e.id, kind: e.kind, at: iso(e.at + skew), profile: PROFILE, ...(account === null ? {} : { backofficeUser: account }) };
-      if (e.story !== null) base.dossierCode = codeOf(e.story);
-      else if (e.code) base.dossierCode = e.code;
-      if (e.kind === 'active') Object.assign(base, { start: iso(e.start! + skew), end: iso(e.at + skew) });
-      if (e.kind === 'action') Object.assign(base, { action: e.action }, e.toAccount ? { toAccount: e.toAccount } : {});
-      if (e.kind === 'list_seen') base.rows = e.rows!.map((r) => ({ dossierCode: r.code, ...(r.handler ? { fields: { handler: r.handler } } : {}) }));
-      if (e.fields) {
-        // The appointment is read off the page: it is not the client's clock and is never shifted.
-        const { appointmentAt, ...rest } = e.fields;
-        base.fields = { ...rest, ...(appointmentAt === undefined ? {} : { appointmentAt: iso(appointmentAt) }) };
-      }
-      if (e.rawFields) base.fields = { ...(base.fields as object), ...e.rawFields };
-      return base;
-    };
-    const events = [...c.events, ...c.copies].map(render);
-    const withOffset = rng.chance(0.5);
-    const offset = Math.round(-skew + rng.between(-100, 100));
-    const fallback = receipt - sentAt;
-    return {
-      official: c.official,
-      receipt,
-      skew,
-      body: { sentAt: iso(sentAt), ...(withOffset ? { clockOffsetMs: offset } : {}), events },
-      expectedSkewMs: withOffset ? offset : Math.abs(fallback) > 30_000 ? fallback : 0,
-      copies: c.copies.length,
-      offline: c.offline,
-      delayed: c.delayed,
-    };
-  }).sort((a, b) => a.receipt - b.receipt || (a.official < b.official ? -1 : 1));
+  return chunks
+    .map((c) => {
+      const skew = skewOf(c.official, c.send);
+      const sentAt = c.send + skew;
+      const receipt = c.send + Math.round(rng.between(50, 20_000));
+      const render = (e: Captured): Record<string, unknown> => {
+        const account = e.backofficeUser === undefined ? e.official : e.backofficeUser;
+        const base: Record<string, unknown> = {
+          id: e.id,
+          kind: e.kind,
+          at: iso(e.at + skew),
+          profile: PROFILE,
+          ...(account === null ? {} : { backofficeUser: account }),
+        };
+        if (e.story !== null) base.dossierCode = codeOf(e.story);
+        else if (e.code) base.dossierCode = e.code;
+        if (e.kind === 'active') Object.assign(base, { start: iso(e.start! + skew), end: iso(e.at + skew) });
+        if (e.kind === 'action') Object.assign(base, { action: e.action }, e.toAccount ? { toAccount: e.toAccount } : {});
+        if (e.kind === 'list_seen')
+          base.rows = e.rows!.map((r) => ({ dossierCode: r.code, ...(r.handler ? { fields: { handler: r.handler } } : {}) }));
+        if (e.fields) {
+          // The appointment is read off the page: it is not the client's clock and is never shifted.
+          const { appointmentAt, ...rest } = e.fields;
+          base.fields = { ...rest, ...(appointmentAt === undefined ? {} : { appointmentAt: iso(appointmentAt) }) };
+        }
+        if (e.rawFields) base.fields = { ...(base.fields as object), ...e.rawFields };
+        return base;
+      };
+      const events = [...c.events, ...c.copies].map(render);
+      const withOffset = rng.chance(0.5);
+      const offset = Math.round(-skew + rng.between(-100, 100));
+      const fallback = receipt - sentAt;
+      return {
+        official: c.official,
+        receipt,
+        skew,
+        body: { sentAt: iso(sentAt), ...(withOffset ? { clockOffsetMs: offset } : {}), events },
+        expectedSkewMs: withOffset ? offset : Math.abs(fallback) > 30_000 ? fallback : 0,
+        copies: c.copies.length,
+        offline: c.offline,
+        delayed: c.delayed,
+      };
+    })
+    .sort((a, b) => a.receipt - b.receipt || (a.official < b.official ? -1 : 1));
 }

@@ -9,7 +9,17 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { freshPostgres, freshSqlite, type TestDatabase } from '../support/databases.ts';
 import { postgresAvailable } from '../support/requirements.ts';
 import { rebuildDerived } from '../../api/derive/index.ts';
-import { compareCustody, compareFlags, compareSkewed, derivedSnapshot, endedTimes, openFlags, openTimes, type FlagView, type OfficialTime } from './api-checks.ts';
+import {
+  compareCustody,
+  compareFlags,
+  compareSkewed,
+  derivedSnapshot,
+  endedTimes,
+  openFlags,
+  openTimes,
+  type FlagView,
+  type OfficialTime,
+} from './api-checks.ts';
 import { startDriver, type Driver, type IngestTally } from './api-driver.ts';
 import { generateWorkload, type Workload } from './generator.ts';
 import { summarize, summarizeGroups } from './summary.ts';
@@ -60,7 +70,10 @@ describe.each(runs)('fairness on $name, $dossiers dossiers', (run) => {
     timing.ingest = Math.round(performance.now() - t);
     timing.deriveMid = Math.round((await d.derive(MID)).ms);
     t = performance.now();
-    await d.ingest(w.batches.filter((b) => b.receipt > MID), tally);
+    await d.ingest(
+      w.batches.filter((b) => b.receipt > MID),
+      tally,
+    );
     timing.ingest += Math.round(performance.now() - t);
     timing.deriveNow = Math.round((await d.derive(NOW)).ms);
     // The worker re-derives unfinished dossiers as time passes (idle and overdue grow with time alone).
@@ -91,12 +104,21 @@ describe.each(runs)('fairness on $name, $dossiers dossiers', (run) => {
     for (const r of w.adversity.refused) expect(reasons.get(r.id), r.id).toMatch(r.reason);
     expect(tally.accepted).toBe(w.uniqueEvents);
     expect(tally.duplicate).toBe(w.duplicateCopies);
-    const stored = await d.db.selectFrom('events').select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.count<number>('id').distinct().as('ids')]).executeTakeFirstOrThrow();
+    const stored = await d.db
+      .selectFrom('events')
+      .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.count<number>('id').distinct().as('ids')])
+      .executeTakeFirstOrThrow();
     expect({ rows: Number(stored.n), ids: Number(stored.ids) }).toEqual({ rows: w.uniqueEvents, ids: w.uniqueEvents });
   });
 
   test('skewed clocks are corrected: the skew each batch reports, and the stored instants', async () => {
-    expect(summarize(tally.skewMismatches, (m) => m.official, (m) => `expected ${m.expected} ms, got ${m.actual} ms`)).toBe('');
+    expect(
+      summarize(
+        tally.skewMismatches,
+        (m) => m.official,
+        (m) => `expected ${m.expected} ms, got ${m.actual} ms`,
+      ),
+    ).toBe('');
     const skewed = await compareSkewed(d, w, 200);
     expect(skewed.checked).toBeGreaterThan(100);
     expect(skewed.off).toEqual([]);
@@ -109,7 +131,11 @@ describe.each(runs)('fairness on $name, $dossiers dossiers', (run) => {
   test('per-official working time within 1 % of the truth, ended (rollups) and still held (timelines)', async () => {
     const ended = await endedTimes(d, w, PERIOD.from, PERIOD.to);
     const open = await openTimes(d, w, nameOf);
-    const total = ended.map((r, i) => ({ username: r.username, truthHours: r.truthHours + open.rows[i]!.truthHours, apiHours: r.apiHours + open.rows[i]!.apiHours }));
+    const total = ended.map((r, i) => ({
+      username: r.username,
+      truthHours: r.truthHours + open.rows[i]!.truthHours,
+      apiHours: r.apiHours + open.rows[i]!.apiHours,
+    }));
     expect(ended.filter((r) => r.truthHours > 0).length).toBe(w.world.officials.length);
     expect(summarize(offBy(ended), () => 'ended custody (rollups)', showTime, 50)).toBe('');
     expect(open.problems).toEqual([]);
@@ -121,15 +147,27 @@ describe.each(runs)('fairness on $name, $dossiers dossiers', (run) => {
     const holders = new Map(w.dossiers.map((x) => [x.code, new Set(x.truth.segments.map((s) => s.holder))]));
     const strangers = flags.filter((f) => f.officialId !== null && !holders.get(f.dossierCode)?.has(nameOf.get(f.officialId) ?? ''));
     expect(strangers.map((f) => `${f.rule} ${f.dossierCode} → ${nameOf.get(f.officialId!)}`)).toEqual([]);
-    const blamed = await d.db.selectFrom('segments').select(['dossier_code', 'holder_id', 'blamed_seconds']).where('blamed_seconds', '>', 0).execute();
+    const blamed = await d.db
+      .selectFrom('segments')
+      .select(['dossier_code', 'holder_id', 'blamed_seconds'])
+      .where('blamed_seconds', '>', 0)
+      .execute();
     const wrong = blamed.filter((s) => !holders.get(s.dossier_code)?.has(nameOf.get(s.holder_id) ?? ''));
     expect(wrong.map((s) => `${s.dossier_code} → ${nameOf.get(s.holder_id)} ${Number(s.blamed_seconds)} s`)).toEqual([]);
     // The cases that tried to: views, sessions under another account, double submits, forgeries.
     expect(w.adversity.views).toBeGreaterThan(run.dossiers / 50);
     expect(w.adversity.mismatchedSessions).toBeGreaterThan(run.dossiers / 400);
     expect(w.adversity.doubled).toBeGreaterThan(run.dossiers / 20);
-    const mismatched = await d.db.selectFrom('events').select((eb) => eb.fn.countAll<number>().as('n')).where('identity_mismatch', '=', 1).executeTakeFirstOrThrow();
-    const foreign = new Set(w.batches.flatMap((b) => b.body.events.filter((e) => e.backofficeUser !== undefined && e.backofficeUser !== b.official).map((e) => e.id)));
+    const mismatched = await d.db
+      .selectFrom('events')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('identity_mismatch', '=', 1)
+      .executeTakeFirstOrThrow();
+    const foreign = new Set(
+      w.batches.flatMap((b) =>
+        b.body.events.filter((e) => e.backofficeUser !== undefined && e.backofficeUser !== b.official).map((e) => e.id),
+      ),
+    );
     expect(Number(mismatched.n)).toBe(foreign.size);
   });
 
@@ -138,7 +176,9 @@ describe.each(runs)('fairness on $name, $dossiers dossiers', (run) => {
     expect(w.adversity.forgeries.length).toBeGreaterThanOrEqual(8);
     const problems: string[] = [];
     for (const f of w.adversity.forgeries) {
-      const items = flags.filter((x) => x.dossierCode === f.dossier && x.rule === 'unconfirmed_custody').map((x) => x.details as { holderId: string; claimedBy: string | null });
+      const items = flags
+        .filter((x) => x.dossierCode === f.dossier && x.rule === 'unconfirmed_custody')
+        .map((x) => x.details as { holderId: string; claimedBy: string | null });
       const named = f.framed
         ? items.some((x) => x.holderId === idOf.get(f.framed!) && x.claimedBy === idOf.get(f.forger))
         : items.some((x) => x.holderId === idOf.get(f.forger));
@@ -156,14 +196,22 @@ describe.each(runs)('fairness on $name, $dossiers dossiers', (run) => {
 
   test('every injected stall is flagged, naming the responsible official', () => {
     const { missing, wrongContributors } = compareFlags(flags, w, nameOf);
-    expect(summarize(missing, (s) => s.rule, (s) => `${s.dossier} → ${s.official ?? 'nobody'}`)).toBe('');
+    expect(
+      summarize(
+        missing,
+        (s) => s.rule,
+        (s) => `${s.dossier} → ${s.official ?? 'nobody'}`,
+      ),
+    ).toBe('');
     expect(wrongContributors).toEqual([]);
   });
 
   test('no flag where none was injected', () => {
     // Review items on forged dossiers are the forgery test's: they must be there.
     const forged = new Set(w.adversity.forgeries.map((f) => f.dossier));
-    const unexpected = compareFlags(flags, w, nameOf).unexpected.filter((f) => !(f.rule === 'unconfirmed_custody' && forged.has(f.dossierCode)));
+    const unexpected = compareFlags(flags, w, nameOf).unexpected.filter(
+      (f) => !(f.rule === 'unconfirmed_custody' && forged.has(f.dossierCode)),
+    );
     const kindOf = new Map(w.dossiers.map((x) => [x.code, x.kind]));
     const show = (f: FlagView) =>
       `${f.dossierCode} (${kindOf.get(f.dossierCode)}) → ${f.officialId ? nameOf.get(f.officialId) : 'nobody'} [${f.severity}] ${JSON.stringify(f.details).slice(0, 240)}`;
@@ -174,8 +222,19 @@ describe.each(runs)('fairness on $name, $dossiers dossiers', (run) => {
     const before = await derivedSnapshot(d);
     // A sample of batches retried at now, with the sending client's clock as it was.
     const retries = w.batches.filter((_, i) => i % Math.max(1, Math.floor(w.batches.length / 150)) === 0);
-    const again = await d.ingest(retries.map((b, i) => ({ ...b, receipt: NOW + i * 1000, body: { ...b.body, sentAt: new Date(NOW + i * 1000 + b.skew).toISOString() }, expectedSkewMs: b.body.clockOffsetMs ?? (Math.abs(b.skew) > 30_000 ? -b.skew : 0) })));
-    expect({ accepted: again.accepted, rejected: again.rejected, failures: again.failures }).toEqual({ accepted: 0, rejected: 0, failures: [] });
+    const again = await d.ingest(
+      retries.map((b, i) => ({
+        ...b,
+        receipt: NOW + i * 1000,
+        body: { ...b.body, sentAt: new Date(NOW + i * 1000 + b.skew).toISOString() },
+        expectedSkewMs: b.body.clockOffsetMs ?? (Math.abs(b.skew) > 30_000 ? -b.skew : 0),
+      })),
+    );
+    expect({ accepted: again.accepted, rejected: again.rejected, failures: again.failures }).toEqual({
+      accepted: 0,
+      rejected: 0,
+      failures: [],
+    });
     expect(again.duplicate).toBe(retries.reduce((n, b) => n + b.body.events.length, 0));
     await d.derive(NOW);
     expect(await derivedSnapshot(d)).toBe(before);

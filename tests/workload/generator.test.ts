@@ -16,7 +16,15 @@ describe('a workload ending at any moment', () => {
   for (const [name, iso] of Object.entries(moments)) {
     it(name, () => {
       const now = Date.parse(iso);
-      const w = generateWorkload({ seed: 2026, dossiers: 300, now, start: now - 45 * 86_400_000, departments: 1, communes: 1, rates: { viewed: 0.05 } });
+      const w = generateWorkload({
+        seed: 2026,
+        dossiers: 300,
+        now,
+        start: now - 45 * 86_400_000,
+        departments: 1,
+        communes: 1,
+        rates: { viewed: 0.05 },
+      });
       expect(w.dossiers).toHaveLength(300);
       expect(w.dossiers.filter((d) => d.kind === 'viewed').length).toBeGreaterThan(0);
       // Nothing arrives after the moment the workload ends.

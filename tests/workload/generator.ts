@@ -110,13 +110,15 @@ export function generateWorkload(opts: WorkloadOptions): Workload {
   // Codes: {unit}-{yyMMdd of reception}-{NNNN}, numbered per unit and day in reception order.
   const codes: string[] = [];
   const seq = new Map<string, number>();
-  [...placed.keys()].sort((a, b) => placed[a]!.layout.reception - placed[b]!.layout.reception).forEach((i) => {
-    const ymd = new Date(placed[i]!.layout.reception + 7 * 3_600_000).toISOString().slice(2, 10).replaceAll('-', '');
-    const key = `${placed[i]!.story.unitId}-${ymd}`;
-    const n = (seq.get(key) ?? 0) + 1;
-    seq.set(key, n);
-    codes[i] = `${key}-${String(n).padStart(4, '0')}`;
-  });
+  [...placed.keys()]
+    .sort((a, b) => placed[a]!.layout.reception - placed[b]!.layout.reception)
+    .forEach((i) => {
+      const ymd = new Date(placed[i]!.layout.reception + 7 * 3_600_000).toISOString().slice(2, 10).replaceAll('-', '');
+      const key = `${placed[i]!.story.unitId}-${ymd}`;
+      const n = (seq.get(key) ?? 0) + 1;
+      seq.set(key, n);
+      codes[i] = `${key}-${String(n).padStart(4, '0')}`;
+    });
 
   const byOfficial = new Map<string, Captured[]>(world.officials.map((o) => [o.username, []]));
   for (const p of placed) for (const e of p.events) byOfficial.get(e.official)!.push(e);
@@ -129,7 +131,9 @@ export function generateWorkload(opts: WorkloadOptions): Workload {
       const shift = wt.shifts(d)[0];
       const at = shift && Math.round(shift[0] + lists.between(2, 25) * MINUTE);
       if (!at || at > opts.now - 15 * MINUTE || unitCodes.length === 0) continue;
-      byOfficial.get(o.username)!.push({ id: lists.uuid(), official: o.username, kind: 'list_seen', at, story: null, rows: [{ code: lists.pick(unitCodes) }] });
+      byOfficial
+        .get(o.username)!
+        .push({ id: lists.uuid(), official: o.username, kind: 'list_seen', at, story: null, rows: [{ code: lists.pick(unitCodes) }] });
     }
   }
   // The inspector has no back-office account but looks at dossiers too.
@@ -157,12 +161,35 @@ export function generateWorkload(opts: WorkloadOptions): Workload {
   const stalls = placed.flatMap((p, i) => p.story.stalls.map((s) => ({ ...s, dossier: codes[i]! })));
   const refusedIds = new Set(adversity.refused.map((r) => r.id));
   const skewedEvents = batches.flatMap((b) =>
-    b.skew === 0 ? [] : b.body.events.filter((e) => typeof e.dossierCode === 'string' && !refusedIds.has(e.id as string)).map((e) => ({ id: e.id as string, dossier: e.dossierCode as string, trueAt: Date.parse(e.at as string) - b.skew })),
+    b.skew === 0
+      ? []
+      : b.body.events
+          .filter((e) => typeof e.dossierCode === 'string' && !refusedIds.has(e.id as string))
+          .map((e) => ({ id: e.id as string, dossier: e.dossierCode as string, trueAt: Date.parse(e.at as string) - b.skew })),
   );
   const duplicateCopies = batches.reduce((n, b) => n + b.copies, 0);
   const counts = countCases(dossiers, stalls, batches);
-  Object.assign(counts, { views: adversity.views, 'foreign-account sessions': adversity.mismatchedSessions, 'double submits': adversity.doubled, forgeries: adversity.forgeries.length, 'refused instants': adversity.refused.length });
-  return { world, now: opts.now, batches, dossiers, stalls, officials, skewedEvents, uniqueEvents, duplicateCopies, refusals, counts, adversity };
+  Object.assign(counts, {
+    views: adversity.views,
+    'foreign-account sessions': adversity.mismatchedSessions,
+    'double submits': adversity.doubled,
+    forgeries: adversity.forgeries.length,
+    'refused instants': adversity.refused.length,
+  });
+  return {
+    world,
+    now: opts.now,
+    batches,
+    dossiers,
+    stalls,
+    officials,
+    skewedEvents,
+    uniqueEvents,
+    duplicateCopies,
+    refusals,
+    counts,
+    adversity,
+  };
 }
 
 function countCases(dossiers: DossierRecord[], stalls: ExpectedStall[], batches: Batch[]): Record<string, number> {

@@ -15,7 +15,14 @@ const S = DEFAULT_RULE_SETTINGS;
 /** Thirty working minutes: far more than any clock correction error (transit ≤ 20 s). */
 const MARGIN = 1800;
 
-export function guardStory(story: Story, layout: Layout, truth: DossierTruth, events: readonly Captured[], now: number, wt: WorkTime): string | null {
+export function guardStory(
+  story: Story,
+  layout: Layout,
+  truth: DossierTruth,
+  events: readonly Captured[],
+  now: number,
+  wt: WorkTime,
+): string | null {
   const has = (rule: string) => story.stalls.some((s) => s.rule === rule);
   const p = story.procedure;
   if (events.some((e) => e.at > now - 15 * MINUTE)) return 'an event in the last 15 minutes before now';
@@ -24,7 +31,12 @@ export function guardStory(story: Story, layout: Layout, truth: DossierTruth, ev
   for (let i = 0; i < story.moves.length; ) {
     const first = story.moves[i]!;
     let j = i;
-    while (story.moves[j]!.end.kind === 'supplement' && story.moves[j + 1]?.holder === first.holder && story.moves[j + 1]?.step === first.step) j++;
+    while (
+      story.moves[j]!.end.kind === 'supplement' &&
+      story.moves[j + 1]?.holder === first.holder &&
+      story.moves[j + 1]?.step === first.step
+    )
+      j++;
     let worked = 0;
     let current = false;
     // An overrun planned for a stint that has not happened yet is no stall at now: refused below.
@@ -40,12 +52,14 @@ export function guardStory(story: Story, layout: Layout, truth: DossierTruth, ev
     const limit = allot + S.step_over_allotment.toleranceHours * 3600;
     if (overrun && (!ended || worked < limit + MARGIN)) return `overrun stint of ${first.holder} not over (or not ended) at now`;
     if (!overrun && layout.moves[i]!.from <= now && worked > allot - MARGIN) return `clean stint of ${first.holder} near its allotment`;
-    if (!overrun && current && worked > (1 - S.due_soon.remainingShare) * allot - MARGIN) return `current stint of ${first.holder} due soon`;
+    if (!overrun && current && worked > (1 - S.due_soon.remainingShare) * allot - MARGIN)
+      return `current stint of ${first.holder} due soon`;
     i = j + 1;
   }
 
   // A finished late dossier's flag names nobody; an unfinished one's names whoever holds it now.
-  if (story.stalls.some((s) => s.rule === 'overdue' && s.official === null) && truth.state !== 'finished') return 'late story not finished at now';
+  if (story.stalls.some((s) => s.rule === 'overdue' && s.official === null) && truth.state !== 'finished')
+    return 'late story not finished at now';
   const end = truth.state === 'finished' ? layout.finishAt : now;
   const due = effectiveAppointment(layout, truth.pauses, now, wt);
   if (has('overdue')) {
@@ -56,10 +70,14 @@ export function guardStory(story: Story, layout: Layout, truth: DossierTruth, ev
     const c = truth.currentMove!;
     const holder = story.moves[c]!.holder;
     for (const s of story.stalls) {
-      if ((s.rule === 'idle_at_holder' || s.rule === 'viewed_not_acted' || (s.rule === 'overdue' && s.official)) && s.official !== holder) return `${s.rule} names ${s.official}, holder is ${holder}`;
+      if ((s.rule === 'idle_at_holder' || s.rule === 'viewed_not_acted' || (s.rule === 'overdue' && s.official)) && s.official !== holder)
+        return `${s.rule} names ${s.official}, holder is ${holder}`;
     }
     if (!has('overdue')) {
-      const total = Math.max(p.timeType === 'working_days' ? p.totalDays * S.hoursPerWorkingDay * 3600 : 0, wt.seconds(layout.reception, layout.appointment));
+      const total = Math.max(
+        p.timeType === 'working_days' ? p.totalDays * S.hoursPerWorkingDay * 3600 : 0,
+        wt.seconds(layout.reception, layout.appointment),
+      );
       if (wt.seconds(now, due) < S.due_soon.remainingShare * total + 2 * MARGIN) return 'dossier due soon at now';
     }
     const segFrom = layout.moves[c]!.from;
@@ -96,7 +114,7 @@ export function guardStory(story: Story, layout: Layout, truth: DossierTruth, ev
   if (pingPong !== has('ping_pong')) return `ping-pong ${pingPong} at now`;
   // A heavy ping-pong also crosses the returns threshold: its story lists two ping_pong stalls.
   const returnsExpected = story.stalls.filter((s) => s.rule === 'ping_pong').length === 2;
-  if ((returns >= S.ping_pong.returns) !== returnsExpected) return `returns ${returns} at now`;
-  if ((truth.pauses.length > S.repeated_supplement.maxRequests) !== has('repeated_supplement')) return 'supplement requests do not match';
+  if (returns >= S.ping_pong.returns !== returnsExpected) return `returns ${returns} at now`;
+  if (truth.pauses.length > S.repeated_supplement.maxRequests !== has('repeated_supplement')) return 'supplement requests do not match';
   return null;
 }

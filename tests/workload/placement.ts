@@ -56,7 +56,9 @@ function currentStart(story: Story, ctx: PlaceContext): number | null {
     // morning), so the holder can open it on three days before now.
     let day = wt.dayOf(now);
     while (wt.shifts(day).length === 0 || wt.shifts(day)[0]![0] > now - 3600_000) day--;
-    for (let k = 0; k < 2; k++) do day--; while (wt.shifts(day).length === 0);
+    for (let k = 0; k < 2; k++)
+      do day--;
+      while (wt.shifts(day).length === 0);
     return wt.add(wt.shifts(day)[0]![0], rng.between(1, 6) * 3600);
   }
   return wt.sub(now, rng.between(900, Math.min(2 * 3600, 0.4 * allot)));
@@ -79,7 +81,7 @@ function attempt(story: Story, index: number, ctx: PlaceContext): Placed | strin
     }
   } else {
     const settled = wt.sub(now, 25 * 7.5 * 3600);
-    const late = story.kind === 'overdue_finished' || story.stalls.length > 0 && rng.chance(0.5);
+    const late = story.kind === 'overdue_finished' || (story.stalls.length > 0 && rng.chance(0.5));
     reception = uniformWorking(ctx, start, late ? settled : now - HOUR / 6);
     for (let i = 0; story.stretchMove !== undefined && i < 200; i++) {
       const layout = layOut(story, reception, wt);

@@ -38,7 +38,17 @@ export interface Move {
   unnamed?: boolean;
 }
 
-export const STORY_KINDS = ['clean', 'idle', 'viewed', 'step_over', 'ping_pong', 'ping_pong_heavy', 'repeated_supplement', 'overdue_finished', 'overdue_current'] as const;
+export const STORY_KINDS = [
+  'clean',
+  'idle',
+  'viewed',
+  'step_over',
+  'ping_pong',
+  'ping_pong_heavy',
+  'repeated_supplement',
+  'overdue_finished',
+  'overdue_current',
+] as const;
 export type StoryKind = (typeof STORY_KINDS)[number];
 
 export interface Story {

@@ -60,8 +60,17 @@ export function allottedWorkingSeconds(p: WorldProcedure, step: WorldStep): numb
   return (p.timeType === 'working_days' ? step.allottedHours : (step.allottedHours * 8) / 24) * 3600;
 }
 
-const DEPARTMENT_ROLES: [StepRole, number][] = [['desk_clerk', 2], ['specialist', 3], ['division_head', 2], ['agency_head', 1]];
-const COMMUNE_ROLES: [StepRole, number][] = [['desk_clerk', 2], ['specialist', 2], ['agency_head', 2]];
+const DEPARTMENT_ROLES: [StepRole, number][] = [
+  ['desk_clerk', 2],
+  ['specialist', 3],
+  ['division_head', 2],
+  ['agency_head', 1],
+];
+const COMMUNE_ROLES: [StepRole, number][] = [
+  ['desk_clerk', 2],
+  ['specialist', 2],
+  ['agency_head', 2],
+];
 
 function generatedSteps(level: WorldUnit['level'], days: number, timeType: TimeType, rng: Rng): WorldStep[] {
   const h = timeType === 'working_days' ? 8 : 24;
@@ -88,13 +97,15 @@ export function buildWorld(rng: Rng, opts: { departments: number; communes: numb
     level: u.level === 'commune' ? 'commune' : 'department',
     generated: false,
   }));
-  const officials: WorldOfficial[] = DEMO_OFFICIALS.filter((o) => o.backofficeRole !== null && BACKOFFICE_UNIT_IDS.includes(o.unitId)).map((o) => ({
-    username: o.username,
-    displayName: o.displayName,
-    unitId: o.unitId,
-    role: o.backofficeRole!,
-    generated: false,
-  }));
+  const officials: WorldOfficial[] = DEMO_OFFICIALS.filter((o) => o.backofficeRole !== null && BACKOFFICE_UNIT_IDS.includes(o.unitId)).map(
+    (o) => ({
+      username: o.username,
+      displayName: o.displayName,
+      unitId: o.unitId,
+      role: o.backofficeRole!,
+      generated: false,
+    }),
+  );
   const procedures: WorldProcedure[] = DEMO_PROCEDURES.map((p) => ({
     code: p.code,
     name: p.name,
@@ -110,7 +121,13 @@ export function buildWorld(rng: Rng, opts: { departments: number; communes: numb
     units.push({ id, name, level, generated: true });
     for (const [role, count] of level === 'department' ? DEPARTMENT_ROLES : COMMUNE_ROLES) {
       for (let i = 1; i <= count; i++) {
-        officials.push({ username: `wl.${tag}.${role.replace('_', '')}${i}`, displayName: `Cán bộ ${tag} ${role} ${i}`, unitId: id, role, generated: true });
+        officials.push({
+          username: `wl.${tag}.${role.replace('_', '')}${i}`,
+          displayName: `Cán bộ ${tag} ${role} ${i}`,
+          unitId: id,
+          role,
+          generated: true,
+        });
       }
     }
     const choices = level === 'department' ? [4, 6, 8, 12, 15] : [1, 2, 3, 5];
@@ -129,8 +146,10 @@ export function buildWorld(rng: Rng, opts: { departments: number; communes: numb
       });
     }
   };
-  for (let i = 0; i < opts.departments; i++) addUnit(`000.00.${String(40 + i).padStart(2, '0')}.H32`, `Sở mô phỏng ${i + 1}`, 'department', `s${i + 1}`);
-  for (let i = 0; i < opts.communes; i++) addUnit(`000.41.${String(10 + i).padStart(2, '0')}.H32`, `UBND xã mô phỏng ${i + 1}`, 'commune', `x${i + 1}`);
+  for (let i = 0; i < opts.departments; i++)
+    addUnit(`000.00.${String(40 + i).padStart(2, '0')}.H32`, `Sở mô phỏng ${i + 1}`, 'department', `s${i + 1}`);
+  for (let i = 0; i < opts.communes; i++)
+    addUnit(`000.41.${String(10 + i).padStart(2, '0')}.H32`, `UBND xã mô phỏng ${i + 1}`, 'commune', `x${i + 1}`);
   return { units, officials, procedures, password: 'workload-password-2025', rootUnitId: PROVINCE_ROOT_ID };
 }
 

@@ -40,7 +40,12 @@ export function Routes(props: { loc: Location; me: Me }) {
     for (const [k, v] of Object.entries(periodParams(p))) if (v) q.set(k, v);
     navigate(`${href(path)}?${q}`, { replace: true });
   };
-  const back = { params: periodParams(period), unit: query.get('unit') ?? undefined, official: query.get('official') ?? undefined, name: query.get('name') ?? undefined };
+  const back = {
+    params: periodParams(period),
+    unit: query.get('unit') ?? undefined,
+    official: query.get('official') ?? undefined,
+    name: query.get('name') ?? undefined,
+  };
 
   if (path === '/') return <UnitsScreen period={period} previous={previous} onPeriod={onPeriod} />;
   let m = match('/units/:unitId', path);

@@ -72,5 +72,6 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['profile_misses', 'rule_settings', 'site_profiles', 'calendars', 'procedures']) await db.schema.dropTable(t).ifExists().execute();
+  for (const t of ['profile_misses', 'rule_settings', 'site_profiles', 'calendars', 'procedures'])
+    await db.schema.dropTable(t).ifExists().execute();
 }

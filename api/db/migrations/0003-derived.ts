@@ -140,6 +140,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['rollup_buckets', 'rollups', 'flags', 'segments', 'dossiers', 'derive_queue']) await db.schema.dropTable(t).ifExists().execute();
+  for (const t of ['rollup_buckets', 'rollups', 'flags', 'segments', 'dossiers', 'derive_queue'])
+    await db.schema.dropTable(t).ifExists().execute();
   await db.schema.dropIndex('events_dossier_code').ifExists().execute();
 }

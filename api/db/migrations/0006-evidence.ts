@@ -13,13 +13,25 @@ export async function up(db: Kysely<any>): Promise<void> {
     .alterTable('segments')
     .addColumn('evidence', 'text', (c) => c.notNull().defaultTo('confirmed'))
     .execute();
-  await db.schema.alterTable('segments').addColumn('cause', 'text', (c) => c.notNull().defaultTo('')).execute();
+  await db.schema
+    .alterTable('segments')
+    .addColumn('cause', 'text', (c) => c.notNull().defaultTo(''))
+    .execute();
   await db.schema.alterTable('segments').addColumn('claimed_by', 'text').execute();
   await db.schema.alterTable('segments').addColumn('disputed_from', 'bigint').execute();
-  await db.schema.alterTable('segments').addColumn('contested', 'integer', (c) => c.notNull().defaultTo(0)).execute();
-  await db.schema.alterTable('segments').addColumn('blamed_seconds', 'double precision', (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema
+    .alterTable('segments')
+    .addColumn('contested', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
+  await db.schema
+    .alterTable('segments')
+    .addColumn('blamed_seconds', 'double precision', (c) => c.notNull().defaultTo(0))
+    .execute();
   /** 1: the holder may read the dossier (confirmed custody that reached them through someone else or their unit's desk). */
-  await db.schema.alterTable('segments').addColumn('read_access', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema
+    .alterTable('segments')
+    .addColumn('read_access', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
 
   await db.schema.alterTable('dossiers').addColumn('holder_evidence', 'text').execute();
   /** JSON {at, action, officialId}: an end someone claimed while the holder's custody stood. */

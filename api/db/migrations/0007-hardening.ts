@@ -110,7 +110,17 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['profile_miss_quota', 'app_locks', 'security_alerts', 'login_known_clients', 'login_throttle', 'checkpoints', 'audit_head', 'audit_log', 'event_ids']) {
+  for (const t of [
+    'profile_miss_quota',
+    'app_locks',
+    'security_alerts',
+    'login_known_clients',
+    'login_throttle',
+    'checkpoints',
+    'audit_head',
+    'audit_log',
+    'event_ids',
+  ]) {
     await db.schema.dropTable(t).ifExists().execute();
   }
   await db.schema.alterTable('inspections').dropColumn('checkpoint_seq').execute();

@@ -16,7 +16,11 @@ export const DEFAULT_REASONS: [code: string, vi: string, en: string][] = [
 ];
 
 /** Weights and thresholds of the province's KPI criteria, version 1 (admins add later versions). */
-export const DEFAULT_KPI_SETTINGS = { weights: { onTime: 0.6, withinAllotment: 0.3, noFlags: 0.1 }, thresholds: { onTimeTarget: 0.95 }, commentWorkingDays: 5 };
+export const DEFAULT_KPI_SETTINGS = {
+  weights: { onTime: 0.6, withinAllotment: 0.3, noFlags: 0.1 },
+  thresholds: { onTimeTarget: 0.95 },
+  commentWorkingDays: 5,
+};
 
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
@@ -81,7 +85,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'bigint', (c) => c.notNull())
     .addColumn('created_by', 'text')
     .execute();
-  await db.insertInto('kpi_settings').values({ version: 1, body: JSON.stringify(DEFAULT_KPI_SETTINGS), created_at: 0, created_by: null }).execute();
+  await db
+    .insertInto('kpi_settings')
+    .values({ version: 1, body: JSON.stringify(DEFAULT_KPI_SETTINGS), created_at: 0, created_by: null })
+    .execute();
 
   await db.schema
     .createTable('kpi_sheets')
@@ -110,5 +117,6 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['kpi_sheets', 'kpi_settings', 'access_log', 'explanations', 'explanation_reasons']) await db.schema.dropTable(t).ifExists().execute();
+  for (const t of ['kpi_sheets', 'kpi_settings', 'access_log', 'explanations', 'explanation_reasons'])
+    await db.schema.dropTable(t).ifExists().execute();
 }

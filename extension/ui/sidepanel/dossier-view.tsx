@@ -15,7 +15,9 @@ export function DossierView(props: { code: string; onBack: () => void }) {
   useEffect(() => {
     void ask<DossierDetail>({ type: 'dossier', code: props.code }).then((r) => (r.data ? setDetail(r.data) : setError(r.error)));
     void browser.tabs.query({ active: true, currentWindow: true }).then(async ([tab]) => {
-      const r = (await browser.runtime.sendMessage({ type: 'detailUrl', code: props.code, tabUrl: tab?.url ?? null })) as { url: string | null };
+      const r = (await browser.runtime.sendMessage({ type: 'detailUrl', code: props.code, tabUrl: tab?.url ?? null })) as {
+        url: string | null;
+      };
       setLink(r.url);
     });
   }, [props.code]);
@@ -49,12 +51,15 @@ export function DossierView(props: { code: string; onBack: () => void }) {
             Cảnh báo <span class="en">Flags</span>
           </h2>
           {detail.flags.length === 0 ? (
-            <p>Không có <span class="en">None</span></p>
+            <p>
+              Không có <span class="en">None</span>
+            </p>
           ) : (
             <ul data-testid="dossier-flags">
               {detail.flags.map((f) => (
                 <li key={f.key}>
-                  <span class={`sev ${f.severity}`}>{(SEVERITY_LABELS[f.severity] ?? [f.severity])[0]}</span> {(RULE_LABELS[f.rule] ?? [f.rule])[0]} · từ {at(f.since)} · vượt {formatWorkingHours(f.hoursOver)}
+                  <span class={`sev ${f.severity}`}>{(SEVERITY_LABELS[f.severity] ?? [f.severity])[0]}</span>{' '}
+                  {(RULE_LABELS[f.rule] ?? [f.rule])[0]} · từ {at(f.since)} · vượt {formatWorkingHours(f.hoursOver)}
                   {f.status === 'closed' ? ' · đã đóng' : ''}
                   <details>
                     <summary>

@@ -29,8 +29,13 @@ export function FindingForm(props: {
   return (
     <form onSubmit={save} aria-label={`Kết luận ${props.dossier.dossierCode}`}>
       <label>
-        <input type="checkbox" checked={justified} onChange={(e) => setJustified(e.currentTarget.checked)} style={{ display: 'inline', width: 'auto' }} /> Chậm có lý do{' '}
-        <span class="en">Delay justified</span>
+        <input
+          type="checkbox"
+          checked={justified}
+          onChange={(e) => setJustified(e.currentTarget.checked)}
+          style={{ display: 'inline', width: 'auto' }}
+        />{' '}
+        Chậm có lý do <span class="en">Delay justified</span>
       </label>
       <label for={`${id}-who`}>
         Người chịu trách nhiệm <span class="en">Responsible</span>

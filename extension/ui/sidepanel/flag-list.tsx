@@ -80,16 +80,22 @@ export function FlagList(props: { onOpen: (code: string) => void }) {
       {reply?.error && <p class="error">{reply.error}</p>}
       {/* One state at a time: an error (signed out, server down) is not "nothing flagged". */}
       {!reply ? (
-        <p>Đang tải… <span class="en">Loading…</span></p>
+        <p>
+          Đang tải… <span class="en">Loading…</span>
+        </p>
       ) : reply.error ? null : reply.flags.length === 0 ? (
-        <p>Không có hồ sơ bị cảnh báo <span class="en">No flagged dossiers</span></p>
+        <p>
+          Không có hồ sơ bị cảnh báo <span class="en">No flagged dossiers</span>
+        </p>
       ) : (
         <table data-testid="flag-table">
           <thead>
             <tr>
               <th scope="col">Hồ sơ</th>
               <th scope="col">Cảnh báo</th>
-              <th scope="col" class="num">Giờ vượt</th>
+              <th scope="col" class="num">
+                Giờ vượt
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -101,7 +107,8 @@ export function FlagList(props: { onOpen: (code: string) => void }) {
                   </button>
                 </td>
                 <td>
-                  <span class={`sev ${f.severity}`}>{(SEVERITY_LABELS[f.severity] ?? [f.severity])[0]}</span> {(RULE_LABELS[f.rule] ?? [f.rule])[0]}
+                  <span class={`sev ${f.severity}`}>{(SEVERITY_LABELS[f.severity] ?? [f.severity])[0]}</span>{' '}
+                  {(RULE_LABELS[f.rule] ?? [f.rule])[0]}
                 </td>
                 <td class="num">{formatHours(f.hoursOver)}</td>
               </tr>

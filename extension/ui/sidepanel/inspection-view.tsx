@@ -12,7 +12,10 @@ type Sampled = {
   evidenceSha256: string;
   finding: { delayJustified: boolean; responsibleOfficial: Person; note: string } | null;
 };
-type Detail = { inspection: { id: string; unitId: string; status: 'open' | 'closed'; seed: string; drawnAt: string; sampleSize: number }; dossiers: Sampled[] };
+type Detail = {
+  inspection: { id: string; unitId: string; status: 'open' | 'closed'; seed: string; drawnAt: string; sampleSize: number };
+  dossiers: Sampled[];
+};
 type Units = { units: { unitId: string; name: string | null }[] };
 type TextReply = { text: string; contentType: string };
 
@@ -64,7 +67,11 @@ export function InspectionView(props: { onOpen: (code: string) => void }) {
       <h1 id="insp-title">
         Kiểm tra đột xuất <span class="en">Surprise inspection</span>
       </h1>
-      {error && <p class="error" role="alert">{error}</p>}
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
       {!detail ? (
         <form onSubmit={start} aria-label="Chọn mẫu / Draw a sample">
           <label>
@@ -88,8 +95,8 @@ export function InspectionView(props: { onOpen: (code: string) => void }) {
       ) : (
         <>
           <p>
-            {detail.inspection.status === 'open' ? 'Đang kiểm tra' : 'Đã kết thúc'} · hạt giống / seed <code>{detail.inspection.seed}</code> · chọn lúc{' '}
-            {formatDateTime(Date.parse(detail.inspection.drawnAt))}
+            {detail.inspection.status === 'open' ? 'Đang kiểm tra' : 'Đã kết thúc'} · hạt giống / seed <code>{detail.inspection.seed}</code>{' '}
+            · chọn lúc {formatDateTime(Date.parse(detail.inspection.drawnAt))}
           </p>
           <ol data-testid="sample">
             {detail.dossiers.map((d) => (
@@ -99,13 +106,19 @@ export function InspectionView(props: { onOpen: (code: string) => void }) {
                 </button>{' '}
                 <span class="muted">
                   {d.risk.late ? `quá hạn ${d.risk.daysLate} ngày · ` : ''}
-                  {Object.entries(d.risk.openFlags).map(([rule, n]) => `${rule} ×${n}`).join(', ') || 'không cảnh báo'} · bằng chứng cố định lúc{' '}
-                  {formatDateTime(Date.parse(d.evidence.frozenAt))}
+                  {Object.entries(d.risk.openFlags)
+                    .map(([rule, n]) => `${rule} ×${n}`)
+                    .join(', ') || 'không cảnh báo'}{' '}
+                  · bằng chứng cố định lúc {formatDateTime(Date.parse(d.evidence.frozenAt))}
                 </span>
                 {detail.inspection.status === 'open' ? (
                   <FindingForm inspectionId={detail.inspection.id} dossier={d} onSaved={() => void reload(detail.inspection.id)} />
                 ) : (
-                  d.finding && <p>{d.finding.delayJustified ? 'Chậm có lý do / justified' : 'Chậm không có lý do / not justified'} · {d.finding.note}</p>
+                  d.finding && (
+                    <p>
+                      {d.finding.delayJustified ? 'Chậm có lý do / justified' : 'Chậm không có lý do / not justified'} · {d.finding.note}
+                    </p>
+                  )
                 )}
               </li>
             ))}

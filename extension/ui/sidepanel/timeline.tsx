@@ -9,7 +9,9 @@ import { EVIDENCE_LABELS } from '../../../shared/labels/custody-labels.ts';
  */
 export function Timeline(props: { detail: DossierDetail }) {
   const { segments, pauses } = props.detail;
-  const times = [...segments.flatMap((s) => [s.from, s.to]), ...pauses.flatMap((p) => [p.from, p.to])].filter((t): t is string => !!t).map(Date.parse);
+  const times = [...segments.flatMap((s) => [s.from, s.to]), ...pauses.flatMap((p) => [p.from, p.to])]
+    .filter((t): t is string => !!t)
+    .map(Date.parse);
   if (times.length === 0) return <p class="muted">Chưa có dữ liệu / No data yet</p>;
   const start = Math.min(...times);
   const end = Math.max(Date.now(), ...times);
@@ -55,7 +57,11 @@ export function Timeline(props: { detail: DossierDetail }) {
           <span role="rowheader">Chờ bổ sung / paused</span>
           <span class="track" role="cell">
             {pauses.map((p, i) => (
-              <span key={i} class="seg pause" style={{ left: `${pos(p.from, start) * 100}%`, width: `${Math.max(0.01, pos(p.to, end) - pos(p.from, start)) * 100}%` }} />
+              <span
+                key={i}
+                class="seg pause"
+                style={{ left: `${pos(p.from, start) * 100}%`, width: `${Math.max(0.01, pos(p.to, end) - pos(p.from, start)) * 100}%` }}
+              />
             ))}
           </span>
           <span role="cell">{formatWorkingHours(pauses.reduce((s, p) => s + (p.workingHours ?? 0), 0))}</span>

@@ -15,7 +15,10 @@ export const procedureStepSchema = z
     name: safeText({ min: 1, max: 200 }),
     role: z.enum(STEP_ROLES),
     /** In the procedure's time type: working hours or calendar hours. */
-    allottedHours: z.number().positive().max(24 * 366),
+    allottedHours: z
+      .number()
+      .positive()
+      .max(24 * 366),
   })
   .strict();
 
@@ -33,13 +36,18 @@ type Definition = { totalAmount: number; timeType: (typeof TIME_TYPES)[number]; 
 function checkSteps(p: Definition, ctx: z.RefinementCtx): void {
   const seen = new Set<string>();
   p.steps.forEach((s, i) => {
-    if (seen.has(s.code)) ctx.addIssue({ code: 'custom', path: ['steps', i, 'code'], message: `mã bước ${s.code} bị trùng / duplicate step code` });
+    if (seen.has(s.code))
+      ctx.addIssue({ code: 'custom', path: ['steps', i, 'code'], message: `mã bước ${s.code} bị trùng / duplicate step code` });
     seen.add(s.code);
   });
   const budget = p.totalAmount * HOURS_PER_DAY[p.timeType];
   const used = p.steps.reduce((sum, s) => sum + s.allottedHours, 0);
   if (used > budget + 1e-9) {
-    ctx.addIssue({ code: 'custom', path: ['steps'], message: `tổng thời gian các bước ${used} giờ vượt ${budget} giờ của thủ tục / steps take ${used} h, more than the procedure's ${budget} h` });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['steps'],
+      message: `tổng thời gian các bước ${used} giờ vượt ${budget} giờ của thủ tục / steps take ${used} h, more than the procedure's ${budget} h`,
+    });
   }
 }
 

@@ -45,7 +45,9 @@ export const profileHealthResponseSchema = z.object({
     z.object({
       profileId: z.string(),
       profileVersion: z.number().int(),
-      receiver: z.enum(['not_read', 'unknown']).describe('not_read: the profile read no receiver; unknown: the account read matches no official'),
+      receiver: z
+        .enum(['not_read', 'unknown'])
+        .describe('not_read: the profile read no receiver; unknown: the account read matches no official'),
       count: z.number().int(),
       lastAt: z.string(),
     }),

@@ -33,18 +33,31 @@ function view(d) {
     <tr class="ant-descriptions-row">${item('Email', a.email)}${item('Địa chỉ', a.address)}</tr>
   </tbody></table>`;
   const steps = html`<div class="ant-steps ant-steps-horizontal">${d.steps.map(
-    (s, i) => html`<div class="ant-steps-item${s.current ? ' ant-steps-item-process' : ''}"><div class="ant-steps-item-icon">${i + 1}</div><div class="ant-steps-item-content"><div class="ant-steps-item-title">${s.name}</div><div class="ant-steps-item-description">${s.role} · ${s.hours} giờ</div></div></div>`,
+    (s, i) =>
+      html`<div class="ant-steps-item${s.current ? ' ant-steps-item-process' : ''}"><div class="ant-steps-item-icon">${i + 1}</div><div class="ant-steps-item-content"><div class="ant-steps-item-title">${s.name}</div><div class="ant-steps-item-description">${s.role} · ${s.hours} giờ</div></div></div>`,
   )}</div>`;
   const papers = html`<ol class="papers">${d.papers.map((p) => html`<li>${p}</li>`)}</ol>`;
   const extra = [
-    d.supplement && card('Yêu cầu bổ sung', html`<p>${d.supplement.by} yêu cầu lúc ${d.supplement.at}: ${d.supplement.note}</p><ul>${d.supplement.papers.map((p) => html`<li>${p}</li>`)}</ul>`, 'card-supplement'),
-    d.result && card('Kết quả xử lý', html`<p>Số ${d.result.number} — ${d.result.summary} (${d.result.by}, ${d.result.at})</p>`, 'card-result'),
-    d.apologies.length > 0 && card('Phiếu xin lỗi và hẹn lại ngày trả kết quả', html`<ul>${d.apologies.map((x) => html`<li>${x.at} — ${x.by}: hẹn lại ${x.newAppointment}. ${x.reason}</li>`)}</ul>`, 'card-apology'),
+    d.supplement &&
+      card(
+        'Yêu cầu bổ sung',
+        html`<p>${d.supplement.by} yêu cầu lúc ${d.supplement.at}: ${d.supplement.note}</p><ul>${d.supplement.papers.map((p) => html`<li>${p}</li>`)}</ul>`,
+        'card-supplement',
+      ),
+    d.result &&
+      card('Kết quả xử lý', html`<p>Số ${d.result.number} — ${d.result.summary} (${d.result.by}, ${d.result.at})</p>`, 'card-result'),
+    d.apologies.length > 0 &&
+      card(
+        'Phiếu xin lỗi và hẹn lại ngày trả kết quả',
+        html`<ul>${d.apologies.map((x) => html`<li>${x.at} — ${x.by}: hẹn lại ${x.newAppointment}. ${x.reason}</li>`)}</ul>`,
+        'card-apology',
+      ),
   ];
   const history = html`<div class="ant-table"><table class="history-table"><thead class="ant-table-thead"><tr><th>STT</th><th>Thời gian</th><th>Người chuyển</th><th>Người nhận</th><th>Bước xử lý</th><th>Hạn xử lý</th><th>Thao tác</th><th>Ý kiến</th><th>Trạng thái</th></tr></thead>
     <tbody class="ant-table-tbody">${d.history.map((h, i) => html`<tr class="ant-table-row"><td>${i + 1}</td><td>${h.at}</td><td>${h.from}</td><td>${h.to}</td><td>${h.step}</td><td>${h.deadline}</td><td>${h.action}</td><td>${h.note}</td><td>${h.status}</td></tr>`)}</tbody></table></div>`;
   const actions = html`<div class="dossier-actions ant-space">${d.actions.map(
-    (x) => html`<button type="button" class="ant-btn ${x.kind === 'forward' || x.kind === 'receive' ? 'ant-btn-primary' : 'ant-btn-default'} btn-action" data-action="${x.kind}">${x.label}</button>`,
+    (x) =>
+      html`<button type="button" class="ant-btn ${x.kind === 'forward' || x.kind === 'receive' ? 'ant-btn-primary' : 'ant-btn-default'} btn-action" data-action="${x.kind}">${x.label}</button>`,
   )}${d.actions.length === 0 ? html`<span class="ant-typography-secondary">Không có thao tác nào cho tài khoản này ở trạng thái hiện tại.</span>` : ''}</div>`;
   return html`<div class="dossier-detail" data-id="${d.id}">
     <div class="ant-page-header"><a class="ant-page-header-back" href="javascript:history.back()">← Quay lại</a><div class="ant-page-header-heading-title">Chi tiết hồ sơ</div></div>
@@ -59,7 +72,8 @@ function view(d) {
 }
 
 export async function renderDetail(content, id) {
-  content.innerHTML = html`<div class="page-detail"><div class="ant-skeleton ant-skeleton-active detail-skeleton"><div class="ant-skeleton-title"></div><div class="ant-skeleton-paragraph"><i></i><i></i><i></i></div></div></div>`.toString();
+  content.innerHTML =
+    html`<div class="page-detail"><div class="ant-skeleton ant-skeleton-active detail-skeleton"><div class="ant-skeleton-title"></div><div class="ant-skeleton-paragraph"><i></i><i></i><i></i></div></div></div>`.toString();
   const page = content.firstElementChild;
   let d;
   try {

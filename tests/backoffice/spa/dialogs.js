@@ -34,7 +34,11 @@ function body(d, c) {
   switch (c.kind) {
     case 'forward':
       return [
-        field('Bước tiếp theo', html`<select class="ant-select" name="buocTiep">${c.steps.map((s) => html`<option value="${s.code}">${s.name}</option>`)}</select>`, true),
+        field(
+          'Bước tiếp theo',
+          html`<select class="ant-select" name="buocTiep">${c.steps.map((s) => html`<option value="${s.code}">${s.name}</option>`)}</select>`,
+          true,
+        ),
         field('Người nhận', receiverSelect(c.steps[0]?.receivers ?? []), true),
         field('Ý kiến xử lý', textarea('yKien', false, 'Nhập ý kiến')),
       ];
@@ -51,15 +55,25 @@ function body(d, c) {
       ];
     case 'supplement_request':
       return [
-        field('Giấy tờ cần bổ sung', html`<div class="ant-checkbox-group">${c.papers.map((p) => html`<label class="ant-checkbox-wrapper"><input type="checkbox" name="giayTo" value="${p}"> ${p}</label>`)}</div>`),
+        field(
+          'Giấy tờ cần bổ sung',
+          html`<div class="ant-checkbox-group">${c.papers.map((p) => html`<label class="ant-checkbox-wrapper"><input type="checkbox" name="giayTo" value="${p}"> ${p}</label>`)}</div>`,
+        ),
         field('Nội dung yêu cầu bổ sung', textarea('noiDung', true, 'Nêu rõ giấy tờ, nội dung cần bổ sung'), true),
       ];
     case 'update_result':
-      return [field('Số, ký hiệu văn bản kết quả', html`<input class="ant-input" name="soKetQua" placeholder="VD: 123/QĐ-STNMT">`), field('Trích yếu kết quả', textarea('trichYeu', false))];
+      return [
+        field('Số, ký hiệu văn bản kết quả', html`<input class="ant-input" name="soKetQua" placeholder="VD: 123/QĐ-STNMT">`),
+        field('Trích yếu kết quả', textarea('trichYeu', false)),
+      ];
     case 'apology':
       return [
         field('Ngày hẹn trả cũ', html`<input class="ant-input" value="${d.appointmentAt}" disabled>`),
-        field('Ngày hẹn trả mới (dd/MM/yyyy HH:mm)', html`<input class="ant-input" name="ngayHenMoi" required pattern="\\d{2}/\\d{2}/\\d{4} \\d{2}:\\d{2}" value="${d.suggestedAppointment}">`, true),
+        field(
+          'Ngày hẹn trả mới (dd/MM/yyyy HH:mm)',
+          html`<input class="ant-input" name="ngayHenMoi" required pattern="\\d{2}/\\d{2}/\\d{4} \\d{2}:\\d{2}" value="${d.suggestedAppointment}">`,
+          true,
+        ),
         field('Lý do chậm trễ', textarea('lyDo', true, '', 'Hồ sơ phải xác minh thêm nên giải quyết chậm so với ngày hẹn'), true),
       ];
     case 'reject':
@@ -69,7 +83,10 @@ function body(d, c) {
     case 'receive':
     case 'return_result':
       return [
-        field(c.kind === 'receive' ? 'Hình thức nhận kết quả' : 'Hình thức trả', html`<select class="ant-select" name="hinhThuc"><option>Trực tiếp</option><option>Bưu chính công ích</option><option>Trực tuyến</option></select>`),
+        field(
+          c.kind === 'receive' ? 'Hình thức nhận kết quả' : 'Hình thức trả',
+          html`<select class="ant-select" name="hinhThuc"><option>Trực tiếp</option><option>Bưu chính công ích</option><option>Trực tuyến</option></select>`,
+        ),
         field('Ghi chú', textarea('yKien', false)),
       ];
     default:
@@ -110,7 +127,9 @@ export function openActionDialog(d, c, done) {
   const stepSelect = form.elements.buocTiep;
   stepSelect?.addEventListener('change', () => {
     const step = c.steps.find((s) => s.code === stepSelect.value);
-    form.elements.nguoiNhan.innerHTML = step.receivers.map((p) => html`<option value="${p.account}">${p.name} (${p.account})</option>`).join('');
+    form.elements.nguoiNhan.innerHTML = step.receivers
+      .map((p) => html`<option value="${p.account}">${p.name} (${p.account})</option>`)
+      .join('');
   });
   form.addEventListener('submit', async (e) => {
     e.preventDefault();

@@ -37,7 +37,9 @@ function pagination(data) {
   const pages = Math.max(1, Math.ceil(data.total / data.size));
   const items = [];
   for (let p = 1; p <= pages; p++) {
-    items.push(html`<li class="ant-pagination-item ant-pagination-item-${p}${p === data.page ? ' ant-pagination-item-active' : ''}" title="${p}" data-page="${p}"><a>${p}</a></li>`);
+    items.push(
+      html`<li class="ant-pagination-item ant-pagination-item-${p}${p === data.page ? ' ant-pagination-item-active' : ''}" title="${p}" data-page="${p}"><a>${p}</a></li>`,
+    );
   }
   return html`<li class="ant-pagination-total-text">Tổng số ${data.total} hồ sơ</li>
     <li class="ant-pagination-prev${data.page <= 1 ? ' ant-pagination-disabled' : ''}" data-page="${data.page - 1}" title="Trang trước"><button class="ant-pagination-item-link" type="button">‹</button></li>
@@ -91,7 +93,14 @@ export function renderList(content, group, key) {
     container.classList.add('ant-spin-blur');
     wrap.querySelector('.list-spin').hidden = false;
     thead.innerHTML = header(state).join('');
-    const qs = new URLSearchParams({ page: state.page, size: state.size, sort: state.sort, dir: state.dir, q: state.q, procedure: state.procedure });
+    const qs = new URLSearchParams({
+      page: state.page,
+      size: state.size,
+      sort: state.sort,
+      dir: state.dir,
+      q: state.q,
+      procedure: state.procedure,
+    });
     let data;
     try {
       data = await api(`/queues/${group}/${key}?${qs}`);

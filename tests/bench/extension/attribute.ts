@@ -11,10 +11,26 @@ type Node = { id: number; parent?: number; callFrame: { url?: string } };
  * samples whose stack passes through a content-script frame count for the extension, and are
  * assigned to the top-level task (RunTask) they fall in. Times are in milliseconds.
  */
-export function attribute(events: readonly TraceEvent[], scriptMarker = '/content-scripts/', window?: { from: number; to: number }): Attribution {
-  const profiles = new Map<string, { pid: number; tid: number; start: number; nodes: Map<number, Node>; ext: Map<number, boolean>; t: number; hits: number[] }>();
+export function attribute(
+  events: readonly TraceEvent[],
+  scriptMarker = '/content-scripts/',
+  window?: { from: number; to: number },
+): Attribution {
+  const profiles = new Map<
+    string,
+    { pid: number; tid: number; start: number; nodes: Map<number, Node>; ext: Map<number, boolean>; t: number; hits: number[] }
+  >();
   for (const e of events) {
-    if (e.name === 'Profile' && e.id) profiles.set(`${e.pid}:${e.id}`, { pid: e.pid, tid: e.tid, start: e.args.data.startTime, nodes: new Map(), ext: new Map(), t: e.args.data.startTime, hits: [] });
+    if (e.name === 'Profile' && e.id)
+      profiles.set(`${e.pid}:${e.id}`, {
+        pid: e.pid,
+        tid: e.tid,
+        start: e.args.data.startTime,
+        nodes: new Map(),
+        ext: new Map(),
+        t: e.args.data.startTime,
+        hits: [],
+      });
   }
   const isExt = (p: { nodes: Map<number, Node>; ext: Map<number, boolean> }, id: number): boolean => {
     const known = p.ext.get(id);
@@ -41,7 +57,9 @@ export function attribute(events: readonly TraceEvent[], scriptMarker = '/conten
   // The profile that ever ran the content script is the page's main thread.
   const main = [...profiles.values()].find((p) => ticks.some((t) => t.p === p && t.ext));
   // performance.mark('bench-…') calls made by the benchmark in the page, by name → trace time.
-  const marks = new Map(events.filter((e) => e.cat.includes('user_timing') && e.name.startsWith('bench-')).map((e) => [e.name, e.ts] as [string, number]));
+  const marks = new Map(
+    events.filter((e) => e.cat.includes('user_timing') && e.name.startsWith('bench-')).map((e) => [e.name, e.ts] as [string, number]),
+  );
   if (!main) return { tasks: [], extMs: 0, busyMs: 0, windowMs: 0, samples: 0, marks };
   const mine = ticks.filter((t) => t.p === main);
   const from = window?.from ?? -Infinity;
@@ -82,4 +100,6 @@ export function attribute(events: readonly TraceEvent[], scriptMarker = '/conten
  * waits for a CPU for most of its wall time, which is not the script's doing.
  */
 export const extensionLongTasks = (tasks: readonly Task[]) =>
-  tasks.map((t) => ({ ...t, dur: t.dur * t.cpu, ext: t.ext * t.cpu })).filter((t) => t.dur > 50 && (t.ext > 50 || (t.ext > 0 && t.dur - t.ext <= 50)));
+  tasks
+    .map((t) => ({ ...t, dur: t.dur * t.cpu, ext: t.ext * t.cpu }))
+    .filter((t) => t.dur > 50 && (t.ext > 50 || (t.ext > 0 && t.dur - t.ext <= 50)));

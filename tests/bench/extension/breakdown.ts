@@ -9,7 +9,13 @@ type Node = { id: number; parent?: number; callFrame: Frame };
  * named, with the script frame that made it). `source` is the built script, so minified frames
  * are shown with the code at their column. Does not change any measured figure.
  */
-export function breakdown(events: readonly TraceEvent[], from: number, to: number, source: string, scriptMarker = '/content-scripts/'): string {
+export function breakdown(
+  events: readonly TraceEvent[],
+  from: number,
+  to: number,
+  source: string,
+  scriptMarker = '/content-scripts/',
+): string {
   const nodesByProfile = new Map<string, Map<number, Node>>();
   const times = new Map<string, number>();
   for (const e of events) if (e.name === 'Profile' && e.id) times.set(`${e.pid}:${e.id}`, e.args.data.startTime);
@@ -42,7 +48,8 @@ export function breakdown(events: readonly TraceEvent[], from: number, to: numbe
       const caller = stack.find((n) => (n.callFrame.url ?? '').includes(scriptMarker))!;
       const name = leaf === caller ? label(leaf.callFrame) : `${label(leaf.callFrame)} ← ${label(caller.callFrame)}`;
       self.set(name, (self.get(name) ?? 0) + dt);
-      for (const n of new Set(stack.filter((x) => (x.callFrame.url ?? '').includes(scriptMarker)).map((x) => label(x.callFrame)))) inclusive.set(n, (inclusive.get(n) ?? 0) + dt);
+      for (const n of new Set(stack.filter((x) => (x.callFrame.url ?? '').includes(scriptMarker)).map((x) => label(x.callFrame))))
+        inclusive.set(n, (inclusive.get(n) ?? 0) + dt);
     });
   }
   const top = (m: Map<string, number>, k: number) =>

@@ -29,13 +29,43 @@ export async function seedFlags(url: string, codes: readonly string[]): Promise<
   const desk = await apiLogin(url, 'motcua1');
   const clerk = await apiLogin(url, 'chuyenvien1');
   const t0 = Date.now() - 14 * DAY;
-  const fields = { procedureCode: '1.001193.000.00.00.H32', status: 'Đang xử lý', step: 'Thẩm định hồ sơ', appointmentAt: new Date(t0 + 7 * DAY).toISOString() };
+  const fields = {
+    procedureCode: '1.001193.000.00.00.H32',
+    status: 'Đang xử lý',
+    step: 'Thẩm định hồ sơ',
+    appointmentAt: new Date(t0 + 7 * DAY).toISOString(),
+  };
   const at = (ms: number) => new Date(ms).toISOString();
-  await send(url, desk, codes.flatMap((code) => [
-    { id: randomUUID(), kind: 'action', action: 'receive', at: at(t0), dossierCode: code, profile: PROFILE, fields: { ...fields, step: 'Tiếp nhận hồ sơ' } },
-    { id: randomUUID(), kind: 'action', action: 'forward', toAccount: 'chuyenvien1', at: at(t0 + 3600_000), dossierCode: code, profile: PROFILE, fields: { ...fields, step: 'Tiếp nhận hồ sơ' } },
-  ]));
-  await send(url, clerk, codes.map((code) => ({ id: randomUUID(), kind: 'open', at: at(t0 + 2 * 3600_000), dossierCode: code, profile: PROFILE, fields })));
+  await send(
+    url,
+    desk,
+    codes.flatMap((code) => [
+      {
+        id: randomUUID(),
+        kind: 'action',
+        action: 'receive',
+        at: at(t0),
+        dossierCode: code,
+        profile: PROFILE,
+        fields: { ...fields, step: 'Tiếp nhận hồ sơ' },
+      },
+      {
+        id: randomUUID(),
+        kind: 'action',
+        action: 'forward',
+        toAccount: 'chuyenvien1',
+        at: at(t0 + 3600_000),
+        dossierCode: code,
+        profile: PROFILE,
+        fields: { ...fields, step: 'Tiếp nhận hồ sơ' },
+      },
+    ]),
+  );
+  await send(
+    url,
+    clerk,
+    codes.map((code) => ({ id: randomUUID(), kind: 'open', at: at(t0 + 2 * 3600_000), dossierCode: code, profile: PROFILE, fields })),
+  );
   // The API's own worker derives them; wait until most carry a flag the clerk can see.
   await waitFor(
     async () => {

@@ -18,12 +18,32 @@ function rowView(i: number): RowView {
   const day = String(1 + (i % 28)).padStart(2, '0');
   const code = codeOf(i);
   return {
-    id: 100_000 + i, code, procedureCode: '1.001193.000.00.00.H32', procedureName: 'Cấp giấy chứng nhận quyền sử dụng đất',
-    subject: `Hồ sơ số ${i + 1}`, channel: 'Trực tiếp', statusCode: 4, statusName: 'Đang xử lý', stateLabel: 'Chờ xử lý',
-    stepName: 'Thẩm định hồ sơ', handlerAccount: 'chuyenvien1', handlerName: 'Nguyễn Văn An', receivedAt: `${day}/11/2025 08:00`,
-    appointmentAt: `${day}/12/2025 17:00`, datesLine: `Tiếp nhận: ${day}/11/2025 08:00, hẹn trả: ${day}/12/2025 17:00`, late: i % 9 === 0,
-    lateText: 'Quá hạn 2 ngày', fee: '0 đ',
-    applicant: { name: 'Trần Thị Bình', idNumber: '056190001234', birthYear: 1980, phone: '0905123456', email: 'binh@example.vn', address: 'Nha Trang, Khánh Hòa' },
+    id: 100_000 + i,
+    code,
+    procedureCode: '1.001193.000.00.00.H32',
+    procedureName: 'Cấp giấy chứng nhận quyền sử dụng đất',
+    subject: `Hồ sơ số ${i + 1}`,
+    channel: 'Trực tiếp',
+    statusCode: 4,
+    statusName: 'Đang xử lý',
+    stateLabel: 'Chờ xử lý',
+    stepName: 'Thẩm định hồ sơ',
+    handlerAccount: 'chuyenvien1',
+    handlerName: 'Nguyễn Văn An',
+    receivedAt: `${day}/11/2025 08:00`,
+    appointmentAt: `${day}/12/2025 17:00`,
+    datesLine: `Tiếp nhận: ${day}/11/2025 08:00, hẹn trả: ${day}/12/2025 17:00`,
+    late: i % 9 === 0,
+    lateText: 'Quá hạn 2 ngày',
+    fee: '0 đ',
+    applicant: {
+      name: 'Trần Thị Bình',
+      idNumber: '056190001234',
+      birthYear: 1980,
+      phone: '0905123456',
+      email: 'binh@example.vn',
+      address: 'Nha Trang, Khánh Hòa',
+    },
   };
 }
 
@@ -53,7 +73,13 @@ export function listPageHtml(rows: number, rerender: boolean): string {
   const views = Array.from({ length: rows }, (_, i) => rowView(i));
   const page = { items: [], total: rows, page: 1, size: rows, sort: 'appointmentAt', dir: 'asc' } as never;
   const content = listContent(me, queue, { q: '', procedure: '' }, page, views, false);
-  const html = mainPage(me, 'Hồ sơ đang xử lý', raw(''), raw(`${content.value}<span id="bench-tick" hidden></span>`), new Date('2025-11-28T09:00:00+07:00'));
+  const html = mainPage(
+    me,
+    'Hồ sơ đang xử lý',
+    raw(''),
+    raw(`${content.value}<span id="bench-tick" hidden></span>`),
+    new Date('2025-11-28T09:00:00+07:00'),
+  );
   return rerender ? html.replace('</body>', `${RERENDER}</body>`) : html;
 }
 
@@ -67,7 +93,9 @@ export async function startListServer(rows: number): Promise<{ url: string; clos
       const type = file.endsWith('.css') ? 'text/css' : file.endsWith('.js') ? 'text/javascript' : 'image/svg+xml';
       res.writeHead(200, { 'content-type': `${type}; charset=utf-8` }).end(readFileSync(resolve(STATIC, file)));
     } else if (url.pathname === '/motcua/index.php') {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(url.searchParams.get('bench') === 'rerender' ? pages.rerender : pages.static);
+      res
+        .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+        .end(url.searchParams.get('bench') === 'rerender' ? pages.rerender : pages.static);
     } else res.writeHead(404).end();
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));

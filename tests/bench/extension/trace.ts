@@ -28,7 +28,10 @@ const CATEGORIES = [
 ];
 
 export async function startTrace(cdp: CDPSession): Promise<void> {
-  await cdp.send('Tracing.start', { traceConfig: { includedCategories: CATEGORIES, excludedCategories: ['*'] }, transferMode: 'ReturnAsStream' } as never);
+  await cdp.send('Tracing.start', {
+    traceConfig: { includedCategories: CATEGORIES, excludedCategories: ['*'] },
+    transferMode: 'ReturnAsStream',
+  } as never);
 }
 
 export async function stopTrace(cdp: CDPSession): Promise<TraceEvent[]> {

@@ -60,10 +60,32 @@ async function until(read: () => Promise<boolean>, everyMs: number, t0: number):
 async function probe(api: string, tokens: Clients, code: string, page: Page | null, listUrl: string): Promise<Sample> {
   const before = await handledToday(api, tokens.inspector);
   const t = Date.now();
-  const fields = { procedureCode: '1.001193.000.00.00.H32', status: 'Đang xử lý', step: 'Tiếp nhận hồ sơ', appointmentAt: new Date(t - 7 * DAY).toISOString() };
+  const fields = {
+    procedureCode: '1.001193.000.00.00.H32',
+    status: 'Đang xử lý',
+    step: 'Tiếp nhận hồ sơ',
+    appointmentAt: new Date(t - 7 * DAY).toISOString(),
+  };
   const events = [
-    { id: randomUUID(), kind: 'action', action: 'receive', at: new Date(t - 14 * DAY).toISOString(), dossierCode: code, profile: PROFILE, fields },
-    { id: randomUUID(), kind: 'action', action: 'forward', toAccount: 'chuyenvien1', at: new Date(t).toISOString(), dossierCode: code, profile: PROFILE, fields },
+    {
+      id: randomUUID(),
+      kind: 'action',
+      action: 'receive',
+      at: new Date(t - 14 * DAY).toISOString(),
+      dossierCode: code,
+      profile: PROFILE,
+      fields,
+    },
+    {
+      id: randomUUID(),
+      kind: 'action',
+      action: 'forward',
+      toAccount: 'chuyenvien1',
+      at: new Date(t).toISOString(),
+      dossierCode: code,
+      profile: PROFILE,
+      fields,
+    },
   ];
   const res = await fetch(`${api}/v1/events`, {
     method: 'POST',
@@ -73,23 +95,34 @@ async function probe(api: string, tokens: Clients, code: string, page: Page | nu
   const body = (await res.json()) as { accepted?: number };
   if (!res.ok || body.accepted !== 2) throw new Error(`probe not accepted: ${res.status} ${JSON.stringify(body)}`);
   const t0 = performance.now();
-  const flag = until(async () => {
-    const f = await get<{ flags: { dossierCode: string }[] }>(`${api}/v1/flags?rule=overdue&unitId=${UNIT}&limit=200`, tokens.inspector);
-    return f.flags.some((x) => x.dossierCode === code);
-  }, POLL_MS, t0);
+  const flag = until(
+    async () => {
+      const f = await get<{ flags: { dossierCode: string }[] }>(`${api}/v1/flags?rule=overdue&unitId=${UNIT}&limit=200`, tokens.inspector);
+      return f.flags.some((x) => x.dossierCode === code);
+    },
+    POLL_MS,
+    t0,
+  );
   const figures = until(async () => (await handledToday(api, tokens.inspector)) > before, POLL_MS, t0);
   const badge = page
-    ? until(async () => {
-        await page.goto(listUrl);
-        await page.waitForSelector('dossier-pulse-pill', { state: 'attached', timeout: 10_000 });
-        // The badges are drawn once the flags come back from the service worker.
-        for (let i = 0; i < 4; i++) {
-          const found = await page.evaluate((c) => !!document.querySelector('dossier-pulse-overlay')?.shadowRoot?.querySelector(`.badge[data-code="${c}"]`), code);
-          if (found) return true;
-          await sleep(50);
-        }
-        return false;
-      }, RELOAD_MS, t0)
+    ? until(
+        async () => {
+          await page.goto(listUrl);
+          await page.waitForSelector('dossier-pulse-pill', { state: 'attached', timeout: 10_000 });
+          // The badges are drawn once the flags come back from the service worker.
+          for (let i = 0; i < 4; i++) {
+            const found = await page.evaluate(
+              (c) => !!document.querySelector('dossier-pulse-overlay')?.shadowRoot?.querySelector(`.badge[data-code="${c}"]`),
+              code,
+            );
+            if (found) return true;
+            await sleep(50);
+          }
+          return false;
+        },
+        RELOAD_MS,
+        t0,
+      )
     : Promise.resolve(null);
   const [a, b, c] = await Promise.all([flag, figures, badge]);
   return { flag: a, figures: b, badge: c };
@@ -100,7 +133,10 @@ async function probe(api: string, tokens: Clients, code: string, page: Page | nu
  * load runs (its clerks sending every 4–6 s), on PostgreSQL with the API's own background
  * derivation, as deployed.
  */
-export async function runFreshnessBench(report: Report, opts: { samples: number; clerks: number; chromium: boolean; log: (s: string) => void }): Promise<void> {
+export async function runFreshnessBench(
+  report: Report,
+  opts: { samples: number; clerks: number; chromium: boolean; log: (s: string) => void },
+): Promise<void> {
   const database = await scratchDatabase('dp_bench_fresh');
   let api: ChildServer | null = null;
   let browser: ExtensionBrowser | null = null;
@@ -135,7 +171,14 @@ export async function runFreshnessBench(report: Report, opts: { samples: number;
     const outboxes = loadOfficials.map((o) => createOutboxClient({ baseUrl: () => api!.url, token: o.token, maxBatch: 500 }));
     const clerks = Promise.all(outboxes.map((client, i) => clerkAtWork(client, rng.fork(i), i, () => stopped)));
     const backlog: number[] = [];
-    const sampler = setInterval(() => void queueLength(storage.db).then((n) => backlog.push(n), () => undefined), 2000);
+    const sampler = setInterval(
+      () =>
+        void queueLength(storage.db).then(
+          (n) => backlog.push(n),
+          () => undefined,
+        ),
+      2000,
+    );
     // Let the clerks start (each waits up to 5 s) and the backlog build.
     await sleep(8000);
     let loaded: Sample[];
@@ -148,13 +191,26 @@ export async function runFreshnessBench(report: Report, opts: { samples: number;
       await clerks;
       await storage.close();
     }
-    report.add({ section: 'freshness', name: 'derivation backlog under the load, max (dossiers waiting)', value: Math.max(0, ...backlog), note: `every 2 s: ${backlog.join(' ')}` });
+    report.add({
+      section: 'freshness',
+      name: 'derivation backlog under the load, max (dossiers waiting)',
+      value: Math.max(0, ...backlog),
+      note: `every 2 s: ${backlog.join(' ')}`,
+    });
     const sent = outboxes.reduce((n, c) => n + c.totals().accepted, 0);
-    report.add({ section: 'freshness', name: `the load: ${opts.clerks} clerks sending every 4–6 s (as in the soak), events accepted`, value: sent });
+    report.add({
+      section: 'freshness',
+      name: `the load: ${opts.clerks} clerks sending every 4–6 s (as in the soak), events accepted`,
+      value: sent,
+    });
 
     // A change not seen within GIVE_UP_MS counts as never: the p95 is then infinite.
     const p95 = (xs: (number | null)[]) => (xs.some((x) => x === null) ? Number.POSITIVE_INFINITY : percentile(xs as number[], 0.95));
-    const p50 = (xs: (number | null)[]) => percentile(xs.filter((x): x is number => x !== null), 0.5);
+    const p50 = (xs: (number | null)[]) =>
+      percentile(
+        xs.filter((x): x is number => x !== null),
+        0.5,
+      );
     const missing = (xs: (number | null)[]) => xs.filter((x) => x === null).length;
     for (const [label, samples, flagTarget] of [
       ['at rest', idle, 'freshness-flag-idle'],
@@ -164,7 +220,11 @@ export async function runFreshnessBench(report: Report, opts: { samples: number;
       for (const [what, xs, target] of [
         ['its flag in /v1/flags', samples.map((s) => s.flag), flagTarget],
         ["the unit's figures for today", samples.map((s) => s.figures), null],
-        [`the badge on the list page in Chromium (reloaded every ${RELOAD_MS} ms)`, samples.map((s) => s.badge), page ? 'freshness-badge' : undefined],
+        [
+          `the badge on the list page in Chromium (reloaded every ${RELOAD_MS} ms)`,
+          samples.map((s) => s.badge),
+          page ? 'freshness-badge' : undefined,
+        ],
       ] as const) {
         if (target === undefined) continue;
         const name = `${label}: action → ${what}, p95 (${n} actions)`;

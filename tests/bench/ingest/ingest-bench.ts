@@ -58,16 +58,32 @@ function post(client: object, url: string, body: string, token?: string, retried
   let agent = agents.get(client);
   if (!agent) agents.set(client, (agent = new Agent({ keepAlive: true, maxSockets: 1 })));
   return new Promise<Answer>((resolve, reject) => {
-    const req = request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...(token ? { authorization: `Bearer ${token}` } : {}) } }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (d: string) => (text += d));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, retryAfter: (res.headers['retry-after'] as string | undefined) ?? null, text }));
-      res.on('error', reject);
-    });
+    const req = request(
+      url,
+      {
+        method: 'POST',
+        agent,
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (d: string) => (text += d));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, retryAfter: (res.headers['retry-after'] as string | undefined) ?? null, text }),
+        );
+        res.on('error', reject);
+      },
+    );
     // A kept-alive socket the server closed as the request went out: sent again once on a new
     // one (Node's documented pattern; event ids make a resend harmless).
-    req.on('error', (e: NodeJS.ErrnoException) => (req.reusedSocket && e.code === 'ECONNRESET' && !retried ? post(client, url, body, token, true).then(resolve, reject) : reject(e)));
+    req.on('error', (e: NodeJS.ErrnoException) =>
+      req.reusedSocket && e.code === 'ECONNRESET' && !retried ? post(client, url, body, token, true).then(resolve, reject) : reject(e),
+    );
     req.end(body);
   });
 }
@@ -89,7 +105,11 @@ async function place(kind: 'sqlite' | 'postgres', payloads: Batch[][]): Promise<
   } else {
     const dir = mkdtempSync(join(tmpdir(), 'dp-bench-ingest-'));
     const path = join(dir, 'ingest.sqlite');
-    p = { target: { kind, path }, env: { SQLITE_PATH: path, DATABASE_URL: '' }, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+    p = {
+      target: { kind, path },
+      env: { SQLITE_PATH: path, DATABASE_URL: '' },
+      drop: async () => rmSync(dir, { recursive: true, force: true }),
+    };
   }
   const storage = await openStorage(p.target);
   const officials = await seedOfficials(storage.db, payloads.length, 'bench-');
@@ -108,7 +128,9 @@ async function benchOne(kind: 'sqlite' | 'postgres', report: Report, opts: { cli
   const rng = createPrng(kind === 'sqlite' ? 11 : 12);
   // Each clerk's batches touch the 40 dossiers of their own queue, as real pages do.
   const queue = (i: number) => Array.from({ length: 40 }, (_, k) => `${BENCH_UNIT}-251120-${String(1 + i * 40 + k).padStart(4, '0')}`);
-  const payloads = Array.from({ length: opts.clients }, (_, i) => batchesOf(capture(rng.fork(i), BENCH_UNIT, opts.batches * BATCH_SIZE, Date.now(), queue(i))));
+  const payloads = Array.from({ length: opts.clients }, (_, i) =>
+    batchesOf(capture(rng.fork(i), BENCH_UNIT, opts.batches * BATCH_SIZE, Date.now(), queue(i))),
+  );
   const phase = async (name: string, run: (p: Place & { clients: Client[] }) => Promise<Phase>, after?: (p: Place) => Promise<void>) => {
     opts.log(`ingest ${kind}: ${name}`);
     const p = await place(kind, payloads);
@@ -126,7 +148,14 @@ async function benchOne(kind: 'sqlite' | 'postgres', report: Report, opts: { cli
     const key = generateIntegrityKey();
     try {
       return await drive(p.clients, async (c, b) => {
-        const out = await storeEventBatch(storage.db, kind, key, c.official, b.events.map((e) => toEventRow(e, c.official, Date.now(), 0)), Date.now());
+        const out = await storeEventBatch(
+          storage.db,
+          kind,
+          key,
+          c.official,
+          b.events.map((e) => toEventRow(e, c.official, Date.now(), 0)),
+          Date.now(),
+        );
         return out.filter((o) => o === 'accepted').length;
       });
     } finally {
@@ -176,24 +205,48 @@ async function benchOne(kind: 'sqlite' | 'postgres', report: Report, opts: { cli
   const tail = (p: Phase) => percentile(p.latencies, 0.99) / percentile(p.latencies, 0.5);
   for (const [name, p] of phases) {
     report.add({ section: 'ingest', name: `${label}: ${name} events/s`, value: rate(p), unit: 'ev/s' });
-    report.add({ section: 'ingest', name: `${label}: ${name} batch p50 / p99 (p99 ÷ p50)`, value: `${percentile(p.latencies, 0.5).toFixed(0)} / ${percentile(p.latencies, 0.99).toFixed(0)} ms (${tail(p).toFixed(1)}×)` });
+    report.add({
+      section: 'ingest',
+      name: `${label}: ${name} batch p50 / p99 (p99 ÷ p50)`,
+      value: `${percentile(p.latencies, 0.5).toFixed(0)} / ${percentile(p.latencies, 0.99).toFixed(0)} ms (${tail(p).toFixed(1)}×)`,
+    });
   }
   const share = rate(real) / rate(storageLimit);
-  judge(report, kind === 'sqlite' ? 'ingest-sqlite-share' : 'ingest-postgres-share', { section: 'ingest', name: `${label}: API ÷ storage limit`, value: share * 100, unit: '%', note: `${Math.round(rate(real)).toLocaleString('en-US')} ev/s` });
+  judge(report, kind === 'sqlite' ? 'ingest-sqlite-share' : 'ingest-postgres-share', {
+    section: 'ingest',
+    name: `${label}: API ÷ storage limit`,
+    value: share * 100,
+    unit: '%',
+    note: `${Math.round(rate(real)).toLocaleString('en-US')} ev/s`,
+  });
   // The tail target is SQLite's (its one writer); PostgreSQL's ratio is shown beside it.
-  if (kind === 'sqlite') judge(report, 'ingest-tail', { section: 'ingest', name: `${label}: API batch p99 ÷ p50`, value: tail(real), unit: '×' });
+  if (kind === 'sqlite')
+    judge(report, 'ingest-tail', { section: 'ingest', name: `${label}: API batch p99 ÷ p50`, value: tail(real), unit: '×' });
   else report.add({ section: 'ingest', name: `${label}: API batch p99 ÷ p50`, value: tail(real), unit: '×', headline: true });
   report.add({ section: 'ingest', name: `${label}: API ÷ HTTP limit`, value: `${((rate(real) / rate(httpLimit)) * 100).toFixed(0)} %` });
-  report.add({ section: 'ingest', name: `${label}: API without derivation worker ÷ storage limit`, value: `${((rate(noWorker) / rate(storageLimit)) * 100).toFixed(0)} %` });
+  report.add({
+    section: 'ingest',
+    name: `${label}: API without derivation worker ÷ storage limit`,
+    value: `${((rate(noWorker) / rate(storageLimit)) * 100).toFixed(0)} %`,
+  });
   const lost = [storageLimit, real, noWorker].filter((p) => p.events !== sent).length;
   const problems = [...storageLimit.problems, ...real.problems, ...noWorker.problems];
-  report.add({ section: 'ingest', name: `${label}: every event accepted once`, value: lost ? `${real.events} of ${sent}` : 'yes', target: 'yes', met: lost === 0 && problems.length === 0 });
+  report.add({
+    section: 'ingest',
+    name: `${label}: every event accepted once`,
+    value: lost ? `${real.events} of ${sent}` : 'yes',
+    target: 'yes',
+    met: lost === 0 && problems.length === 0,
+  });
   report.add({ section: 'ingest', name: `${label}: derivation backlog when ingest ended (dossiers waiting)`, value: backlog });
   if (real.retries) report.note(`ingest ${kind}: ${real.retries} batches were rate-limited (429) and resent`);
   for (const p of problems.slice(0, 5)) report.note(`ingest ${kind}: ${p}`);
 }
 
-export async function runIngestBench(report: Report, opts: { clients: number; batches: number; postgres: boolean; log: (s: string) => void }) {
+export async function runIngestBench(
+  report: Report,
+  opts: { clients: number; batches: number; postgres: boolean; log: (s: string) => void },
+) {
   await benchOne('sqlite', report, opts);
   if (opts.postgres) await benchOne('postgres', report, opts);
   else report.note('ingest on PostgreSQL skipped: PostgreSQL not reachable');

@@ -17,7 +17,12 @@ export function capture(rng: Prng, unitId: string, count: number, now: number, c
     const code = codes ? rng.pick(codes) : `${unitId}-2511${String(day).padStart(2, '0')}-${String(rng.int(1, 9999)).padStart(4, '0')}`;
     const at = now - rng.int(60, 30 * 86_400) * 1000;
     const base = { id: randomUUID(), at: new Date(at).toISOString(), profile: PROFILE, backofficeUser: 'bench', dossierCode: code };
-    const fields = { procedureCode: '1.001193.000.00.00.H32', status: 'Đang xử lý', step: 'Thẩm định hồ sơ', appointmentAt: new Date(at + 10 * 86_400_000).toISOString() };
+    const fields = {
+      procedureCode: '1.001193.000.00.00.H32',
+      status: 'Đang xử lý',
+      step: 'Thẩm định hồ sơ',
+      appointmentAt: new Date(at + 10 * 86_400_000).toISOString(),
+    };
     const roll = rng.next();
     if (roll < 0.4) {
       const start = at - rng.int(5, 1800) * 1000;

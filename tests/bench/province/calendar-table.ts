@@ -54,8 +54,14 @@ export async function createWorkTable(db: Db, clock: WorkingCalendar, year: numb
     const got = workedBefore(intervals, b) - workedBefore(intervals, a);
     if (expected !== got) throw new Error(`calendar table disagrees with the calendar for [${a}, ${b}): ${got} ≠ ${expected} ms`);
   }
-  await sql`create table ${sql.table(WORK_TABLE)} (start_ms bigint primary key, end_ms bigint not null, before_ms bigint not null)`.execute(db);
-  for (let i = 0; i < intervals.length; i += 500) await db.insertInto(WORK_TABLE as never).values(intervals.slice(i, i + 500) as never).execute();
+  await sql`create table ${sql.table(WORK_TABLE)} (start_ms bigint primary key, end_ms bigint not null, before_ms bigint not null)`.execute(
+    db,
+  );
+  for (let i = 0; i < intervals.length; i += 500)
+    await db
+      .insertInto(WORK_TABLE as never)
+      .values(intervals.slice(i, i + 500) as never)
+      .execute();
   await sql`analyze ${sql.table(WORK_TABLE)}`.execute(db);
   return intervals.length;
 }

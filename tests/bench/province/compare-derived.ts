@@ -15,7 +15,10 @@ export function expectedTables(rows: InMemoryRows): { table: string; key: string
   ];
   for (const level of ROLLUP_LEVELS) {
     const { totals, buckets } = deltaRows(level.length === 10 ? rows.daily : coarserDelta(rows.daily, level.length), level);
-    out.push({ table: level.totals, key: levelKeys(level), rows: totals }, { table: level.buckets, key: [...levelKeys(level), 'bucket'], rows: buckets });
+    out.push(
+      { table: level.totals, key: levelKeys(level), rows: totals },
+      { table: level.buckets, key: [...levelKeys(level), 'bucket'], rows: buckets },
+    );
   }
   return out;
 }
@@ -26,12 +29,24 @@ export function expectedTables(rows: InMemoryRows): { table: string; key: string
  * when the two agree). The generated holders all work in their dossier's unit, so every row of
  * those units comes from those dossiers.
  */
-export async function compareDerived(db: Db, expected: InMemoryRows, unitIds: readonly string[]): Promise<{ rows: number; differences: string[] }> {
+export async function compareDerived(
+  db: Db,
+  expected: InMemoryRows,
+  unitIds: readonly string[],
+): Promise<{ rows: number; differences: string[] }> {
   const differences: string[] = [];
   let rows = 0;
   for (const { table, key, rows: wantedRows } of expectedTables(expected)) {
     const keyOf = (r: Row) => key.map((k) => String(r[k])).join('\u0000');
-    const stored = new Map(((await db.selectFrom(table as never).selectAll().where('unit_id' as never, 'in', unitIds as never).execute()) as Row[]).map((r) => [keyOf(r), norm(r)]));
+    const stored = new Map(
+      (
+        (await db
+          .selectFrom(table as never)
+          .selectAll()
+          .where('unit_id' as never, 'in', unitIds as never)
+          .execute()) as Row[]
+      ).map((r) => [keyOf(r), norm(r)]),
+    );
     const wanted = new Map(wantedRows.map((r) => [keyOf(r), norm(r)]));
     rows += wanted.size;
     if (stored.size !== wanted.size) differences.push(`${table}: ${stored.size} rows stored, ${wanted.size} expected`);
@@ -39,7 +54,10 @@ export async function compareDerived(db: Db, expected: InMemoryRows, unitIds: re
     for (const [k, w] of wanted) {
       const s = stored.get(k);
       if (s && isDeepStrictEqual(s, w)) continue;
-      if (shown++ < 3) differences.push(`${table} ${k.replaceAll('\u0000', '|')}: ${s ? `stored ${JSON.stringify(s)} ≠ expected ${JSON.stringify(w)}` : 'missing'}`);
+      if (shown++ < 3)
+        differences.push(
+          `${table} ${k.replaceAll('\u0000', '|')}: ${s ? `stored ${JSON.stringify(s)} ≠ expected ${JSON.stringify(w)}` : 'missing'}`,
+        );
     }
   }
   return { rows, differences };

@@ -29,14 +29,22 @@ const cpuMs = (since: NodeJS.CpuUsage) => {
  * - the full rebuild (`rebuildDerived`, as `npm run derive -- --rebuild` runs it) of every dossier.
  * The rebuilt rows of the sample units must equal the in-memory ones.
  */
-export async function runDeriveBench(report: Report, loaded: LoadedProvince, opts: { lanes?: number; log: (s: string) => void }): Promise<void> {
+export async function runDeriveBench(
+  report: Report,
+  loaded: LoadedProvince,
+  opts: { lanes?: number; log: (s: string) => void },
+): Promise<void> {
   const db = loaded.storage.db;
   const officials = await loadAllOfficials(db);
   const lookups = bulkLookups(createDeriveContext(), db, officials);
   const byUnit = groupBy(loaded.sample.events, (e) => e.dossierCode.slice(0, e.dossierCode.indexOf('-')));
   // Warm-up (calendars, procedures and settings read and cached; code compiled), not timed.
   const firstCodes = new Set([...new Set(loaded.sample.events.map((e) => e.dossierCode))].slice(0, 300));
-  await deriveInMemory(loaded.sample.events.filter((e) => firstCodes.has(e.dossierCode)), DERIVE_NOW, lookups);
+  await deriveInMemory(
+    loaded.sample.events.filter((e) => firstCodes.has(e.dossierCode)),
+    DERIVE_NOW,
+    lookups,
+  );
 
   opts.log(`derive: in-memory pass over ${loaded.sample.dossiers.toLocaleString('en-US')} dossiers`);
   const expected: InMemoryRows = { dossiers: [], segments: [], flags: [], daily: { totals: new Map(), buckets: new Map() } };
@@ -71,7 +79,15 @@ export async function runDeriveBench(report: Report, loaded: LoadedProvince, opt
   // Every row of the 9 tables, as the rebuild writes them (by COPY, final rollup rows at once).
   for (const { table, rows } of expectedTables(expected)) await writer.insert(table, rows);
   const writeMs = performance.now() - t0;
-  const writtenRows = Number((await client.query(`select (${DERIVED_TABLES.filter((t) => t !== 'derive_queue').map((t) => `(select count(*) from ${t})`).join(' + ')}) as n`)).rows[0].n);
+  const writtenRows = Number(
+    (
+      await client.query(
+        `select (${DERIVED_TABLES.filter((t) => t !== 'derive_queue')
+          .map((t) => `(select count(*) from ${t})`)
+          .join(' + ')}) as n`,
+      )
+    ).rows[0].n,
+  );
   await client.end();
   const writeRate = (loaded.sample.dossiers / writeMs) * 1000;
 
@@ -94,14 +110,53 @@ export async function runDeriveBench(report: Report, loaded: LoadedProvince, opt
   await sql`vacuum analyze`.execute(db);
 
   const at = `${result.total.toLocaleString('en-US')} dossiers`;
-  report.add({ section: 'derive', name: `pure in-memory derivation, one thread, no database (${loaded.sample.dossiers.toLocaleString('en-US')} dossiers)`, value: memRate, unit: 'dossiers/s', note: `CPU ${(memCpu / 1000).toFixed(1)} s over ${(memMs / 1000).toFixed(1)} s wall: ${Math.round((loaded.sample.dossiers / memCpu) * 1000).toLocaleString('en-US')} dossiers per CPU-second` });
-  report.add({ section: 'derive', name: `raw bulk write of the same derived rows by COPY (${writtenRows.toLocaleString('en-US')} rows, indexes in place)`, value: writeRate, unit: 'dossiers/s', note: `${Math.round((writtenRows / writeMs) * 1000).toLocaleString('en-US')} rows/s` });
-  report.add({ section: 'derive', name: `full rebuild, PostgreSQL, ${opts.lanes ?? 2} lanes (${at})`, value: rate, unit: 'dossiers/s', headline: true, note: `${(result.elapsedMs / 1000).toFixed(1)} s (${Object.entries(result.phases).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)}`).join(', ')}); the rebuilding process used ${(rebuildCpu / 1000).toFixed(1)} s of CPU` });
-  judge(report, 'rebuild-share', { section: 'derive', name: 'full rebuild ÷ pure in-memory rate', value: (rate / memRate) * 100, unit: '%' });
+  report.add({
+    section: 'derive',
+    name: `pure in-memory derivation, one thread, no database (${loaded.sample.dossiers.toLocaleString('en-US')} dossiers)`,
+    value: memRate,
+    unit: 'dossiers/s',
+    note: `CPU ${(memCpu / 1000).toFixed(1)} s over ${(memMs / 1000).toFixed(1)} s wall: ${Math.round((loaded.sample.dossiers / memCpu) * 1000).toLocaleString('en-US')} dossiers per CPU-second`,
+  });
+  report.add({
+    section: 'derive',
+    name: `raw bulk write of the same derived rows by COPY (${writtenRows.toLocaleString('en-US')} rows, indexes in place)`,
+    value: writeRate,
+    unit: 'dossiers/s',
+    note: `${Math.round((writtenRows / writeMs) * 1000).toLocaleString('en-US')} rows/s`,
+  });
+  report.add({
+    section: 'derive',
+    name: `full rebuild, PostgreSQL, ${opts.lanes ?? 2} lanes (${at})`,
+    value: rate,
+    unit: 'dossiers/s',
+    headline: true,
+    note: `${(result.elapsedMs / 1000).toFixed(1)} s (${Object.entries(result.phases)
+      .map(([k, v]) => `${k} ${(v / 1000).toFixed(1)}`)
+      .join(', ')}); the rebuilding process used ${(rebuildCpu / 1000).toFixed(1)} s of CPU`,
+  });
+  judge(report, 'rebuild-share', {
+    section: 'derive',
+    name: 'full rebuild ÷ pure in-memory rate',
+    value: (rate / memRate) * 100,
+    unit: '%',
+  });
   report.add({ section: 'derive', name: 'full rebuild ÷ raw bulk-write rate', value: `${((rate / writeRate) * 100).toFixed(0)} %` });
   const minutes = result.elapsedMs / 60_000;
-  if (result.total >= FULL_DOSSIERS) judge(report, 'rebuild-province', { section: 'derive', name: `province-year rebuilt (${at}), measured`, value: minutes, unit: 'min', headline: true });
-  else judge(report, 'rebuild-province', { section: 'derive', name: 'province-year (2,000,000 dossiers) rebuild, extrapolated from this rate', value: FULL_DOSSIERS / rate / 60, unit: 'min' });
+  if (result.total >= FULL_DOSSIERS)
+    judge(report, 'rebuild-province', {
+      section: 'derive',
+      name: `province-year rebuilt (${at}), measured`,
+      value: minutes,
+      unit: 'min',
+      headline: true,
+    });
+  else
+    judge(report, 'rebuild-province', {
+      section: 'derive',
+      name: 'province-year (2,000,000 dossiers) rebuild, extrapolated from this rate',
+      value: FULL_DOSSIERS / rate / 60,
+      unit: 'min',
+    });
 
   const cmp = await compareDerived(db, expected, loaded.sample.unitIds);
   judge(report, 'equal', {

@@ -72,10 +72,31 @@ function generateDossier(
   const events: GeneratedEvent[] = [];
   const event = (official: string, at: number, over: Partial<GeneratedEvent>): void => {
     events.push({
-      unit_id: staff.unitId, id: uuidFrom(rng), official_id: official, kind: 'action', dossier_code: code, action: null, to_account: null,
-      to_official_id: null, procedure_code: procedure, status: 'Đang xử lý', step: null, appointment_at: null, at, client_at: at,
-      start_at: null, end_at: null, active_ms: null, received_at: at + rng.int(1, 120) * 1000, skew_ms: 0, profile_id: 'bench',
-      profile_version: 1, backoffice_user: null, identity_mismatch: 0, extra: null, ...over,
+      unit_id: staff.unitId,
+      id: uuidFrom(rng),
+      official_id: official,
+      kind: 'action',
+      dossier_code: code,
+      action: null,
+      to_account: null,
+      to_official_id: null,
+      procedure_code: procedure,
+      status: 'Đang xử lý',
+      step: null,
+      appointment_at: null,
+      at,
+      client_at: at,
+      start_at: null,
+      end_at: null,
+      active_ms: null,
+      received_at: at + rng.int(1, 120) * 1000,
+      skew_ms: 0,
+      profile_id: 'bench',
+      profile_version: 1,
+      backoffice_user: null,
+      identity_mismatch: 0,
+      extra: null,
+      ...over,
     });
   };
 
@@ -86,12 +107,26 @@ function generateDossier(
     if (to >= yearEnd) break;
     // Specialists always, desk clerks sometimes, record an active span inside their own custody.
     if (i === 1 || (i === 0 && rng.chance(0.2))) {
-      const span = Math.min(12 * HOUR * 1000, Math.max(60_000, Math.floor((to - from) * rng.next() * 0.5 / 1000) * 1000));
+      const span = Math.min(12 * HOUR * 1000, Math.max(60_000, Math.floor(((to - from) * rng.next() * 0.5) / 1000) * 1000));
       const start = from + Math.floor(((to - from - span) * rng.next()) / 1000) * 1000;
-      event(holder.official, start + span, { kind: 'active', action: null, procedure_code: null, status: null, start_at: start, end_at: start + span, active_ms: span });
+      event(holder.official, start + span, {
+        kind: 'active',
+        action: null,
+        procedure_code: null,
+        status: null,
+        start_at: start,
+        end_at: start + span,
+        active_ms: span,
+      });
     }
     const next = chain[i + 1];
-    if (next) event(holder.official, to, { action: 'forward', step: holder.step, to_account: account(next.official), to_official_id: next.official });
+    if (next)
+      event(holder.official, to, {
+        action: 'forward',
+        step: holder.step,
+        to_account: account(next.official),
+        to_official_id: next.official,
+      });
     else event(holder.official, to, { action: 'finish', step: holder.step, status: 'Đã xử lý xong' });
     from = to;
   }

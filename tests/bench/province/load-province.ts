@@ -39,7 +39,10 @@ function sampleUnits(units: number, count: number): Set<number> {
  * keep their indexes and write-ahead log (the rebuild measured next writes them as in production).
  * Units are generated while the previous unit is being copied.
  */
-export async function loadProvince(scale: ProvinceScale, opts: { seed?: number; sampleUnits?: number; log?: (s: string) => void } = {}): Promise<LoadedProvince> {
+export async function loadProvince(
+  scale: ProvinceScale,
+  opts: { seed?: number; sampleUnits?: number; log?: (s: string) => void } = {},
+): Promise<LoadedProvince> {
   const started = performance.now();
   const rng = createPrng(opts.seed ?? 2025);
   const database = await scratchDatabase('dp_bench_province');
@@ -66,18 +69,28 @@ export async function loadProvince(scale: ProvinceScale, opts: { seed?: number; 
   let copying: Promise<void> = Promise.resolve();
   const copy = async (unit: GeneratedDossier[]) => {
     const t0 = performance.now();
-    const rows = unit.flatMap((d) => d.events).map((r) => {
-      const seq = (chainSeq.get(r.official_id) ?? 0) + 1;
-      chainSeq.set(r.official_id, seq);
-      return { ...r, chain_seq: seq, prev_hash: STAND_IN_HASH, hash: STAND_IN_HASH };
-    });
+    const rows = unit
+      .flatMap((d) => d.events)
+      .map((r) => {
+        const seq = (chainSeq.get(r.official_id) ?? 0) + 1;
+        chainSeq.set(r.official_id, seq);
+        return { ...r, chain_seq: seq, prev_hash: STAND_IN_HASH, hash: STAND_IN_HASH };
+      });
     for (let i = 0; i < rows.length; i += 50_000) await copyObjects(client, 'events', rows.slice(i, i + 50_000));
     timings.copyMs += performance.now() - t0;
   };
 
   for (const [u, staff] of province.units.entries()) {
     const t0 = performance.now();
-    const unitDossiers = generateUnitYear(staff, scale.dossiersPerUnit, days, DEFAULT_CALENDAR, rng.fork(100 + u), yearEnd, (id) => accounts.get(id) ?? id);
+    const unitDossiers = generateUnitYear(
+      staff,
+      scale.dossiersPerUnit,
+      days,
+      DEFAULT_CALENDAR,
+      rng.fork(100 + u),
+      yearEnd,
+      (id) => accounts.get(id) ?? id,
+    );
     timings.generateMs += performance.now() - t0;
     if (keep.has(u)) {
       sample.unitIds.push(staff.unitId);
@@ -88,7 +101,8 @@ export async function loadProvince(scale: ProvinceScale, opts: { seed?: number; 
     dossiers += unitDossiers.length;
     await copying;
     copying = copy(unitDossiers);
-    if (opts.log && (u + 1) % 20 === 0) opts.log(`  generated ${u + 1}/${province.units.length} units, ${events.toLocaleString('en-US')} events`);
+    if (opts.log && (u + 1) % 20 === 0)
+      opts.log(`  generated ${u + 1}/${province.units.length} units, ${events.toLocaleString('en-US')} events`);
   }
   await copying;
   const t0 = performance.now();

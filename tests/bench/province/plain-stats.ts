@@ -43,7 +43,13 @@ async function plainSegments(db: Db, unitId: string, p: DayPeriod): Promise<Segm
     select official_id, step, working_ms, count(*) as n, sum(active_ms) as active_ms,
            sum(case when action = any(${[...HANDLED_ENDS]}::text[]) then 1 else 0 end) as handled
       from timed group by official_id, step, working_ms`.execute(db);
-  return rows.map((r) => ({ ...r, working_ms: Number(r.working_ms), n: Number(r.n), active_ms: Number(r.active_ms), handled: Number(r.handled) }));
+  return rows.map((r) => ({
+    ...r,
+    working_ms: Number(r.working_ms),
+    n: Number(r.n),
+    active_ms: Number(r.active_ms),
+    handled: Number(r.handled),
+  }));
 }
 
 type Group = { totals: Totals; buckets: Map<number, number> };
@@ -62,7 +68,10 @@ function groupBy(rows: readonly SegmentGroup[], key: (r: SegmentGroup) => string
   return out;
 }
 const bucketRows = (g: Group): BucketRow[] => [...g.buckets].map(([bucket, count]) => ({ bucket, count }));
-const byKey = <T extends Record<string, unknown>>(k: keyof T) => (a: T, b: T) => (String(a[k]) < String(b[k]) ? -1 : String(a[k]) > String(b[k]) ? 1 : 0);
+const byKey =
+  <T extends Record<string, unknown>>(k: keyof T) =>
+  (a: T, b: T) =>
+    String(a[k]) < String(b[k]) ? -1 : String(a[k]) > String(b[k]) ? 1 : 0;
 
 export type FigureSet = ReturnType<typeof figures>;
 export type UnitAnswer = { total: FigureSet; steps: (FigureSet & { step: string })[] };
@@ -78,10 +87,19 @@ export async function plainUnitAnswer(db: Db, unitId: string, p: DayPeriod): Pro
 
 export async function plainOfficialAnswer(db: Db, unitId: string, p: DayPeriod): Promise<OfficialAnswer> {
   const rows = await plainSegments(db, unitId, p);
-  return [...groupBy(rows, (r) => r.official_id)].map(([officialId, g]) => ({ officialId, ...figures(g.totals, bucketRows(g)) })).sort(byKey('officialId'));
+  return [...groupBy(rows, (r) => r.official_id)]
+    .map(([officialId, g]) => ({ officialId, ...figures(g.totals, bucketRows(g)) }))
+    .sort(byKey('officialId'));
 }
 
-const pick = (f: FigureSet): FigureSet => ({ segments: f.segments, handled: f.handled, workingHours: f.workingHours, activeHours: f.activeHours, p50Hours: f.p50Hours, p90Hours: f.p90Hours });
+const pick = (f: FigureSet): FigureSet => ({
+  segments: f.segments,
+  handled: f.handled,
+  workingHours: f.workingHours,
+  activeHours: f.activeHours,
+  p50Hours: f.p50Hours,
+  p90Hours: f.p90Hours,
+});
 
 /** The colleagues' rollup-backed answers, reduced to the figures the plain query can also give. */
 export async function rollupUnitAnswer(db: Db, unitId: string, p: DayPeriod): Promise<UnitAnswer> {
@@ -92,5 +110,8 @@ export async function rollupUnitAnswer(db: Db, unitId: string, p: DayPeriod): Pr
 
 export async function rollupOfficialAnswer(db: Db, unitId: string, p: DayPeriod): Promise<OfficialAnswer> {
   const rows = await unitOfficialStats(db, unitId, p, null);
-  return rows.filter((r) => r.segments > 0).map((r) => ({ officialId: r.officialId, ...pick(r) })).sort(byKey('officialId'));
+  return rows
+    .filter((r) => r.segments > 0)
+    .map((r) => ({ officialId: r.officialId, ...pick(r) }))
+    .sort(byKey('officialId'));
 }

@@ -24,7 +24,12 @@ export function unitIdOf(i: number): string {
 export function buildProvince(scale: ProvinceScale, rng: Prng, createdAt: number): Province {
   const officials: OfficialTable[] = [];
   const units: UnitStaff[] = [];
-  const shape: [keyof Omit<UnitStaff, 'unitId'>, number][] = [['desk', 4], ['specialists', 14], ['heads', 5], ['leaders', 2]];
+  const shape: [keyof Omit<UnitStaff, 'unitId'>, number][] = [
+    ['desk', 4],
+    ['specialists', 14],
+    ['heads', 5],
+    ['leaders', 2],
+  ];
   for (let u = 0; u < scale.units; u++) {
     const unitId = unitIdOf(u);
     const staff: UnitStaff = { unitId, desk: [], specialists: [], heads: [], leaders: [] };
@@ -33,7 +38,17 @@ export function buildProvince(scale: ProvinceScale, rng: Prng, createdAt: number
         const id = uuidFrom(rng);
         const username = `u${pad(u, 3)}-${role.slice(0, 4)}${j}`;
         staff[role].push(id);
-        officials.push({ id, username, display_name: `Cán bộ ${username}`, unit_id: unitId, role: 'clerk', backoffice_account: username, password_hash: 'bench:not-a-password', active: 1, created_at: createdAt });
+        officials.push({
+          id,
+          username,
+          display_name: `Cán bộ ${username}`,
+          unit_id: unitId,
+          role: 'clerk',
+          backoffice_account: username,
+          password_hash: 'bench:not-a-password',
+          active: 1,
+          created_at: createdAt,
+        });
       }
     }
     units.push(staff);
@@ -47,7 +62,15 @@ export async function insertProvince(db: Db, province: Province, createdAt: numb
     ...province.units.map((u, i) => ({ id: u.unitId, name: `Đơn vị ${i + 1}`, parent_id: ROOT_UNIT, created_at: createdAt })),
   ];
   await db.transaction().execute(async (trx) => {
-    for (let i = 0; i < units.length; i += 500) await trx.insertInto('units').values(units.slice(i, i + 500)).execute();
-    for (let i = 0; i < province.officials.length; i += 500) await trx.insertInto('officials').values(province.officials.slice(i, i + 500)).execute();
+    for (let i = 0; i < units.length; i += 500)
+      await trx
+        .insertInto('units')
+        .values(units.slice(i, i + 500))
+        .execute();
+    for (let i = 0; i < province.officials.length; i += 500)
+      await trx
+        .insertInto('officials')
+        .values(province.officials.slice(i, i + 500))
+        .execute();
   });
 }

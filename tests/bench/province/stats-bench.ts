@@ -28,7 +28,11 @@ async function time(fn: () => Promise<unknown>): Promise<[number, unknown]> {
  * of answers must be equal; latencies are measured warm, rollup and plain runs interleaved so
  * both see the same machine load.
  */
-export async function runStatsBench(report: Report, loaded: LoadedProvince, opts: { rounds: number; log: (s: string) => void }): Promise<void> {
+export async function runStatsBench(
+  report: Report,
+  loaded: LoadedProvince,
+  opts: { rounds: number; log: (s: string) => void },
+): Promise<void> {
   const db = loaded.storage.db;
   const year = YEAR;
   const clock = await createDeriveContext().calendarFor(db, loaded.province.units[0]!.unitId);
@@ -58,22 +62,40 @@ export async function runStatsBench(report: Report, loaded: LoadedProvince, opts
             const [pms, b] = await time(() => kind.plain(db, unitId, p));
             slow.push(pms);
             plainRan = true;
-            if (round === 0 && !isDeepStrictEqual(a, b)) unequal.push(`${unitId}: rollups ${JSON.stringify(a).slice(0, 300)} ≠ plain ${JSON.stringify(b).slice(0, 300)}`);
+            if (round === 0 && !isDeepStrictEqual(a, b))
+              unequal.push(`${unitId}: rollups ${JSON.stringify(a).slice(0, 300)} ≠ plain ${JSON.stringify(b).slice(0, 300)}`);
           }
         }
       }
       const label = `${kind.name}, ${periodName}`;
       const speedup = percentile(slow, 0.5) / percentile(fast, 0.5);
-      judge(report, 'equal', { section: 'stats', name: `${label}: answers equal (rollups vs plain SQL, ${sample.length} units)`, value: unequal.length ? `${unequal.length} unequal` : 'equal', met: unequal.length === 0 });
+      judge(report, 'equal', {
+        section: 'stats',
+        name: `${label}: answers equal (rollups vs plain SQL, ${sample.length} units)`,
+        value: unequal.length ? `${unequal.length} unequal` : 'equal',
+        met: unequal.length === 0,
+      });
       report.add({ section: 'stats', name: `${label}: rollups p50`, value: percentile(fast, 0.5), unit: 'ms' });
       judge(report, 'stats-p95', { section: 'stats', name: `${label}: rollups p95`, value: percentile(fast, 0.95), unit: 'ms' });
       report.add({ section: 'stats', name: `${label}: plain SQL p50`, value: percentile(slow, 0.5), unit: 'ms' });
       report.add({ section: 'stats', name: `${label}: plain SQL p95`, value: percentile(slow, 0.95), unit: 'ms' });
-      judge(report, periodName === 'whole year' ? 'stats-speedup-year' : 'stats-speedup-30d', { section: 'stats', name: `${label}: speed-up (plain p50 / rollups p50)`, value: speedup, unit: '×' });
+      judge(report, periodName === 'whole year' ? 'stats-speedup-year' : 'stats-speedup-30d', {
+        section: 'stats',
+        name: `${label}: speed-up (plain p50 / rollups p50)`,
+        value: speedup,
+        unit: '×',
+      });
       for (const u of unequal.slice(0, 3)) report.note(`stats ${label}: ${u}`);
-      const slowest = fast.map((ms, i) => ({ ms, after: afterPlain[i] })).sort((x, y) => y.ms - x.ms).slice(0, 3);
-      report.note(`stats ${label}: slowest rollup answers ${slowest.map((x) => `${x.ms.toFixed(1)} ms${x.after ? ' (right after a plain query)' : ''}`).join(', ')}; ${afterPlain.filter(Boolean).length} of ${fast.length} samples came right after one`);
-      opts.log(`  stats ${label}: rollups p50 ${percentile(fast, 0.5).toFixed(1)} ms, plain p50 ${percentile(slow, 0.5).toFixed(1)} ms${unequal.length ? ', UNEQUAL' : ''}`);
+      const slowest = fast
+        .map((ms, i) => ({ ms, after: afterPlain[i] }))
+        .sort((x, y) => y.ms - x.ms)
+        .slice(0, 3);
+      report.note(
+        `stats ${label}: slowest rollup answers ${slowest.map((x) => `${x.ms.toFixed(1)} ms${x.after ? ' (right after a plain query)' : ''}`).join(', ')}; ${afterPlain.filter(Boolean).length} of ${fast.length} samples came right after one`,
+      );
+      opts.log(
+        `  stats ${label}: rollups p50 ${percentile(fast, 0.5).toFixed(1)} ms, plain p50 ${percentile(slow, 0.5).toFixed(1)} ms${unequal.length ? ', UNEQUAL' : ''}`,
+      );
     }
   }
 }

@@ -43,7 +43,11 @@ export async function waitForHttp(url: string, timeoutMs = 30_000): Promise<void
  * `BENCH_API_NODE_FLAGS` adds Node flags to it (e.g. `--max-old-space-size=64` to tell a leak
  * from V8 letting its heap grow).
  */
-export async function startChild(script: string, env: Record<string, string>, opts: { port?: number; readyPath?: string; nodeFlags?: string[] } = {}): Promise<ChildServer> {
+export async function startChild(
+  script: string,
+  env: Record<string, string>,
+  opts: { port?: number; readyPath?: string; nodeFlags?: string[] } = {},
+): Promise<ChildServer> {
   const port = opts.port ?? (await freePort());
   const flags = [...(opts.nodeFlags ?? []), ...(process.env.BENCH_API_NODE_FLAGS?.split(' ').filter(Boolean) ?? [])];
   const child = spawn(process.execPath, [...flags, resolve(REPO, script)], {
@@ -64,7 +68,10 @@ export async function startChild(script: string, env: Record<string, string>, op
   );
   const url = `http://127.0.0.1:${port}`;
   try {
-    await Promise.race([waitForHttp(url + (opts.readyPath ?? '/healthz')), exited.then((c) => Promise.reject(new Error(`${script} exited with ${c}: ${out}`)))]);
+    await Promise.race([
+      waitForHttp(url + (opts.readyPath ?? '/healthz')),
+      exited.then((c) => Promise.reject(new Error(`${script} exited with ${c}: ${out}`))),
+    ]);
   } catch (e) {
     child.kill('SIGKILL');
     throw e;
@@ -92,7 +99,10 @@ export async function startChild(script: string, env: Record<string, string>, op
 }
 
 /** The real API: `node api/server.ts` on SQLite (a file) or PostgreSQL (a URL). */
-export function startApiProcess(db: { sqlitePath?: string; databaseUrl?: string }, opts: { port?: number; env?: Record<string, string>; nodeFlags?: string[] } = {}): Promise<ChildServer> {
+export function startApiProcess(
+  db: { sqlitePath?: string; databaseUrl?: string },
+  opts: { port?: number; env?: Record<string, string>; nodeFlags?: string[] } = {},
+): Promise<ChildServer> {
   const env: Record<string, string> = db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : { SQLITE_PATH: db.sqlitePath!, DATABASE_URL: '' };
   return startChild('api/server.ts', { ...env, ...(opts.env ?? {}) }, { port: opts.port, nodeFlags: opts.nodeFlags });
 }

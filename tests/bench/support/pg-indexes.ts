@@ -14,7 +14,10 @@ export async function dropIndexes(client: pg.ClientBase, tables: readonly string
   ).rows as SavedIndexes['constraints'];
   const owned = new Set(constraints.map((c) => c.name));
   const indexes = (
-    await client.query(`select indexname as name, indexdef as def from pg_indexes where schemaname = current_schema() and tablename = any($1)`, [tables])
+    await client.query(
+      `select indexname as name, indexdef as def from pg_indexes where schemaname = current_schema() and tablename = any($1)`,
+      [tables],
+    )
   ).rows.filter((r) => !owned.has(r.name)) as SavedIndexes['indexes'];
   for (const c of constraints) await client.query(`alter table ${c.table} drop constraint ${c.name}`);
   for (const i of indexes) await client.query(`drop index ${i.name}`);

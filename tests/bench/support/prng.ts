@@ -25,7 +25,10 @@ function splitmix(seed: number): () => number {
 
 export function createPrng(seed: number): Prng {
   const init = splitmix(seed);
-  let a = init(), b = init(), c = init(), d = init();
+  let a = init(),
+    b = init(),
+    c = init(),
+    d = init();
   const u32 = (): number => {
     const result = Math.imul(rotl(Math.imul(b, 5), 7), 9) >>> 0;
     const t = b << 9;

@@ -44,10 +44,19 @@ export function show(v: number | string, unit?: string): string {
 
 /** A plain-text table: figure, value, target, met — wide enough for a terminal and a log. */
 export function formatTable(figures: readonly Figure[]): string {
-  const rows = figures.map((f) => [`${f.section} · ${f.name}`, show(f.value, f.unit), f.target ?? '', f.met === undefined || f.met === null ? '' : f.met ? 'yes' : 'NO']);
+  const rows = figures.map((f) => [
+    `${f.section} · ${f.name}`,
+    show(f.value, f.unit),
+    f.target ?? '',
+    f.met === undefined || f.met === null ? '' : f.met ? 'yes' : 'NO',
+  ]);
   const head = ['figure', 'value', 'target', 'met'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (r: string[]) => r.map((c, i) => (i === 1 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
+  const line = (r: string[]) =>
+    r
+      .map((c, i) => (i === 1 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 

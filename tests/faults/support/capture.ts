@@ -8,7 +8,8 @@ export const DEMO_CLERKS = ['motcua1', 'chuyenvien1', 'chuyenvien2', 'lanhdao1']
 const PROFILE = { id: 'backoffice-spa', version: 1 };
 const STEPS = ['Tiếp nhận hồ sơ', 'Thẩm định hồ sơ', 'Trình lãnh đạo phòng', 'Phê duyệt'];
 
-export const dossierCodes = (n: number, day = '251117') => Array.from({ length: n }, (_, i) => `${DEMO_UNIT}-${day}-${String(i + 1).padStart(4, '0')}`);
+export const dossierCodes = (n: number, day = '251117') =>
+  Array.from({ length: n }, (_, i) => `${DEMO_UNIT}-${day}-${String(i + 1).padStart(4, '0')}`);
 
 /**
  * What one official's pages produce over a short while: opens, active spans, actions (hand-overs

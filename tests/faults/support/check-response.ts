@@ -20,7 +20,8 @@ export function checkResponse(req: FuzzRequest, status: number, body: string): s
   if (req.method === 'HEAD') return null;
   if (status >= 400) {
     const e = json?.error;
-    if (!e || typeof e.code !== 'string' || !e.code || typeof e.message !== 'string' || !e.message) return `status ${status} without {error:{code,message}}: ${body.slice(0, 300)}`;
+    if (!e || typeof e.code !== 'string' || !e.code || typeof e.message !== 'string' || !e.message)
+      return `status ${status} without {error:{code,message}}: ${body.slice(0, 300)}`;
     return null;
   }
   if (req.method === 'POST' && req.path === '/v1/events' && status === 200) {

@@ -7,7 +7,13 @@ import type { Db } from '../../../api/db/connect.ts';
 export async function derivedSnapshot(db: Db): Promise<Record<string, string[]>> {
   const rows = async (table: 'rollups' | 'rollup_buckets' | 'rollup_months' | 'rollup_month_buckets' | 'segments') =>
     ((await db.selectFrom(table).selectAll().execute()) as Record<string, unknown>[])
-      .map((r) => JSON.stringify(Object.keys(r).sort().map((k) => [k, typeof r[k] === 'bigint' ? Number(r[k]) : r[k]])))
+      .map((r) =>
+        JSON.stringify(
+          Object.keys(r)
+            .sort()
+            .map((k) => [k, typeof r[k] === 'bigint' ? Number(r[k]) : r[k]]),
+        ),
+      )
       .sort();
   return {
     rollups: await rows('rollups'),

@@ -51,7 +51,8 @@ function resolveInPage(steps: Step[]): Element[] {
         });
       } else if ('label' in s) {
         const found = new Set<Element>();
-        for (const l of within(roots, 'label')) if (matches(s.label, l.textContent ?? '') && (l as HTMLLabelElement).control) found.add((l as HTMLLabelElement).control!);
+        for (const l of within(roots, 'label'))
+          if (matches(s.label, l.textContent ?? '') && (l as HTMLLabelElement).control) found.add((l as HTMLLabelElement).control!);
         for (const el of within(roots, '[aria-label]')) if (matches(s.label, el.getAttribute('aria-label') ?? '')) found.add(el);
         roots = docOrder([...found]);
       }

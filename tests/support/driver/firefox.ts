@@ -31,8 +31,11 @@ const PREFS = {
  * extension installed as a temporary add-on. `--remote-allow-system-access` lets the driver open
  * the extension's own moz-extension:// pages, which BiDi refuses to navigate to otherwise.
  */
-export async function launchFirefoxWithExtension(opts: LaunchOptions & { home?: string } = {}): Promise<ExtensionBrowserLike & { raw: Browser }> {
-  if (!existsSync(join(FIREFOX_EXTENSION_DIR, 'manifest.json'))) throw new Error(`The Firefox extension is not built (${FIREFOX_EXTENSION_DIR}): run npm run build:ext:firefox`);
+export async function launchFirefoxWithExtension(
+  opts: LaunchOptions & { home?: string } = {},
+): Promise<ExtensionBrowserLike & { raw: Browser }> {
+  if (!existsSync(join(FIREFOX_EXTENSION_DIR, 'manifest.json')))
+    throw new Error(`The Firefox extension is not built (${FIREFOX_EXTENSION_DIR}): run npm run build:ext:firefox`);
   const userDataDir = opts.userDataDir ?? mkdtempSync(join(tmpdir(), 'dp-firefox-'));
   const browser = await puppeteer.launch({
     browser: 'firefox',

@@ -21,7 +21,8 @@ const EVALUATION_LINKS: { path: string; label: MessageKey }[] = [
 /** Banner with the product, the main navigation, the language switch and the signed-in official. */
 export function AppHeader(props: { me: Me; path: string; onSignOut: () => void }) {
   const { t, lang, setLang } = useI18n();
-  const current = (p: string) => (p === '/' ? props.path === '/' || props.path.startsWith('/units') || props.path.startsWith('/dossiers') : props.path.startsWith(p));
+  const current = (p: string) =>
+    p === '/' ? props.path === '/' || props.path.startsWith('/units') || props.path.startsWith('/dossiers') : props.path.startsWith(p);
   return (
     <header class="app-header">
       <div class="bar">

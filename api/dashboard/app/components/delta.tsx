@@ -2,7 +2,12 @@ import { useI18n } from '../i18n/i18n.tsx';
 import { formatDelta } from '../../../../shared/format/format.ts';
 
 /** A figure with its change against the previous period; the arrow and sign carry the meaning, not colour alone. */
-export function WithDelta(props: { shown: string; now: number | null | undefined; before: number | null | undefined; kind: 'count' | 'hours' | 'points' }) {
+export function WithDelta(props: {
+  shown: string;
+  now: number | null | undefined;
+  before: number | null | undefined;
+  kind: 'count' | 'hours' | 'points';
+}) {
   const { lang, t } = useI18n();
   const delta = formatDelta(props.now, props.before, lang, props.kind);
   return (

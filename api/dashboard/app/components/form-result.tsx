@@ -16,7 +16,11 @@ export function useSubmit() {
     try {
       setResult({ ok: true, text: await action() });
     } catch (e) {
-      setResult({ ok: false, text: t('serverRefused', { message: (e as Error).message }), issues: e instanceof ApiError ? issuesOf(e.details) : [] });
+      setResult({
+        ok: false,
+        text: t('serverRefused', { message: (e as Error).message }),
+        issues: e instanceof ApiError ? issuesOf(e.details) : [],
+      });
     } finally {
       setBusy(false);
     }

@@ -9,7 +9,10 @@ export type Issue = { path: string; message: string };
 /** zod issues, or the API's `details` (zod issues sent back), as path + message lines. */
 export function issuesOf(value: unknown): Issue[] {
   if (!Array.isArray(value)) return [];
-  return value.map((i: { path?: (string | number)[]; message?: string }) => ({ path: (i.path ?? []).join('.') || '(gốc / root)', message: i.message ?? String(i) }));
+  return value.map((i: { path?: (string | number)[]; message?: string }) => ({
+    path: (i.path ?? []).join('.') || '(gốc / root)',
+    message: i.message ?? String(i),
+  }));
 }
 
 /**

@@ -16,7 +16,10 @@ export function periodFromQuery(q: URLSearchParams): { period: Period; previous:
   const from = q.get('from');
   const to = q.get('to');
   const ok = (d: string | null) => !!d && /^\d{4}-\d{2}-\d{2}$/.test(d);
-  const period = kind === 'custom' && ok(from) && ok(to) && from! <= to! ? resolvePeriod('custom', todayLocal(), { from: from!, to: to! }) : resolvePeriod(kind === 'custom' ? 'month' : kind, todayLocal());
+  const period =
+    kind === 'custom' && ok(from) && ok(to) && from! <= to!
+      ? resolvePeriod('custom', todayLocal(), { from: from!, to: to! })
+      : resolvePeriod(kind === 'custom' ? 'month' : kind, todayLocal());
   return { period, previous: previousPeriod(period) };
 }
 
@@ -71,11 +74,27 @@ export function PeriodPicker(props: { period: Period; previous: Span; onChange: 
           <div class="custom-dates">
             <label>
               {t('periodFrom')}
-              <input name="from" inputMode="numeric" placeholder="dd/mm/yyyy" value={from} aria-invalid={bad} aria-describedby={bad ? 'period-error' : undefined} onInput={(e) => setFrom(e.currentTarget.value)} />
+              <input
+                name="from"
+                inputMode="numeric"
+                placeholder="dd/mm/yyyy"
+                value={from}
+                aria-invalid={bad}
+                aria-describedby={bad ? 'period-error' : undefined}
+                onInput={(e) => setFrom(e.currentTarget.value)}
+              />
             </label>
             <label>
               {t('periodTo')}
-              <input name="to" inputMode="numeric" placeholder="dd/mm/yyyy" value={to} aria-invalid={bad} aria-describedby={bad ? 'period-error' : undefined} onInput={(e) => setTo(e.currentTarget.value)} />
+              <input
+                name="to"
+                inputMode="numeric"
+                placeholder="dd/mm/yyyy"
+                value={to}
+                aria-invalid={bad}
+                aria-describedby={bad ? 'period-error' : undefined}
+                onInput={(e) => setTo(e.currentTarget.value)}
+              />
             </label>
             <button type="submit">{t('periodApply')}</button>
           </div>
@@ -87,7 +106,12 @@ export function PeriodPicker(props: { period: Period; previous: Span; onChange: 
         )}
       </fieldset>
       <p class="period-summary" data-testid="period-summary">
-        {t('periodSummary', { from: dayToDisplay(period.from), to: dayToDisplay(period.to), pfrom: dayToDisplay(props.previous.from), pto: dayToDisplay(props.previous.to) })}
+        {t('periodSummary', {
+          from: dayToDisplay(period.from),
+          to: dayToDisplay(period.to),
+          pfrom: dayToDisplay(props.previous.from),
+          pto: dayToDisplay(props.previous.to),
+        })}
       </p>
     </form>
   );

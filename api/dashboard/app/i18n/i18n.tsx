@@ -13,7 +13,12 @@ const MESSAGES = { ...COMMON, ...STATS, ...DOSSIER, ...LABELS, ...ADMIN, ...RECO
 
 // A key defined in two files would silently lose one text to the spread above.
 type Overlap<A, B> = Extract<keyof A, keyof B>;
-type Clashes = Overlap<typeof COMMON, typeof STATS & typeof DOSSIER & typeof LABELS & typeof ADMIN> | Overlap<typeof STATS, typeof DOSSIER & typeof LABELS & typeof ADMIN> | Overlap<typeof DOSSIER, typeof LABELS & typeof ADMIN> | Overlap<typeof LABELS, typeof ADMIN> | Overlap<typeof RECONCILE, typeof COMMON & typeof STATS & typeof DOSSIER & typeof LABELS & typeof ADMIN>;
+type Clashes =
+  | Overlap<typeof COMMON, typeof STATS & typeof DOSSIER & typeof LABELS & typeof ADMIN>
+  | Overlap<typeof STATS, typeof DOSSIER & typeof LABELS & typeof ADMIN>
+  | Overlap<typeof DOSSIER, typeof LABELS & typeof ADMIN>
+  | Overlap<typeof LABELS, typeof ADMIN>
+  | Overlap<typeof RECONCILE, typeof COMMON & typeof STATS & typeof DOSSIER & typeof LABELS & typeof ADMIN>;
 const noClashes: [Clashes] extends [never] ? true : Clashes = true;
 void noClashes;
 type EvaluationClashes = Overlap<typeof EVALUATION, typeof COMMON & typeof STATS & typeof DOSSIER & typeof LABELS & typeof ADMIN>;

@@ -24,7 +24,10 @@ export const COMMON = {
   signInButton: ['Đăng nhập', 'Sign in'],
   signingIn: ['Đang đăng nhập…', 'Signing in…'],
   sessionExpired: ['Phiên đăng nhập đã hết hạn, vui lòng đăng nhập lại.', 'Your session has ended; please sign in again.'],
-  clerkOnly: ['Tài khoản cán bộ chỉ xem được số liệu của mình trong tiện ích. Trang này dành cho thanh tra và quản trị viên.', 'Clerk accounts see their own figures in the extension. This dashboard is for inspectors and administrators.'],
+  clerkOnly: [
+    'Tài khoản cán bộ chỉ xem được số liệu của mình trong tiện ích. Trang này dành cho thanh tra và quản trị viên.',
+    'Clerk accounts see their own figures in the extension. This dashboard is for inspectors and administrators.',
+  ],
   loading: ['Đang tải…', 'Loading…'],
   error: ['Lỗi: {message}', 'Error: {message}'],
   retry: ['Thử lại', 'Retry'],

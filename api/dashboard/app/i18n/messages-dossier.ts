@@ -2,7 +2,10 @@ export const DOSSIER = {
   timelineTitle: ['Hồ sơ {code}', 'Dossier {code}'],
   summaryTitle: ['Tóm tắt', 'Summary'],
   custodyTitle: ['Quá trình giữ hồ sơ', 'Custody'],
-  custodyChartAria: ['Biểu đồ thanh: mỗi lượt giữ hồ sơ của từng cán bộ theo thời gian, và các khoảng tạm dừng', 'Bar chart: each holder’s custody of the dossier over time, and the pauses'],
+  custodyChartAria: [
+    'Biểu đồ thanh: mỗi lượt giữ hồ sơ của từng cán bộ theo thời gian, và các khoảng tạm dừng',
+    'Bar chart: each holder’s custody of the dossier over time, and the pauses',
+  ],
   custodyTable: ['Các lượt giữ hồ sơ', 'Custody segments'],
   pausesTable: ['Tạm dừng (chờ bổ sung)', 'Pauses (awaiting supplement)'],
   flagsTitle: ['Cảnh báo và bằng chứng', 'Flags and evidence'],
@@ -28,7 +31,10 @@ export const DOSSIER = {
   workingTime: ['Giờ làm việc', 'Working hours'],
   reasonSupplement: ['Chờ công dân bổ sung', 'Awaiting the citizen’s supplement'],
   flagHeading: ['{rule} — {severity}', '{rule} — {severity}'],
-  flagSince: ['Từ {since}; đã {age} giờ; vượt ngưỡng {over} giờ làm việc; {status}', 'Since {since}; {age} h old; {over} working hours over the threshold; {status}'],
+  flagSince: [
+    'Từ {since}; đã {age} giờ; vượt ngưỡng {over} giờ làm việc; {status}',
+    'Since {since}; {age} h old; {over} working hours over the threshold; {status}',
+  ],
   flagOpen: ['đang mở', 'open'],
   flagClosed: ['đã đóng {at}', 'closed {at}'],
   flagOfficial: ['Cán bộ chịu trách nhiệm: {name}', 'Responsible official: {name}'],

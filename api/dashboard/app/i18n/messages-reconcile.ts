@@ -23,8 +23,14 @@ export const RECONCILE = {
   importButton: ['Nhập', 'Import'],
   chooseFile: ['Hãy chọn tệp trước.', 'Choose a file first.'],
   mappingSaved: ['Đã lưu ánh xạ {id}, phiên bản {version}.', 'Saved mapping {id}, version {version}.'],
-  previewDone: ['Đã đọc {read} dòng: {valid} hợp lệ, {rejected} lỗi. Chưa lưu gì.', 'Read {read} rows: {valid} valid, {rejected} with errors. Nothing stored.'],
-  importDone: ['Đã nhập: {stored} dòng mới, {known} dòng đã có, {rejected} dòng lỗi.', 'Imported: {stored} new rows, {known} already known, {rejected} rows with errors.'],
+  previewDone: [
+    'Đã đọc {read} dòng: {valid} hợp lệ, {rejected} lỗi. Chưa lưu gì.',
+    'Read {read} rows: {valid} valid, {rejected} with errors. Nothing stored.',
+  ],
+  importDone: [
+    'Đã nhập: {stored} dòng mới, {known} dòng đã có, {rejected} dòng lỗi.',
+    'Imported: {stored} new rows, {known} already known, {rejected} rows with errors.',
+  ],
   droppedColumns: ['Cột đã bỏ (không lưu): {list}', 'Dropped columns (not stored): {list}'],
   previewTable: ['Các dòng đầu như đã đọc', 'First rows as read'],
   rowErrors: ['Lỗi từng dòng', 'Errors by row'],
@@ -40,7 +46,10 @@ export const RECONCILE = {
   reconcileTo: ['Đến ngày (dd/MM/yyyy)', 'To (dd/MM/yyyy)'],
   reconcileButton: ['Đối chiếu', 'Reconcile'],
   badDay: ['Ngày phải có dạng dd/MM/yyyy.', 'Days must be dd/MM/yyyy.'],
-  reconcileCounts: ['Khớp: {matched} · Chỉ có trong sổ: {onlyInLog} · Chỉ có trong ghi nhận: {onlyCaptured}', 'Matched: {matched} · Only in the log: {onlyInLog} · Only captured: {onlyCaptured}'],
+  reconcileCounts: [
+    'Khớp: {matched} · Chỉ có trong sổ: {onlyInLog} · Chỉ có trong ghi nhận: {onlyCaptured}',
+    'Matched: {matched} · Only in the log: {onlyInLog} · Only captured: {onlyCaptured}',
+  ],
   coverageTable: ['Độ phủ ghi nhận theo cán bộ', 'Coverage per official'],
   coverageHelp: [
     'Độ phủ = tỷ lệ thao tác trong sổ theo dõi mà tiện ích cũng ghi nhận. Độ phủ thấp: số liệu của cán bộ không phản ánh công việc của họ.',

@@ -47,7 +47,10 @@ export const STATS = {
   colRule: ['Quy tắc', 'Rule'],
   colCount: ['Số lượng', 'Count'],
   exportsTitle: ['Xuất dữ liệu', 'Exports'],
-  exportsIntro: ['Nhật ký sự kiện của kỳ và phạm vi đang xem, để phân tích quy trình (process mining).', 'The event log of the period and scope in view, for process mining.'],
+  exportsIntro: [
+    'Nhật ký sự kiện của kỳ và phạm vi đang xem, để phân tích quy trình (process mining).',
+    'The event log of the period and scope in view, for process mining.',
+  ],
   exportXes: ['Nhật ký sự kiện XES (IEEE 1849)', 'Event log as XES (IEEE 1849)'],
   exportOcel: ['Nhật ký sự kiện OCEL 2.0 (JSON)', 'Event log as OCEL 2.0 (JSON)'],
   exportTableCsv: ['Bảng {table} (CSV từ máy chủ)', 'Table {table} (CSV from the server)'],

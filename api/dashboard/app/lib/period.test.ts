@@ -13,7 +13,11 @@ describe('reporting periods', () => {
     expect(resolvePeriod('week', '2025-11-26')).toEqual({ kind: 'week', from: '2025-11-24', to: '2025-11-26' });
     expect(resolvePeriod('month', '2025-11-26')).toEqual({ kind: 'month', from: '2025-11-01', to: '2025-11-26' });
     expect(resolvePeriod('quarter', '2025-11-26')).toEqual({ kind: 'quarter', from: '2025-10-01', to: '2025-11-26' });
-    expect(resolvePeriod('custom', '2025-11-26', { from: '2025-01-01', to: '2025-01-31' })).toEqual({ kind: 'custom', from: '2025-01-01', to: '2025-01-31' });
+    expect(resolvePeriod('custom', '2025-11-26', { from: '2025-01-01', to: '2025-01-31' })).toEqual({
+      kind: 'custom',
+      from: '2025-01-01',
+      to: '2025-01-31',
+    });
   });
 
   test('the comparison is the same stretch of the previous week, month or quarter', () => {

@@ -24,5 +24,10 @@ export function useLoad<T>(key: string | null, load: () => Promise<T>): Loaded<T
   }, [key, tick]);
   const reload = useCallback(() => setTick((n) => n + 1), []);
   const fresh = state.key === key;
-  return { data: fresh ? state.data : null, error: fresh ? state.error : null, loading: key !== null && (!fresh || (state.data === null && state.error === null)), reload };
+  return {
+    data: fresh ? state.data : null,
+    error: fresh ? state.error : null,
+    loading: key !== null && (!fresh || (state.data === null && state.error === null)),
+    reload,
+  };
 }

@@ -42,7 +42,14 @@ export function SignInScreen(props: { expired: boolean; onSignedIn: (me: Me) => 
         </label>
         <label>
           {t('password')}
-          <input name="password" type="password" autocomplete="current-password" required value={password} onInput={(e) => setPassword(e.currentTarget.value)} />
+          <input
+            name="password"
+            type="password"
+            autocomplete="current-password"
+            required
+            value={password}
+            onInput={(e) => setPassword(e.currentTarget.value)}
+          />
         </label>
         {error && (
           <p role="alert" class="notice notice-error">

@@ -37,7 +37,13 @@ export function CalendarVersionForm(props: { unitId: string; view: CalendarView;
       >
         <label>
           {t('validFrom')}
-          <input name="validFrom" inputMode="numeric" placeholder="dd/mm/yyyy" value={date} onInput={(e) => setDate(e.currentTarget.value)} />
+          <input
+            name="validFrom"
+            inputMode="numeric"
+            placeholder="dd/mm/yyyy"
+            value={date}
+            onInput={(e) => setDate(e.currentTarget.value)}
+          />
         </label>
       </JsonEditor>
     </section>

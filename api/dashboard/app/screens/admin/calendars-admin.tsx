@@ -24,7 +24,9 @@ export function AdminCalendarsScreen() {
   const [year, setYear] = useState(thisYear);
   const unitId = unit || units[0]?.id || '';
   const names = useLoad('official-names', officialNames);
-  const { data, error, loading, reload } = useLoad(unitId || null, () => api<CalendarView>(`/v1/admin/calendars/${encodeURIComponent(unitId)}`));
+  const { data, error, loading, reload } = useLoad(unitId || null, () =>
+    api<CalendarView>(`/v1/admin/calendars/${encodeURIComponent(unitId)}`),
+  );
   const source =
     data?.source === 'inherited'
       ? t('calendarSource.inherited', { unit: units.find((u) => u.id === data.inheritedFrom)?.name ?? data.inheritedFrom ?? '' })
@@ -67,7 +69,11 @@ export function AdminCalendarsScreen() {
                 { key: 'version', header: t('colVersion'), numeric: true, value: (v) => v.version },
                 { key: 'validFrom', header: t('colValidFrom'), value: (v) => dayToDisplay(v.validFrom) },
                 { key: 'createdAt', header: t('colCreatedAt'), value: (v) => formatDateTime(v.createdAt) },
-                { key: 'createdBy', header: t('colCreatedBy'), value: (v) => (v.createdBy ? (names.data?.get(v.createdBy) ?? v.createdBy) : '—') },
+                {
+                  key: 'createdBy',
+                  header: t('colCreatedBy'),
+                  value: (v) => (v.createdBy ? (names.data?.get(v.createdBy) ?? v.createdBy) : '—'),
+                },
               ]}
             />
           </section>

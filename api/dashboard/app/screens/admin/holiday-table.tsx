@@ -2,7 +2,13 @@ import { useMemo } from 'preact/hooks';
 import { DataTable } from '../../components/data-table.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { dayToDisplay } from '../../../../../shared/format/format.ts';
-import { computeDefaultHolidays, createCalendar, KNOWN_SCHEDULES, type CalendarDefinition, type CalendarVersion } from '../../../../../shared/calendar/index.ts';
+import {
+  computeDefaultHolidays,
+  createCalendar,
+  KNOWN_SCHEDULES,
+  type CalendarDefinition,
+  type CalendarVersion,
+} from '../../../../../shared/calendar/index.ts';
 
 type Row = { date: string; computed: string | null; table: string | null; effective: boolean; name: string };
 
@@ -32,7 +38,8 @@ export function HolidayTable(props: { definition: CalendarDefinition; year: numb
       const computed = v.holidays.computed ? computeDefaultHolidays(year, v.holidays) : [];
       computedByVersion.set(v, computed);
       computed.forEach((h) => dates.add(h.date));
-      if (v.holidays.publishedSchedules) [...(KNOWN_SCHEDULES[y]?.daysOff ?? []), ...(KNOWN_SCHEDULES[y]?.workingDays ?? [])].forEach((d) => dates.add(d.date));
+      if (v.holidays.publishedSchedules)
+        [...(KNOWN_SCHEDULES[y]?.daysOff ?? []), ...(KNOWN_SCHEDULES[y]?.workingDays ?? [])].forEach((d) => dates.add(d.date));
       [...(v.overrides[y]?.daysOff ?? []), ...(v.overrides[y]?.workingDays ?? [])].forEach((d) => dates.add(d.date));
     }
     const out: Row[] = [];
@@ -43,12 +50,23 @@ export function HolidayTable(props: { definition: CalendarDefinition; year: numb
       const own = v.overrides[y];
       const tableOff = own?.daysOff.find((d) => d.date === date) ?? published?.daysOff.find((d) => d.date === date);
       const tableWork = own?.workingDays.find((d) => d.date === date) ?? published?.workingDays.find((d) => d.date === date);
-      const source = own?.daysOff.some((d) => d.date === date) || own?.workingDays.some((d) => d.date === date) ? '' : ` (${t('publishedTable')})`;
-      const table = tableOff ? `${t('effectiveOff')}: ${tableOff.name}${source}` : tableWork ? `${t('effectiveWork')}: ${tableWork.note ?? ''}${source}` : null;
+      const source =
+        own?.daysOff.some((d) => d.date === date) || own?.workingDays.some((d) => d.date === date) ? '' : ` (${t('publishedTable')})`;
+      const table = tableOff
+        ? `${t('effectiveOff')}: ${tableOff.name}${source}`
+        : tableWork
+          ? `${t('effectiveWork')}: ${tableWork.note ?? ''}${source}`
+          : null;
       if (!computed && !table) continue;
       const info = calendar.dayInfo(date);
       const computedText = computed ? `${computed.name}${computed.compensatory ? ` (${t('compensatory')})` : ''}` : null;
-      out.push({ date, computed: computedText, table, effective: info.working, name: info.holidayName ?? info.note ?? tableOff?.name ?? computed?.name ?? '' });
+      out.push({
+        date,
+        computed: computedText,
+        table,
+        effective: info.working,
+        name: info.holidayName ?? info.note ?? tableOff?.name ?? computed?.name ?? '',
+      });
     }
     return out;
   }, [definition, year, lang]);

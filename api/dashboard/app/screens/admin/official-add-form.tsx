@@ -35,7 +35,13 @@ export function OfficialAddForm(props: { units: AdminUnit[]; onAdded: () => void
           {t('colDisplayName')}
           <input name="displayName" required value={f.displayName} onInput={set('displayName')} />
         </label>
-        <UnitSelect label={t('officialUnit')} name="unitId" units={props.units} value={unitId} onChange={(v) => setF({ ...f, unitId: v })} />
+        <UnitSelect
+          label={t('officialUnit')}
+          name="unitId"
+          units={props.units}
+          value={unitId}
+          onChange={(v) => setF({ ...f, unitId: v })}
+        />
         <label>
           {t('colRole')}
           <select name="role" value={f.role} onChange={set('role')}>
@@ -48,7 +54,15 @@ export function OfficialAddForm(props: { units: AdminUnit[]; onAdded: () => void
         </label>
         <label>
           {t('officialPassword')}
-          <input name="password" type="password" autocomplete="new-password" required minLength={8} value={f.password} onInput={set('password')} />
+          <input
+            name="password"
+            type="password"
+            autocomplete="new-password"
+            required
+            minLength={8}
+            value={f.password}
+            onInput={set('password')}
+          />
         </label>
         <label>
           {t('colBackoffice')}

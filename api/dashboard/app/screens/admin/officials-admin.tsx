@@ -11,7 +11,15 @@ import { OfficialAddForm } from './official-add-form.tsx';
 import { useUnits } from './units-admin.tsx';
 import { SecurityAlerts } from './security-alerts.tsx';
 
-export type AdminOfficial = { id: string; username: string; displayName: string; unitId: string; role: Role; backofficeAccount: string | null; active: boolean };
+export type AdminOfficial = {
+  id: string;
+  username: string;
+  displayName: string;
+  unitId: string;
+  role: Role;
+  backofficeAccount: string | null;
+  active: boolean;
+};
 
 /** Officials of the admin's subtree; role and active state are edited in the row and saved per row. */
 export function AdminOfficialsScreen() {
@@ -22,7 +30,8 @@ export function AdminOfficialsScreen() {
   const save = useSubmit();
   const rows = data?.officials ?? [];
   const edit = (o: AdminOfficial) => edits[o.id] ?? { role: o.role, active: o.active };
-  const change = (o: AdminOfficial, patch: Partial<{ role: Role; active: boolean }>) => setEdits((e) => ({ ...e, [o.id]: { ...edit(o), ...patch } }));
+  const change = (o: AdminOfficial, patch: Partial<{ role: Role; active: boolean }>) =>
+    setEdits((e) => ({ ...e, [o.id]: { ...edit(o), ...patch } }));
   const unitName = (id: string) => units.find((u) => u.id === id)?.name ?? id;
   const saveRow = (o: AdminOfficial) =>
     save.run(async () => {
@@ -56,7 +65,11 @@ export function AdminOfficialsScreen() {
             header: t('colRole'),
             value: (o) => o.role,
             cell: (o) => (
-              <select aria-label={t('officialRoleOf', { name: o.displayName })} value={edit(o).role} onChange={(e) => change(o, { role: e.currentTarget.value as Role })}>
+              <select
+                aria-label={t('officialRoleOf', { name: o.displayName })}
+                value={edit(o).role}
+                onChange={(e) => change(o, { role: e.currentTarget.value as Role })}
+              >
                 {ROLES.map((r) => (
                   <option key={r} value={r}>
                     {labelOf(t, 'role', r)}
@@ -69,7 +82,14 @@ export function AdminOfficialsScreen() {
             key: 'active',
             header: t('colActive'),
             value: (o) => o.active,
-            cell: (o) => <input type="checkbox" aria-label={t('officialActiveOf', { name: o.displayName })} checked={edit(o).active} onChange={(e) => change(o, { active: e.currentTarget.checked })} />,
+            cell: (o) => (
+              <input
+                type="checkbox"
+                aria-label={t('officialActiveOf', { name: o.displayName })}
+                checked={edit(o).active}
+                onChange={(e) => change(o, { active: e.currentTarget.checked })}
+              />
+            ),
           },
           { key: 'backoffice', header: t('colBackoffice'), value: (o) => o.backofficeAccount ?? '—' },
           {
@@ -77,7 +97,13 @@ export function AdminOfficialsScreen() {
             header: t('save'),
             value: () => null,
             cell: (o) => (
-              <button type="button" class="secondary" disabled={save.busy} aria-label={t('officialSaveOf', { name: o.displayName })} onClick={() => void saveRow(o)}>
+              <button
+                type="button"
+                class="secondary"
+                disabled={save.busy}
+                aria-label={t('officialSaveOf', { name: o.displayName })}
+                onClick={() => void saveRow(o)}
+              >
                 {t('save')}
               </button>
             ),

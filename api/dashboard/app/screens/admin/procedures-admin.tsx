@@ -31,7 +31,15 @@ export function AdminProceduresScreen() {
       {(data?.procedures ?? []).map((p, i) => (
         <section key={p.code} aria-labelledby={`proc-${p.code}`} class="card">
           <h2 id={`proc-${p.code}`}>{p.name}</h2>
-          <p>{t('procedureMeta', { code: p.code, unit: p.unitId, amount: formatNumber(p.totalAmount, lang, 2), timeType: labelOf(t, 'timeType', p.timeType), version: p.version })}</p>
+          <p>
+            {t('procedureMeta', {
+              code: p.code,
+              unit: p.unitId,
+              amount: formatNumber(p.totalAmount, lang, 2),
+              timeType: labelOf(t, 'timeType', p.timeType),
+              version: p.version,
+            })}
+          </p>
           {/* The first procedure opens; the others stay one line each until asked, so the list stays short. */}
           <details open={i === 0}>
             <summary>{t('stepsSummary', { n: p.steps.length })}</summary>
@@ -45,7 +53,13 @@ export function AdminProceduresScreen() {
                 { key: 'code', header: t('colStepCode'), value: (s) => s.code, cell: (s) => <code>{s.code}</code> },
                 { key: 'name', header: t('colStepName'), value: (s) => s.name },
                 { key: 'role', header: t('colStepRole'), value: (s) => labelOf(t, 'stepRole', s.role) },
-                { key: 'hours', header: t('colAllotted'), numeric: true, value: (s) => s.allottedHours, cell: (s) => formatNumber(s.allottedHours, lang, 2) },
+                {
+                  key: 'hours',
+                  header: t('colAllotted'),
+                  numeric: true,
+                  value: (s) => s.allottedHours,
+                  cell: (s) => formatNumber(s.allottedHours, lang, 2),
+                },
               ]}
             />
           </details>
@@ -53,7 +67,11 @@ export function AdminProceduresScreen() {
             <summary>{t('procedureEdit', { code: p.code })}</summary>
             <JsonEditor
               label={t('procedureEdit', { code: p.code })}
-              initial={JSON.stringify({ name: p.name, totalAmount: p.totalAmount, timeType: p.timeType, steps: p.steps, version: p.version }, null, 2)}
+              initial={JSON.stringify(
+                { name: p.name, totalAmount: p.totalAmount, timeType: p.timeType, steps: p.steps, version: p.version },
+                null,
+                2,
+              )}
               schema={updateProcedureSchema}
               submitLabel={t('save')}
               onSubmit={async (body) => {

@@ -10,14 +10,22 @@ import type { ProfileHealthResponse } from '../../../../../shared/contract/admin
 /** Where the extension reported that a profile's anchor no longer matched a page (profile_miss). */
 export function ProfileHealth() {
   const { t, lang } = useI18n();
-  const { data, error, loading, reload } = useLoad('profile-health', () => api<ProfileHealthResponse>('/v1/admin/profile-health?limit=200'));
+  const { data, error, loading, reload } = useLoad('profile-health', () =>
+    api<ProfileHealthResponse>('/v1/admin/profile-health?limit=200'),
+  );
   return (
     <section aria-labelledby="health-title">
       <h2 id="health-title">{t('healthTitle')}</h2>
       <Status loading={loading} error={error} onRetry={reload} />
       {data && (
         <p data-testid="health-counted">
-          {t('healthCounted', { shown: data.misses.length, total: data.page.total, overCap: data.counted.overCap, unknown: data.counted.unknownProfile, officials: data.counted.officials })}
+          {t('healthCounted', {
+            shown: data.misses.length,
+            total: data.page.total,
+            overCap: data.counted.overCap,
+            unknown: data.counted.unknownProfile,
+            officials: data.counted.officials,
+          })}
         </p>
       )}
       {data && (
@@ -69,7 +77,11 @@ export function ProfileHealth() {
           testId="health-receivers"
           columns={[
             { key: 'profile', header: t('colProfileId'), value: (m) => `${m.profileId} v${m.profileVersion}` },
-            { key: 'receiver', header: t('colReceiver'), value: (m) => (m.receiver === 'not_read' ? t('receiverNotRead') : t('receiverUnknown')) },
+            {
+              key: 'receiver',
+              header: t('colReceiver'),
+              value: (m) => (m.receiver === 'not_read' ? t('receiverNotRead') : t('receiverUnknown')),
+            },
             { key: 'count', header: t('colCount'), numeric: true, value: (m) => m.count },
             { key: 'last', header: t('colLastAt'), value: (m) => formatDateTime(m.lastAt) },
           ]}

@@ -17,7 +17,15 @@ export function AdminProfilesScreen() {
   const [open, setOpen] = useState<string | null>(null);
   const versions = useLoad(open, () => api<{ profiles: StoredProfile[] }>(`/v1/admin/profiles/${encodeURIComponent(open!)}/versions`));
   const profiles = list.data?.profiles ?? [];
-  const template = profiles[0] ? { ...profiles[0].profile, version: profiles[0].version + 1 } : { id: 'new-backoffice', version: 1, name: 'Back-office mới', matches: ['https://motcua.example.gov.vn/*'], pages: [{ kind: 'list', path: '/ds' }] };
+  const template = profiles[0]
+    ? { ...profiles[0].profile, version: profiles[0].version + 1 }
+    : {
+        id: 'new-backoffice',
+        version: 1,
+        name: 'Back-office mới',
+        matches: ['https://motcua.example.gov.vn/*'],
+        pages: [{ kind: 'list', path: '/ds' }],
+      };
   const columns = [
     { key: 'id', header: t('colProfileId'), value: (p: StoredProfile) => p.id, cell: (p: StoredProfile) => <code>{p.id}</code> },
     { key: 'name', header: t('colName'), value: (p: StoredProfile) => p.name },
@@ -53,7 +61,16 @@ export function AdminProfilesScreen() {
         <section aria-labelledby="versions-title">
           <h2 id="versions-title">{t('versionsOf', { id: open })}</h2>
           <Status loading={versions.loading} error={versions.error} />
-          {versions.data && <DataTable caption={t('versionsOf', { id: open })} csvName="site-profile-versions" csvSuffix={open} rows={versions.data.profiles} rowKey={(p) => String(p.version)} columns={columns} />}
+          {versions.data && (
+            <DataTable
+              caption={t('versionsOf', { id: open })}
+              csvName="site-profile-versions"
+              csvSuffix={open}
+              rows={versions.data.profiles}
+              rowKey={(p) => String(p.version)}
+              columns={columns}
+            />
+          )}
         </section>
       )}
       <section aria-labelledby="profile-add-title" class="card">

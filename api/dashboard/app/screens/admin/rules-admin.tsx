@@ -25,7 +25,10 @@ export function AdminRulesScreen() {
   const [unit, setUnit] = useState('');
   const [procedure, setProcedure] = useState('');
   const target = kind === 'unit' ? unit || units[0]?.id || '' : kind === 'procedure' ? procedure || procedures[0]?.code || '' : '';
-  const path = kind === 'default' ? '/v1/admin/rule-settings/default' : `/v1/admin/rule-settings/${kind === 'unit' ? 'units' : 'procedures'}/${encodeURIComponent(target)}`;
+  const path =
+    kind === 'default'
+      ? '/v1/admin/rule-settings/default'
+      : `/v1/admin/rule-settings/${kind === 'unit' ? 'units' : 'procedures'}/${encodeURIComponent(target)}`;
   const ready = kind === 'default' || target !== '';
   const { data, error, loading, reload } = useLoad(ready ? path : null, () => api<RuleSettingsView>(path));
   return (
@@ -60,7 +63,11 @@ export function AdminRulesScreen() {
       {data && (
         <section aria-labelledby="rules-edit-title" class="card">
           <h2 id="rules-edit-title">{kind === 'default' ? t('rulesScope.default') : `${t(`rulesScope.${kind}`)}: ${target}`}</h2>
-          <p>{data.settings === null ? t('rulesNotSet') : t('rulesUpdated', { at: formatDateTime(data.updatedAt), by: data.updatedBy ?? '—' })}</p>
+          <p>
+            {data.settings === null
+              ? t('rulesNotSet')
+              : t('rulesUpdated', { at: formatDateTime(data.updatedAt), by: data.updatedBy ?? '—' })}
+          </p>
           <JsonEditor
             key={path + (data.updatedAt ?? '')}
             label={t('rulesJson')}

@@ -5,7 +5,15 @@ import { api } from '../../lib/api-client.ts';
 import { formatDateTime } from '../../../../../shared/format/format.ts';
 import { useLoad } from '../../lib/use-fetch.ts';
 
-type Alert = { kind: string; subject: string; unitId: string | null; firstAt: string; lastAt: string; count: number; details: Record<string, unknown> };
+type Alert = {
+  kind: string;
+  subject: string;
+  unitId: string | null;
+  firstAt: string;
+  lastAt: string;
+  count: number;
+  details: Record<string, unknown>;
+};
 
 /** Accounts whose passwords are being guessed, clients guessing, chain heads that failed their check (last 30 days). */
 export function SecurityAlerts() {

@@ -29,7 +29,14 @@ function Tree(props: { units: AdminUnit[]; parentId: string | null; root?: boole
   );
 }
 
-export function UnitSelect(props: { label: string; name: string; units: AdminUnit[]; value: string; onChange: (v: string) => void; children?: ComponentChildren }) {
+export function UnitSelect(props: {
+  label: string;
+  name: string;
+  units: AdminUnit[];
+  value: string;
+  onChange: (v: string) => void;
+  children?: ComponentChildren;
+}) {
   return (
     <label>
       {props.label}

@@ -19,9 +19,17 @@ export function CustodyChart(props: { segments: Segment[]; pauses: Pause[]; now:
     const end = (to: string | null) => (to ? Date.parse(to) : props.now);
     const bars: Bar[] = props.segments
       .filter((s) => s.from)
-      .map((s) => ({ x: [Date.parse(s.from!), end(s.to)], y: holderName(s), working: s.workingHours, active: s.activeHours, step: s.stepLabel ?? s.step }));
+      .map((s) => ({
+        x: [Date.parse(s.from!), end(s.to)],
+        y: holderName(s),
+        working: s.workingHours,
+        active: s.activeHours,
+        step: s.stepLabel ?? s.step,
+      }));
     const pausedRow = t('paused');
-    const pauses: Bar[] = props.pauses.filter((p) => p.from).map((p) => ({ x: [Date.parse(p.from!), end(p.to)], y: pausedRow, working: p.workingHours, active: null, step: null }));
+    const pauses: Bar[] = props.pauses
+      .filter((p) => p.from)
+      .map((p) => ({ x: [Date.parse(p.from!), end(p.to)], y: pausedRow, working: p.workingHours, active: null, step: null }));
     const holders = [...new Set(bars.map((b) => b.y))];
     const all = [...bars, ...pauses];
     const min = Math.min(...all.map((b) => b.x[0]));

@@ -13,7 +13,10 @@ export function DossierFacts(props: { dossier: DossierSummary; nameOf: (id: stri
     ['fieldEffective', formatDateTime(d.effectiveAppointmentAt)],
     ['fieldFinished', d.finishedAt ? `${formatDateTime(d.finishedAt)} (${labelOf(t, 'action', d.finishedAction)})` : '—'],
     ['fieldTimeliness', labelOf(t, 'timeliness', d.timeliness)],
-    ['fieldHolder', `${labelOf(t, 'holder', d.holderState)}${d.currentHolderId ? `: ${props.nameOf(d.currentHolderId)}` : ''}${d.currentStep ? ` (${d.currentStep})` : ''}`],
+    [
+      'fieldHolder',
+      `${labelOf(t, 'holder', d.holderState)}${d.currentHolderId ? `: ${props.nameOf(d.currentHolderId)}` : ''}${d.currentStep ? ` (${d.currentStep})` : ''}`,
+    ],
     ['fieldSupplements', String(d.supplementRequests)],
     ['fieldOpenFlags', String(d.openFlags)],
   ];

@@ -14,18 +14,32 @@ import { DossierFacts } from './dossier-facts.tsx';
 import { FlagCard } from './flag-card.tsx';
 
 /** Drill-down step 4: one dossier's custody, pauses, flags with their evidence, and captured events. */
-export function DossierScreen(props: { code: string; back: { unit?: string; official?: string; name?: string; params: Record<string, string | undefined> } }) {
+export function DossierScreen(props: {
+  code: string;
+  back: { unit?: string; official?: string; name?: string; params: Record<string, string | undefined> };
+}) {
   const { t, lang } = useI18n();
   const { code, back } = props;
   const { data, error, loading, reload } = useLoad(code, async () => {
-    const [detail, names, unit] = await Promise.all([api<DossierDetail>(`/v1/dossiers/${encodeURIComponent(code)}`), officialNames(), back.unit ? unitName(back.unit) : null]);
+    const [detail, names, unit] = await Promise.all([
+      api<DossierDetail>(`/v1/dossiers/${encodeURIComponent(code)}`),
+      officialNames(),
+      back.unit ? unitName(back.unit) : null,
+    ]);
     for (const s of detail.segments) if (s.holder.displayName) names.set(s.holder.id, s.holder.displayName);
     return { detail, names, unit, loadedAt: Date.now() };
   });
   const nameOf = (id: string | null) => (id ? (data?.names.get(id) ?? id) : '—');
   const crumbs: { label: string; href?: string }[] = [{ label: t('navOverview'), href: href('/', back.params) }];
   if (back.unit) crumbs.push({ label: data?.unit ?? back.unit, href: href(`/units/${encodeURIComponent(back.unit)}`, back.params) });
-  if (back.unit && back.official) crumbs.push({ label: back.name ?? back.official, href: href(`/units/${encodeURIComponent(back.unit)}/officials/${encodeURIComponent(back.official)}`, { ...back.params, name: back.name }) });
+  if (back.unit && back.official)
+    crumbs.push({
+      label: back.name ?? back.official,
+      href: href(`/units/${encodeURIComponent(back.unit)}/officials/${encodeURIComponent(back.official)}`, {
+        ...back.params,
+        name: back.name,
+      }),
+    });
   crumbs.push({ label: code });
   const d = data?.detail;
   const events = new Map((d?.events ?? []).map((e) => [e.id, e]));
@@ -52,8 +66,20 @@ export function DossierScreen(props: { code: string; back: { unit?: string; offi
                 { key: 'step', header: t('colStep'), value: (s) => s.stepLabel ?? s.step ?? '—' },
                 { key: 'from', header: t('colFrom'), value: (s) => formatDateTime(s.from) },
                 { key: 'to', header: t('colTo'), value: (s) => (s.to ? formatDateTime(s.to) : t('stillHolding')) },
-                { key: 'working', header: t('colWorkingHours'), numeric: true, value: (s) => s.workingHours, cell: (s) => formatHours(s.workingHours, lang) },
-                { key: 'active', header: t('colActiveHours'), numeric: true, value: (s) => s.activeHours, cell: (s) => formatHours(s.activeHours, lang) },
+                {
+                  key: 'working',
+                  header: t('colWorkingHours'),
+                  numeric: true,
+                  value: (s) => s.workingHours,
+                  cell: (s) => formatHours(s.workingHours, lang),
+                },
+                {
+                  key: 'active',
+                  header: t('colActiveHours'),
+                  numeric: true,
+                  value: (s) => s.activeHours,
+                  cell: (s) => formatHours(s.activeHours, lang),
+                },
                 { key: 'ended', header: t('colEndedBy'), value: (s) => labelOf(t, 'action', s.endedBy) },
                 { key: 'known', header: t('colStartKnown'), value: (s) => (s.startKnown ? t('yes') : t('no')) },
                 {
@@ -61,8 +87,18 @@ export function DossierScreen(props: { code: string; back: { unit?: string; offi
                   header: t('colEvidence'),
                   value: (s) => `${labelOf(t, 'evidence', s.evidence)}${s.contested ? ` ${t('contestedNote')}` : ''}`,
                 },
-                { key: 'claimedBy', header: t('colClaimedBy'), value: (s) => (s.claimedBy ? (s.claimedBy.displayName ?? s.claimedBy.id) : '—') },
-                { key: 'blamed', header: t('colBlamedHours'), numeric: true, value: (s) => s.blamedHours, cell: (s) => formatHours(s.blamedHours, lang) },
+                {
+                  key: 'claimedBy',
+                  header: t('colClaimedBy'),
+                  value: (s) => (s.claimedBy ? (s.claimedBy.displayName ?? s.claimedBy.id) : '—'),
+                },
+                {
+                  key: 'blamed',
+                  header: t('colBlamedHours'),
+                  numeric: true,
+                  value: (s) => s.blamedHours,
+                  cell: (s) => formatHours(s.blamedHours, lang),
+                },
               ]}
             />
             {d.pauses.length > 0 && (
@@ -75,7 +111,13 @@ export function DossierScreen(props: { code: string; back: { unit?: string; offi
                 columns={[
                   { key: 'from', header: t('colFrom'), value: (p) => formatDateTime(p.from) },
                   { key: 'to', header: t('colTo'), value: (p) => formatDateTime(p.to) },
-                  { key: 'working', header: t('colWorkingHours'), numeric: true, value: (p) => p.workingHours, cell: (p) => formatHours(p.workingHours, lang) },
+                  {
+                    key: 'working',
+                    header: t('colWorkingHours'),
+                    numeric: true,
+                    value: (p) => p.workingHours,
+                    cell: (p) => formatHours(p.workingHours, lang),
+                  },
                   { key: 'reason', header: t('colReason'), value: () => t('reasonSupplement') },
                 ]}
               />
@@ -83,7 +125,11 @@ export function DossierScreen(props: { code: string; back: { unit?: string; offi
           </section>
           <section aria-labelledby="flags-title">
             <h2 id="flags-title">{t('flagsTitle')}</h2>
-            {d.flags.length === 0 ? <p>{t('noFlags')}</p> : d.flags.map((f) => <FlagCard key={f.key} flag={f} events={events} nameOf={nameOf} />)}
+            {d.flags.length === 0 ? (
+              <p>{t('noFlags')}</p>
+            ) : (
+              d.flags.map((f) => <FlagCard key={f.key} flag={f} events={events} nameOf={nameOf} />)
+            )}
           </section>
           <section aria-labelledby="events-title">
             <h2 id="events-title">{t('eventsTable')}</h2>

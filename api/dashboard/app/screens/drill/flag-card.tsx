@@ -9,7 +9,9 @@ const detailText = (v: unknown) => (v === null || v === undefined ? '—' : type
 export function FlagCard(props: { flag: FlagView; events: Map<string, TimelineEvent>; nameOf: (id: string | null) => string }) {
   const { t, lang } = useI18n();
   const f = props.flag;
-  const evidence = f.evidence.map((id) => props.events.get(id) ?? { id, kind: '?', at: null, officialId: '', action: null, toOfficialId: null, step: null, status: null });
+  const evidence = f.evidence.map(
+    (id) => props.events.get(id) ?? { id, kind: '?', at: null, officialId: '', action: null, toOfficialId: null, step: null, status: null },
+  );
   const rule = labelOf(t, 'rule', f.rule);
   return (
     <article class={`flag flag-${f.severity}`} aria-labelledby={`flag-${f.key}`} data-testid="flag">

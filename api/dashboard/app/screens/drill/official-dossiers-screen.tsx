@@ -25,7 +25,11 @@ export function OfficialDossiersScreen(props: { unitId: string; officialId: stri
   const [extra, setExtra] = useState<DossierSummary[]>([]);
   const [next, setNext] = useState<number | null>(null);
   const { data, error, loading, reload } = useLoad(`${unitId}/${officialId}`, async () => {
-    const [unit, first, names] = await Promise.all([unitName(unitId), api<DossierList>(`/v1/dossiers${query({ officialId, limit: PAGE })}`), officialNames()]);
+    const [unit, first, names] = await Promise.all([
+      unitName(unitId),
+      api<DossierList>(`/v1/dossiers${query({ officialId, limit: PAGE })}`),
+      officialNames(),
+    ]);
     return { unit, first, name: names.get(officialId) ?? null };
   });
   useEffect(() => {
@@ -42,7 +46,16 @@ export function OfficialDossiersScreen(props: { unitId: string; officialId: stri
   // The link carries the name; an address typed or shared without it looks the name up.
   const name = props.name ?? data?.name ?? officialId;
   const columns: Column<DossierSummary>[] = [
-    { key: 'code', header: t('colCode'), value: (d) => d.code, cell: (d) => <Link href={href(`/dossiers/${encodeURIComponent(d.code)}`, { ...params, unit: unitId, official: officialId, name })}>{d.code}</Link> },
+    {
+      key: 'code',
+      header: t('colCode'),
+      value: (d) => d.code,
+      cell: (d) => (
+        <Link href={href(`/dossiers/${encodeURIComponent(d.code)}`, { ...params, unit: unitId, official: officialId, name })}>
+          {d.code}
+        </Link>
+      ),
+    },
     { key: 'procedure', header: t('colProcedure'), value: (d) => d.procedureCode, cell: (d) => <code>{d.procedureCode ?? '—'}</code> },
     { key: 'received', header: t('colReceivedAt'), value: (d) => formatDateTime(d.receivedAt) },
     { key: 'appointment', header: t('colAppointment'), value: (d) => formatDateTime(d.effectiveAppointmentAt ?? d.appointmentAt) },
@@ -68,7 +81,15 @@ export function OfficialDossiersScreen(props: { unitId: string; officialId: stri
         <>
           <section aria-labelledby="dossiers-title">
             <h2 id="dossiers-title">{t('dossiersTable')}</h2>
-            <DataTable caption={title} columns={columns} rows={rows} rowKey={(d) => d.code} csvName="dossiers" csvSuffix={name} testId="dossiers-table" />
+            <DataTable
+              caption={title}
+              columns={columns}
+              rows={rows}
+              rowKey={(d) => d.code}
+              csvName="dossiers"
+              csvSuffix={name}
+              testId="dossiers-table"
+            />
             <p class="paging">
               {t('shownOf', { shown: rows.length, total: data.first.page.total })}{' '}
               {next !== null && (
@@ -78,7 +99,12 @@ export function OfficialDossiersScreen(props: { unitId: string; officialId: stri
               )}
             </p>
           </section>
-          <ExportsPanel from={period.from} to={period.to} unitId={unitId} tables={[{ label: t('dossiersTable'), path: 'dossiers.csv', params: { officialId } }]} />
+          <ExportsPanel
+            from={period.from}
+            to={period.to}
+            unitId={unitId}
+            tables={[{ label: t('dossiersTable'), path: 'dossiers.csv', params: { officialId } }]}
+          />
         </>
       )}
     </>

@@ -16,7 +16,8 @@ import { useLoad } from '../../lib/use-fetch.ts';
 import { RuleList, rulesText } from '../overview/unit-columns.tsx';
 import { coverageColumn, coverageOf } from '../reconcile/coverage-column.tsx';
 
-const officialsOf = (unitId: string, s: Span) => api<UnitOfficialsResponse>(`/v1/stats/units/${encodeURIComponent(unitId)}/officials${query({ from: s.from, to: s.to })}`);
+const officialsOf = (unitId: string, s: Span) =>
+  api<UnitOfficialsResponse>(`/v1/stats/units/${encodeURIComponent(unitId)}/officials${query({ from: s.from, to: s.to })}`);
 
 /** Drill-down step 2: the officials of one unit, with the same period and comparison. */
 export function UnitOfficialsScreen(props: { unitId: string; period: Period; previous: Span; onPeriod: (p: Period) => void }) {
@@ -24,7 +25,12 @@ export function UnitOfficialsScreen(props: { unitId: string; period: Period; pre
   const { unitId, period, previous } = props;
   const params = periodParams(period);
   const { data, error, loading, reload } = useLoad(`${unitId}/${period.from}/${period.to}/${previous.from}`, async () => {
-    const [name, current, before, coverage] = await Promise.all([unitName(unitId), officialsOf(unitId, period), officialsOf(unitId, previous), coverageOf(unitId, period)]);
+    const [name, current, before, coverage] = await Promise.all([
+      unitName(unitId),
+      officialsOf(unitId, period),
+      officialsOf(unitId, previous),
+      coverageOf(unitId, period),
+    ]);
     return { name, current, before: new Map(before.officials.map((o) => [o.officialId, o])), coverage };
   });
   const prev = (o: OfficialStats) => data?.before.get(o.officialId);
@@ -40,12 +46,27 @@ export function UnitOfficialsScreen(props: { unitId: string; period: Period; pre
       key: 'official',
       header: t('colOfficial'),
       value: (o) => o.displayName,
-      cell: (o) => <Link href={href(`/units/${encodeURIComponent(unitId)}/officials/${encodeURIComponent(o.officialId)}`, { ...params, name: o.displayName })}>{o.displayName}</Link>,
+      cell: (o) => (
+        <Link
+          href={href(`/units/${encodeURIComponent(unitId)}/officials/${encodeURIComponent(o.officialId)}`, {
+            ...params,
+            name: o.displayName,
+          })}
+        >
+          {o.displayName}
+        </Link>
+      ),
     },
     { key: 'username', header: t('colUsername'), value: (o) => o.username },
     // How much of their work the extension saw: a low figure is never read without it (README, "Coverage").
     coverageColumn<OfficialStats>(t, lang, data?.coverage),
-    { key: 'segments', header: t('colSegments'), numeric: true, value: (o) => o.segments, cell: (o) => <WithDelta shown={formatNumber(o.segments, lang)} now={o.segments} before={prev(o)?.segments} kind="count" /> },
+    {
+      key: 'segments',
+      header: t('colSegments'),
+      numeric: true,
+      value: (o) => o.segments,
+      cell: (o) => <WithDelta shown={formatNumber(o.segments, lang)} now={o.segments} before={prev(o)?.segments} kind="count" />,
+    },
     hours('workingHours', t('colWorkingHours')),
     hours('activeHours', t('colActiveHours')),
     hours('p50Hours', t('colP50')),
@@ -74,7 +95,15 @@ export function UnitOfficialsScreen(props: { unitId: string; period: Period; pre
         <>
           <section aria-labelledby="officials-title">
             <h2 id="officials-title">{t('officialsTable')}</h2>
-            <DataTable caption={title} columns={columns} rows={data.current.officials} rowKey={(o) => o.officialId} csvName="officials" csvSuffix={`${unitId}_${period.from}_${period.to}`} testId="officials-table" />
+            <DataTable
+              caption={title}
+              columns={columns}
+              rows={data.current.officials}
+              rowKey={(o) => o.officialId}
+              csvName="officials"
+              csvSuffix={`${unitId}_${period.from}_${period.to}`}
+              testId="officials-table"
+            />
           </section>
           <ExportsPanel
             from={period.from}

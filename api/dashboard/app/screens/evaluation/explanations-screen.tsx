@@ -59,7 +59,13 @@ export function ExplanationsScreen(props: { me: Me }) {
           { key: 'dossier', header: t('colDossier'), value: (e) => e.dossierCode, cell: (e) => <code>{e.dossierCode}</code> },
           { key: 'reason', header: t('colReason'), value: (e) => reasonLabel(e.reason) },
           { key: 'text', header: t('colText'), value: (e) => e.text },
-          { key: 'hours', header: t('colStretch'), value: (e) => e.stretchHours, cell: (e) => formatHours(e.stretchHours, lang), numeric: true },
+          {
+            key: 'hours',
+            header: t('colStretch'),
+            value: (e) => e.stretchHours,
+            cell: (e) => formatHours(e.stretchHours, lang),
+            numeric: true,
+          },
           { key: 'created', header: t('colWhen'), value: (e) => formatDateTime(e.createdAt) },
           { key: 'status', header: t('colStatus'), value: (e) => labelOf(t, 'explanationStatus', e.status) },
           {
@@ -83,7 +89,12 @@ export function ExplanationsScreen(props: { me: Me }) {
                   <button type="button" disabled={decide.busy || !(notes[e.id] ?? '').trim()} onClick={() => send(e, true)}>
                     {t('accept')}
                   </button>{' '}
-                  <button type="button" class="secondary" disabled={decide.busy || !(notes[e.id] ?? '').trim()} onClick={() => send(e, false)}>
+                  <button
+                    type="button"
+                    class="secondary"
+                    disabled={decide.busy || !(notes[e.id] ?? '').trim()}
+                    onClick={() => send(e, false)}
+                  >
                     {t('reject')}
                   </button>
                 </div>

@@ -64,7 +64,13 @@ export function SheetsScreen(props: { me: Me }) {
           </label>
           <label>
             {t('sheetPeriod')}
-            <input name="period" value={period} onInput={(e) => setPeriod(e.currentTarget.value)} required pattern="\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?" />
+            <input
+              name="period"
+              value={period}
+              onInput={(e) => setPeriod(e.currentTarget.value)}
+              required
+              pattern="\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?"
+            />
           </label>
           <button type="submit" disabled={issue.busy}>
             {t('sheetIssue')}
@@ -97,14 +103,21 @@ export function SheetsScreen(props: { me: Me }) {
                   {t('sheetPrint')}
                 </a>{' '}
                 · <a href={`/v1/sheets/${s.id}/sheet.csv`}>CSV</a> · <a href={`/v1/sheets/${s.id}/sheet.xlsx`}>.xlsx</a>
-                {props.me.role === 'leader' && s.status !== 'signed' && !(s.subject.kind === 'official' && s.subject.id === props.me.id) && (
-                  <>
-                    {' '}
-                    <button type="button" disabled={sign.busy} aria-label={t('sheetSignOf', { period: s.period, name: s.subjectName })} onClick={() => signOne(s)}>
-                      {t('sheetSign')}
-                    </button>
-                  </>
-                )}
+                {props.me.role === 'leader' &&
+                  s.status !== 'signed' &&
+                  !(s.subject.kind === 'official' && s.subject.id === props.me.id) && (
+                    <>
+                      {' '}
+                      <button
+                        type="button"
+                        disabled={sign.busy}
+                        aria-label={t('sheetSignOf', { period: s.period, name: s.subjectName })}
+                        onClick={() => signOne(s)}
+                      >
+                        {t('sheetSign')}
+                      </button>
+                    </>
+                  )}
               </span>
             ),
           },

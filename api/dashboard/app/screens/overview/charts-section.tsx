@@ -12,7 +12,14 @@ const MAX_STEP_BARS = 12;
 
 export function ChartsSection(props: { steps: StepRow[]; trend: WeekPoint[]; flags: { rule: string; count: number }[]; suffix: string }) {
   const { t, lang } = useI18n();
-  const steps = useMemo(() => [...props.steps].filter((s) => s.segments > 0).sort((a, b) => b.segments - a.segments).slice(0, MAX_STEP_BARS), [props.steps]);
+  const steps = useMemo(
+    () =>
+      [...props.steps]
+        .filter((s) => s.segments > 0)
+        .sort((a, b) => b.segments - a.segments)
+        .slice(0, MAX_STEP_BARS),
+    [props.steps],
+  );
   const manyUnits = new Set(steps.map((s) => s.unitId)).size > 1;
   const stepLabel = (s: StepRow) => (manyUnits ? `${s.step || '—'} · ${s.unitName}` : s.step || '—');
 
@@ -37,7 +44,15 @@ export function ChartsSection(props: { steps: StepRow[]; trend: WeekPoint[]; fla
       type: 'line',
       data: {
         labels: props.trend.map((w) => dayToDisplay(w.week).slice(0, 5)),
-        datasets: [{ label: t('colLateShare'), data: props.trend.map((w) => (w.lateShare === null ? null : w.lateShare * 100)), borderColor: PALETTE[3], backgroundColor: PALETTE[3], spanGaps: true }],
+        datasets: [
+          {
+            label: t('colLateShare'),
+            data: props.trend.map((w) => (w.lateShare === null ? null : w.lateShare * 100)),
+            borderColor: PALETTE[3],
+            backgroundColor: PALETTE[3],
+            spanGaps: true,
+          },
+        ],
       },
       options: { scales: { y: { beginAtZero: true, suggestedMax: 100, title: { display: true, text: '%' } } } },
     }),
@@ -46,7 +61,10 @@ export function ChartsSection(props: { steps: StepRow[]; trend: WeekPoint[]; fla
   const flagsConfig = useMemo<ChartConfiguration>(
     () => ({
       type: 'bar',
-      data: { labels: props.flags.map((f) => labelOf(t, 'rule', f.rule)), datasets: [{ label: t('colCount'), data: props.flags.map((f) => f.count), backgroundColor: PALETTE[4] }] },
+      data: {
+        labels: props.flags.map((f) => labelOf(t, 'rule', f.rule)),
+        datasets: [{ label: t('colCount'), data: props.flags.map((f) => f.count), backgroundColor: PALETTE[4] }],
+      },
       options: { indexAxis: 'y', plugins: { legend: { display: false } }, scales: { x: { beginAtZero: true, ticks: { precision: 0 } } } },
     }),
     [props.flags, lang],
@@ -58,7 +76,12 @@ export function ChartsSection(props: { steps: StepRow[]; trend: WeekPoint[]; fla
       <div class="chart-grid">
         <figure class="wide">
           <figcaption>{t('chartSteps')}</figcaption>
-          <ChartCanvas config={stepsConfig} label={t('chartStepsAria')} height={Math.max(220, 80 + steps.length * 48)} testId="chart-steps" />
+          <ChartCanvas
+            config={stepsConfig}
+            label={t('chartStepsAria')}
+            height={Math.max(220, 80 + steps.length * 48)}
+            testId="chart-steps"
+          />
         </figure>
         <figure>
           <figcaption>{t('chartTrend')}</figcaption>
@@ -74,7 +97,13 @@ export function ChartsSection(props: { steps: StepRow[]; trend: WeekPoint[]; fla
               { key: 'early', header: t('colEarly'), numeric: true, value: (w) => w.early },
               { key: 'onTime', header: t('colOnTime'), numeric: true, value: (w) => w.onTime },
               { key: 'late', header: t('colLate'), numeric: true, value: (w) => w.late },
-              { key: 'share', header: t('colLateShare'), numeric: true, value: (w) => w.lateShare, cell: (w) => formatShare(w.lateShare, lang) },
+              {
+                key: 'share',
+                header: t('colLateShare'),
+                numeric: true,
+                value: (w) => w.lateShare,
+                cell: (w) => formatShare(w.lateShare, lang),
+              },
             ]}
           />
         </figure>

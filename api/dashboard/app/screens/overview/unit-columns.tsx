@@ -39,7 +39,14 @@ export function unitColumns({ t, lang, previous, params }: Ctx): Column<UnitStat
     header,
     numeric: true,
     value: (u) => u.timeliness.shares?.[k] ?? null,
-    cell: (u) => <WithDelta shown={formatShare(u.timeliness.shares?.[k], lang)} now={u.timeliness.shares?.[k]} before={prev(u)?.timeliness.shares?.[k]} kind="points" />,
+    cell: (u) => (
+      <WithDelta
+        shown={formatShare(u.timeliness.shares?.[k], lang)}
+        now={u.timeliness.shares?.[k]}
+        before={prev(u)?.timeliness.shares?.[k]}
+        kind="points"
+      />
+    ),
   });
   const hours = (k: 'p50Hours' | 'p90Hours', header: string): Column<UnitStats> => ({
     key: k,
@@ -99,7 +106,12 @@ export type StepRow = StepFigures & { unitId: string; unitName: string; before: 
 
 export function stepRows(units: UnitStats[], previous: Map<string, UnitStats>): StepRow[] {
   return units.flatMap((u) =>
-    u.steps.map((s) => ({ ...s, unitId: u.unitId, unitName: u.name ?? u.unitId, before: previous.get(u.unitId)?.steps.find((p) => p.step === s.step) })),
+    u.steps.map((s) => ({
+      ...s,
+      unitId: u.unitId,
+      unitName: u.name ?? u.unitId,
+      before: previous.get(u.unitId)?.steps.find((p) => p.step === s.step),
+    })),
   );
 }
 
@@ -114,7 +126,13 @@ export function stepColumns({ t, lang }: Pick<Ctx, 't' | 'lang'>): Column<StepRo
   return [
     { key: 'unit', header: t('colUnit'), value: (r) => r.unitName },
     { key: 'step', header: t('colStep'), value: (r) => r.step || '—', cell: (r) => <code>{r.step || '—'}</code> },
-    { key: 'segments', header: t('colSegments'), numeric: true, value: (r) => r.segments, cell: (r) => <WithDelta shown={formatNumber(r.segments, lang)} now={r.segments} before={r.before?.segments} kind="count" /> },
+    {
+      key: 'segments',
+      header: t('colSegments'),
+      numeric: true,
+      value: (r) => r.segments,
+      cell: (r) => <WithDelta shown={formatNumber(r.segments, lang)} now={r.segments} before={r.before?.segments} kind="count" />,
+    },
     hours('workingHours', t('colWorkingHours')),
     hours('p50Hours', t('colP50')),
     hours('p90Hours', t('colP90')),

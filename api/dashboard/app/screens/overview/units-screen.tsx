@@ -40,7 +40,14 @@ export function UnitsScreen(props: { period: Period; previous: Span; onPeriod: (
           </section>
           <section aria-labelledby="steps-title">
             <h2 id="steps-title">{t('stepsTable')}</h2>
-            <DataTable caption={t('stepsTable')} columns={stepColumns({ t, lang })} rows={steps} rowKey={(r) => `${r.unitId}/${r.step}`} csvName="steps" csvSuffix={suffix} />
+            <DataTable
+              caption={t('stepsTable')}
+              columns={stepColumns({ t, lang })}
+              rows={steps}
+              rowKey={(r) => `${r.unitId}/${r.step}`}
+              csvName="steps"
+              csvSuffix={suffix}
+            />
           </section>
           <ChartsSection steps={steps} trend={data.trend} flags={flagsByRule(data.current)} suffix={suffix} />
           <ExportsPanel

@@ -18,7 +18,11 @@ export async function coverageOf(unitId: string, span: { from: string; to: strin
   }
 }
 
-export function coverageColumn<R extends { officialId: string }>(t: Translate, lang: Lang, coverage: ReadonlyMap<string, number | null> | undefined): Column<R> {
+export function coverageColumn<R extends { officialId: string }>(
+  t: Translate,
+  lang: Lang,
+  coverage: ReadonlyMap<string, number | null> | undefined,
+): Column<R> {
   return {
     key: 'coverage',
     header: t('colCoverage'),

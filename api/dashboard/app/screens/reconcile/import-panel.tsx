@@ -17,7 +17,15 @@ const FACTS: { key: keyof Columns; label: MessageKey; required: boolean }[] = [
   { key: 'at', label: 'factAt', required: true },
 ];
 /** The headers most back-offices use; the saved mapping replaces them once there is one. */
-const DEFAULTS: Columns = { dossierCode: 'Mã hồ sơ', procedureCode: 'Mã thủ tục', step: 'Bước xử lý', action: 'Thao tác', actor: 'Cán bộ thực hiện', receiver: 'Cán bộ nhận', at: 'Thời gian thực hiện' };
+const DEFAULTS: Columns = {
+  dossierCode: 'Mã hồ sơ',
+  procedureCode: 'Mã thủ tục',
+  step: 'Bước xử lý',
+  action: 'Thao tác',
+  actor: 'Cán bộ thực hiện',
+  receiver: 'Cán bộ nhận',
+  at: 'Thời gian thực hiện',
+};
 
 async function fileContent(file: File): Promise<{ format: 'csv' | 'xlsx'; content: string }> {
   if (!/\.xlsx$/i.test(file.name)) return { format: 'csv', content: await file.text() };
@@ -60,7 +68,13 @@ export function ImportPanel() {
       <form onSubmit={(e) => (e.preventDefault(), void run(() => send('preview')))} data-testid="import-form">
         <label>
           {t('backofficeId')}
-          <input name="backoffice" value={backoffice} required pattern="[a-z0-9][a-z0-9\-]{1,62}" onInput={(e) => setBackoffice(e.currentTarget.value)} />
+          <input
+            name="backoffice"
+            value={backoffice}
+            required
+            pattern="[a-z0-9][a-z0-9\-]{1,62}"
+            onInput={(e) => setBackoffice(e.currentTarget.value)}
+          />
         </label>
         <label>
           {t('mappingName')}
@@ -68,14 +82,24 @@ export function ImportPanel() {
         </label>
         <label>
           {t('logFile')}
-          <input type="file" name="file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" onChange={(e) => setFile(e.currentTarget.files?.[0] ?? null)} />
+          <input
+            type="file"
+            name="file"
+            accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            onChange={(e) => setFile(e.currentTarget.files?.[0] ?? null)}
+          />
         </label>
         <fieldset>
           <legend>{t('mappingLegend')}</legend>
           {FACTS.map((f) => (
             <label key={f.key}>
               {t(f.label)}
-              <input name={`col-${f.key}`} value={columns[f.key] ?? ''} required={f.required} onInput={(e) => setColumns({ ...columns, [f.key]: e.currentTarget.value })} />
+              <input
+                name={`col-${f.key}`}
+                value={columns[f.key] ?? ''}
+                required={f.required}
+                onInput={(e) => setColumns({ ...columns, [f.key]: e.currentTarget.value })}
+              />
             </label>
           ))}
         </fieldset>

@@ -35,7 +35,12 @@ export function ReconcilePanel(props: { unitId: string }) {
     }
   };
   const listColumns = [
-    { key: 'code', header: t('factDossierCode'), value: (r: Listed) => r.dossierCode, cell: (r: Listed) => <Link href={href(`/dossiers/${r.dossierCode}`)}>{r.dossierCode}</Link> },
+    {
+      key: 'code',
+      header: t('factDossierCode'),
+      value: (r: Listed) => r.dossierCode,
+      cell: (r: Listed) => <Link href={href(`/dossiers/${r.dossierCode}`)}>{r.dossierCode}</Link>,
+    },
     { key: 'action', header: t('colActionKind'), value: (r: Listed) => labelOf(t, 'action', r.action) },
     { key: 'who', header: t('colActor'), value: (r: Listed) => r.account ?? r.officialId ?? '' },
     { key: 'at', header: t('colTime'), value: (r: Listed) => formatDateTime(r.at) },
@@ -52,7 +57,17 @@ export function ReconcilePanel(props: { unitId: string }) {
     },
   ];
   const list = (key: 'matched' | 'onlyInLog' | 'onlyCaptured', caption: string) =>
-    data && <DataTable caption={caption} csvName={`reconcile-${key}`} rows={data[key]} rowKey={(r) => `${r.dossierCode}|${r.eventId ?? ''}|${r.loggedAt ?? ''}|${r.action}|${r.account ?? r.officialId}`} empty={t('noneListed')} testId={`reconcile-${key}`} columns={listColumns} />;
+    data && (
+      <DataTable
+        caption={caption}
+        csvName={`reconcile-${key}`}
+        rows={data[key]}
+        rowKey={(r) => `${r.dossierCode}|${r.eventId ?? ''}|${r.loggedAt ?? ''}|${r.action}|${r.account ?? r.officialId}`}
+        empty={t('noneListed')}
+        testId={`reconcile-${key}`}
+        columns={listColumns}
+      />
+    );
   return (
     <section aria-labelledby="reconcile-form-title" class="card">
       <h2 id="reconcile-form-title">{t('reconcileFormTitle')}</h2>
@@ -76,7 +91,13 @@ export function ReconcilePanel(props: { unitId: string }) {
       <Status loading={loading} error={error} />
       {data && (
         <>
-          <p data-testid="reconcile-counts">{t('reconcileCounts', { matched: formatNumber(data.counts.matched, lang), onlyInLog: formatNumber(data.counts.onlyInLog, lang), onlyCaptured: formatNumber(data.counts.onlyCaptured, lang) })}</p>
+          <p data-testid="reconcile-counts">
+            {t('reconcileCounts', {
+              matched: formatNumber(data.counts.matched, lang),
+              onlyInLog: formatNumber(data.counts.onlyInLog, lang),
+              onlyCaptured: formatNumber(data.counts.onlyCaptured, lang),
+            })}
+          </p>
           <p class="hint">{t('coverageHelp')}</p>
           <DataTable
             caption={t('coverageTable')}
@@ -90,7 +111,13 @@ export function ReconcilePanel(props: { unitId: string }) {
               { key: 'account', header: t('colBackoffice'), value: (c) => c.account ?? '—' },
               { key: 'log', header: t('colLogActions'), numeric: true, value: (c) => c.logActions },
               { key: 'seen', header: t('colSeen'), numeric: true, value: (c) => c.seen },
-              { key: 'coverage', header: t('colCoverage'), numeric: true, value: (c) => c.coverage, cell: (c) => formatShare(c.coverage, lang) },
+              {
+                key: 'coverage',
+                header: t('colCoverage'),
+                numeric: true,
+                value: (c) => c.coverage,
+                cell: (c) => formatShare(c.coverage, lang),
+              },
               { key: 'only', header: t('colOnlyCaptured'), numeric: true, value: (c) => c.onlyCaptured },
             ]}
           />
@@ -98,7 +125,9 @@ export function ReconcilePanel(props: { unitId: string }) {
           {list('onlyInLog', t('onlyInLogTable'))}
           {/* The pairs that agree matter least when reading: folded away. */}
           <details>
-            <summary>{t('matchedTable')} ({formatNumber(data.counts.matched, lang)})</summary>
+            <summary>
+              {t('matchedTable')} ({formatNumber(data.counts.matched, lang)})
+            </summary>
             {list('matched', t('matchedTable'))}
           </details>
         </>

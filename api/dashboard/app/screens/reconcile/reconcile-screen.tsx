@@ -16,7 +16,12 @@ export function ReconcileScreen(props: { me: Me }) {
       <ReconcilePanel unitId={props.me.unitId} />
       <section aria-labelledby="slip-title" class="card">
         <h2 id="slip-title">{t('slipTitle')}</h2>
-        <form onSubmit={(e) => (e.preventDefault(), code && window.open(`/v1/reconcile/slips/${encodeURIComponent(code.trim())}/print`, '_blank', 'noopener'))} data-testid="slip-form">
+        <form
+          onSubmit={(e) => (
+            e.preventDefault(), code && window.open(`/v1/reconcile/slips/${encodeURIComponent(code.trim())}/print`, '_blank', 'noopener')
+          )}
+          data-testid="slip-form"
+        >
           <label>
             {t('slipCode')}
             <input name="code" value={code} required onInput={(e) => setCode(e.currentTarget.value)} />
