@@ -43,6 +43,7 @@ export const ALLOWED_REPOSITORY_READS: readonly string[] = [
   // The back-office's log is a second witness the derivation reads; suspected personal data is
   // counted where profile health reads it.
   'api/derive/dossier-events.ts -> api/reconcile/backoffice-log.repository.ts',
+  'api/derive/rebuild.ts -> api/reconcile/backoffice-log.repository.ts',
   'api/ingest/events.routes.ts -> api/admin/pii-quarantine.repository.ts',
   'api/admin/security-alerts.routes.ts -> api/auth/security-alerts.repository.ts',
   'api/exports/exports.schemas.ts -> api/flags/flags.repository.ts',

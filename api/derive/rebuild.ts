@@ -11,6 +11,8 @@ import { takeRebuildLock } from './rebuild-lock.ts';
 import { restoreIndexes, setIndexesAside } from './rebuild-indexes.ts';
 import { isPostgres } from './dialect.ts';
 import { unitOfDossier } from '../../shared/schemas/dossier.ts';
+import { logOnlyDossiers } from '../reconcile/backoffice-log.repository.ts';
+import { enqueue } from './queue.repository.ts';
 
 export const DERIVED_TABLES = [
   'rollup_year_buckets',
@@ -154,6 +156,9 @@ export async function rebuildDerived(db: Kysely<Database>, opts: RebuildOptions 
       phase('rollups');
     });
   }
+  // Dossiers only the back-office's imported log knows have no events for the walk above: they are
+  // queued, and the next derivation pass builds them from the log as it did after the import.
+  await enqueue(db, await logOnlyDossiers(db), now);
   estimate = done;
   progress();
   return { derived: done, removed: 0, failed: 0, total: done, elapsedMs: performance.now() - started, phases };

@@ -46,6 +46,22 @@ export function toLogRow(r: Database['backoffice_log']): LogRow {
   };
 }
 
+/**
+ * Dossiers the back-office's log knows that no captured event names: a rebuild walks the events,
+ * so these are derived again from the log alone afterwards (queued like any dirty dossier).
+ */
+export async function logOnlyDossiers(db: Executor): Promise<string[]> {
+  const rows = await db
+    .selectFrom('backoffice_log')
+    .select('dossier_code')
+    .distinct()
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('events').select('events.id').whereRef('events.dossier_code', '=', 'backoffice_log.dossier_code'))),
+    )
+    .execute();
+  return rows.map((r) => r.dossier_code);
+}
+
 /** The periods imports covered, per unit. */
 export async function coveredSpans(db: Executor, units: readonly string[]): Promise<Map<string, Span[]>> {
   const out = new Map<string, Span[]>();

@@ -13,7 +13,7 @@ import { STORAGE_DIALECTS } from '../support/dialects.ts';
 import { createTestApi } from '../support/test-api.ts';
 import { batch } from '../support/events.ts';
 import { dumpDatabase } from '../support/db-scan.ts';
-import { deriveNow } from '../../api/derive/index.ts';
+import { deriveNow, rebuildDerived } from '../../api/derive/index.ts';
 import { addDays, localDate, localDayStart } from '../../api/derive/local-day.ts';
 import { createWorld } from '../backoffice/world.ts';
 import {
@@ -330,6 +330,35 @@ describe.each(STORAGE_DIALECTS)('the back-office log as a second witness on $nam
     expect(html).not.toContain(dossier.applicant.name);
     expect((await api.call('chuyenvien1', `/v1/reconcile/slips/${dossier.code}`)).status).toBe(403);
     expect((await api.call('thanhtra', `/v1/reconcile/slips/${SO}-990101-0001`)).status).toBe(404);
+  });
+
+  test('a full rebuild keeps the dossiers only the log knows, with what the log says of them', async () => {
+    const logOnly = (
+      await api.services.db
+        .selectFrom('backoffice_log')
+        .select('dossier_code')
+        .distinct()
+        .where(({ not, exists, selectFrom }) =>
+          not(exists(selectFrom('events').select('events.id').whereRef('events.dossier_code', '=', 'backoffice_log.dossier_code'))),
+        )
+        .execute()
+    ).map((r) => r.dossier_code);
+    expect(logOnly.length).toBeGreaterThan(0);
+    const facts = async () =>
+      (
+        await api.services.db
+          .selectFrom('dossiers')
+          .select(['code', 'current_holder_id', 'holder_evidence', 'finished_at'])
+          .where('code', 'in', logOnly)
+          .execute()
+      )
+        .map((d) => ({ ...d, finished_at: d.finished_at === null ? null : Number(d.finished_at) }))
+        .sort((a, b) => (a.code < b.code ? -1 : 1));
+    const before = await facts();
+    expect(before.map((d) => d.code)).toEqual([...logOnly].sort());
+    await rebuildDerived(api.services.db, { now: () => NOW });
+    await derive();
+    expect(await facts()).toEqual(before);
   });
 
   test('bad files are clear 4xx errors, bad rows are listed one by one', async () => {
