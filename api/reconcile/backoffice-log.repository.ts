@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/tables.ts';
-import { corroborate, DEFAULT_TOLERANCE_MS, type LoggedAction } from '../../shared/custody/corroborate.ts';
+import { corroborate, DEFAULT_TOLERANCE_MS, importedEvent, type LoggedAction } from '../../shared/custody/corroborate.ts';
 import type { StoredEvent } from '../../shared/custody/types.ts';
 import type { ActionKind } from '../../shared/schemas/dossier-code.ts';
 import { unitOfDossier } from '../../shared/schemas/dossier-code.ts';
@@ -116,19 +116,7 @@ export async function withBackofficeLog<E extends StoredEvent & { procedureCode:
         logged.get(code) ?? [],
         (at) => inSpans(unitSpans, at),
         DEFAULT_TOLERANCE_MS,
-        (l) =>
-          ({
-            id: `log:${l.key}`,
-            kind: 'action',
-            officialId: l.officialId,
-            at: l.at,
-            dossierCode: l.dossierCode,
-            action: l.action,
-            toOfficialId: l.toOfficialId,
-            step: l.step,
-            procedureCode: l.procedureCode,
-            witness: 'imported',
-          }) as E,
+        (l) => ({ ...importedEvent(l), procedureCode: l.procedureCode }) as E,
       ),
     );
   }

@@ -2,20 +2,6 @@ import type { Db } from '../db/connect.ts';
 import { ApiFailure } from '../http/errors.ts';
 import { mappingBodySchema, type Mapping, type MappingBody } from './reconcile.schemas.ts';
 
-/**
- * What the simulated back-offices (and many real ones) head their tracking book with: the
- * mapping a preview starts from before an admin saves one of their own.
- */
-export const DEFAULT_COLUMNS: MappingBody['columns'] = {
-  dossierCode: 'Mã hồ sơ',
-  procedureCode: 'Mã thủ tục',
-  step: 'Bước xử lý',
-  action: 'Thao tác',
-  actor: 'Cán bộ thực hiện',
-  receiver: 'Cán bộ nhận',
-  at: 'Thời gian thực hiện',
-};
-
 function toMapping(r: { backoffice: string; version: number; mapping: string; created_at: number | string }): Mapping {
   // Stored by this code after validation; read back through the schema all the same (a storage boundary).
   const body = mappingBodySchema.parse(JSON.parse(r.mapping));

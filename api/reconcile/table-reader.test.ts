@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import writeExcelFile from 'write-excel-file/node';
 import { declaredZipSize, readCsv, readXlsx, UnreadableFile } from './table-reader.ts';
 import { parseLocalDateTime, readLog } from './log-rows.ts';
-import { DEFAULT_COLUMNS } from './mappings.repository.ts';
+import { DEFAULT_COLUMNS } from './reconcile.schemas.ts';
 
 describe('reading a back-office log', () => {
   it('reads RFC 4180 CSV with a BOM, quotes, line breaks inside, and semicolons when the header uses them', () => {

@@ -30,6 +30,20 @@ export const mappingBodySchema = z.object({
 export type MappingBody = z.infer<typeof mappingBodySchema>;
 export type Mapping = MappingBody & { version: number; createdAt: number };
 
+/**
+ * What the simulated back-offices (and many real ones) head their tracking book with: the
+ * mapping a preview starts from before an admin saves one of their own.
+ */
+export const DEFAULT_COLUMNS: MappingBody['columns'] = {
+  dossierCode: 'Mã hồ sơ',
+  procedureCode: 'Mã thủ tục',
+  step: 'Bước xử lý',
+  action: 'Thao tác',
+  actor: 'Cán bộ thực hiện',
+  receiver: 'Cán bộ nhận',
+  at: 'Thời gian thực hiện',
+};
+
 export const mappingSchema = mappingBodySchema.extend({ version: z.number().int(), createdAt: z.number() });
 export const mappingListSchema = z.object({ mappings: z.array(mappingSchema) });
 

@@ -4,7 +4,7 @@ import { FormResult, useSubmit } from '../../components/form-result.tsx';
 import { labelOf, useI18n, type MessageKey } from '../../i18n/i18n.tsx';
 import { api } from '../../lib/api-client.ts';
 import { formatDateTime } from '../../../../../shared/format/format.ts';
-import type { ImportResult, Mapping, MappingBody } from '../../../../../shared/contract/reconcile.ts';
+import { DEFAULT_COLUMNS, type ImportResult, type Mapping, type MappingBody } from '../../../../../shared/contract/reconcile.ts';
 
 type Columns = MappingBody['columns'];
 const FACTS: { key: keyof Columns; label: MessageKey; required: boolean }[] = [
@@ -16,16 +16,6 @@ const FACTS: { key: keyof Columns; label: MessageKey; required: boolean }[] = [
   { key: 'receiver', label: 'factReceiver', required: false },
   { key: 'at', label: 'factAt', required: true },
 ];
-/** The headers most back-offices use; the saved mapping replaces them once there is one. */
-const DEFAULTS: Columns = {
-  dossierCode: 'Mã hồ sơ',
-  procedureCode: 'Mã thủ tục',
-  step: 'Bước xử lý',
-  action: 'Thao tác',
-  actor: 'Cán bộ thực hiện',
-  receiver: 'Cán bộ nhận',
-  at: 'Thời gian thực hiện',
-};
 
 async function fileContent(file: File): Promise<{ format: 'csv' | 'xlsx'; content: string }> {
   if (!/\.xlsx$/i.test(file.name)) return { format: 'csv', content: await file.text() };
@@ -41,7 +31,7 @@ export function ImportPanel() {
   const [backoffice, setBackoffice] = useState('mo-phong');
   const [name, setName] = useState('Phần mềm một cửa');
   const [file, setFile] = useState<File | null>(null);
-  const [columns, setColumns] = useState<Columns>(DEFAULTS);
+  const [columns, setColumns] = useState<Columns>(DEFAULT_COLUMNS);
   const [outcome, setOutcome] = useState<ImportResult | null>(null);
   const { result, busy, run } = useSubmit();
   const cleaned = (): Columns => {
