@@ -76,6 +76,9 @@ const content: ContentScriptDefinition = defineContentScript({
             void send<ReadReply<DossierDetail>>({ type: 'dossier', code: shownDossier })
               .then((d) => overlay.setStrip(d.data ?? null))
               .catch(() => undefined);
+          } else if (r.dossier) {
+            // The same dossier's page changed (a toolbar drawn late, a dialog): the strip finds a free spot again.
+            overlay.place();
           }
         },
       });

@@ -7,12 +7,13 @@ const STYLE = `
 .badge { position: absolute; top: 0; left: 0; pointer-events: auto; font: 600 11px/13px system-ui, sans-serif; padding: 2px 6px; height: 17px; box-sizing: border-box;
   border-radius: 10px; color: #fff; background: #b54708; white-space: nowrap; box-shadow: 0 1px 3px rgba(0,0,0,.25); }
 .badge.critical { background: #b42318; } .badge.info { background: #475467; }
-.strip { position: fixed; bottom: 8px; left: 8px; max-width: 460px; pointer-events: auto; background: #fff; color: #1d2939;
+.strip { position: fixed; bottom: 8px; left: 8px; max-width: 460px; pointer-events: none; background: #fff; color: #1d2939;
   border: 1px solid #d0d5dd; border-radius: 8px; padding: 6px 8px; font: 12px/1.35 system-ui, sans-serif; box-shadow: 0 2px 8px rgba(16,24,40,.15); }
 .bars { display: flex; gap: 2px; margin-top: 4px; }
 .bar { height: 10px; background: #175cd3; border-radius: 2px; min-width: 4px; }
 .bar.pause { background: repeating-linear-gradient(45deg, #98a2b3 0 4px, #d0d5dd 4px 8px); }
 .seg { margin: 2px 0 0; } .en { color: #667085; }
+.strip .toggle { pointer-events: auto; } .strip.through, .strip.through .toggle { pointer-events: none; opacity: 0.85; }
 .strip.collapsed { max-width: none; padding: 2px 8px; } .strip.collapsed > :not(.toggle) { display: none; }
 .toggle { all: unset; cursor: pointer; font: 600 11px/16px system-ui, sans-serif; color: #175cd3; float: right; margin-left: 8px; }
 `;
@@ -112,18 +113,22 @@ export function createOverlay(doc: Document) {
 
   /**
    * The strip goes where it covers no control of the page; where every spot would, it folds to
-   * one line (and to a button alone) that a click unfolds. Asked again on resize and scroll.
+   * one line (and to a button alone) that a click unfolds. Asked again on resize and whenever the
+   * page's layout changes.
    */
   function placeStrip(collapse: boolean) {
     if (!strip) return;
     const toggle = strip.querySelector('.toggle') as HTMLElement;
     strip.classList.toggle('collapsed', collapse);
+    strip.classList.remove('through');
     toggle.textContent = collapse ? 'Quá trình xử lý ▸' : 'Thu gọn';
     toggle.setAttribute('aria-expanded', String(!collapse));
     if (placeFixed(strip, doc)) return;
     if (!collapse) return placeStrip(true);
-    // Folded and still no free spot: the smallest thing, at the bottom left.
+    // Folded and still no free spot (a small popup window full of buttons): the smallest thing, at
+    // the bottom left, seen but let through, so a click there still reaches the page's control.
     strip.style.cssText = 'left:8px;bottom:8px;top:auto;right:auto;';
+    strip.classList.add('through');
   }
   const replaceStrip = () => strip && placeStrip(strip.classList.contains('collapsed'));
 
@@ -272,8 +277,11 @@ export function createOverlay(doc: Document) {
       win.addEventListener('resize', replaceStrip);
       toggle.addEventListener('click', () => placeStrip(!strip!.classList.contains('collapsed')));
     },
-    /** Follows the page's layout: every badge's box is asked for again. */
-    place: () => place(),
+    /** Follows the page's layout: every badge's box is asked for again, and the strip's spot. */
+    place: () => {
+      place();
+      replaceStrip();
+    },
     remove() {
       win.removeEventListener('resize', replaceStrip);
       boxes?.disconnect();
