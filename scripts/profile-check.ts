@@ -9,8 +9,8 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { parseHTML } from 'linkedom';
-import { siteProfileSchema } from '../shared/schemas/profile.ts';
 import { profileMatches } from '../extension/profiles/match-url.ts';
+import { workbenchDraft } from '../extension/background/workbench-draft.ts';
 import { workbenchReadout, type WorkbenchReadout } from '../extension/profiles/workbench-readout.ts';
 
 export type ProfileCheck =
@@ -20,9 +20,11 @@ export type ProfileCheck =
 /** The workbench's readout of a saved page with a draft, and whether it is ready to publish. */
 export function checkProfileOnPage(profileJson: unknown, html: string, url: string): ProfileCheck {
   const doc = parseHTML(html).document as unknown as Document;
-  const r = workbenchReadout(doc, url, null, profileJson, null);
+  const draft = workbenchDraft(profileJson);
+  if ('invalid' in draft) return { ok: false, invalid: draft.invalid };
+  const r = workbenchReadout(doc, url, null, draft.profile, null);
   if (!r.ok) return r;
-  const matchesUrl = profileMatches(siteProfileSchema.parse(profileJson), url);
+  const matchesUrl = profileMatches(draft.profile!, url);
   const read = r.dossier !== null || r.rows.length > 0;
   return { ...r, matchesUrl, ok: matchesUrl && !!r.pageRule && read && r.misses.length === 0 && r.personalData.length === 0 };
 }

@@ -16,6 +16,7 @@ import { createFlagsCache } from './flags-cache.ts';
 import { createClockOffset } from './clock-offset.ts';
 import { isOtherAccount } from '../capture/identity.ts';
 import { createPrivacyScreen } from './privacy-screen.ts';
+import { workbenchDraft } from './workbench-draft.ts';
 
 /** All background behaviour; the entrypoint only registers listeners that call into this. */
 /** A profile an admin publishes reaches signed-in extensions within a minute (the alarm ticks every 30 s). */
@@ -216,7 +217,9 @@ export function createBackground(opts: { now?: () => number } = {}) {
       case 'workbench': {
         const tab = (await browser.tabs.query({})).find((t) => t.url === msg.url && t.id !== undefined);
         if (!tab) return { ok: false, invalid: ['Không thấy thẻ này đang mở / No such open tab'] };
-        return browser.tabs.sendMessage(tab.id!, { type: 'workbenchRead', draft: msg.draft }, { frameId: 0 }).catch((e: unknown) => ({
+        const draft = workbenchDraft(msg.draft);
+        if ('invalid' in draft) return { ok: false, invalid: draft.invalid };
+        return browser.tabs.sendMessage(tab.id!, { type: 'workbenchRead', draft: draft.profile }, { frameId: 0 }).catch((e: unknown) => ({
           ok: false,
           invalid: [
             `Trang chưa có tiện ích (chưa cho phép địa chỉ?) / The page has no capture script (origin not granted?): ${e instanceof Error ? e.message : String(e)}`,

@@ -9,7 +9,7 @@ import { createRowTracker, LIST_SEEN_ROWS, type RowChange } from './row-tracker.
 import { emptySummary, summarizeMutations } from './mutations.ts';
 import { createReach } from './reach.ts';
 import { createActionGate } from './action-gate.ts';
-import { chooseProfile as choose, type ProfileChoice } from '../profiles/registry.ts';
+import { chooseProfile as choose, type ProfileChoice } from '../profiles/choose-profile.ts';
 import { createUnmatchedClicks } from './unmatched-clicks.ts';
 
 export const HEARTBEAT_MS = 5_000;

@@ -5,6 +5,7 @@ import { createOverlay } from '../ui/overlay.ts';
 import type { ContentMessage, InitReply, ReadReply, StatusReply } from '../messaging/protocol.ts';
 import type { DossierDetail, FlagView, MeSummary } from '../messaging/api-types.ts';
 import { workbenchReadout } from '../profiles/workbench-readout.ts';
+import type { SiteProfile } from '../../shared/schemas/profile.ts';
 
 /** Flags are asked again when the rows change, and at least this often while the page changes (the background keeps them a minute). */
 const FLAGS_MAX_AGE_MS = 60_000;
@@ -90,7 +91,7 @@ const content: ContentScriptDefinition = defineContentScript({
       if (e.target instanceof Element) lastClick = e.target;
     };
     document.addEventListener('click', onClick, true);
-    const onMessage = (m: { type?: string; draft?: unknown }, _sender: unknown, reply: (r: unknown) => void) => {
+    const onMessage = (m: { type?: string; draft?: SiteProfile }, _sender: unknown, reply: (r: unknown) => void) => {
       if (m?.type === 'workbenchRead') {
         if (!isTop) return false;
         reply(workbenchReadout(document, location.href, watcher.state.profile, m.draft, lastClick));

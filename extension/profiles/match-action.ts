@@ -1,5 +1,6 @@
 import type { ActionKind } from '../../shared/schemas/dossier.ts';
-import { DEFAULT_DIALOG, type ActionRule, type FieldRule, type SiteProfile } from '../../shared/schemas/profile.ts';
+import type { ActionRule, FieldRule, SiteProfile } from '../../shared/schemas/profile.ts';
+import { DEFAULT_DIALOG } from '../../shared/schemas/profile-dialog.ts';
 import { normalizeText, readField, textWithout } from './read-field.ts';
 
 const CLICKABLE = 'button, a, input[type=submit], input[type=button], [role=button]';

@@ -5,6 +5,8 @@ import { GENERIC_PROFILE } from './generic.ts';
 import { profileMatches } from './match-url.ts';
 import { pageRuleFor } from './read-page.ts';
 
+export { chooseProfile } from './choose-profile.ts';
+
 /** Profiles shipped with the extension; admin-managed ones from the API are added at run time. */
 export const BUNDLED_PROFILES: SiteProfile[] = [spa, classic].map((p) => siteProfileSchema.parse(p));
 
@@ -43,20 +45,6 @@ export function profilesFor(all: SiteProfile[], url: string): SiteProfile[] {
  */
 export function profilesForOrigin(all: SiteProfile[], url: string): SiteProfile[] {
   return all.filter((p) => profileMatches(p, url));
-}
-
-/**
- * Which profile reads this URL now: the first with a page rule for it; else, when a profile owns
- * the origin, that profile with no rule (the page is not read, and says so); else the generic
- * reader. `standingIn`: the generic reader stands in on a page that profiles claim by origin.
- */
-export type ProfileChoice = { profile: SiteProfile | null; unread: SiteProfile | null; standingIn: SiteProfile | null };
-export function chooseProfile(candidates: readonly SiteProfile[], generic: SiteProfile | null, url: string): ProfileChoice {
-  const ruled = candidates.find((p) => pageRuleFor(p, url));
-  if (ruled) return { profile: ruled, unread: null, standingIn: null };
-  const owner = candidates.find((p) => p.ownsOrigin);
-  if (owner) return { profile: owner, unread: owner, standingIn: null };
-  return { profile: generic, unread: null, standingIn: generic ? (candidates[0] ?? null) : null };
 }
 
 export const GENERIC = siteProfileSchema.parse(GENERIC_PROFILE);

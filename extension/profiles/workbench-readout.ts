@@ -1,4 +1,4 @@
-import { siteProfileSchema, type SiteProfile } from '../../shared/schemas/profile.ts';
+import type { SiteProfile } from '../../shared/schemas/profile.ts';
 import type { DossierFields } from '../../shared/schemas/events.ts';
 import { personalDataKind, type PersonalDataKind } from '../../shared/privacy/personal-data.ts';
 import { pageRuleFor, readPage } from './read-page.ts';
@@ -34,16 +34,11 @@ export function workbenchReadout(
   doc: Document,
   url: string,
   active: SiteProfile | null,
-  draft: unknown,
+  draft: SiteProfile | null | undefined,
   lastClick: Element | null,
 ): WorkbenchReadout {
-  let profile = active;
-  if (draft !== undefined && draft !== null) {
-    const parsed = siteProfileSchema.safeParse(draft);
-    if (!parsed.success)
-      return { ok: false, invalid: parsed.error.issues.map((i) => `${i.path.join('.') || '(gốc / root)'}: ${i.message}`) };
-    profile = parsed.data;
-  }
+  // A pasted draft arrives checked against the schema by the background (workbenchDraft).
+  const profile = draft ?? active;
   const personalData: { where: string; kind: PersonalDataKind }[] = [];
   const masked = (where: string, f: DossierFields): DossierFields => {
     const out = { ...f };

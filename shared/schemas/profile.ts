@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_DIALOG } from './profile-dialog.ts';
 import { actionKindSchema } from './dossier.ts';
 import { int32 } from './safe-text.ts';
 
@@ -23,10 +24,6 @@ export function isWebUrlTemplate(template: string): boolean {
     return false;
   }
 }
-
-/** Containers taken for a dialog when an action rule names none: native, ARIA, Angular Material, Bootstrap, Ant Design. */
-export const DEFAULT_DIALOG =
-  'dialog, [role=dialog], [role=alertdialog], .mat-dialog-container, .mat-mdc-dialog-container, .modal, .ant-modal';
 
 /** Where to read one value: CSS selectors tried in order, then an attribute or the text, then a regex. */
 export const fieldRuleSchema = z
