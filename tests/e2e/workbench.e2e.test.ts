@@ -76,14 +76,25 @@ describe.skipIf(!chromiumAvailable())('profile workbench', () => {
     await page.locator('mat-row button[data-kind="forward"]').first().click();
     await page.locator('mat-dialog-container .cancel').waitFor();
     expect((await readout()).lastClick).toEqual({ kind: null, toAccount: null });
-    // A click on the icon inside "Đồng ý", without confirming anything in the app.
-    await page.locator('mat-dialog-container .confirm mat-icon').evaluate((el) => {
-      // Stopped at the target: the capture-phase listeners (the extension's) see it, the app's own handler does not.
-      el.addEventListener('click', (e) => e.stopPropagation(), { once: true });
-      el.dispatchEvent(new MouseEvent('click', { bubbles: true }));
-    });
-    const matched = await readout();
-    expect(matched.lastClick.kind).toBe('forward');
+    // A click on the icon inside "Đồng ý", without confirming anything in the app; the dialog may
+    // still be drawing its title, so the click is made again until the readout sees it matched.
+    const clickIcon = () =>
+      page.locator('mat-dialog-container .confirm mat-icon').evaluate((el) => {
+        // Stopped at the target: the capture-phase listeners (the extension's) see it, the app's own handler does not.
+        el.addEventListener('click', (e) => e.stopPropagation(), { once: true });
+        el.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+      });
+    let matched = { lastClick: { kind: null as string | null, toAccount: null as string | null } };
+    await expect
+      .poll(
+        async () => {
+          await clickIcon();
+          matched = await readout();
+          return matched.lastClick.kind;
+        },
+        { timeout: 15_000 },
+      )
+      .toBe('forward');
     expect(matched.lastClick.toAccount).toBeTruthy();
     await page.locator('mat-dialog-container .cancel').click();
 
